@@ -1,0 +1,43 @@
+"""`reader check PATH...`: validate bundles or folders of bundles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.core.bundle import load_bundle
+from reader.core.discover import find_bundles
+
+NAME = "check"
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        NAME,
+        help="validate bundles and print diagnostics",
+        description="Validate bundles (folders or single .md files) or libraries of them. "
+        "Prints `path:line:col: error|warning: message`; exits 1 when there are errors.",
+    )
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only the diagnostics")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    errors = warnings = bundles = 0
+    for root in args.paths:
+        found = find_bundles(root)
+        diagnostics = list(found.diagnostics)
+        for path in found.bundles:
+            bundles += 1
+            diagnostics.extend(load_bundle(path).diagnostics)
+        for diag in diagnostics:
+            print(diag)
+            if diag.is_error:
+                errors += 1
+            else:
+                warnings += 1
+    if not args.quiet:
+        noun = "bundle" if bundles == 1 else "bundles"
+        print(f"checked {bundles} {noun}: {errors} errors, {warnings} warnings")
+    return 1 if errors or (args.strict and warnings) else 0

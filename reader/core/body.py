@@ -1,0 +1,258 @@
+"""The body of a bundle (Markdown) → the ordered blocks of the article model.
+
+Rules (docs/bundle-format.md, "The body"): a labelled paragraph starts a turn; unlabelled
+paragraphs, quotes and lists continue it; a heading or `---` ends it; an image on its own line
+is a block of its own that does not end the turn; everything outside turns is narration.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+
+from reader.core import model as m
+from reader.core.diagnostics import WARNING, Diagnostic
+from reader.core.inline import mark_asides, strip_prefix, tokens_to_text
+from reader.core.sanitize import clean, clean_line
+
+_LABEL = re.compile(r"([^:\n]{1,60}?)\s*:(?:\s+|$)")
+_SHOUTED = re.compile(r"[A-Z0-9][A-Z0-9 .'’\-]{0,29}")
+
+
+def markdown_parser() -> MarkdownIt:
+    """CommonMark with footnotes and strikethrough; raw HTML stays text."""
+    return MarkdownIt("commonmark", {"html": False}).use(footnote_plugin).enable("strikethrough")
+
+
+_MD = markdown_parser()
+
+
+@dataclass
+class BodyResult:
+    blocks: list[m.Block]
+    images: list[m.Image]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    unknown_labels: dict[str, int] = field(default_factory=dict)
+
+
+class SpeakerIndex:
+    """Finds the speaker a label names: a key or a full name, without regard to case."""
+
+    def __init__(self, speakers: dict[str, m.Speaker]):
+        self._by_label: dict[str, str] = {}
+        for key, speaker in speakers.items():
+            self._by_label.setdefault(speaker.name.casefold(), key)
+        for key in speakers:
+            self._by_label[key.casefold()] = key
+
+    def find(self, label: str) -> str | None:
+        return self._by_label.get(" ".join(label.split()).casefold())
+
+
+def parse_body(
+    source: str,
+    *,
+    path: Path,
+    first_line: int,
+    speakers: dict[str, m.Speaker],
+    stage_directions: Sequence[str] = (),
+    resolve_image=None,
+) -> BodyResult:
+    """Parse Markdown `source`, whose first line is line `first_line` of `path`."""
+    builder = _Builder(path, first_line, speakers, stage_directions, resolve_image)
+    env: dict = {}
+    builder.walk(_MD.parse(source, env))
+    return builder.result()
+
+
+class _Builder:
+    def __init__(self, path, first_line, speakers, stage_directions, resolve_image):
+        self.path = path
+        self.offset = first_line - 1
+        self.speakers = speakers
+        self.index = SpeakerIndex(speakers)
+        self.extra = tuple(stage_directions)
+        self.resolve_image = resolve_image
+        self.blocks: list[m.Block] = []
+        self.images: list[m.Image] = []
+        self.diagnostics: list[Diagnostic] = []
+        self.unknown: dict[str, int] = {}
+        self.current: m.Block | None = None  # the open turn or narration
+        self.resumable: m.Block | None = None  # a turn interrupted by an image
+        self.footnotes: m.Block | None = None
+
+    # -- helpers -------------------------------------------------------------------------
+    def line_of(self, tok: Token) -> int:
+        return (tok.map[0] if tok.map else 0) + 1 + self.offset
+
+    def close(self) -> None:
+        self.current = None
+        self.resumable = None
+
+    def inline(self, tok: Token) -> tuple[str, list[m.Span]]:
+        return tokens_to_text(tok.children or ())
+
+    # -- walking -------------------------------------------------------------------------
+    def walk(self, tokens: list[Token]) -> None:
+        depth = 0  # block quote nesting
+        lists: list[list] = []  # [ordered?, next number, marker pending]
+        in_footnote = False
+        footnote_label = ""
+        for i, tok in enumerate(tokens):
+            t = tok.type
+            if t == "heading_open":
+                self.close()
+                text, spans = self.inline(tokens[i + 1])
+                para = m.Paragraph(clean_line(text), self.line_of(tok), spans=())
+                self.blocks.append(m.Block(m.HEADING, para.line, [para], level=int(tok.tag[1])))
+            elif t == "hr":
+                self.close()
+                self.blocks.append(m.Block(m.BREAK, self.line_of(tok)))
+            elif t == "blockquote_open":
+                depth += 1
+            elif t == "blockquote_close":
+                depth -= 1
+            elif t in ("bullet_list_open", "ordered_list_open"):
+                start = int(tok.attrs.get("start", 1)) if t == "ordered_list_open" else 0
+                lists.append([t == "ordered_list_open", start, False])
+            elif t in ("bullet_list_close", "ordered_list_close"):
+                lists.pop()
+            elif t == "list_item_open":
+                lists[-1][2] = True
+            elif t == "footnote_block_open":
+                self.close()
+                in_footnote = True
+                self.footnotes = m.Block(m.FOOTNOTES, self.line_of(tok))
+            elif t == "footnote_block_close":
+                in_footnote = False
+                if self.footnotes.paragraphs:
+                    self.blocks.append(self.footnotes)
+            elif t == "footnote_open":
+                footnote_label = f"[{tok.meta['id'] + 1}]"
+            elif t == "paragraph_open":
+                style, marker = m.TEXT, ""
+                if in_footnote:
+                    style, marker, footnote_label = m.FOOTNOTE, footnote_label, ""
+                elif lists:
+                    style = m.LIST_ITEM
+                    if lists[-1][2]:
+                        ordered, number, _ = lists[-1]
+                        marker = f"{number}." if ordered else "•"
+                        lists[-1][1] += 1
+                        lists[-1][2] = False
+                elif depth:
+                    style = m.QUOTE
+                nest = depth + len(lists)
+                self.paragraph(tok, tokens[i + 1], style, marker, nest)
+            elif t in ("fence", "code_block"):
+                text = clean(tok.content.rstrip("\n")).expandtabs(4)
+                para = m.Paragraph(text, self.line_of(tok), m.CODE_BLOCK, depth=depth + len(lists))
+                self.add(para)
+
+    def paragraph(self, open_tok: Token, inline_tok: Token, style, marker, nest) -> None:
+        line = self.line_of(open_tok)
+        children = [c for c in inline_tok.children or () if not _blank(c)]
+        if style == m.TEXT and len(children) == 1 and children[0].type == "image":
+            self.image_block(children[0], line)
+            return
+        text, spans = self.inline(inline_tok)
+        if style == m.FOOTNOTE:
+            self.footnotes.paragraphs.append(_para(text, spans, line, style, marker, nest, ()))
+            return
+        if style == m.TEXT:
+            found = self.label(text, spans, line)
+            if found is not None:
+                key, role, cut = found
+                text, spans = strip_prefix(text, spans, cut)
+                self.current = m.Block(m.TURN, line, speaker=key, role=role)
+                self.resumable = None
+                self.blocks.append(self.current)
+                if text.strip():
+                    self.current.paragraphs.append(
+                        _para(text, spans, line, style, marker, nest, self.extra)
+                    )
+                return
+        self.add(_para(text, spans, line, style, marker, nest, self.extra))
+
+    def add(self, para: m.Paragraph) -> None:
+        if self.current is None and self.resumable is not None:
+            prev = self.resumable
+            self.current = m.Block(
+                m.TURN, para.line, speaker=prev.speaker, role=prev.role, continued=True
+            )
+            self.blocks.append(self.current)
+            self.resumable = None
+        if self.current is None:
+            self.current = m.Block(m.NARRATION, para.line)
+            self.blocks.append(self.current)
+        self.current.paragraphs.append(para)
+
+    def image_block(self, tok: Token, line: int) -> None:
+        src = str(tok.attrs.get("src", ""))
+        caption = clean_line(tok.content or "".join(c.content for c in tok.children or ()))
+        credit = clean_line(str(tok.attrs.get("title") or ""))
+        resolved = self.resolve_image(src, line) if self.resolve_image else None
+        image = m.Image(clean_line(src), caption, credit, path=resolved, line=line)
+        self.images.append(image)
+        if self.current is not None and self.current.kind == m.TURN:
+            self.resumable = self.current
+        elif self.current is None and self.resumable is not None:
+            pass  # two pictures in a row inside one turn: keep waiting to resume it
+        else:
+            self.resumable = None
+        self.current = None
+        para = m.Paragraph(_caption_text(image), line)
+        self.blocks.append(m.Block(m.IMAGE, line, [para], image=image))
+
+    def label(self, text: str, spans: list[m.Span], line: int) -> tuple[str, str, int] | None:
+        """(speaker key, role, characters to cut) when the paragraph starts with a label."""
+        match = _LABEL.match(text)
+        if not match:
+            return None
+        label = match.group(1).strip()
+        key = self.index.find(label)
+        if key is not None:
+            return key, self.speakers[key].role, match.end()
+        bold = any(s.kind == m.STRONG and s.start == 0 and s.end >= len(label) for s in spans)
+        shouted = _SHOUTED.fullmatch(label) and any(ch.isalpha() for ch in label)
+        if not (bold or shouted):
+            return None
+        label = clean_line(label)
+        if label not in self.unknown:
+            self.unknown[label] = line
+            self.diagnostics.append(
+                Diagnostic(
+                    self.path,
+                    line,
+                    1,
+                    WARNING,
+                    f"turn label '{label}' is not a known speaker"
+                    f" (known: {', '.join(self.speakers) or 'none'})",
+                )
+            )
+        return label, "unknown", match.end()
+
+    def result(self) -> BodyResult:
+        self.blocks = [b for b in self.blocks if b.paragraphs or b.kind == m.BREAK]
+        return BodyResult(self.blocks, self.images, self.diagnostics, self.unknown)
+
+
+def _blank(tok: Token) -> bool:
+    return tok.type in ("text", "softbreak") and not tok.content.strip()
+
+
+def _caption_text(image: m.Image) -> str:
+    if image.caption and image.credit:
+        return f"{image.caption} — {image.credit}"
+    return image.caption or image.credit or image.file
+
+
+def _para(text, spans, line, style, marker, nest, extra) -> m.Paragraph:
+    spans = mark_asides(text, spans, extra) if style != m.CODE_BLOCK else spans
+    return m.Paragraph(text, line, style, tuple(spans), nest, marker)

@@ -1,0 +1,209 @@
+"""Find and load bundles (a directory with article.toml, or a single .md with front matter).
+
+`load_bundle` never raises for bad input: it returns the article (or None when an error makes
+it unreadable) with every diagnostic, so one broken bundle never takes a library down.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.core import model as m
+from reader.core.body import parse_body
+from reader.core.diagnostics import ERROR, WARNING, Diagnostic, has_errors
+from reader.core.metadata import read_metadata
+from reader.core.sanitize import clean_line
+from reader.core.source import parse_toml, read_text, split_front_matter
+
+META_FILE = "article.toml"
+DEFAULT_BODY = "article.md"
+
+
+@dataclass
+class Loaded:
+    path: Path
+    article: m.Article | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.article is not None
+
+
+def bundle_root(path: Path) -> Path:
+    """The bundle a path names: `x/article.toml` or `x/article.md` mean the folder `x`."""
+    if path.is_file() and (path.name == META_FILE or (path.parent / META_FILE).is_file()):
+        return path.parent
+    return path
+
+
+def load_bundle(path: Path) -> Loaded:
+    path = bundle_root(Path(path))
+    try:
+        if path.is_dir():
+            return _load_directory(path)
+        if path.is_file():
+            return _load_single(path)
+    except OSError as exc:
+        return Loaded(path, None, [Diagnostic(path, 0, 0, ERROR, f"cannot read: {exc}")])
+    return Loaded(path, None, [Diagnostic(path, 0, 0, ERROR, "no such file or folder")])
+
+
+def _load_directory(folder: Path) -> Loaded:
+    meta_path = folder / META_FILE
+    if not meta_path.is_file():
+        msg = f"not a bundle: the folder has no {META_FILE}"
+        return Loaded(folder, None, [Diagnostic(folder, 0, 0, ERROR, msg)])
+    toml, diags = read_text(meta_path)
+    if toml is None:
+        return Loaded(folder, None, diags)
+    data, diags = parse_toml(toml, meta_path)
+    if data is None:
+        return Loaded(folder, None, diags)
+    body_name = data.get("body", DEFAULT_BODY)
+    body_path = folder / (body_name if isinstance(body_name, str) else DEFAULT_BODY)
+    problem = _outside(folder, body_path)
+    if problem:
+        diag = Diagnostic(meta_path, 1, 1, ERROR, f"body file '{clean_line(body_name)}' {problem}")
+        return Loaded(folder, None, [diag])
+    if not body_path.is_file():
+        msg = f"body file '{body_path.name}' is missing"
+        return Loaded(folder, None, [Diagnostic(meta_path, 1, 1, ERROR, msg)])
+    body, diags = read_text(body_path)
+    if body is None:
+        return Loaded(folder, None, diags)
+    return _assemble(folder, meta_path, body_path, data, toml, 1, body, 1, folder)
+
+
+def _load_single(path: Path) -> Loaded:
+    text, diags = read_text(path)
+    if text is None:
+        return Loaded(path, None, diags)
+    front, diags = split_front_matter(text, path)
+    if front is None:
+        return Loaded(path, None, diags)
+    data, diags = parse_toml(front.toml, path, front.toml_line)
+    if data is None:
+        return Loaded(path, None, diags)
+    return _assemble(
+        path,
+        path,
+        path,
+        data,
+        front.toml,
+        front.toml_line,
+        front.body,
+        front.body_line,
+        path.parent,
+    )
+
+
+def _assemble(source, meta_path, body_path, data, toml, toml_line, body, body_line, base):
+    meta = read_metadata(data, toml, meta_path, toml_line)
+    diags = list(meta.diagnostics)
+    if "body" in data and source.is_file():
+        diags.append(Diagnostic(meta_path, toml_line, 1, WARNING, "'body' only applies to folders"))
+
+    def resolve(file: str, line: int, where: Path = body_path) -> Path | None:
+        target, problem = _image_file(base, file)
+        if problem:
+            shown = clean_line(file)
+            diags.append(Diagnostic(where, line, 1, WARNING, f"image '{shown}' {problem}"))
+        return target
+
+    images = [
+        m.Image(
+            clean_line(i["file"]),
+            i["caption"],
+            i["credit"],
+            i["header"],
+            resolve(i["file"], i["line"], meta_path),
+        )
+        for i in meta.images
+    ]
+    parsed = parse_body(
+        body,
+        path=body_path,
+        first_line=body_line,
+        speakers=meta.speakers,
+        stage_directions=meta.stage_directions,
+        resolve_image=resolve,
+    )
+    diags.extend(parsed.diagnostics)
+    known = {i.file for i in images}
+    images += [i for i in parsed.images if i.file not in known]
+    if not body.strip():
+        diags.append(Diagnostic(body_path, body_line, 1, WARNING, "the body is empty"))
+    elif meta.speakers and "speakers" in data:
+        spoken = {b.speaker for b in parsed.blocks if b.kind == m.TURN}
+        for key in meta.speakers:
+            if key not in spoken:
+                line = _line_of_table(toml, key, toml_line)
+                diags.append(Diagnostic(meta_path, line, 1, WARNING, f"speaker {key} never speaks"))
+    diags.sort(key=lambda d: (str(d.path), d.line, d.col))
+    if has_errors(diags):
+        return Loaded(source, None, diags)
+    f = meta.fields
+    article = m.Article(
+        title=f["title"],
+        source=source,
+        body_path=body_path,
+        meta_path=meta_path,
+        dek=f.get("dek", ""),
+        publication=f.get("publication", ""),
+        section=f.get("section", ""),
+        published=f.get("published"),
+        url=f.get("url", ""),
+        language=f.get("language", ""),
+        tags=f.get("tags", []),
+        bylines=meta.bylines,
+        speakers=meta.speakers,
+        images=images,
+        blocks=parsed.blocks,
+        stage_directions=meta.stage_directions,
+    )
+    return Loaded(source, article, diags)
+
+
+def _line_of_table(toml: str, key: str, first_line: int) -> int:
+    for i, line in enumerate(toml.split("\n")):
+        if line.strip().replace(" ", "").startswith(f"[speakers.{key}]".replace(" ", "")):
+            return i + first_line
+    return first_line
+
+
+def _outside(base: Path, target: Path) -> str | None:
+    """Why `target` may not be used as a file of the bundle at `base`, or None."""
+    try:
+        real_base = base.resolve()
+        real = target.resolve()
+    except (OSError, RuntimeError):  # symlink loops
+        return "cannot be resolved (a symbolic link loop?)"
+    if real != real_base and real_base not in real.parents:
+        return "is outside the bundle's folder"
+    return None
+
+
+def _image_file(base: Path, file: str) -> tuple[Path | None, str | None]:
+    """The image's path when it is a regular file inside the bundle, else the problem."""
+    if "://" in file:
+        return None, "is not a file in the bundle (remote pictures are not fetched)"
+    candidate = Path(file)
+    if candidate.is_absolute():
+        return None, "is an absolute path; use a path relative to the bundle's folder"
+    target = base / candidate
+    problem = _outside(base, target)
+    if problem:
+        return None, problem
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return None, "is missing"
+    if stat.S_ISDIR(mode):
+        return None, "is a folder, not a picture"
+    if not stat.S_ISREG(mode):
+        return None, "is not a regular file"
+    return target, None

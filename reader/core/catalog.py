@@ -1,0 +1,76 @@
+"""A library's table of contents: one summary entry per bundle, broken ones included.
+
+The library list, `reader list` and the metadata cache all use `Entry`, which holds only
+what a list row needs, so a large library never keeps every article in memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.core.bundle import Loaded, load_bundle
+from reader.core.discover import find_bundles
+from reader.core.render_text import format_date
+
+
+@dataclass(frozen=True)
+class Entry:
+    path: Path
+    slug: str
+    title: str
+    subjects: tuple[str, ...] = ()
+    participants: tuple[str, ...] = ()
+    publication: str = ""
+    published: str = ""  # ISO date, sortable
+    words: int = 0
+    reading_minutes: int = 0
+    tags: tuple[str, ...] = ()
+    error: str = ""  # the first error, for a broken bundle
+    warnings: int = 0
+
+    @property
+    def broken(self) -> bool:
+        return bool(self.error)
+
+
+def entry_from(loaded: Loaded) -> Entry:
+    article = loaded.article
+    path = loaded.path
+    slug = path.stem if path.suffix.lower() == ".md" else path.name
+    if article is None:
+        first = next((d for d in loaded.diagnostics if d.is_error), None)
+        return Entry(path, slug, slug, error=str(first) if first else "cannot be read")
+    published = article.published
+    return Entry(
+        path=path,
+        slug=slug,
+        title=article.title,
+        subjects=tuple(s.name for s in article.subjects),
+        participants=tuple(s.name for s in article.speakers.values()),
+        publication=article.publication,
+        published=format_date(published)[:10] if published else "",
+        words=article.words,
+        reading_minutes=article.reading_minutes,
+        tags=tuple(article.tags),
+        warnings=len(loaded.diagnostics),
+    )
+
+
+@dataclass
+class Catalog:
+    entries: list[Entry] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # folder-level diagnostics
+
+
+def scan(root: Path) -> Catalog:
+    """Load every bundle under `root` into entries; never raises for bad bundles."""
+    found = find_bundles(root)
+    catalog = Catalog(problems=[str(d) for d in found.diagnostics])
+    for path in found.bundles:
+        catalog.entries.append(entry_from(load_bundle(path)))
+    return catalog
+
+
+def subjects_label(entry: Entry) -> str:
+    return ", ".join(entry.subjects)

@@ -1,0 +1,66 @@
+"""Find the bundles under a library folder.
+
+Walks sub-folders (skipping hidden ones and symbolic-link loops); an unreadable folder or a
+stray Markdown file becomes a diagnostic, never an exception, so the rest still loads.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.core.bundle import META_FILE
+from reader.core.diagnostics import ERROR, Diagnostic
+
+MAX_DEPTH = 16
+
+
+@dataclass
+class Found:
+    bundles: list[Path] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def find_bundles(root: Path) -> Found:
+    """Every bundle at or under `root`, in a stable (sorted) order."""
+    root = Path(root)
+    found = Found()
+    if root.is_file() or (root / META_FILE).is_file():
+        found.bundles.append(root)
+        return found
+    if not root.is_dir():
+        found.diagnostics.append(Diagnostic(root, 0, 0, ERROR, "no such file or folder"))
+        return found
+    _walk(root, found, set(), 0)
+    return found
+
+
+def _walk(folder: Path, found: Found, seen: set, depth: int) -> None:
+    try:
+        key = os.stat(folder)
+        ident = (key.st_dev, key.st_ino)
+        if ident in seen:
+            return
+        seen.add(ident)
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        found.diagnostics.append(Diagnostic(folder, 0, 0, ERROR, f"cannot read folder: {reason}"))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        try:
+            is_dir = entry.is_dir()
+            is_file = entry.is_file()
+        except OSError:
+            continue
+        if is_dir:
+            if (path / META_FILE).exists():
+                found.bundles.append(path)
+            elif depth < MAX_DEPTH:
+                _walk(path, found, seen, depth + 1)
+        elif is_file and entry.name.lower().endswith(".md"):
+            found.bundles.append(path)

@@ -1,0 +1,201 @@
+"""The article model: what an interview *is* once loaded.
+
+Everything that shows or searches an interview speaks in this model's coordinates —
+(block index, character offset into `Block.text`) — never in screen lines, so a resize, a new
+theme or a new reading measure never loses the reader's place. All strings here are already
+cleaned of control characters by the loader.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+WORDS_PER_MINUTE = 238
+
+QUESTION_ROLES = frozenset({"interviewer", "host", "moderator"})
+NEUTRAL_ROLES = frozenset({"translator"})
+
+# Block kinds
+TURN = "turn"
+NARRATION = "narration"
+HEADING = "heading"
+IMAGE = "image"
+BREAK = "break"
+FOOTNOTES = "footnotes"
+
+# Span kinds (inline styling kept as ranges over plain text, never as markup strings)
+EMPHASIS = "emphasis"
+STRONG = "strong"
+CODE = "code"
+LINK = "link"
+STRIKE = "strike"
+STAGE = "stage"  # (laughs), [inaudible]
+INSERT = "insert"  # [love of], [1899–1951, Russian writer]
+FOOTNOTE_REF = "footnote_ref"
+
+# Paragraph styles
+TEXT = "text"
+QUOTE = "quote"
+LIST_ITEM = "list_item"
+CODE_BLOCK = "code_block"
+FOOTNOTE = "footnote"
+
+_WORD = re.compile(r"\w+(?:[’'\-]\w+)*")
+
+
+def count_words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+@dataclass(frozen=True)
+class Span:
+    """Styling over `Paragraph.text[start:end]`."""
+
+    start: int
+    end: int
+    kind: str
+    href: str | None = None
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    line: int
+    style: str = TEXT
+    spans: tuple[Span, ...] = ()
+    depth: int = 0  # nesting of quotes/lists
+    marker: str = ""  # "•", "3.", "[1]" for list items and footnotes
+
+
+@dataclass(frozen=True)
+class Speaker:
+    key: str
+    name: str
+    role: str = "subject"
+    bio: str = ""
+
+    @property
+    def asks(self) -> bool:
+        return self.role in QUESTION_ROLES
+
+
+@dataclass(frozen=True)
+class Byline:
+    name: str
+    bio: str = ""
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Image:
+    file: str
+    caption: str = ""
+    credit: str = ""
+    header: bool = False
+    path: Path | None = None  # resolved file inside the bundle, when it exists and is safe
+    line: int = 0  # source line in the body (0 for `[[images]]` in the metadata)
+
+
+@dataclass
+class Block:
+    """One unit of the piece. Its text is its paragraphs joined by a newline."""
+
+    kind: str
+    line: int
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    speaker: str | None = None  # speaker key, for turns
+    role: str | None = None  # the speaker's role, for turns
+    level: int = 0  # heading level
+    image: Image | None = None
+    continued: bool = False  # a turn resumed after an image block
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs)
+
+    @property
+    def is_question(self) -> bool:
+        return self.kind == TURN and self.role in QUESTION_ROLES
+
+    @property
+    def is_answer(self) -> bool:
+        return (
+            self.kind == TURN and self.role not in QUESTION_ROLES and self.role not in NEUTRAL_ROLES
+        )
+
+    def paragraph_at(self, offset: int) -> tuple[int, int]:
+        """(paragraph index, offset inside it) for an offset into `text`."""
+        for i, para in enumerate(self.paragraphs):
+            if offset <= len(para.text) or i == len(self.paragraphs) - 1:
+                return i, max(0, min(offset, len(para.text)))
+            offset -= len(para.text) + 1
+        return 0, 0
+
+
+@dataclass
+class Article:
+    title: str
+    source: Path  # the bundle: a directory or a single .md file
+    body_path: Path
+    meta_path: Path
+    dek: str = ""
+    publication: str = ""
+    section: str = ""
+    published: date | datetime | None = None
+    url: str = ""
+    language: str = ""
+    tags: list[str] = field(default_factory=list)
+    bylines: list[Byline] = field(default_factory=list)
+    speakers: dict[str, Speaker] = field(default_factory=dict)
+    images: list[Image] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    stage_directions: list[str] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        return self.source.stem if self.source.is_file() else self.source.name
+
+    def speaker_name(self, key: str | None) -> str:
+        if key is None:
+            return ""
+        speaker = self.speakers.get(key)
+        return speaker.name if speaker else key
+
+    @property
+    def subjects(self) -> list[Speaker]:
+        return [s for s in self.speakers.values() if s.role not in QUESTION_ROLES | NEUTRAL_ROLES]
+
+    @property
+    def words(self) -> int:
+        return sum(count_words(b.text) for b in self.blocks if b.kind != IMAGE)
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, math.ceil(self.words / WORDS_PER_MINUTE)) if self.words else 0
+
+    def words_by_speaker(self) -> dict[str, int]:
+        counts = dict.fromkeys(self.speakers, 0)
+        for block in self.blocks:
+            if block.kind == TURN and block.speaker is not None:
+                counts[block.speaker] = counts.get(block.speaker, 0) + count_words(block.text)
+        return counts
+
+    def turns(self) -> list[Block]:
+        """Turns as a reader counts them: a turn resumed after a picture is not a new one."""
+        return [b for b in self.blocks if b.kind == TURN and not b.continued]
+
+    @property
+    def questions(self) -> list[Block]:
+        return [b for b in self.turns() if b.is_question]
+
+    @property
+    def answers(self) -> list[Block]:
+        return [b for b in self.turns() if b.is_answer]
+
+    @property
+    def header_image(self) -> Image | None:
+        return next((i for i in self.images if i.header), None)

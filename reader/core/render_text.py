@@ -1,0 +1,252 @@
+"""`reader show`: one article as plain text, ANSI, Markdown or JSON, without the TUI.
+
+Text is built as `rich.text.Text` from plain strings (never markup), so "[bold]" in an
+interview prints as typed. The JSON shape is documented in docs/show-json.md.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date, datetime
+
+from rich.console import Console
+from rich.style import Style
+from rich.text import Text
+
+from reader.core import model as m
+
+SPAN_STYLES = {
+    m.EMPHASIS: Style(italic=True),
+    m.STRONG: Style(bold=True),
+    m.CODE: Style(reverse=True),
+    m.LINK: Style(underline=True),
+    m.STRIKE: Style(strike=True),
+    m.STAGE: Style(dim=True, italic=True),
+    m.INSERT: Style(italic=True),
+    m.FOOTNOTE_REF: Style(dim=True),
+}
+SPEAKER_COLOURS = ("cyan", "magenta", "green", "yellow", "blue", "red")
+JSON_SCHEMA_VERSION = 1
+
+
+def format_date(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value.isoformat()
+
+
+def speaker_styles(article: m.Article) -> dict[str, Style]:
+    """Questions bold; each speaker a colour of their own (the difference survives NO_COLOR)."""
+    styles = {}
+    for i, key in enumerate(article.speakers):
+        styles[key] = Style(color=SPEAKER_COLOURS[i % len(SPEAKER_COLOURS)], bold=True)
+    return styles
+
+
+def paragraph_text(para: m.Paragraph, base: Style | None = None) -> Text:
+    text = Text(para.text, style=base or "")
+    for span in para.spans:
+        text.stylize(SPAN_STYLES.get(span.kind, ""), span.start, span.end)
+    return text
+
+
+def article_to_rich(article: m.Article) -> list[Text]:
+    """The whole article as a list of Rich Text paragraphs (blank lines between)."""
+    out: list[Text] = []
+    styles = speaker_styles(article)
+    out.append(Text(article.title, style="bold"))
+    if article.dek:
+        out.append(Text(article.dek, style="italic"))
+    facts = " · ".join(
+        x for x in (article.publication, article.section, format_date(article.published)) if x
+    )
+    if facts:
+        out.append(Text(facts, style="dim"))
+    for byline in article.bylines:
+        line = Text("By ", style="dim") + Text(byline.name, style="bold")
+        if byline.bio:
+            line += Text(f" — {byline.bio}", style="dim")
+        out.append(line)
+    if article.url:
+        out.append(Text(article.url, style="underline dim"))
+    header = article.header_image
+    if header:
+        out.append(_caption(header))
+    out.append(Text("─" * 8, style="dim"))
+    for block in article.blocks:
+        out.extend(_block(article, block, styles))
+    return out
+
+
+def _caption(image: m.Image) -> Text:
+    text = Text("▣ ", style="dim") + Text(image.caption or image.file, style="italic")
+    if image.credit:
+        text += Text(f" — {image.credit}", style="dim")
+    return text
+
+
+def _block(article: m.Article, block: m.Block, styles: dict[str, Style]) -> list[Text]:
+    if block.kind == m.HEADING:
+        return [Text(block.paragraphs[0].text, style="bold underline")]
+    if block.kind == m.BREAK:
+        return [Text("* * *", style="dim")]
+    if block.kind == m.IMAGE:
+        return [_caption(block.image)]
+    base = Style(bold=True) if block.is_question else None
+    out = []
+    for i, para in enumerate(block.paragraphs):
+        text = Text("  " * para.depth)
+        if para.style == m.QUOTE:
+            text = Text("  " * (para.depth - 1) + "│ ", style="dim")
+        if para.marker:
+            text += Text(para.marker + " ", style="dim")
+        if block.kind == m.TURN and i == 0 and not block.continued:
+            name = article.speaker_name(block.speaker)
+            text += Text(f"{name}: ", style=styles.get(block.speaker, Style(bold=True)))
+        text += paragraph_text(para, base)
+        out.append(text)
+    return out
+
+
+def render_console(article: m.Article, width: int, ansi: bool) -> str:
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=max(width, 10),
+        force_terminal=ansi,
+        color_system="truecolor" if ansi else None,
+        no_color=not ansi,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        legacy_windows=False,
+    )
+    for i, text in enumerate(article_to_rich(article)):
+        if i:
+            console.print()
+        console.print(text, soft_wrap=False, overflow="fold")
+    output = buffer.getvalue()
+    return output if ansi else "\n".join(line.rstrip() for line in output.split("\n"))
+
+
+# -- Markdown ---------------------------------------------------------------------------------
+_MD_SPECIAL = re.compile(r"([\\`*_<>#])")
+
+
+def _md_escape(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def paragraph_markdown(para: m.Paragraph) -> str:
+    marks = {m.EMPHASIS: ("*", "*"), m.STRONG: ("**", "**"), m.CODE: ("`", "`")}
+    opens: dict[int, list[str]] = {}
+    closes: dict[int, list[str]] = {}
+    for span in para.spans:
+        if span.kind in marks:
+            a, b = marks[span.kind]
+        elif span.kind == m.LINK and span.href:
+            a, b = "[", f"]({span.href})"
+        else:
+            continue
+        opens.setdefault(span.start, []).append(a)
+        closes.setdefault(span.end, []).insert(0, b)
+    code = [(s.start, s.end) for s in para.spans if s.kind == m.CODE]
+    out = []
+    for i, ch in enumerate(para.text):
+        out.extend(closes.get(i, []))
+        out.extend(opens.get(i, []))
+        in_code = any(a <= i < b for a, b in code)
+        out.append(ch if in_code else _md_escape(ch))
+    out.extend(closes.get(len(para.text), []))
+    return "".join(out)
+
+
+def article_to_markdown(article: m.Article) -> str:
+    lines = [f"# {_md_escape(article.title)}", ""]
+    if article.dek:
+        lines += [f"*{_md_escape(article.dek)}*", ""]
+    for byline in article.bylines:
+        bio = f" — {_md_escape(byline.bio)}" if byline.bio else ""
+        lines += [f"By **{_md_escape(byline.name)}**{bio}", ""]
+    for block in article.blocks:
+        if block.kind == m.HEADING:
+            lines += [f"{'#' * max(block.level, 2)} {_md_escape(block.paragraphs[0].text)}", ""]
+        elif block.kind == m.BREAK:
+            lines += ["---", ""]
+        elif block.kind == m.IMAGE:
+            img = block.image
+            credit = f' "{img.credit}"' if img.credit else ""
+            lines += [f"![{img.caption}]({img.file}{credit})", ""]
+        else:
+            for i, para in enumerate(block.paragraphs):
+                prefix = "> " * (para.depth if para.style == m.QUOTE else 0)
+                if para.marker:
+                    prefix += "- " if para.marker == "•" else para.marker + " "
+                if block.kind == m.TURN and i == 0 and not block.continued:
+                    prefix += f"**{_md_escape(article.speaker_name(block.speaker))}:** "
+                if para.style == m.CODE_BLOCK:
+                    lines += ["```", para.text, "```", ""]
+                else:
+                    lines += [prefix + paragraph_markdown(para), ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+# -- JSON -------------------------------------------------------------------------------------
+def _iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def article_to_json(article: m.Article) -> dict:
+    """The documented JSON form (docs/show-json.md)."""
+    return {
+        "schema": JSON_SCHEMA_VERSION,
+        "slug": article.slug,
+        "title": article.title,
+        "dek": article.dek,
+        "publication": article.publication,
+        "section": article.section,
+        "published": _iso(article.published),
+        "url": article.url,
+        "language": article.language,
+        "tags": article.tags,
+        "bylines": [{"name": b.name, "bio": b.bio, "role": b.role} for b in article.bylines],
+        "speakers": [
+            {"key": s.key, "name": s.name, "role": s.role, "bio": s.bio}
+            for s in article.speakers.values()
+        ],
+        "images": [
+            {"file": i.file, "caption": i.caption, "credit": i.credit, "header": i.header}
+            for i in article.images
+        ],
+        "words": article.words,
+        "reading_minutes": article.reading_minutes,
+        "questions": len(article.questions),
+        "answers": len(article.answers),
+        "words_by_speaker": article.words_by_speaker(),
+        "blocks": [_block_json(article, b) for b in article.blocks],
+    }
+
+
+def _block_json(article: m.Article, block: m.Block) -> dict:
+    out = {
+        "kind": block.kind,
+        "speaker": block.speaker,
+        "speaker_name": article.speaker_name(block.speaker) if block.speaker else None,
+        "role": block.role,
+        "line": block.line,
+        "paragraphs": [p.text for p in block.paragraphs],
+    }
+    if block.kind == m.TURN:
+        out["continued"] = block.continued
+    if block.kind == m.HEADING:
+        out["level"] = block.level
+    if block.image is not None:
+        out["image"] = {
+            "file": block.image.file,
+            "caption": block.image.caption,
+            "credit": block.image.credit,
+        }
+    return out

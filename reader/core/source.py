@@ -1,0 +1,128 @@
+"""Reading bundle files safely: size limit, UTF-8 with exact error positions, front matter.
+
+Each problem becomes a Diagnostic naming the real line (and column) in the real file, so an
+editor can go straight to it; nothing here raises to the caller.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.core.diagnostics import ERROR, Diagnostic
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+DEFAULT_MAX_BODY_MB = 20
+
+
+def max_body_bytes() -> int:
+    """The body size limit: 20 MB, or READER_MAX_BODY_MB."""
+    try:
+        return int(float(os.environ.get("READER_MAX_BODY_MB", DEFAULT_MAX_BODY_MB)) * 1_000_000)
+    except ValueError:
+        return DEFAULT_MAX_BODY_MB * 1_000_000
+
+
+def position(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based (line, column) of a byte offset."""
+    line = data.count(b"\n", 0, offset) + 1
+    col = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return line, col
+
+
+def read_text(path: Path, limit: int | None = None) -> tuple[str | None, list[Diagnostic]]:
+    """The file's text with BOM removed and line endings normalised, or an error."""
+    limit = max_body_bytes() if limit is None else limit
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            mb = limit / 1_000_000
+            return None, [
+                Diagnostic(
+                    path,
+                    0,
+                    0,
+                    ERROR,
+                    f"file is {size / 1_000_000:.1f} MB, over the {mb:g} MB limit"
+                    " (set READER_MAX_BODY_MB to raise it)",
+                )
+            ]
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        return None, [Diagnostic(path, 0, 0, ERROR, f"cannot read: {exc.strerror or exc}")]
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line, col = position(data, nul)
+        msg = f"NUL byte at byte offset {nul}: this looks like a binary file, not text"
+        return None, [Diagnostic(path, line, col, ERROR, msg)]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, col = position(data, exc.start)
+        msg = f"not valid UTF-8 at byte offset {exc.start} (byte 0x{data[exc.start]:02x})"
+        return None, [Diagnostic(path, line, col, ERROR, msg)]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    toml: str
+    toml_line: int  # line of the file where the TOML starts
+    body: str
+    body_line: int  # line of the file where the body starts
+
+
+_FENCE = re.compile(r"\+\+\+[ \t]*")
+
+
+def split_front_matter(text: str, path: Path) -> tuple[FrontMatter | None, list[Diagnostic]]:
+    """Split `+++` TOML front matter from a single-file bundle's body."""
+    lines = text.split("\n")
+    if not lines or not _FENCE.fullmatch(lines[0]):
+        msg = (
+            "no front matter: a single-file bundle starts with a line '+++', then TOML, then '+++'"
+        )
+        return None, [Diagnostic(path, 1, 1, ERROR, msg)]
+    for i in range(1, len(lines)):
+        if _FENCE.fullmatch(lines[i]):
+            toml = "\n".join(lines[1:i])
+            body = "\n".join(lines[i + 1 :])
+            return FrontMatter(toml, 2, body, i + 2), []
+    msg = "front matter is not closed: no second '+++' line"
+    return None, [Diagnostic(path, 1, 1, ERROR, msg)]
+
+
+_TOML_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
+_TOML_EOF = re.compile(r"\s*\(at end of document\)")
+
+
+def parse_toml(text: str, path: Path, first_line: int = 1) -> tuple[dict | None, list[Diagnostic]]:
+    """Parse TOML; an error names its line and column in the real file."""
+    try:
+        return tomllib.loads(text), []
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc.args[0]) if exc.args else str(exc)
+        line, col = getattr(exc, "lineno", 0), getattr(exc, "colno", 0)
+        found = _TOML_POS.search(message)
+        if found:
+            line, col = int(found.group(1)), int(found.group(2))
+            message = _TOML_POS.sub("", message)
+        elif _TOML_EOF.search(message):
+            line = text.count("\n") + 1
+            col = len(text.rsplit("\n", 1)[-1]) + 1
+            message = _TOML_EOF.sub(" at the end of the TOML", message)
+        line = line + first_line - 1 if line else first_line
+        return None, [Diagnostic(path, line, col, ERROR, f"TOML: {message}")]
+    except RecursionError:
+        msg = "TOML: nested too deeply to read"
+        return None, [Diagnostic(path, first_line, 1, ERROR, msg)]
+    except ValueError as exc:  # e.g. an integer with more digits than Python converts
+        return None, [Diagnostic(path, first_line, 1, ERROR, f"TOML: {exc}")]

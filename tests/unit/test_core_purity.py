@@ -1,0 +1,28 @@
+"""reader.core must never import Textual: it is pure logic, tested without a terminal."""
+
+import pkgutil
+import subprocess
+import sys
+
+import reader.core
+
+
+def test_core_does_not_import_textual():
+    modules = [f"reader.core.{m.name}" for m in pkgutil.walk_packages(reader.core.__path__)]
+    assert modules, "no core modules found"
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
+        "print(','.join(bad))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "", f"textual imported by core: {result.stdout}"
+
+
+def test_package_import_is_light():
+    code = "import reader, reader.cli, sys; print('textual' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr

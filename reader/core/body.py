@@ -163,6 +163,8 @@ class _Builder:
             return
         text, spans = self.inline(inline_tok)
         if style == m.FOOTNOTE:
+            if not self.footnotes.paragraphs:
+                self.footnotes.line = line
             self.footnotes.paragraphs.append(_para(text, spans, line, style, marker, nest, ()))
             return
         if style == m.TEXT:

@@ -98,16 +98,22 @@ def _block(article: m.Article, block: m.Block, styles: dict[str, Style]) -> list
     base = Style(bold=True) if block.is_question else None
     out = []
     for i, para in enumerate(block.paragraphs):
-        text = Text("  " * para.depth)
+        indent = Text("  " * para.depth)
         if para.style == m.QUOTE:
-            text = Text("  " * (para.depth - 1) + "│ ", style="dim")
+            indent = Text("  " * (para.depth - 1) + "│ ", style="dim")
+        text = indent.copy()
         if para.marker:
             text += Text(para.marker + " ", style="dim")
         if block.kind == m.TURN and i == 0 and not block.continued:
             name = article.speaker_name(block.speaker)
             text += Text(f"{name}: ", style=styles.get(block.speaker, Style(bold=True)))
         text += paragraph_text(para, base)
-        out.append(text)
+        # A hard line break (poetry, addresses) keeps the paragraph's indent and quote bar.
+        lines = text.split("\n")
+        joined = lines[0]
+        for line in lines[1:]:
+            joined += Text("\n") + indent + line
+        out.append(joined)
     return out
 
 
@@ -190,7 +196,9 @@ def article_to_markdown(article: m.Article) -> str:
                 if para.style == m.CODE_BLOCK:
                     lines += ["```", para.text, "```", ""]
                 else:
-                    lines += [prefix + paragraph_markdown(para), ""]
+                    quote = "> " * (para.depth if para.style == m.QUOTE else 0)
+                    text = paragraph_markdown(para).replace("\n", "\\\n" + quote)
+                    lines += [prefix + text, ""]
     return "\n".join(lines).rstrip() + "\n"
 
 

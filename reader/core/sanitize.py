@@ -12,7 +12,7 @@ import re
 
 # C0 controls except tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
-_UNSAFE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_SPACES = re.compile(r"\s+")
 
 
 def clean(text: str) -> str:
@@ -23,4 +23,4 @@ def clean(text: str) -> str:
 def clean_line(text: str) -> str:
     """Like `clean`, for one-line fields (names, titles, captions): newlines and tabs become
     spaces and runs of white space collapse."""
-    return " ".join(_UNSAFE_LINE.sub(" ", text).split())
+    return _SPACES.sub(" ", _UNSAFE.sub("", text)).strip()

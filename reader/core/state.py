@@ -1,0 +1,251 @@
+"""What the reader remembers between runs: where you are in each article, and your settings.
+
+Positions are kept in the model's coordinates (block index, char offset), so they survive a
+resize, a theme or a measure change, and are clamped when a bundle was edited since. The
+file is JSON written atomically; a file that cannot be understood is moved aside (never
+deleted) and the app starts fresh; a folder that cannot be written warns once and the app
+keeps working. Two instances may run at once: each save re-reads the file and merges it,
+article by article, so the last writer wins per article rather than for the whole file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from reader.core.atomic import atomic_write
+
+SCHEMA = "interview-reader/state"
+VERSION = 1
+FILE_NAME = "state.json"
+READ_PERCENT = 99.0  # from here on an article counts as read
+
+
+@dataclass
+class Progress:
+    block: int = 0
+    offset: int = 0
+    percent: float = 0.0
+    opened: str = ""  # ISO 8601, UTC
+
+
+@dataclass
+class State:
+    articles: dict[str, Progress] = field(default_factory=dict)
+    last_article: str | None = None
+    theme: str | None = None
+    measure: int | None = None
+
+
+SETTINGS = ("last_article", "theme", "measure")
+
+
+class StateError(ValueError):
+    """The state file exists but is not one this version can use."""
+
+
+def article_key(path: Path) -> str:
+    """Articles are keyed by their resolved path, so `./x` and `/home/me/x` are one article."""
+    return str(Path(path).expanduser().resolve())
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def progress_label(progress: Progress | None) -> str:
+    """ "unread", "42%" or "read", as the library list shows it."""
+    if progress is None:
+        return "unread"
+    if progress.percent >= READ_PERCENT:
+        return "read"
+    return f"{int(progress.percent)}%"
+
+
+def clamp_position(position: tuple[int, int], text_lengths: list[int]) -> tuple[int, int]:
+    """A saved position made valid for the article as it is now (it may have been edited)."""
+    if not text_lengths:
+        return (0, 0)
+    block = min(max(0, int(position[0])), len(text_lengths) - 1)
+    offset = min(max(0, int(position[1])), text_lengths[block])
+    return (block, offset)
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def parse_state(text: str) -> State:
+    """The state in `text`; raises StateError saying what is wrong."""
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        raise StateError(f"not valid JSON ({exc})") from None
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+        raise StateError("not a state file of this app")
+    version = data.get("version")
+    if not _is_int(version) or version < 1:
+        raise StateError("no valid version number")
+    if version > VERSION:
+        raise StateError(f"written by a newer version (state version {version})")
+    state = State()
+    for name in SETTINGS:
+        value = data.get(name)
+        wanted = int if name == "measure" else str
+        if value is not None and not (_is_int(value) if wanted is int else isinstance(value, str)):
+            raise StateError(f"'{name}' has the wrong type")
+        setattr(state, name, value)
+    articles = data.get("articles", {})
+    if not isinstance(articles, dict):
+        raise StateError("'articles' is not a table")
+    for key, entry in articles.items():
+        state.articles[key] = _parse_progress(key, entry)
+    return state
+
+
+def _parse_progress(key: str, entry: object) -> Progress:
+    if not isinstance(entry, dict):
+        raise StateError(f"the entry for {key} is not a table")
+    block, offset, percent = entry.get("block"), entry.get("offset"), entry.get("percent", 0.0)
+    opened = entry.get("opened", "")
+    if not (_is_int(block) and _is_int(offset) and block >= 0 and offset >= 0):
+        raise StateError(f"the entry for {key} has no valid position")
+    if isinstance(percent, bool) or not isinstance(percent, (int, float)):
+        raise StateError(f"the entry for {key} has no valid percent")
+    if not isinstance(opened, str):
+        raise StateError(f"the entry for {key} has no valid date")
+    return Progress(block, offset, float(min(max(percent, 0.0), 100.0)), opened)
+
+
+def dump_state(state: State) -> str:
+    data = {"schema": SCHEMA, "version": VERSION}
+    data.update({name: getattr(state, name) for name in SETTINGS})
+    data["articles"] = {key: asdict(p) for key, p in sorted(state.articles.items())}
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+class StateStore:
+    """The state file of one app instance: load once, change in memory, save merged.
+
+    Problems never raise: they become `warnings` (each kind reported once) for the app to
+    show, and the app keeps working from memory.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.path = Path(folder) / FILE_NAME
+        self.state = State()
+        self.warnings: list[str] = []
+        self._dirty_articles: set[str] = set()
+        self._dirty_settings: set[str] = set()
+        self._warned: set[str] = set()
+
+    def load(self) -> State:
+        self.state = self._read()
+        return self.state
+
+    def take_warnings(self) -> list[str]:
+        warnings, self.warnings = self.warnings, []
+        return warnings
+
+    def progress(self, key: str) -> Progress | None:
+        return self.state.articles.get(key)
+
+    def opened(self, key: str) -> None:
+        """Note that an article was opened now, and that it is the last one."""
+        entry = self.state.articles.setdefault(key, Progress())
+        entry.opened = now_iso()
+        self._dirty_articles.add(key)
+        self.set("last_article", key)
+
+    def record(self, key: str, position: tuple[int, int], percent: float) -> None:
+        entry = self.state.articles.setdefault(key, Progress(opened=now_iso()))
+        entry.block, entry.offset = int(position[0]), int(position[1])
+        entry.percent = float(min(max(percent, 0.0), 100.0))
+        self._dirty_articles.add(key)
+
+    def set(self, name: str, value: object) -> None:
+        if name not in SETTINGS:
+            raise KeyError(name)
+        setattr(self.state, name, value)
+        self._dirty_settings.add(name)
+
+    @property
+    def dirty(self) -> bool:
+        return bool(self._dirty_articles or self._dirty_settings)
+
+    def save(self) -> bool:
+        """Merge with what other instances wrote since, then write. False if it failed."""
+        if not self.dirty:
+            return True
+        merged = self._merged_with_disk()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(self.path, dump_state(merged))
+        except OSError as exc:
+            self._warn(
+                "io",
+                f"Cannot save reading positions to {self.path}: {exc.strerror or exc}. "
+                "The app keeps working; positions are kept until you quit.",
+            )
+            self.state = merged  # still dirty: the next save tries again
+            return False
+        self.state = merged
+        self._dirty_articles.clear()
+        self._dirty_settings.clear()
+        return True
+
+    def _warn(self, kind: str, message: str) -> None:
+        if kind not in self._warned:
+            self._warned.add(kind)
+            self.warnings.append(message)
+
+    def _merged_with_disk(self) -> State:
+        """The file as other instances left it, with our unsaved changes on top."""
+        merged = self._read()
+        for key in self._dirty_articles:
+            if key in self.state.articles:
+                merged.articles[key] = self.state.articles[key]
+        for name in self._dirty_settings:
+            setattr(merged, name, getattr(self.state, name))
+        return merged
+
+    def _read(self) -> State:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return State()
+        except OSError as exc:
+            self._warn("io", f"Cannot read {self.path}: {exc.strerror or exc}")
+            return State()
+        try:
+            return parse_state(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            reason = "not UTF-8 text"
+        except StateError as exc:
+            reason = str(exc)
+        self._move_aside(reason)
+        return State()
+
+    def _move_aside(self, reason: str) -> None:
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        target = self.path.with_name(f"{self.path.name}.{stamp}.bad")
+        n = 1
+        while target.exists():
+            n += 1
+            target = self.path.with_name(f"{self.path.name}.{stamp}-{n}.bad")
+        try:
+            os.replace(self.path, target)
+        except OSError as exc:
+            self._warn(
+                "move",
+                f"The state file {self.path} is unusable ({reason}) and could not be moved "
+                f"aside ({exc.strerror or exc}); starting with a fresh state.",
+            )
+            return
+        self.warnings.append(
+            f"The state file was unusable ({reason}); it was kept as {target.name} "
+            "and reading positions start afresh."
+        )

@@ -39,7 +39,10 @@ def test_unlabelled_paragraphs_continue_the_turn(tmp_path):
 
 
 def test_narration_before_between_and_after(tmp_path):
-    body = "Intro one.\n\nIntro two.\n\nME: Q\n\nOV: A\n\n## Part two\n\nScene.\n\nME: Q2\n\n---\n\nOutro."
+    body = (
+        "Intro one.\n\nIntro two.\n\nME: Q\n\nOV: A\n\n"
+        "## Part two\n\nScene.\n\nME: Q2\n\n---\n\nOutro."
+    )
     article = load(tmp_path, body).article
     assert kinds(article) == [
         (m.NARRATION, None),
@@ -152,7 +155,8 @@ def test_footnotes_are_listed_at_the_end(tmp_path):
 def test_crlf_bom_and_tabs(tmp_path):
     folder = make_dir_bundle(tmp_path, "")
     (folder / "article.toml").write_bytes(
-        b'\xef\xbb\xbftitle = "T"\r\n[speakers.ME]\r\nname = "Mara Ellison"\r\nrole = "interviewer"\r\n'
+        b'\xef\xbb\xbftitle = "T"\r\n[speakers.ME]\r\nname = "Mara Ellison"\r\n'
+        b'role = "interviewer"\r\n'
         b'[speakers.OV]\r\nname = "Oskar Vale"\r\n'
     )
     (folder / "article.md").write_bytes(b"\xef\xbb\xbfME: one\ttwo\r\n\r\nOV: three\r\nfour\r\n")

@@ -40,19 +40,22 @@ def bundle_root(path: Path) -> Path:
     return path
 
 
-def load_bundle(path: Path) -> Loaded:
+def load_bundle(path: Path, *, preview_chars: int | None = None) -> Loaded:
+    """Load a bundle. With `preview_chars`, parse only about that much of the body (cut at a
+    paragraph break) and mark the article incomplete: the app paints that at once and loads
+    the whole piece in the background, so even a book-length interview opens instantly."""
     path = bundle_root(Path(path))
     try:
         if path.is_dir():
-            return _load_directory(path)
+            return _load_directory(path, preview_chars)
         if path.is_file():
-            return _load_single(path)
+            return _load_single(path, preview_chars)
     except OSError as exc:
         return Loaded(path, None, [Diagnostic(path, 0, 0, ERROR, f"cannot read: {exc}")])
     return Loaded(path, None, [Diagnostic(path, 0, 0, ERROR, "no such file or folder")])
 
 
-def _load_directory(folder: Path) -> Loaded:
+def _load_directory(folder: Path, preview_chars: int | None) -> Loaded:
     meta_path = folder / META_FILE
     if not meta_path.is_file():
         msg = f"not a bundle: the folder has no {META_FILE}"
@@ -75,10 +78,10 @@ def _load_directory(folder: Path) -> Loaded:
     body, diags = read_text(body_path)
     if body is None:
         return Loaded(folder, None, diags)
-    return _assemble(folder, meta_path, body_path, data, toml, 1, body, 1, folder)
+    return _assemble(folder, meta_path, body_path, data, toml, 1, body, 1, folder, preview_chars)
 
 
-def _load_single(path: Path) -> Loaded:
+def _load_single(path: Path, preview_chars: int | None) -> Loaded:
     text, diags = read_text(path)
     if text is None:
         return Loaded(path, None, diags)
@@ -98,10 +101,18 @@ def _load_single(path: Path) -> Loaded:
         front.body,
         front.body_line,
         path.parent,
+        preview_chars,
     )
 
 
-def _assemble(source, meta_path, body_path, data, toml, toml_line, body, body_line, base):
+def _assemble(
+    source, meta_path, body_path, data, toml, toml_line, body, body_line, base, preview_chars
+):
+    complete = True
+    if preview_chars is not None and len(body) > preview_chars:
+        cut = body.rfind("\n\n", 0, preview_chars)
+        if cut > 0:
+            body, complete = body[:cut], False
     meta = read_metadata(data, toml, meta_path, toml_line)
     diags = list(meta.diagnostics)
     if "body" in data and source.is_file():
@@ -137,7 +148,7 @@ def _assemble(source, meta_path, body_path, data, toml, toml_line, body, body_li
     images += [i for i in parsed.images if i.file not in known]
     if not body.strip():
         diags.append(Diagnostic(body_path, body_line, 1, WARNING, "the body is empty"))
-    elif meta.speakers and "speakers" in data:
+    elif complete and "speakers" in data:
         spoken = {b.speaker for b in parsed.blocks if b.kind == m.TURN}
         for key in meta.speakers:
             if key not in spoken:
@@ -164,6 +175,7 @@ def _assemble(source, meta_path, body_path, data, toml, toml_line, body, body_li
         images=images,
         blocks=parsed.blocks,
         stage_directions=meta.stage_directions,
+        complete=complete,
     )
     return Loaded(source, article, diags)
 

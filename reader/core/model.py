@@ -154,6 +154,7 @@ class Article:
     images: list[Image] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     stage_directions: list[str] = field(default_factory=list)
+    complete: bool = True  # False for a quick preview of the first part of a long body
 
     @property
     def slug(self) -> str:

@@ -191,3 +191,20 @@ def test_translator_is_neither_question_nor_answer(tmp_path):
     assert [b.is_question for b in article.blocks] == [True, False, False]
     assert [b.is_answer for b in article.blocks] == [False, False, True]
     assert article.speakers["S"].role == "subject"
+
+
+def test_preview_is_a_prefix_of_the_whole_article(tmp_path):
+    body = "".join(f"ME: Question {i}?\n\nOV: Answer {i}, at some length.\n\n" for i in range(200))
+    folder = make_dir_bundle(tmp_path, body)
+    whole = load_bundle(folder).article
+    preview = load_bundle(folder, preview_chars=500).article
+    assert whole.complete and not preview.complete
+    assert 0 < len(preview.blocks) < len(whole.blocks)
+    for mine, theirs in zip(preview.blocks, whole.blocks[: len(preview.blocks)], strict=True):
+        assert (mine.kind, mine.speaker, mine.text, mine.line) == (
+            theirs.kind,
+            theirs.speaker,
+            theirs.text,
+            theirs.line,
+        )
+    assert load_bundle(folder, preview_chars=10**9).article.complete

@@ -87,9 +87,9 @@ def split_front_matter(text: str, path: Path) -> tuple[FrontMatter | None, list[
     """Split `+++` TOML front matter from a single-file bundle's body."""
     lines = text.split("\n")
     if not lines or not _FENCE.fullmatch(lines[0]):
-        msg = (
-            "no front matter: a single-file bundle starts with a line '+++', then TOML, then '+++'"
-        )
+        msg = "no front matter: a single-file bundle starts with '+++', then TOML, then '+++'"
+        if path.name == "article.md":
+            msg += " (or, if this is a folder bundle, its article.toml is missing)"
         return None, [Diagnostic(path, 1, 1, ERROR, msg)]
     for i in range(1, len(lines)):
         if _FENCE.fullmatch(lines[i]):

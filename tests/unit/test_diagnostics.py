@@ -171,3 +171,14 @@ def test_control_characters_never_reach_the_model(tmp_path):
     article = load_bundle(make_dir_bundle(tmp_path, body, toml=toml)).article
     assert article.title == "Evil]0;pwned title"
     assert article.blocks[0].text == "text [31mred[0m and evil"
+
+
+def test_library_with_a_folder_missing_its_article_toml(tmp_path):
+    from reader.core.catalog import scan
+
+    make_dir_bundle(tmp_path, "ME: q\n\nOV: a\n", slug="good")
+    (tmp_path / "lost").mkdir()
+    (tmp_path / "lost" / "article.md").write_text("A: x\n")
+    entries = scan(tmp_path).entries
+    assert [(e.slug, e.broken) for e in entries] == [("good", False), ("article", True)]
+    assert "article.toml is missing" in entries[1].error

@@ -113,3 +113,28 @@ def test_version_and_help():
     assert run("--version").stdout.startswith("reader ")
     for command in ("check", "show", "list"):
         assert run(command, "--help").returncode == 0
+
+
+def test_a_bundle_written_from_the_format_document_alone(tmp_path):
+    """Full-name bold labels in a single file, continuation paragraphs across a picture,
+    captions and bylines with bios: the acceptance shape of the foundation issue."""
+    import shutil
+    from pathlib import Path
+
+    source = Path(__file__).parent.parent / "fixtures" / "outsider.md"
+    shutil.copy(source, tmp_path / "salt-and-signal.md")
+    result = run("show", tmp_path / "salt-and-signal.md", "--format", "json")
+    data = json.loads(result.stdout)
+    turns = [b for b in data["blocks"] if b["kind"] == "turn" and not b["continued"]]
+    assert [t["role"] for t in turns] == ["interviewer", "subject", "interviewer", "subject"]
+    assert (data["questions"], data["answers"]) == (2, 2)
+    answer = turns[1]["paragraphs"]
+    assert answer[1].startswith("My father would say the [love of] the light")
+    assert [i["caption"] for i in data["images"]] == [
+        "The light at Skarvøy.",
+        "The radio room, 1971.",
+    ]
+    assert [b["name"] for b in data["bylines"]] == ["Hedda Lund", "Ravi Menon"]
+    assert data["bylines"][0]["bio"] == "Hedda Lund is a radio producer in Tromsø."
+    # both pictures are missing from tmp_path: warnings on stderr, the article still shows
+    assert result.returncode == 0 and result.stderr.count("warning: image") == 2

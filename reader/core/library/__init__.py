@@ -1,0 +1,11 @@
+"""Large libraries: a SQLite cache of list entries and a full-text index of every paragraph.
+
+`Library(path).scan(root, progress)` lists a folder re-parsing only changed bundles;
+`Library.search(query)` finds passages across it. The cache lives in the cache folder and
+can be deleted at any time.
+"""
+
+from reader.core.library.cache import Library, Progress, cached_scan
+from reader.core.library.fts import Hit, QueryError, group_by_article
+
+__all__ = ["Hit", "Library", "Progress", "QueryError", "cached_scan", "group_by_article"]

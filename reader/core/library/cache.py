@@ -1,0 +1,225 @@
+"""A library folder through the cache: only new or changed bundles are parsed again.
+
+A warm start of a 10,000-bundle library is a walk, a stat per file and one read of the
+cache; a cold one parses every bundle, writing entries and search passages in short
+batches (so another app instance or a search is never locked out for long) and reporting
+progress after each, so a list can fill in as the scan goes.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.core.bundle import DEFAULT_BODY, load_bundle
+from reader.core.catalog import Catalog, Entry, entry_from
+from reader.core.discover import find_bundles
+from reader.core.library import fts, store
+from reader.core.library.records import entry_from_json, entry_to_json, signature
+
+BATCH_SECONDS = 0.25  # write (and report) at least this often during a cold scan
+BATCH_PASSAGES = 20_000
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int
+    entries: tuple[Entry, ...]  # the entries that became known since the last report
+
+
+@dataclass
+class _Parsed:
+    path: Path
+    signature: str
+    body: str
+    entry: Entry
+    rows: list[tuple]
+
+
+class Library:
+    """The cache file (default: in the cache folder), shared safely by threads."""
+
+    def __init__(self, path: Path | None = None, *, timeout: float = store.BUSY_TIMEOUT):
+        self._path = path
+        self._timeout = timeout
+        self._lock = threading.RLock()
+        self._conn = store.connect(path, timeout)
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def scan(self, root: Path, progress: Callable[[Progress], None] | None = None) -> Catalog:
+        """Every bundle under `root` as entries (in folder order), through the cache."""
+        reported: set[Path] = set()
+
+        def report(step: Progress) -> None:
+            fresh = tuple(e for e in step.entries if e.path not in reported)
+            reported.update(e.path for e in fresh)
+            if progress is not None:
+                progress(Progress(step.done, step.total, fresh))
+
+        try:
+            return self._scan(Path(os.path.abspath(root)), report)
+        except sqlite3.DatabaseError as exc:
+            self._recover(exc)
+            return self._scan(Path(os.path.abspath(root)), report)
+
+    def search(
+        self,
+        query: str,
+        *,
+        root: Path | None = None,
+        speaker: str | None = None,
+        limit: int = 50,
+    ) -> list[fts.Hit]:
+        """Ranked hits for the user's `query` (raises `fts.QueryError` for a bad one)."""
+        root = Path(os.path.abspath(root)) if root is not None else None
+        with self._lock:
+            try:
+                return fts.search(self._conn, query, root=root, speaker=speaker, limit=limit)
+            except fts.QueryError:
+                raise
+            except sqlite3.DatabaseError as exc:
+                self._recover(exc)
+                return []
+
+    def _recover(self, exc: sqlite3.DatabaseError) -> None:
+        """Start again with a fresh file, or in memory when the file stays locked."""
+        with self._lock:
+            self._conn.close()
+            busy = "locked" in str(exc) or "busy" in str(exc)
+            self._conn = store.memory() if busy else store.reset(self._path, self._timeout)
+
+    def _scan(self, root: Path, report: Callable[[Progress], None]) -> Catalog:
+        found = find_bundles(root)
+        catalog = Catalog(problems=[str(d) for d in found.diagnostics])
+        total = len(found.bundles)
+        with self._lock:
+            cached = self._rows_under(root)
+        entries: list[Entry | None] = [None] * total
+        todo: list[tuple[int, Path, str]] = []
+        for i, path in enumerate(found.bundles):
+            row = cached.pop(str(path), None)
+            body = row[2] if row else DEFAULT_BODY
+            if row and row[1] == signature(path, body):
+                entries[i] = entry_from_json(str(path), row[3])
+            if entries[i] is None:
+                todo.append((i, path, body))
+        if cached:
+            self._drop([row[0] for row in cached.values()])
+        report(Progress(total - len(todo), total, tuple(e for e in entries if e is not None)))
+        batch: list[_Parsed] = []
+        started = time.monotonic()
+        for n, (i, path, body) in enumerate(todo, start=1):
+            parsed = _parse(path, body)
+            entries[i] = parsed.entry
+            batch.append(parsed)
+            full = sum(len(p.rows) for p in batch) >= BATCH_PASSAGES
+            if full or n == len(todo) or time.monotonic() - started >= BATCH_SECONDS:
+                self._write(batch)
+                report(Progress(total - len(todo) + n, total, tuple(p.entry for p in batch)))
+                batch, started = [], time.monotonic()
+        catalog.entries = [e for e in entries if e is not None]
+        return catalog
+
+    def _rows_under(self, root: Path) -> dict[str, tuple]:
+        """Cached rows for `root` itself and every bundle below it: path → (id, sig, body,
+        entry)."""
+        low = str(root).rstrip(os.sep) + os.sep
+        high = low[:-1] + chr(ord(os.sep) + 1)
+        rows = self._conn.execute(
+            "SELECT path, id, signature, body, entry FROM bundles"
+            " WHERE path = ? OR (path >= ? AND path < ?)",
+            (str(root), low, high),
+        )
+        return {path: rest for path, *rest in rows}
+
+    def _transaction(self):
+        return _Transaction(self._conn, self._lock)
+
+    def _drop(self, ids: list[int]) -> None:
+        with self._transaction() as conn:
+            for bundle_id in ids:
+                conn.execute("DELETE FROM bundles WHERE id = ?", (bundle_id,))
+                _drop_passages(conn, bundle_id)
+
+    def _write(self, batch: list[_Parsed]) -> None:
+        with self._transaction() as conn:
+            for p in batch:
+                (bundle_id,) = conn.execute(
+                    "INSERT INTO bundles (path, signature, body, entry) VALUES (?, ?, ?, ?)"
+                    " ON CONFLICT (path) DO UPDATE SET signature = excluded.signature,"
+                    " body = excluded.body, entry = excluded.entry RETURNING id",
+                    (str(p.path), p.signature, p.body, entry_to_json(p.entry)),
+                ).fetchone()
+                # Always: another process may have indexed this bundle since we looked.
+                _drop_passages(conn, bundle_id)
+                base = bundle_id << store.ROW_BITS
+                conn.executemany(
+                    "INSERT INTO passages (rowid, text, who, speaker, speaker_name, role,"
+                    " block, start) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    ((base + seq, *rest) for seq, *rest in p.rows),
+                )
+
+
+class _Transaction:
+    """`BEGIN IMMEDIATE` … `COMMIT` under the thread lock; rolled back on any error."""
+
+    def __init__(self, conn: sqlite3.Connection, lock: threading.RLock):
+        self.conn, self.lock = conn, lock
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.lock.acquire()
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except BaseException:
+            self.lock.release()
+            raise
+        return self.conn
+
+    def __exit__(self, kind, exc, tb) -> None:
+        try:
+            if kind is None:
+                self.conn.execute("COMMIT")
+            elif self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+        finally:
+            self.lock.release()
+
+
+def _drop_passages(conn: sqlite3.Connection, bundle_id: int) -> None:
+    base = bundle_id << store.ROW_BITS
+    conn.execute(
+        "DELETE FROM passages WHERE rowid BETWEEN ? AND ?", (base, base + fts.MAX_PASSAGES)
+    )
+
+
+def _parse(path: Path, body: str) -> _Parsed:
+    """Parse one bundle; the signature is taken first, so an edit made meanwhile is seen
+    as a change by the next scan."""
+    before = signature(path, body)
+    loaded = load_bundle(path)
+    article = loaded.article
+    actual = article.body_path.name if article is not None and path.is_dir() else DEFAULT_BODY
+    sig = before if actual == body else signature(path, actual)
+    rows = list(fts.passages(article)) if article is not None else []
+    return _Parsed(path, sig, actual, entry_from(loaded), rows)
+
+
+def cached_scan(root: Path, progress: Callable[[Progress], None] | None = None) -> Catalog:
+    """`catalog.scan` through the default cache file."""
+    with Library() as library:
+        return library.scan(root, progress)

@@ -1,0 +1,156 @@
+"""Library-wide full-text search: what is indexed, and the user's words as a safe FTS5 query.
+
+Every paragraph is indexed with its article, block, offset and speaker, so a hit opens the
+article at the right turn. Users type words, "quoted phrases" and prefixes (`cinem*`); they
+never write FTS5 syntax, so nothing they type can raise an FTS5 syntax error: each term is
+quoted, and a query with nothing searchable in it is a `QueryError` with a plain message.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.core import model as m
+from reader.core.library.records import entry_from_json
+from reader.core.library.store import ROW_BITS
+
+# Around each match in `Hit.snippet`. Control characters never occur in cleaned article text.
+MARK_START, MARK_END = "\x02", "\x03"
+SNIPPET_TOKENS = 20
+MAX_PASSAGES = (1 << ROW_BITS) - 1
+_SEARCHABLE = re.compile(r"[^\W_]")  # what the unicode61 tokenizer keeps as a token
+_TERMS = re.compile(r'"([^"]*)(?:"|$)|(\S+)')
+
+
+class QueryError(ValueError):
+    """A query that cannot be searched; the message is meant for the user."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    path: Path
+    slug: str
+    title: str
+    block: int
+    speaker: str  # the speaker's key, "" outside turns
+    speaker_name: str
+    role: str
+    snippet: str  # matches between MARK_START and MARK_END
+    offset: int  # character offset of the first match in the block's text
+
+    def snippet_parts(self) -> list[tuple[str, bool]]:
+        """The snippet as (text, is_match) pieces, for styling without markup."""
+        parts = []
+        for i, piece in enumerate(re.split(f"[{MARK_START}{MARK_END}]", self.snippet)):
+            if piece:
+                parts.append((piece, i % 2 == 1))
+        return parts
+
+    def marked(self, start: str = "«", end: str = "»") -> str:
+        return self.snippet.replace(MARK_START, start).replace(MARK_END, end)
+
+
+def passages(article: m.Article) -> Iterator[tuple]:
+    """Rows to index: (seq, text, who, speaker, speaker name, role, block, start offset)."""
+    seq = 0
+    for index, block in enumerate(article.blocks):
+        key = (block.speaker or "") if block.kind == m.TURN else ""
+        name = article.speaker_name(key) if key else ""
+        who = f"{key} {name}" if key else ""
+        start = 0
+        for para in block.paragraphs:
+            if para.text.strip() and seq < MAX_PASSAGES:
+                yield seq, para.text, who, key, name, block.role or "", index, start
+                seq += 1
+            start += len(para.text) + 1
+
+
+def _quote(text: str, prefix: bool = False) -> str:
+    return '"' + text.replace('"', '""') + '"' + (" *" if prefix else "")
+
+
+def _terms(text: str) -> list[str]:
+    """The user's words and "phrases" as quoted FTS5 strings; a trailing * is a prefix."""
+    out = []
+    for match in _TERMS.finditer(text):
+        phrase, word = match.groups()
+        term = phrase if phrase is not None else word
+        prefix = term.endswith("*")
+        term = term.rstrip("*").strip()
+        if _SEARCHABLE.search(term):
+            out.append(_quote(term, prefix))
+    return out
+
+
+def to_match(query: str, speaker: str | None = None) -> str:
+    """The FTS5 MATCH expression for what the user typed (all terms must occur)."""
+    terms = _terms(query)
+    if not terms:
+        raise QueryError("nothing to search for: type a word or a “quoted phrase”")
+    expression = "text : (" + " ".join(terms) + ")"
+    if speaker is not None:
+        names = [_quote(w) for w in speaker.split() if _SEARCHABLE.search(w)]
+        if not names:
+            raise QueryError("the speaker's name has no letters or digits in it")
+        expression += " AND who : (" + " ".join(names) + ")"
+    return expression
+
+
+def search(
+    conn: sqlite3.Connection,
+    query: str,
+    *,
+    root: Path | None = None,
+    speaker: str | None = None,
+    limit: int = 50,
+) -> list[Hit]:
+    """The best `limit` hits (bm25) for `query`, under `root` when given."""
+    match = to_match(query, speaker)
+    sql = "SELECT rowid FROM passages WHERE passages MATCH ?"
+    args: list = [match]
+    if root is not None:
+        low = str(root).rstrip(os.sep) + os.sep
+        sql += (
+            f" AND (rowid >> {ROW_BITS}) IN (SELECT id FROM bundles"
+            " WHERE path = ? OR (path >= ? AND path < ?))"
+        )
+        args += [str(root), low, low[:-1] + chr(ord(os.sep) + 1)]
+    sql += " ORDER BY rank LIMIT ?"
+    try:
+        rowids = [r[0] for r in conn.execute(sql, [*args, limit])]
+    except sqlite3.OperationalError as exc:
+        if "fts5" in str(exc) or "syntax" in str(exc):
+            raise QueryError(f"cannot search for that: {exc}") from None
+        raise
+    return [_hit(conn, match, rowid) for rowid in rowids]
+
+
+def _hit(conn: sqlite3.Connection, match: str, rowid: int) -> Hit:
+    row = conn.execute(
+        "SELECT block, start, speaker, speaker_name, role,"
+        f" snippet(passages, 0, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_TOKENS}),"
+        f" highlight(passages, 0, '{MARK_START}', '')"
+        " FROM passages WHERE passages MATCH ? AND rowid = ?",
+        (match, rowid),
+    ).fetchone()
+    block, start, key, name, role, snippet, marked = row
+    path, entry_json = conn.execute(
+        "SELECT path, entry FROM bundles WHERE id = ?", (rowid >> ROW_BITS,)
+    ).fetchone()
+    entry = entry_from_json(path, entry_json)
+    slug, title = (entry.slug, entry.title) if entry else (Path(path).stem, Path(path).stem)
+    offset = start + max(0, marked.find(MARK_START))
+    return Hit(Path(path), slug, title, block, key, name, role, snippet, offset)
+
+
+def group_by_article(hits: list[Hit]) -> list[list[Hit]]:
+    """Hits grouped by article, articles in the order of their best hit."""
+    groups: dict[Path, list[Hit]] = {}
+    for hit in hits:
+        groups.setdefault(hit.path, []).append(hit)
+    return list(groups.values())

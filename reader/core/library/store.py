@@ -1,0 +1,122 @@
+"""The SQLite file behind the library cache: schema, versioning and recovery.
+
+The cache is only a cache. A missing, corrupt (garbage bytes), foreign (wrong schema or
+version) or unwritable file is replaced or bypassed without a word to the user; a file
+another process keeps locked past the busy timeout is bypassed for this session with a
+private in-memory database. WAL mode and a busy timeout let two app instances read and
+write it at the same time without corrupting it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from pathlib import Path
+
+from reader.paths import cache_dir
+
+SCHEMA_VERSION = 1
+FILE_NAME = "library.sqlite3"
+BUSY_TIMEOUT = 5.0  # seconds; writers hold the lock for one short batch at a time
+
+# One row per bundle: its stat signature and its list entry (JSON). Every paragraph of a
+# readable bundle is a row of `passages`, whose rowid is (bundle id << ROW_BITS) + its
+# sequence number, so a bundle's passages are one rowid range (cheap to replace or drop).
+ROW_BITS = 20
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS bundles (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    signature TEXT NOT NULL,
+    body TEXT NOT NULL,
+    entry TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS passages USING fts5(
+    text, who, speaker UNINDEXED, speaker_name UNINDEXED, role UNINDEXED,
+    block UNINDEXED, start UNINDEXED,
+    tokenize = "unicode61 remove_diacritics 2", prefix = '3'
+);
+INSERT INTO passages(passages, rank) VALUES ('rank', 'bm25(1.0, 0.0)');
+PRAGMA user_version = {SCHEMA_VERSION};
+"""
+
+
+def default_path() -> Path:
+    return cache_dir() / FILE_NAME
+
+
+def connect(path: Path | None = None, timeout: float = BUSY_TIMEOUT) -> sqlite3.Connection:
+    """A ready connection to the cache at `path` (default: the cache folder's file)."""
+    path = default_path() if path is None else Path(path)
+    for attempt in range(2):
+        try:
+            return _open(path, timeout)
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                break
+            if attempt == 0 and not _remove(path):
+                break
+        except sqlite3.DatabaseError:  # not a database, malformed, foreign schema
+            if attempt == 0 and not _remove(path):
+                break
+    return memory()
+
+
+def reset(path: Path | None = None, timeout: float = BUSY_TIMEOUT) -> sqlite3.Connection:
+    """Throw the cache file away and start a new one (after damage found in use)."""
+    _remove(default_path() if path is None else Path(path))
+    return connect(path, timeout)
+
+
+def memory() -> sqlite3.Connection:
+    """A private in-memory cache, for when the file cannot be used."""
+    conn = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+    _create(conn)
+    return conn
+
+
+def _open(path: Path, timeout: float) -> sqlite3.Connection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, timeout=timeout, check_same_thread=False, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version == 0:
+            _create(conn)
+        elif version != SCHEMA_VERSION:
+            raise sqlite3.DatabaseError(f"cache schema {version}, expected {SCHEMA_VERSION}")
+        # A cheap read of both tables catches files whose header is fine but whose
+        # tables are not ours (or are damaged).
+        conn.execute("SELECT id, path, signature, body, entry FROM bundles LIMIT 1").fetchall()
+        conn.execute("SELECT rowid FROM passages WHERE passages MATCH 'x' LIMIT 1").fetchall()
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _create(conn: sqlite3.Connection) -> None:
+    """Create the schema, once, even when two processes start on an empty file together."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if conn.execute("PRAGMA user_version").fetchone()[0] == 0:
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _remove(path: Path) -> bool:
+    """Delete the cache file and its WAL companions; False when that is not possible."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            try:
+                os.unlink(f"{path}{suffix}")
+            except OSError:
+                return False
+    return True

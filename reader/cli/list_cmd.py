@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 import sys
 from dataclasses import asdict
@@ -11,6 +10,7 @@ from pathlib import Path
 from rich.cells import cell_len, set_cell_size
 
 from reader.core.catalog import scan, subjects_label
+from reader.core.sanitize import json_text
 from reader.paths import sample_library
 
 NAME = "list"
@@ -45,7 +45,7 @@ def run(args) -> int:
             row = asdict(e)
             row["path"] = str(e.path)
             rows.append(row)
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(json_text(rows, indent=2))
         return 0
     width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 120
     slug_w = min(28, max((cell_len(e.slug) for e in catalog.entries), default=4))

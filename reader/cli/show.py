@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 import sys
 from pathlib import Path
 
 from reader.core.bundle import load_bundle
 from reader.core.render_text import article_to_json, article_to_markdown, render_console
+from reader.core.sanitize import json_text
 
 NAME = "show"
 FORMATS = ("text", "ansi", "markdown", "json")
@@ -36,7 +36,7 @@ def run(args) -> int:
     tty = sys.stdout.isatty()
     fmt = args.format or ("ansi" if tty else "text")
     if fmt == "json":
-        print(json.dumps(article_to_json(loaded.article), ensure_ascii=False, indent=2))
+        print(json_text(article_to_json(loaded.article), indent=2))
     elif fmt == "markdown":
         sys.stdout.write(article_to_markdown(loaded.article))
     else:

@@ -12,6 +12,7 @@ from pathlib import Path
 from reader.core.bundle import Loaded, load_bundle
 from reader.core.discover import find_bundles
 from reader.core.render_text import format_date
+from reader.core.sanitize import clean_line
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class Entry:
 def entry_from(loaded: Loaded) -> Entry:
     article = loaded.article
     path = loaded.path
-    slug = path.stem if path.suffix.lower() == ".md" else path.name
+    slug = clean_line(path.stem if path.suffix.lower() == ".md" else path.name)
     if article is None:
         first = next((d for d in loaded.diagnostics if d.is_error), None)
         return Entry(path, slug, slug, error=str(first) if first else "cannot be read")

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from reader.core.sanitize import clean_line
+
 WORDS_PER_MINUTE = 238
 
 QUESTION_ROLES = frozenset({"interviewer", "host", "moderator"})
@@ -158,7 +160,7 @@ class Article:
 
     @property
     def slug(self) -> str:
-        return self.source.stem if self.source.is_file() else self.source.name
+        return clean_line(self.source.stem if self.source.is_file() else self.source.name)
 
     def speaker_name(self, key: str | None) -> str:
         if key is None:

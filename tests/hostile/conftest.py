@@ -1,0 +1,178 @@
+"""Shared builders for the hostile-input tests: attack strings, a hostile bundle, scanners.
+
+Every escape payload carries a marker word (PWN…), so a test can check both that no control
+sequence reaches the terminal and that the payload's text never ends up *inside* one.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+# Terminal escape payloads: each is harmless only if its ESC / C1 / control bytes are removed.
+ESCAPES = {
+    "csi": "\x1b[31;1mPWNCSI\x1b[0m",
+    "osc52": "\x1b]52;c;UFdOQ0xJUA==\x07",  # clipboard write of "PWNCLIP"
+    "osc0": "\x1b]0;PWNTITLE\x07",
+    "osc8": "\x1b]8;;https://evil.example/PWNLINK\x1b\\PWNclick\x1b]8;;\x1b\\",
+    "reset": "\x1bcPWNRESET",
+    "c1_csi": "\x9b31mPWNC1CSI",
+    "c1_osc": "\x9d0;PWNC1TITLE\x9c",
+    "bel": "PWNBELL\x07",
+    "backspace": "PWNFAKE\x08\x08\x08\x08REAL",
+    "delete": "PWNDEL\x7f",
+    "carriage_return": "PWNLINE\rPWNOVER",
+}
+# Text that Rich or Textual would read as markup if it were ever passed as a markup string.
+MARKUP = (
+    "[/]",
+    "[bold]x[/bold]",
+    "[link=https://x]y[/link]",
+    "[@click=app.quit]q[/]",
+    "[$accent]",
+    "[love of]",
+)
+BIDI = "\u202eevil\u202c \u2066iso\u2069 \u200fx"
+ZERO_WIDTH = "Z\u200bW\u200cJ\u200dN\ufeff"
+
+# Control characters that must never reach a terminal (tab and newline are fine).
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# What a terminal would act on in an output stream: CSI, OSC, DCS/APC/PM/SOS, two-byte ESC.
+SEQUENCE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
+    r"|\x1b[\]P^_X].*?(?:\x07|\x1b\\)"  # OSC, DCS, PM, APC, SOS up to BEL or ST
+    r"|\x1b[ -/]*[0-~]",  # other ESC sequences, ESC c included
+    re.DOTALL,
+)
+SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def toml_string(text: str) -> str:
+    """`text` as a TOML basic string, every non-printable character as a \\u escape."""
+    out = []
+    for ch in text:
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif " " <= ch <= "~":
+            out.append(ch)
+        elif ord(ch) > 0xFFFF:
+            out.append(f"\\U{ord(ch):08x}")
+        else:
+            out.append(f"\\u{ord(ch):04x}")
+    return '"' + "".join(out) + '"'
+
+
+def all_payloads() -> str:
+    """Every escape payload, markup string, bidi and zero-width sample, space-separated."""
+    return " ".join([*ESCAPES.values(), *MARKUP, BIDI, ZERO_WIDTH])
+
+
+HOSTILE_DIR_NAME = "evil-\x1b]0;PWNDIR\x07-\u009b31m-\u202edir"
+HOSTILE_FILE_NAME = "\x1b[31mPWNFILE\x07-\u202e.md"
+
+
+def write_hostile_bundle(root: Path, name: str = HOSTILE_DIR_NAME) -> Path:
+    """A directory bundle with a payload in every metadata field, the body, the captions, the
+    image references and its own folder name. It still opens (with warnings)."""
+    p = toml_string(all_payloads())
+    bad_key, bad_speaker = toml_string("\x1b]0;PWNKEY\x07"), toml_string("OV\x1b]0;PWNSPK\x07")
+    bad_file = toml_string("\x1b]0;PWNIMG\x07.png")
+    folder = root / name
+    folder.mkdir(parents=True)
+    toml = f"""\
+title = {p}
+dek = {p}
+publication = {p}
+section = {p}
+url = {p}
+language = {p}
+tags = [{p}, {p}]
+stage_directions = [{p}]
+{bad_key} = 1
+byline = [{{ name = {p}, bio = {p}, role = {p} }}]
+
+[speakers.ME]
+name = {p}
+role = "interviewer"
+bio = {p}
+[speakers.{bad_speaker}]
+name = {p}
+bio = {p}
+
+[[images]]
+file = {bad_file}
+caption = {p}
+credit = {p}
+header = true
+[[images]]
+file = "../../etc/passwd"
+caption = {p}
+[[images]]
+file = "/etc/passwd"
+[[images]]
+file = "outside.png"
+[[images]]
+file = "folder.png"
+[[images]]
+file = "pipe.png"
+"""
+    (folder / "article.toml").write_text(toml, encoding="utf-8")
+    payload = all_payloads()
+    body = (
+        f"Intro {payload}\n\n"
+        f"ME: Question {payload}\n\n"
+        f"OV\x1b]0;PWNSPK\x07: Answer {payload}\n\n"
+        f"Still answering (laughs) {' '.join(MARKUP)}\n\n"
+        f"KIM\x1b]0;PWNLABEL\x07: an unknown speaker\n\n"
+        f"## Heading {payload}\n\n"
+        f"> quoted {payload}\n\n"
+        f"- item {payload}\n\n"
+        f"```\ncode {payload}\n```\n\n"
+        f"![caption {payload}](\x1b]0;PWNSRC\x07.png)\n\n"
+        f'![up](../../etc/passwd "credit {payload}")\n\n'
+        f"[link {payload}](https://x.example/\x1b]0;PWNHREF\x07) and a note[^1]\n\n"
+        f"[^1]: footnote {payload}\n"
+    )
+    (folder / "article.md").write_text(body, encoding="utf-8")
+    (folder / "outside.png").symlink_to("/etc/passwd")
+    (folder / "folder.png").mkdir()
+    os.mkfifo(folder / "pipe.png")
+    return folder
+
+
+def write_hostile_single(root: Path) -> Path:
+    """A single-file bundle whose file name is the payload; its title is benign."""
+    path = root / HOSTILE_FILE_NAME
+    path.write_text(
+        f'+++\ntitle = "Named badly"\n+++\n\nQ: {ESCAPES["osc52"]}?\n\nA: No.\n', encoding="utf-8"
+    )
+    return path
+
+
+def unsafe_in(text: str) -> list[str]:
+    """The control characters in `text` (empty when it is safe to print as-is)."""
+    return CONTROL.findall(text)
+
+
+def foreign_sequences(stream: str, allowed: set[str] = frozenset()) -> list[str]:
+    """Escape sequences in a terminal stream other than SGR colour and `allowed` ones."""
+    return [s for s in SEQUENCE.findall(stream) if not SGR.fullmatch(s) and s not in allowed]
+
+
+def assert_no_payload_in_sequences(stream: str) -> None:
+    """No escape sequence in `stream` carries text from a payload."""
+    for seq in SEQUENCE.findall(stream):
+        assert "PWN" not in seq, f"payload inside an escape sequence: {seq!r}"
+
+
+@pytest.fixture
+def hostile_library(tmp_path) -> Path:
+    """A library folder with the hostile directory bundle and the hostile single file."""
+    library = tmp_path / "library"
+    library.mkdir()
+    write_hostile_bundle(library)
+    write_hostile_single(library)
+    return library

@@ -9,7 +9,6 @@ write it at the same time without corrupting it.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sqlite3
 from pathlib import Path
@@ -114,9 +113,10 @@ def _create(conn: sqlite3.Connection) -> None:
 def _remove(path: Path) -> bool:
     """Delete the cache file and its WAL companions; False when that is not possible."""
     for suffix in ("", "-wal", "-shm", "-journal"):
-        with contextlib.suppress(FileNotFoundError):
-            try:
-                os.unlink(f"{path}{suffix}")
-            except OSError:
-                return False
+        try:
+            os.unlink(f"{path}{suffix}")
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return False
     return True

@@ -1,0 +1,218 @@
+"""The metadata cache: only changed bundles are parsed again, and a damaged cache is rebuilt."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from reader.core.catalog import scan
+from reader.core.library import Library, cached_scan
+from reader.core.library.store import SCHEMA_VERSION, default_path
+from reader.paths import sample_library
+from tests.helpers import DEFAULT_TOML, make_dir_bundle, make_single
+
+BODY = "ME: Where did you grow up?\n\nOV: By the sea. Always by the sea.\n"
+
+
+def bump(path: Path, seconds: int = 10) -> None:
+    """Move a file's mtime forward, as a later save would (tests run faster than the clock)."""
+    st = os.stat(path)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + seconds * 1_000_000_000))
+
+
+def scan_counting(library: Library, root: Path):
+    """(catalog, how many bundles were parsed rather than read from the cache)."""
+    reports = []
+    catalog = library.scan(root, reports.append)
+    return catalog, reports[0].total - reports[0].done
+
+
+@pytest.fixture
+def lib_root(tmp_path):
+    root = tmp_path / "lib"
+    for i in range(3):
+        make_dir_bundle(root, BODY, DEFAULT_TOML.replace("Cartographer", f"Map {i}"), f"d{i}")
+    make_single(root, BODY, slug="single")
+    return root
+
+
+@pytest.fixture
+def library(tmp_path):
+    with Library(tmp_path / "cache.sqlite3", timeout=0.2) as lib:
+        yield lib
+
+
+def titles(catalog) -> list[str]:
+    return [e.title for e in catalog.entries]
+
+
+def test_entries_match_a_plain_scan():
+    plain = scan(sample_library())
+    cached = cached_scan(sample_library())
+    warm = cached_scan(sample_library())
+    assert len(cached.entries) == len(plain.entries) >= 5
+    for a, b, c in zip(plain.entries, cached.entries, warm.entries, strict=True):
+        assert b == c
+        assert b.path == a.path.absolute()
+        assert (b.title, b.words, b.participants, b.tags, b.warnings, b.error) == (
+            a.title,
+            a.words,
+            a.participants,
+            a.tags,
+            a.warnings,
+            a.error,
+        )
+    assert default_path().is_file()
+
+
+def test_warm_scan_parses_nothing(library, lib_root):
+    cold, parsed = scan_counting(library, lib_root)
+    assert parsed == 4
+    warm, parsed = scan_counting(library, lib_root)
+    assert parsed == 0
+    assert warm.entries == cold.entries
+
+
+def test_touch_reparses_only_that_bundle(library, lib_root):
+    scan_counting(library, lib_root)
+    bump(lib_root / "d1" / "article.md")
+    bump(lib_root / "single.md")
+    _, parsed = scan_counting(library, lib_root)
+    assert parsed == 2
+
+
+def test_edits_are_seen(library, lib_root):
+    scan_counting(library, lib_root)
+    toml = lib_root / "d0" / "article.toml"
+    toml.write_text(DEFAULT_TOML.replace("The Cartographer", "The Surveyor"), encoding="utf-8")
+    bump(toml)
+    body = lib_root / "d2" / "article.md"
+    body.write_text(BODY + "\nOV: And the harbour, later.\n", encoding="utf-8")
+    catalog, parsed = scan_counting(library, lib_root)
+    assert parsed == 2
+    assert titles(catalog)[0] == "The Surveyor"
+    assert catalog.entries[2].words > catalog.entries[1].words
+
+
+def test_deleted_and_added_bundles(library, lib_root):
+    scan_counting(library, lib_root)
+    (lib_root / "single.md").unlink()
+    make_single(lib_root / "sub", BODY, DEFAULT_TOML.replace("Cartographer", "Newcomer"), "new")
+    catalog, parsed = scan_counting(library, lib_root)
+    assert parsed == 1
+    assert "The Newcomer" in titles(catalog)
+    assert not any(e.slug == "single" for e in catalog.entries)
+    _, parsed = scan_counting(library, lib_root)
+    assert parsed == 0
+
+
+def test_body_file_named_in_toml_is_watched(library, tmp_path):
+    root = tmp_path / "lib"
+    folder = make_dir_bundle(root, "", DEFAULT_TOML.replace("title", 'body = "text.md"\ntitle'))
+    (folder / "article.md").unlink()
+    catalog, _ = scan_counting(library, root)
+    assert catalog.entries[0].broken  # text.md does not exist yet
+    (folder / "text.md").write_text(BODY, encoding="utf-8")
+    catalog, parsed = scan_counting(library, root)
+    assert parsed == 1 and not catalog.entries[0].broken
+    (folder / "text.md").write_text(BODY + "\nOV: More.\n", encoding="utf-8")
+    catalog, parsed = scan_counting(library, root)
+    assert parsed == 1 and catalog.entries[0].words > 0
+
+
+def test_broken_bundles_are_cached_and_fixed(library, tmp_path):
+    root = tmp_path / "lib"
+    make_single(root, BODY, 'title = "Oops', "bad")
+    catalog, _ = scan_counting(library, root)
+    assert catalog.entries[0].broken
+    catalog, parsed = scan_counting(library, root)
+    assert parsed == 0 and catalog.entries[0].broken
+    make_single(root, BODY, 'title = "Fixed"\n', "bad")
+    bump(root / "bad.md")
+    catalog, parsed = scan_counting(library, root)
+    assert parsed == 1 and titles(catalog) == ["Fixed"]
+
+
+def test_progress_reports_every_entry_once(library, lib_root):
+    reports = []
+    catalog = library.scan(lib_root, reports.append)
+    assert reports[-1].done == reports[-1].total == 4
+    reported = [e for r in reports for e in r.entries]
+    assert sorted(reported, key=lambda e: e.path) == sorted(catalog.entries, key=lambda e: e.path)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["deleted", "garbage", "empty", "future-schema", "foreign-table"],
+)
+def test_a_damaged_cache_is_rebuilt(tmp_path, lib_root, damage):
+    path = tmp_path / "cache.sqlite3"
+    with Library(path) as lib:
+        expected = titles(lib.scan(lib_root))
+    if damage == "deleted":
+        path.unlink()
+    elif damage == "garbage":
+        path.write_bytes(b"\x00\xffnot a database at all" * 500)
+    elif damage == "empty":
+        path.write_bytes(b"")
+    elif damage == "future-schema":
+        with sqlite3.connect(path) as conn:
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    else:
+        path.unlink()
+        with sqlite3.connect(path) as conn:
+            conn.execute("CREATE TABLE bundles (x)")
+    with Library(path) as lib:
+        assert titles(lib.scan(lib_root)) == expected
+        assert lib.search("grow")
+    with Library(path) as lib:
+        _, parsed = scan_counting(lib, lib_root)
+        assert parsed == 0
+
+
+def test_a_locked_cache_is_bypassed(tmp_path, lib_root):
+    path = tmp_path / "cache.sqlite3"
+    Library(path).close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with Library(path, timeout=0.1) as lib:
+            assert len(lib.scan(lib_root).entries) == 4
+            assert lib.search("sea")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def test_two_processes_scanning_at_once_leave_a_sound_cache(tmp_path):
+    root = tmp_path / "lib"
+    for i in range(40):
+        make_dir_bundle(root, BODY * 3, DEFAULT_TOML.replace("Cartographer", f"Map {i}"), f"b{i}")
+    path = tmp_path / "cache.sqlite3"
+    code = textwrap.dedent(
+        f"""
+        from reader.core.library import Library
+        with Library({str(path)!r}) as lib:
+            print(len(lib.scan({str(root)!r}).entries))
+        """
+    )
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    outputs = [p.communicate(timeout=60)[0].strip() for p in procs]
+    assert outputs == ["40", "40"]
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        conn.execute("INSERT INTO passages (passages) VALUES ('integrity-check')")
+        assert conn.execute("SELECT count(*) FROM bundles").fetchone() == (40,)
+    with Library(path) as lib:
+        _, parsed = scan_counting(lib, root)
+        assert parsed == 0
+        assert len(lib.search("sea", limit=500)) == 40 * 3

@@ -1,0 +1,226 @@
+"""Every command of the reading app, defined once.
+
+Key bindings, the footer, the command palette and the help screen are all derived from
+`COMMANDS`, so they can never disagree. A command belongs to a *context* — the part of the
+app whose bindings carry it — and may name a *condition* (`when`) that the app checks before
+offering it (`n` only while a search is active, for instance).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+from textual.keys import format_key
+
+# Contexts: which node's BINDINGS carry a command (and so where its action runs).
+APP = "app"  # anywhere
+READING = "reading"  # the main screen: the reading pane and everything around it
+LIBRARY = "library"  # the library list has focus
+LIST = "list"  # any list (library, outline, captions) has focus
+HELP = "help"  # the help screen is open
+
+# Conditions (`when`), evaluated by the app: see ReaderApp.command_available.
+ARTICLE = "article"  # an article is open
+SEARCHING = "searching"  # an in-article search has matches to step through
+
+
+@dataclass(frozen=True)
+class Command:
+    id: str
+    keys: tuple[str, ...]  # Textual key names; the first one is shown in the footer
+    description: str
+    group: str
+    action: str  # a Textual action string, run in the context's node
+    context: str = READING
+    when: str | None = None
+    footer: str = ""  # a short label when the footer shows the command
+
+
+COMMANDS: tuple[Command, ...] = (
+    # Reading: moving through the text
+    Command("line-down", ("j", "down"), "Line down", "Move", "view('line_down')", when=ARTICLE),
+    Command("line-up", ("k", "up"), "Line up", "Move", "view('line_up')", when=ARTICLE),
+    Command(
+        "page-down", ("space", "pagedown"), "Page down", "Move", "view('page_down')", when=ARTICLE
+    ),
+    Command("page-up", ("b", "pageup"), "Page up", "Move", "view('page_up')", when=ARTICLE),
+    Command(
+        "half-down", ("d",), "Half a page down", "Move", "view('half_page_down')", when=ARTICLE
+    ),
+    Command("half-up", ("u",), "Half a page up", "Move", "view('half_page_up')", when=ARTICLE),
+    Command("top", ("g", "home"), "Beginning", "Move", "view('top')", when=ARTICLE),
+    Command("bottom", ("G", "end"), "End", "Move", "view('bottom')", when=ARTICLE),
+    # Reading: moving through the interview
+    Command(
+        "next-question",
+        ("right_square_bracket",),
+        "Next question",
+        "Interview",
+        "view('next_question')",
+        when=ARTICLE,
+        footer="question",
+    ),
+    Command(
+        "prev-question",
+        ("left_square_bracket",),
+        "Previous question",
+        "Interview",
+        "view('prev_question')",
+        when=ARTICLE,
+    ),
+    Command(
+        "next-speaker",
+        ("right_curly_bracket",),
+        "Next change of speaker",
+        "Interview",
+        "view('next_speaker')",
+        when=ARTICLE,
+    ),
+    Command(
+        "prev-speaker",
+        ("left_curly_bracket",),
+        "Previous change of speaker",
+        "Interview",
+        "view('prev_speaker')",
+        when=ARTICLE,
+    ),
+    Command(
+        "outline",
+        ("o",),
+        "Go to the outline",
+        "Interview",
+        "outline",
+        when=ARTICLE,
+        footer="outline",
+    ),
+    # Reading: search
+    Command(
+        "search",
+        ("slash",),
+        "Search the article",
+        "Search",
+        "search",
+        when=ARTICLE,
+        footer="search",
+    ),
+    Command(
+        "next-match", ("n",), "Next match", "Search", "next_match", when=SEARCHING, footer="match"
+    ),
+    Command("prev-match", ("N",), "Previous match", "Search", "prev_match", when=SEARCHING),
+    Command("close", ("escape",), "Close the search or an overlay", "Search", "close"),
+    # Library list
+    Command("open", ("enter",), "Open the article", "Library", "select", LIBRARY, footer="open"),
+    Command(
+        "sort",
+        ("o",),
+        "Sort by date, title, progress, length",
+        "Library",
+        "sort",
+        LIBRARY,
+        footer="sort",
+    ),
+    Command(
+        "filter", ("slash",), "Filter the library", "Library", "filter", LIBRARY, footer="filter"
+    ),
+    Command("list-down", ("j",), "Next item", "Lists", "cursor_down", LIST),
+    Command("list-up", ("k",), "Previous item", "Lists", "cursor_up", LIST),
+    # Panes and looks
+    Command("focus-next", ("tab",), "Next pane", "Panes", "app.focus_next", APP),
+    Command("focus-previous", ("shift+tab",), "Previous pane", "Panes", "app.focus_previous", APP),
+    Command(
+        "sidebar", ("s",), "Show or hide the sidebar", "Panes", "toggle_sidebar", footer="sidebar"
+    ),
+    Command(
+        "library", ("l",), "Show or hide the library", "Panes", "toggle_library", footer="library"
+    ),
+    Command("theme", ("t",), "Next theme", "View", "next_theme", APP, footer="theme"),
+    Command("wider", ("plus",), "Wider text", "View", "view('measure_wider')", when=ARTICLE),
+    Command(
+        "narrower", ("minus",), "Narrower text", "View", "view('measure_narrower')", when=ARTICLE
+    ),
+    Command(
+        "measure",
+        ("equals_sign",),
+        "Default text width",
+        "View",
+        "view('measure_reset')",
+        when=ARTICLE,
+    ),
+    # The app
+    Command("help", ("question_mark", "f1"), "Help: all keys", "App", "help", APP, footer="help"),
+    Command("palette", ("ctrl+p",), "Command palette", "App", "command_palette", APP),
+    Command("quit", ("q",), "Quit", "App", "quit", APP, footer="quit"),
+    Command(
+        "close-help",
+        ("escape", "q", "question_mark", "f1"),
+        "Close the help",
+        "Help screen",
+        "dismiss",
+        HELP,
+        footer="close",
+    ),
+)
+
+_DISPLAY = {
+    "space": "Space",
+    "pagedown": "PgDn",
+    "pageup": "PgUp",
+    "home": "Home",
+    "end": "End",
+    "escape": "Esc",
+    "tab": "Tab",
+    "shift+tab": "Shift+Tab",
+    "enter": "Enter",
+    "f1": "F1",
+    "ctrl+p": "Ctrl+P",
+}
+
+
+def key_display(key: str) -> str:
+    """How a key is written for people: "]" rather than "right_square_bracket"."""
+    return _DISPLAY.get(key) or format_key(key)
+
+
+def keys_display(command: Command) -> str:
+    return " ".join(key_display(key) for key in command.keys)
+
+
+def in_context(context: str) -> list[Command]:
+    return [command for command in COMMANDS if command.context == context]
+
+
+def bindings(context: str) -> list[Binding]:
+    """The BINDINGS of the node that carries `context`."""
+    return [
+        Binding(
+            ",".join(command.keys),
+            command.action,
+            command.footer or command.description,
+            show=bool(command.footer),
+            key_display=key_display(command.keys[0]),
+            tooltip=command.description,
+            id=command.id,
+        )
+        for command in in_context(context)
+    ]
+
+
+def condition_for(context: str, action_name: str) -> str | None:
+    """The `when` of the command whose action is named `action_name` (without arguments)."""
+    for command in in_context(context):
+        if command.action.partition("(")[0] == action_name:
+            return command.when
+    return None
+
+
+def get(command_id: str) -> Command:
+    return next(command for command in COMMANDS if command.id == command_id)
+
+
+def groups() -> list[tuple[str, list[Command]]]:
+    """Commands by group, in table order, for the help screen."""
+    grouped: dict[str, list[Command]] = {}
+    for command in COMMANDS:
+        grouped.setdefault(command.group, []).append(command)
+    return list(grouped.items())

@@ -1,0 +1,67 @@
+"""Which library rows to show, in which order: the sort cycle and filter-as-you-type.
+
+Pure functions over catalog entries and saved progress, so the library list widget only
+draws what this returns. Broken bundles always sort last, whatever the order.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+
+from reader.core.catalog import Entry
+from reader.core.state import READ_PERCENT, Progress, article_key
+
+SORTS = ("date", "title", "progress", "length")
+SORT_LABELS = {
+    "date": "newest first",
+    "title": "by title",
+    "progress": "in progress first",
+    "length": "shortest first",
+}
+
+
+def next_sort(current: str) -> str:
+    return SORTS[(SORTS.index(current) + 1) % len(SORTS)] if current in SORTS else SORTS[0]
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents, so "tomas" finds "Tomás"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def matches(entry: Entry, query: str) -> bool:
+    """Every word of `query` occurs in the title, a participant, the publication or a tag."""
+    words = _fold(query).split()
+    if not words:
+        return True
+    fields = (entry.title, entry.slug, entry.publication, *entry.participants, *entry.tags)
+    haystack = _fold("\n".join(fields))
+    return all(word in haystack for word in words)
+
+
+def _progress_rank(progress: Progress | None) -> tuple[int, float]:
+    if progress is None:
+        return (1, 0.0)
+    if progress.percent >= READ_PERCENT:
+        return (2, 0.0)
+    return (0, -progress.percent)
+
+
+def arrange(
+    entries: list[Entry], sort: str, query: str, progress: Mapping[str, Progress]
+) -> list[Entry]:
+    """The entries that match `query`, in `sort` order (ties broken by title)."""
+    shown = [e for e in entries if matches(e, query)]
+    shown.sort(key=lambda e: (_fold(e.title), e.slug))
+    if sort == "date":
+        # newest first; undated pieces after dated ones
+        shown.sort(key=lambda e: e.published or "", reverse=True)
+        shown.sort(key=lambda e: not e.published)
+    elif sort == "progress":
+        shown.sort(key=lambda e: _progress_rank(progress.get(article_key(e.path))))
+    elif sort == "length":
+        shown.sort(key=lambda e: e.words)
+    shown.sort(key=lambda e: e.broken)
+    return shown

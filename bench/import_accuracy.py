@@ -1,0 +1,158 @@
+"""How well `reader import` reads interviews: paragraph-role F1 and turn-count accuracy on the
+labelled set in tests/fixtures/import/ (each source beside a NAME.labels.json).
+
+    python bench/import_accuracy.py [--floor 0.9] [--no-trafilatura] [-v]
+
+Labels list the source's paragraphs in order as [role, speaker, snippet(, "new")]: the snippet
+is a piece of the paragraph's text, "new" marks a turn that starts although the same speaker
+spoke last. Paragraphs the labels do not mention (navigation, share buttons…) count as
+boilerplate. Role F1 is the macro average over roles; a file's turn count is right when the
+bundle has exactly the labelled number of questions and answers. Exits 1 when the overall role
+F1 or the turn-count accuracy is below --floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from reader.core.importer import ImportProblem, import_source, read_source  # noqa: E402
+from reader.core.importer.output import check  # noqa: E402
+
+FIXTURES = ROOT / "tests" / "fixtures" / "import"
+SOURCES = (".txt", ".md", ".html")
+TURNS = ("question", "answer")
+
+
+def normal(text: str) -> str:
+    text = text.translate(str.maketrans("‘’“”\u00a0", "''\"\" "))
+    return " ".join(text.casefold().split())
+
+
+def gold_turns(entries: list[list]) -> Counter:
+    """Turns per role: a turn starts where the speaker changes, after narration or a heading,
+    or where the labels say "new"."""
+    counts: Counter = Counter()
+    previous = None
+    for role, speaker, _snippet, *flags in entries:
+        if role in TURNS:
+            who = (role, speaker) if speaker else role
+            if who != previous or "new" in flags:
+                counts[role] += 1
+            previous = who
+        elif role in ("narration", "heading"):
+            previous = None
+    return counts
+
+
+def pair(entries: list[list], paras) -> list[tuple[list, object]]:
+    """Match each labelled paragraph with the imported paragraph holding its snippet."""
+    texts = [normal(f"{p.label} {p.text} {p.credit}") for p in paras]
+    used: set[int] = set()
+    out = []
+    start = 0
+    for entry in entries:
+        snippet = normal(entry[2])
+        order = list(range(start, len(paras))) + list(range(start))
+        hit = next((i for i in order if i not in used and snippet in texts[i]), None)
+        if hit is not None:
+            used.add(hit)
+            start = hit + 1
+        out.append((entry, paras[hit] if hit is not None else None))
+    out += [(["boilerplate", "", ""], p) for i, p in enumerate(paras) if i not in used]
+    return out
+
+
+def f1_by_role(pairs: list[tuple[str, str]]) -> dict[str, float]:
+    roles = sorted({g for g, _ in pairs} | {p for _, p in pairs} - {"missing"})
+    scores = {}
+    for role in roles:
+        tp = sum(1 for g, p in pairs if g == role and p == role)
+        fp = sum(1 for g, p in pairs if g != role and p == role)
+        fn = sum(1 for g, p in pairs if g == role and p != role)
+        scores[role] = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
+    return scores
+
+
+def evaluate(source: Path, trafilatura: bool, verbose: bool) -> dict:
+    labels = json.loads(source.with_suffix(".labels.json").read_text(encoding="utf-8"))
+    entries = labels["paragraphs"]
+    want = gold_turns(entries)
+    try:
+        imported = import_source(read_source(str(source)), trafilatura=trafilatura)
+        paras = imported.outcome.paras
+        shown = check(imported.bundle, "dir").json
+        got = Counter(question=shown["questions"], answer=shown["answers"])
+    except ImportProblem as problem:
+        print(f"  {source.name}: import failed: {problem}")
+        paras, got = [], Counter()
+    roles, speakers_right, speakers_all = [], 0, 0
+    for entry, para in pair(entries, paras):
+        predicted = para.role if para is not None else "missing"
+        roles.append((entry[0], predicted))
+        if entry[1] and entry[0] in TURNS:
+            speakers_all += 1
+            names = {para.speaker.casefold()} if para is not None else set()
+            if para is not None and para.speaker in imported.outcome.speakers:
+                names.add(imported.outcome.speakers[para.speaker].name.casefold())
+            speakers_right += entry[1].casefold() in names
+        if verbose and entry[0] != predicted:
+            where = f"line {para.line}" if para is not None else "not found"
+            why = "; ".join(para.reasons) if para is not None else ""
+            print(f"    {source.name} {where}: {entry[0]} read as {predicted} ({why}) {entry[2]!r}")
+    return {
+        "roles": roles,
+        "turns_ok": want["question"] == got["question"] and want["answer"] == got["answer"],
+        "want": want,
+        "got": got,
+        "speakers": (speakers_right, speakers_all),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--floor", type=float, default=0.0, help="fail below this F1/accuracy")
+    parser.add_argument("--no-trafilatura", action="store_true", help="use the simple extractor")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list every wrong role")
+    args = parser.parse_args(argv)
+    sources = sorted(p for p in FIXTURES.iterdir() if p.suffix in SOURCES)
+    results = {}
+    print(f"{'file':28} {'role F1':>7} {'acc':>6} {'speaker':>7}  turns (want/got)")
+    for source in sources:
+        r = results[source.name] = evaluate(source, not args.no_trafilatura, args.verbose)
+        scores = f1_by_role(r["roles"])
+        macro = sum(scores.values()) / len(scores)
+        acc = sum(g == p for g, p in r["roles"]) / len(r["roles"])
+        right, total = r["speakers"]
+        spk = f"{right / total:.2f}" if total else "-"
+        turns = (
+            f"Q {r['want']['question']}/{r['got']['question']}  "
+            f"A {r['want']['answer']}/{r['got']['answer']}  {'ok' if r['turns_ok'] else 'WRONG'}"
+        )
+        print(f"{source.name:28} {macro:7.3f} {acc:6.3f} {spk:>7}  {turns}")
+    pooled = [pair for r in results.values() for pair in r["roles"]]
+    scores = f1_by_role(pooled)
+    overall = sum(scores.values()) / len(scores)
+    turn_acc = sum(r["turns_ok"] for r in results.values()) / len(results)
+    right = sum(r["speakers"][0] for r in results.values())
+    total = sum(r["speakers"][1] for r in results.values())
+    print("per role: " + ", ".join(f"{k} {v:.3f}" for k, v in scores.items()))
+    print(
+        f"overall: role F1 {overall:.3f}, accuracy "
+        f"{sum(g == p for g, p in pooled) / len(pooled):.3f}, speakers {right}/{total}, "
+        f"turn counts right in {turn_acc:.3f} of {len(results)} files"
+    )
+    if overall < args.floor or turn_acc < args.floor:
+        print(f"below the floor of {args.floor}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

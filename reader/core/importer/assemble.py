@@ -1,0 +1,211 @@
+"""Classified paragraphs → a bundle: TOML metadata and a Markdown body (docs/bundle-format.md).
+
+The body is written so the bundle parser rebuilds exactly the turns we decided: every turn
+starts with a `KEY:` label of a speaker defined in `[speakers]`; a closing note after a turn
+gets a `---` so it is not read as more of the answer; captions become image blocks, which do
+not end a turn.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from reader.core.importer import toml_write
+from reader.core.importer.classify import Outcome
+from reader.core.importer.labels import leading_label, strip_label_md
+from reader.core.importer.model import (
+    ANSWER,
+    BYLINE,
+    CAPTION,
+    HEADING,
+    NARRATION,
+    QUESTION,
+    Meta,
+    Para,
+)
+from reader.core.importer.rules import bio_name
+from reader.core.importer.segment import escape_md
+from reader.core.sanitize import clean, clean_line
+
+# What the bundle parser would read as a turn label at the start of a paragraph.
+_LABEL = re.compile(r"([^:\n]{1,60}?)\s*:(?:\s+|$)")
+_SHOUTED = re.compile(r"[A-Z0-9][A-Z0-9 .'’\-]{0,29}")
+WORD_JOINER = "\u2060"
+
+
+@dataclass
+class Bundle:
+    slug: str
+    toml: str
+    body: str
+    questions: int
+    answers: int
+    captions: int
+    bylines: int
+    speakers: dict  # key -> Speaker, the ones that speak
+
+
+def slugify(title: str) -> str:
+    """ "Oskar Vale: Forty Years" → "oskar-vale-forty-years" (ASCII, lower case, hyphens)."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    if len(slug) > 60:
+        slug = slug[:60].rsplit("-", 1)[0]
+    return slug or "interview"
+
+
+def build(outcome: Outcome, meta: Meta) -> Bundle:
+    body, counts, speaking = _body(outcome, meta)
+    bylines = _bylines(outcome.paras, meta)
+    top: dict = {"title": meta.title}
+    for field in ("dek", "publication", "section"):
+        if getattr(meta, field):
+            top[field] = getattr(meta, field)
+    if meta.published:
+        top["published"] = toml_write.Date(meta.published)
+    for field in ("url", "language"):
+        if getattr(meta, field):
+            top[field] = getattr(meta, field)
+    if meta.tags:
+        top["tags"] = meta.tags
+    tables: list[tuple[str, dict]] = []
+    if any(bio for _, bio in bylines):
+        for name, bio in bylines:
+            tables.append(("[byline]", {"name": name, **({"bio": bio} if bio else {})}))
+    elif len(bylines) == 1:
+        top["byline"] = bylines[0][0]
+    elif bylines:
+        top["byline"] = [name for name, _ in bylines]
+    speakers = {k: s for k, s in outcome.speakers.items() if k in speaking}
+    for key, speaker in speakers.items():
+        table = {"name": speaker.name} if speaker.name and speaker.name != key else {}
+        table["role"] = speaker.role
+        if speaker.bio:
+            table["bio"] = speaker.bio
+        tables.append((f"speakers.{toml_write.key(key)}", table))
+    top = {k: _clean(v) for k, v in top.items()}
+    tables = [(n, {k: _clean(v) for k, v in t.items()}) for n, t in tables]
+    return Bundle(
+        slugify(meta.title),
+        toml_write.document(top, tables),
+        body,
+        counts[QUESTION],
+        counts[ANSWER],
+        counts[CAPTION],
+        len(bylines),
+        speakers,
+    )
+
+
+def single_file(bundle: Bundle) -> str:
+    return f"+++\n{bundle.toml}+++\n\n{bundle.body}"
+
+
+def _clean(item):
+    if isinstance(item, str):
+        return clean_line(item) if "\n" not in item else clean(item)
+    if isinstance(item, list):
+        return [_clean(v) for v in item]
+    return item
+
+
+def _bylines(paras: list[Para], meta: Meta) -> list[tuple[str, str]]:
+    """(name, bio) for the writers: names from metadata and "By" lines, bios from closing notes."""
+    out = {name: "" for name in meta.authors}
+    for para in paras:
+        if para.role == BYLINE and bio_name(para):
+            name = bio_name(para)
+            known = next((n for n in out if n.split()[-1] == name.split()[-1]), name)
+            out[known] = clean(para.text)
+    return list(out.items())
+
+
+def _body(outcome: Outcome, meta: Meta) -> tuple[str, dict, set]:
+    speakers = outcome.speakers
+    known = {k.casefold() for k in speakers} | {s.name.casefold() for s in speakers.values()}
+    out: list[str] = []
+    counts = {QUESTION: 0, ANSWER: 0, CAPTION: 0}
+    speaking: set[str] = set()
+    open_turn = ""  # speaker key of the turn the next unlabelled paragraph would continue
+    for para in outcome.paras:
+        if para.role in (QUESTION, ANSWER):
+            if para.new_turn or para.speaker != open_turn:
+                out.append(f"{para.speaker}: {_md(para, first=True)}")
+                counts[para.role] += 1
+                speaking.add(para.speaker)
+            else:
+                out.append(_guard(_md(para), para.text, known, para.kind))
+            open_turn = para.speaker
+        elif para.role == CAPTION:
+            counts[CAPTION] += 1
+            out.append(_image(para, counts[CAPTION], meta.url))
+        elif para.role == HEADING:
+            out.append(f"{'#' * max(1, min(para.level, 6))} {para.md}")
+            open_turn = ""
+        elif para.role == NARRATION:
+            if open_turn:
+                out.append("---")
+                open_turn = ""
+            out.append(_guard(_md(para), para.text, known, para.kind))
+    return "\n\n".join(clean(block) for block in out) + "\n", counts, speaking
+
+
+def _md(para: Para, first: bool = False) -> str:
+    """The paragraph as Markdown; a turn's first paragraph loses its label and the bold or
+    heading style that marked it as a question."""
+    md = para.md
+    if first:
+        md = _strip_label(para)
+        if para.styles & {"bold"} and md.startswith("**") and md.endswith("**"):
+            md = md[2:-2].strip()
+        return md
+    if para.kind == "quote":
+        return f"> {md}"
+    if para.kind == "list":
+        return f"- {md}"
+    if para.kind == "code":
+        fence = "`" * max(3, max((len(r) for r in re.findall(r"`+", md)), default=0) + 1)
+        return f"{fence}\n{md}\n{fence}"
+    return md
+
+
+def _strip_label(para: Para) -> str:
+    if para.label:
+        return para.md
+    found = leading_label(para.text)
+    if not found:
+        return para.md
+    stripped = strip_label_md(para.md, found[0])
+    return stripped if stripped is not None else escape_md(para.text[found[1] :])
+
+
+def _guard(md: str, text: str, known: set[str], kind: str) -> str:
+    """A paragraph that is not a turn's start but begins like a label (`NOTE: …`, `**Aside:**`,
+    a speaker's name and a colon) would start a turn when the bundle is read; a word joiner
+    before the colon keeps it ordinary text without changing how it looks."""
+    found = _LABEL.match(text)
+    if kind not in ("p", "heading") or not found:
+        return md
+    label = found.group(1).strip()
+    if not (label.casefold() in known or _SHOUTED.fullmatch(label) or md.startswith(("**", "__"))):
+        return md
+    colon = md.find(":")
+    return md[:colon] + WORD_JOINER + md[colon:] if colon >= 0 else md
+
+
+def _image(para: Para, number: int, base: str) -> str:
+    file = para.image
+    if file.startswith("data:") or not file:
+        file = f"picture-{number}"
+    elif base and not re.match(r"[a-z][a-z0-9+.-]*:", file):
+        file = urljoin(base, file)
+    dest = "<" + file.replace("<", "%3C").replace(">", "%3E") + ">"
+    title = f' "{escape_title(para.credit)}"' if para.credit else ""
+    return f"![{escape_md(para.text)}]({dest}{title})"
+
+
+def escape_title(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')

@@ -1,0 +1,236 @@
+"""Sources → paragraphs with their source line numbers (plain text and Markdown; HTML has its
+own extractor that ends in `finish` here too).
+
+Paragraph boundaries are where speaker changes hide: a label on a line of its own belongs to
+the speech under it, and `Q: …` / `A: …` on consecutive lines are two paragraphs even without
+a blank line between them. Those rules live in `finish`, shared by every source kind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+
+from reader.core.importer.labels import label_kind, label_only, leading_label
+from reader.core.importer.model import Para
+
+_INLINE_SPECIAL = re.compile(r"([\\`*_<>\[\]~])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+_BLOCK_START = re.compile(r"^([#+=-])")
+_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
+_WHOLE_BOLD = re.compile(r"^(\*\*|__)(?!\s)(.+?)(?<!\s)\1$")
+_WHOLE_ITALIC = re.compile(r"^([*_])(?![*_\s])(.+?)(?<![*_\s])\1$")
+_UNIT_END = re.compile(r"[.?!:;\"”’)\]]\s*$")  # a line that ends a sentence, not a wrapped one
+_FRONT = re.compile(r"\A(\+\+\+|---)\n(.*?)\n\1[ \t]*(\n|\Z)", re.S)
+_FRONT_TITLE = re.compile(r"""^title\s*[:=]\s*["']?(.+?)["']?\s*$""", re.M)
+
+
+@dataclass
+class Line:
+    number: int
+    text: str  # plain
+    md: str  # inline Markdown
+
+
+@dataclass
+class Block:
+    """A paragraph before labels are resolved: its lines keep their own numbers."""
+
+    lines: list[Line]
+    kind: str = "p"
+    level: int = 0
+    styles: set[str] = field(default_factory=set)
+    chrome: str = ""
+    image: str = ""
+    credit: str = ""
+
+
+def escape_md(text: str) -> str:
+    """Plain text → Markdown that renders as exactly that text."""
+    text = _INLINE_SPECIAL.sub(r"\\\1", text)
+    text = _ENTITY.sub(r"\\&", text)
+    text = _BLOCK_START.sub(r"\\\1", text)
+    return _ORDERED.sub(r"\1\\\2", text)
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def segment_text(text: str) -> list[Para]:
+    """Plain text: paragraphs are separated by blank lines (or are one line each, when the file
+    has long lines and almost no blank ones, as text copied from a web page does)."""
+    lines = text.split("\n")
+    filled = [line for line in lines if line.strip()]
+    ends = sum(1 for line in filled if _UNIT_END.search(line) or len(line.split()) <= 8)
+    one_per_line = (
+        len(filled) >= 6
+        and len(lines) - len(filled) < len(filled) / 10
+        and ends >= 0.6 * len(filled)
+    )
+    blocks: list[Block] = []
+    current: list[Line] = []
+    for number, raw in enumerate(lines, 1):
+        if not raw.strip():
+            if current:
+                blocks.append(Block(current))
+                current = []
+            continue
+        clean = squash(raw)
+        current.append(Line(number, clean, escape_md(clean)))
+        if one_per_line:
+            blocks.append(Block(current))
+            current = []
+    if current:
+        blocks.append(Block(current))
+    return finish(blocks)
+
+
+_MD = MarkdownIt("commonmark", {"html": False})
+
+
+def segment_markdown(text: str) -> tuple[list[Para], str]:
+    """Markdown: block structure from markdown-it; returns the paragraphs and the title from
+    front matter, if the file has any."""
+    title = ""
+    offset = 0
+    front = _FRONT.match(text)
+    if front:
+        found = _FRONT_TITLE.search(front.group(2))
+        title = squash(found.group(1)) if found else ""
+        offset = front.group(0).count("\n")
+        text = text[front.end() :]
+    tokens = _MD.parse(text)
+    blocks: list[Block] = []
+    containers: list[str] = []
+    for i, tok in enumerate(tokens):
+        if tok.type in ("blockquote_open", "bullet_list_open", "ordered_list_open"):
+            containers.append("quote" if tok.type == "blockquote_open" else "list")
+        elif tok.type in ("blockquote_close", "bullet_list_close", "ordered_list_close"):
+            containers.pop()
+        elif tok.type in ("paragraph_open", "heading_open") and tok.map:
+            inline = tokens[i + 1]
+            first = tok.map[0] + 1 + offset
+            block = _md_block(inline, first)
+            if tok.type == "heading_open":
+                block.kind, block.level = "heading", int(tok.tag[1])
+            elif block.kind == "p" and containers:
+                block.kind = containers[-1]
+            blocks.append(block)
+        elif tok.type in ("fence", "code_block") and tok.map:
+            body = tok.content.rstrip("\n")
+            number = tok.map[0] + 1 + offset
+            blocks.append(Block([Line(number, squash(body), body)], kind="code"))
+    return finish(blocks), title
+
+
+def _md_block(inline, first: int) -> Block:
+    children = list(inline.children or ())
+    meaningful = [c for c in children if not (c.type == "text" and not c.content.strip())]
+    if len(meaningful) == 1 and meaningful[0].type == "image":
+        image = meaningful[0]
+        alt = squash(image.content)
+        return Block(
+            [Line(first, alt, escape_md(alt))],
+            kind="image",
+            image=str(image.attrs.get("src", "")),
+            credit=squash(str(image.attrs.get("title") or "")),
+        )
+    plain = []
+    for child in children:
+        if child.type in ("softbreak", "hardbreak"):
+            plain.append("\n")
+        elif child.type in ("text", "code_inline", "html_inline", "image"):
+            plain.append(child.content)
+    texts = "".join(plain).split("\n")
+    mds = inline.content.split("\n")
+    if len(mds) != len(texts):  # a break inside inline code or similar: keep one line
+        texts, mds = [" ".join(texts)], [" ".join(mds)]
+    lines = [
+        Line(first + i, squash(t), md.strip())
+        for i, (t, md) in enumerate(zip(texts, mds, strict=True))
+    ]
+    return Block([line for line in lines if line.text])
+
+
+def finish(blocks: list[Block]) -> list[Para]:
+    """Resolve labels that sit on their own line or mid-paragraph, then join lines."""
+    blocks = [b for b in blocks if b.lines]
+    starts = Counter()
+    alone = Counter()
+    for block in blocks:
+        only = label_only(block.lines[0].text)
+        if only:
+            alone[only] += 1
+        else:
+            found = leading_label(block.lines[0].text)
+            if found:
+                starts[found[0]] += 1
+    known = set(starts) | set(alone)
+    paras: list[Para] = []
+    pending = ""  # a label paragraph waiting for its speech
+    pending_line = 0
+    for block in blocks:
+        for piece in _split_inner(block, known):
+            first = piece.lines[0].text
+            only = label_only(first) if piece.kind == "p" else ""
+            if only and (first.rstrip("*_ ").endswith(":") or alone[only] >= 2):
+                if len(piece.lines) == 1:
+                    pending, pending_line = only, piece.lines[0].number
+                    continue
+                piece.lines = piece.lines[1:]
+                para = _join(piece)
+                para.label, para.line = only, piece.lines[0].number - 1
+            else:
+                para = _join(piece)
+            if pending and piece.kind == "p":
+                para.label, para.line = para.label or pending, pending_line
+            pending = ""
+            paras.append(para)
+    return paras
+
+
+def _split_inner(block: Block, known: set[str]) -> list[Block]:
+    """Split a paragraph before any later line that starts with a speaker label."""
+    if block.kind != "p" or len(block.lines) < 2:
+        return [block]
+    pieces = [[block.lines[0]]]
+    for line in block.lines[1:]:
+        found = leading_label(line.text)
+        strong = found and (
+            found[0] in known
+            or (label_kind(found[0]) in ("qa", "initials", "caps") and ":" in line.text[: found[1]])
+        )
+        if strong:
+            pieces.append([line])
+        else:
+            pieces[-1].append(line)
+    if len(pieces) == 1:
+        return [block]
+    return [
+        Block(lines, block.kind, block.level, set(block.styles), block.chrome) for lines in pieces
+    ]
+
+
+def _join(block: Block) -> Para:
+    text = squash(" ".join(line.text for line in block.lines))
+    md = squash(" ".join(line.md for line in block.lines))
+    styles = set(block.styles)
+    if _WHOLE_BOLD.match(md) and "**" not in md[2:-2] and "__" not in md[2:-2]:
+        styles.add("bold")
+    elif _WHOLE_ITALIC.match(md):
+        styles.add("italic")
+    return Para(
+        line=block.lines[0].number,
+        text=text,
+        md=md,
+        kind=block.kind,
+        level=block.level,
+        styles=frozenset(styles),
+        chrome=block.chrome,
+        image=block.image,
+        credit=block.credit,
+    )

@@ -1,7 +1,7 @@
 """How well `reader import` reads interviews: paragraph-role F1 and turn-count accuracy on the
 labelled set in tests/fixtures/import/ (each source beside a NAME.labels.json).
 
-    python bench/import_accuracy.py [--floor 0.9] [--no-trafilatura] [-v]
+    python bench/import_accuracy.py [--floor 0.9] [--no-trafilatura] [-v] [NAME...]
 
 Labels list the source's paragraphs in order as [role, speaker, snippet(, "new")]: the snippet
 is a piece of the paragraph's text, "new" marks a turn that starts although the same speaker
@@ -120,8 +120,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--floor", type=float, default=0.0, help="fail below this F1/accuracy")
     parser.add_argument("--no-trafilatura", action="store_true", help="use the simple extractor")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every wrong role")
+    parser.add_argument("names", nargs="*", metavar="NAME", help="only these fixtures (file names)")
     args = parser.parse_args(argv)
-    sources = sorted(p for p in FIXTURES.iterdir() if p.suffix in SOURCES)
+    sources = sorted(
+        p
+        for p in FIXTURES.iterdir()
+        if p.suffix in SOURCES and (not args.names or p.name in args.names or p.stem in args.names)
+    )
     results = {}
     print(f"{'file':28} {'role F1':>7} {'acc':>6} {'speaker':>7}  turns (want/got)")
     for source in sources:

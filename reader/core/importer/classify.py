@@ -150,8 +150,11 @@ def _title(paras: list[Para], meta: Meta, stem: str) -> None:
             _set(para, TITLE, "the standfirst (its element says so)")
             meta.dek = meta.dek or para.text
         elif rules.date_line(para):
-            _set(para, TITLE, "a date line")
             meta.published = meta.published or _parse_date(rules.date_line(para))
+            if any(name in para.text for name in meta.authors):
+                _set(para, BYLINE, "the writer's name and the date")
+            else:
+                _set(para, TITLE, "a date line")
         elif para.role == BOILERPLATE and rules.byline_names(para.text) and para.words <= 14:
             _set(para, BYLINE, "a 'By …' line")
             meta.authors += [n for n in rules.byline_names(para.text) if n not in meta.authors]
@@ -162,7 +165,8 @@ def _title(paras: list[Para], meta: Meta, stem: str) -> None:
             meta.title = first.text
             after = paras[paras.index(first) + 1 :][:1]
             dek = after[0] if after and not after[0].role else None
-            if dek and dek.styles & {"italic", "bold"} and dek.words <= 50 and "?" not in dek.text:
+            marked = {"italic", "bold", "header"}
+            if dek and dek.styles & marked and dek.words <= 50 and "?" not in dek.text:
                 _set(dek, TITLE, "the standfirst under the headline")
                 meta.dek = dek.text
     if not meta.title:
@@ -287,8 +291,8 @@ def _close_tail(tail: list[Para], speakers: dict[str, Speaker], last: Para) -> N
 
 
 def _closing_sign(para: Para, subjects: list[Speaker], last: Para) -> str:
-    if rules.bio_name(para):
-        return f"a note on {rules.bio_name(para)} after the last turn"
+    if rules.closing_note(para):
+        return f"{rules.closing_note(para)} after the last turn"
     if "italic" in para.styles and "italic" not in last.styles:
         return "set in italics after the last turn"
     for speaker in subjects:
@@ -333,8 +337,10 @@ def _by_sequence(candidates: list[Para], labelled: dict[int, str], speakers) -> 
         else:
             for labelled_side in set(side.values()):
                 em[labelled_side] -= 4.0  # that side labels its turns; this one has none
-            if t >= len(seq) - 3 and rules.bio_name(para):
+            if t >= len(seq) - 3 and rules.closing_note(para):
                 em[sequence.OUTRO] += 4.0
+            if t == len(seq) - 1 and "italic" in para.styles and style != "italic":
+                em[sequence.OUTRO] += 3.0
         emissions.append(em)
         features.append(sorted((f for f in feats if f.weight), key=lambda f: -abs(f.weight)))
     last = {

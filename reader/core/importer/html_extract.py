@@ -150,6 +150,8 @@ CHROME_WORDS = frozenset(
         "sr",
         "only",
         "hidden",
+        "pullquote",
+        "pull",
     ]
 )
 CHROME_PHRASES = ("most-read", "read-more", "more-stories", "sign-up", "visually-hidden")

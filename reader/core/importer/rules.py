@@ -122,6 +122,29 @@ def bio_name(para: Para) -> str:
     return found.group("name") if found else ""
 
 
+_PUBLICATION_NOTE = re.compile(
+    r"\b(published by|is out (now|from|on)|out now|(is|are) available|produced by|co-production|"
+    r"runs (at|until)|is on (at|until)|in cinemas|(is|will be) released|on sale)\b",
+    re.I,
+)
+_POSSESSIVE_NAME = re.compile(r"^[A-Z][\w-]+(?:\s+[A-Z][\w-]+)+[’']s\b")
+_FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|me|my|we|our|us)\b")
+
+
+def closing_note(para: Para) -> str:
+    """Why the paragraph reads as a closing note in the third person (a bio, where the book is
+    published, who produced the show, "Name's new album…"), or ""."""
+    if _FIRST_PERSON.search(para.text) or para.words > 60:
+        return ""
+    if bio_name(para):
+        return f"a note on {bio_name(para)}"
+    if _PUBLICATION_NOTE.search(para.text):
+        return "a note on where the work appears"
+    if _POSSESSIVE_NAME.match(para.text):
+        return "names someone in the third person"
+    return ""
+
+
 def is_stage_only(para: Para) -> bool:
     """`(laughs)`, `[pause]`: a stage direction standing alone as a paragraph."""
     return bool(_STAGE_ONLY.match(para.text))
@@ -161,7 +184,7 @@ def question_features(para: Para, ctx: Context) -> list[Feature]:
     words = para.words
     out: list[Feature] = []
     if ends_with_question(text) and len(_SENTENCE_END.findall(text)) >= 2:
-        out.append(Feature("ends with '?' after several statements", 1.5))
+        out.append(Feature("ends with '?' after several statements", 1.0))
     elif ends_with_question(text):
         out.append(Feature("ends with '?'", 3.0))
     elif "?" in text:

@@ -86,7 +86,18 @@ def segment_text(text: str) -> list[Para]:
             current = []
     if current:
         blocks.append(Block(current))
+    if blocks and _stacked_header(blocks[0]):
+        first = blocks.pop(0)
+        blocks[:0] = [Block([line], styles={"header"}) for line in first.lines]
     return finish(blocks)
+
+
+def _stacked_header(block: Block) -> bool:
+    """Title, subtitle and byline on consecutive short lines at the top of a text file."""
+    lines = block.lines
+    return 2 <= len(lines) <= 4 and all(
+        len(line.text.split()) <= 12 and not _UNIT_END.search(line.text) for line in lines
+    )
 
 
 _MD = MarkdownIt("commonmark", {"html": False})

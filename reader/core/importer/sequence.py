@@ -19,7 +19,7 @@ TRANSITIONS = {
     (INTRO, INTRO): 0.0,
     (INTRO, QUESTION): 0.0,
     (QUESTION, ANSWER): 0.0,
-    (QUESTION, QUESTION): -3.0,  # a question in two paragraphs is possible, not usual
+    (QUESTION, QUESTION): -4.0,  # a question in two paragraphs is possible, not usual
     (ANSWER, ANSWER): 0.0,  # answers often run over several paragraphs
     (ANSWER, QUESTION): -0.5,  # a new question needs some evidence
     (ANSWER, OUTRO): -1.0,

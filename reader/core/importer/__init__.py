@@ -49,6 +49,14 @@ def import_source(source: Source, hints: Hints | None = None, trafilatura: bool 
         paras = segment.segment_text(source.text)
     outcome = classify(paras, meta, hints, source.stem)
     bundle = build(outcome, meta)
-    if not bundle.questions or not bundle.answers:
+    if not bundle.questions or not bundle.answers or not _asks_something(outcome):
         raise ImportProblem("found no questions and answers to import")
     return Imported(source, meta, outcome, bundle, extractor)
+
+
+def _asks_something(outcome: Outcome) -> bool:
+    """Without labels, an interview shows itself by questions: at least two, one with a '?'."""
+    if outcome.mode != "no labels":
+        return True
+    questions = [p for p in outcome.paras if p.role == "question" and p.new_turn]
+    return len(questions) >= 2 and any("?" in p.text for p in questions)

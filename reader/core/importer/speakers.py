@@ -61,7 +61,7 @@ def full_name(label: str, names: Counter) -> str:
         letters = label.replace(".", "")
         hits = [n for n in names if "".join(w[0] for w in n.split() if w[0].isupper()) == letters]
     elif kind == "name" and " " not in label:
-        hits = [n for n in names if n.split()[-1] == label]
+        hits = [" ".join(n.split()[-2:]) for n in names if n.split()[-1] == label]
     elif kind == "qa":
         return ""
     elif kind == "caps":
@@ -70,7 +70,7 @@ def full_name(label: str, names: Counter) -> str:
             return label.title()
     else:
         return label
-    return max(hits, key=lambda n: names[n]) if hits else ""
+    return Counter(hits).most_common(1)[0][0] if hits else ""
 
 
 def _matches(speaker: Speaker, wanted: str) -> bool:
@@ -101,7 +101,8 @@ def assign_roles(
     if undecided:
         warnings = _by_manner(speakers, stats, undecided)
     askers = [s for s in speakers.values() if s.asks]
-    if len(askers) >= 2 and not any(role_word(k) for k in speakers):
+    stated = hints.interviewers or hints.subjects or any(role_word(k) for k in speakers)
+    if len(askers) >= 2 and not stated:
         for speaker in speakers.values():
             speaker.role = "host" if speaker.asks else "guest"
     return warnings

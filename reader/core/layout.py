@@ -1,0 +1,507 @@
+"""Wrap an article into screen lines at a column width, lazily, without a terminal.
+
+The reading pane asks for lines by index and shows only a screenful, so the layout works one
+*unit* at a time (unit 0 is the article header, unit i + 1 is block i): a unit is wrapped the
+first time one of its lines is needed, and the rest are wrapped in small chunks (`advance`)
+so a 200,000-word interview paints at once and the layout completes without blocking input.
+Until then, units not yet wrapped count an estimated number of lines, so `height` is exact only
+once `complete` is true; prefix sums over the per-unit counts map a line to its unit by bisection.
+
+Every line knows where its text comes from in the model, (block index, char offset into
+`Block.text`), so the pane can keep the reader on the same sentence across resizes, measures
+and themes. Cell widths come from `rich.cells`, with a fast path for text whose characters are
+all one cell wide (ASCII plus typographic punctuation, Latin, Greek and Cyrillic).
+
+Wrapping rule (`wrap`): a paragraph breaks at "\n" (hard breaks), and otherwise greedily at a
+run of spaces, after a dash between two non-space characters, or next to a wide (CJK)
+character; a word longer than the line is broken between graphemes, so a wide character
+never splits across the edge. The slices never overlap, never hold a "\n", and what lies
+between two consecutive slices is only white space: the run of spaces a line broke at, plus
+the "\n" of a hard break. So joining the slices with those gaps gives back the paragraph, and
+no character other than a space or a newline is ever lost or shown twice.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from itertools import accumulate
+
+from rich.cells import cell_len, get_character_cell_size, split_graphemes
+
+from reader.core import model as m
+from reader.core.render_text import format_date
+
+HEADER = -1  # the block index of the header's lines (title, dek, byline, facts)
+DEFAULT_MEASURE = 72
+CHUNK_CHARS = 40_000  # characters wrapped per `advance()` call: a few milliseconds of work
+
+Piece = tuple[str, str]  # (text, role) drawn before a line's text: label, quote bar, marker
+_NO_PREFIX: tuple[Piece, ...] = ()
+_DASHES = ("-", "—", "–")
+_NO_BREAK_NEIGHBOURS = frozenset(" \n-—–")
+_SPEAKER_SLOTS = 6
+
+
+def _one_cell_characters() -> frozenset[str]:
+    """Characters that Rich measures as one cell and that never join their neighbours."""
+    ranges = [
+        (0x20, 0x7E),
+        (0xA0, 0x2FF),
+        (0x370, 0x52F),
+        (0x1E00, 0x1FFF),
+        (0x2010, 0x2027),
+        (0x2030, 0x205E),
+        (0x20A0, 0x20C0),
+        (0x2100, 0x214F),
+        (0x2190, 0x21FF),
+        (0x2500, 0x25FF),
+    ]
+    return frozenset(
+        c
+        for lo, hi in ranges
+        for c in map(chr, range(lo, hi + 1))
+        if get_character_cell_size(c) == 1 and unicodedata.category(c)[0] not in "MCZ" or c == " "
+    )
+
+
+_ONE_CELL = _one_cell_characters()
+
+
+def text_cells(text: str) -> int:
+    """The width of `text` in terminal cells."""
+    return len(text) if _ONE_CELL.issuperset(text) else cell_len(text)
+
+
+class _Graphemes:
+    """Cell positions of a paragraph with wide or combining characters (the slow path)."""
+
+    def __init__(self, text: str):
+        spans: list[tuple[int, int, int]] = []
+        offset = 0
+        for part in text.split("\n"):  # Rich would fold a newline into the grapheme before it
+            if offset:
+                spans.append((offset - 1, offset, 0))
+            spans.extend((s + offset, e + offset, c) for s, e, c in split_graphemes(part)[0])
+            offset += len(part) + 1
+        self.bounds = [start for start, _, _ in spans] + [len(text)]
+        self.cells = [0, *accumulate(cells for _, _, cells in spans)]
+        self.wide = sorted({x for start, end, cells in spans if cells > 1 for x in (start, end)})
+
+    def fit(self, pos: int, avail: int) -> int:
+        """The furthest grapheme boundary whose text from `pos` fits in `avail` cells."""
+        first = bisect_left(self.bounds, pos)
+        return self.bounds[bisect_right(self.cells, self.cells[first] + avail) - 1]
+
+    def after(self, pos: int) -> int:
+        return self.bounds[min(bisect_right(self.bounds, pos), len(self.bounds) - 1)]
+
+    def floor(self, pos: int) -> int:
+        """The grapheme boundary at or before `pos` (a mark may sit on a space or a dash)."""
+        return self.bounds[bisect_right(self.bounds, pos) - 1]
+
+    def last_wide_boundary(self, pos: int, lim: int) -> int:
+        """The last boundary next to a wide character in (pos, lim], or -1."""
+        i = bisect_right(self.wide, lim) - 1
+        return self.wide[i] if i >= 0 and self.wide[i] > pos else -1
+
+
+def _trim(text: str, pos: int, end: int) -> int:
+    while end > pos and text[end - 1] == " ":
+        end -= 1
+    return end
+
+
+def _last_dash(text: str, pos: int, lim: int) -> int:
+    """The last dash in (pos, lim) with a non-space character on both sides, or -1."""
+    while True:
+        d = max(text.rfind(dash, pos + 1, lim) for dash in _DASHES)
+        if d < 0:
+            return -1
+        if text[d - 1] not in _NO_BREAK_NEIGHBOURS and text[d + 1] not in _NO_BREAK_NEIGHBOURS:
+            return d
+        lim = d
+
+
+def _break(text: str, pos: int, lim: int, graphemes: _Graphemes | None) -> tuple[int, int]:
+    """(end of this line, start of the next) when the text from `pos` overflows at `lim`."""
+    if text[lim] == " ":
+        end = _trim(text, pos, lim)
+        if end > pos:
+            while lim < len(text) and text[lim] == " ":
+                lim += 1
+            return end, lim if graphemes is None else graphemes.floor(lim)
+        return lim, lim
+    end = nxt = pos
+    space = text.rfind(" ", pos, lim)
+    if space > pos and (trimmed := _trim(text, pos, space)) > pos:
+        end, nxt = trimmed, space + 1
+    dash = _last_dash(text, pos, lim)
+    if dash + 1 > end:
+        end = nxt = dash + 1
+    if graphemes is not None:
+        wide = graphemes.last_wide_boundary(pos, lim)
+        if _trim(text, pos, wide) > end:
+            end, nxt = _trim(text, pos, wide), wide
+        end, nxt = graphemes.floor(end), graphemes.floor(nxt)
+    return (end, nxt) if end > pos else (lim, lim)
+
+
+def wrap(text: str, width: int, first: int | None = None) -> list[tuple[int, int]]:
+    """Greedy line breaks for `text`: (start, end) slices, the first line `first` cells wide
+    (default `width`), the others `width` (see the module docstring for the exact rule).
+
+    Only a single grapheme wider than the whole line (a wide character in one cell) overflows.
+    """
+    graphemes = None if _ONE_CELL.issuperset(text) else _Graphemes(text)
+    return _wrap(text, width, first, graphemes)
+
+
+def _wrap(
+    text: str, width: int, first: int | None, graphemes: _Graphemes | None
+) -> list[tuple[int, int]]:
+    """`wrap`, measuring by index (`graphemes` None: every character one cell) or by cells."""
+    rest = max(1, width)
+    avail = max(1, width if first is None else first)
+    lines: list[tuple[int, int]] = []
+    length = len(text)
+    seg = 0
+    while True:
+        stop = text.find("\n", seg)
+        stop = length if stop < 0 else stop
+        pos = seg
+        emitted = False
+        while True:
+            lim = pos + avail if graphemes is None else graphemes.fit(pos, avail)
+            if lim >= stop:
+                if pos < stop or not emitted:
+                    lines.append((pos, _trim(text, pos, stop)))
+                break
+            if lim <= pos:  # a grapheme wider than the line: it goes alone
+                lim = graphemes.after(pos)  # type: ignore[union-attr]
+                if lim >= stop:
+                    lines.append((pos, stop))
+                    break
+            start = pos
+            end, pos = _break(text, start, lim, graphemes)
+            lines.append((start, end))
+            emitted = True
+            avail = rest
+        if stop >= length:
+            return lines
+        seg = stop + 1
+        avail = rest
+
+
+# -- Lines -------------------------------------------------------------------------------------
+TITLE, DEK, BYLINE, META = "title", "dek", "byline", "meta"
+QUESTION, ANSWER, NARRATION, HEADING = "question", "answer", "narration", "heading"
+CAPTION, FOOTNOTE, CODE, QUOTE_BAR = "caption", "footnote", "code", "quote"
+RULE, BLANK = "rule", "blank"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One screen line: `prefix` pieces, then `paragraph.text[start:end]` in the style `role`.
+
+    `base` is the paragraph's offset in `Block.text`, so the line shows the block's characters
+    `offset` to `offset_end`. Lines without a paragraph are blank lines, rules, a label on a
+    line of its own or the "Notes" title; `anchor` is false for the lines that a position never
+    names (blank lines and the header).
+    """
+
+    block: int
+    paragraph: m.Paragraph | None
+    base: int
+    start: int
+    end: int
+    role: str
+    prefix: tuple[Piece, ...] = _NO_PREFIX
+    anchor: bool = True
+
+    @property
+    def text(self) -> str:
+        return self.paragraph.text[self.start : self.end] if self.paragraph else ""
+
+    @property
+    def offset(self) -> int:
+        return self.base + self.start
+
+    @property
+    def offset_end(self) -> int:
+        return self.base + self.end
+
+
+def speaker_slot(article: m.Article, key: str | None) -> int:
+    """1..6: the colour slot of a speaker (order of `[speakers]`; unknown labels by name)."""
+    keys = list(article.speakers)
+    if key in article.speakers:
+        return keys.index(key) % _SPEAKER_SLOTS + 1
+    return (len(keys) + sum(map(ord, key or ""))) % _SPEAKER_SLOTS + 1
+
+
+def byline_text(article: m.Article) -> str:
+    names = [b.name for b in article.bylines if b.name]
+    if not names:
+        return ""
+    return "By " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1])
+
+
+def block_role(block: m.Block) -> str:
+    if block.kind == m.TURN:
+        return QUESTION if block.is_question else ANSWER
+    return {m.HEADING: HEADING, m.IMAGE: CAPTION, m.FOOTNOTES: FOOTNOTE}.get(block.kind, NARRATION)
+
+
+def _cells(pieces: tuple[Piece, ...]) -> int:
+    return sum(text_cells(text) for text, _ in pieces)
+
+
+class Layout:
+    """The lines of `article` wrapped `width` cells wide, computed unit by unit on demand."""
+
+    def __init__(self, article: m.Article, width: int = DEFAULT_MEASURE):
+        self.article = article
+        self.width = max(1, width)
+        count = len(article.blocks) + 1
+        self._units: list[list[Line] | None] = [None] * count
+        self._counts = [0] + [self._estimate(b) for b in range(count - 1)]
+        self._starts: list[int] | None = None
+        self._todo = count
+        self._cursor = 0
+        self._lay(0)
+
+    # -- state ---------------------------------------------------------------------------------
+    @property
+    def complete(self) -> bool:
+        """True once every unit is wrapped: `height` and line numbers are then exact."""
+        return self._todo == 0
+
+    @property
+    def height(self) -> int:
+        return self._prefix()[-1]
+
+    def unit_start(self, unit: int) -> int:
+        return self._prefix()[unit]
+
+    def advance(self, budget: int = CHUNK_CHARS) -> bool:
+        """Wrap the next units in order, about `budget` characters' worth; True when complete."""
+        done = 0
+        while self._cursor < len(self._units) and done < budget:
+            if self._units[self._cursor] is None:
+                done += self._lay(self._cursor)
+            self._cursor += 1
+        return self.complete
+
+    def ensure(self, upto_line: int) -> None:
+        """Wrap every unit that starts at or before `upto_line`, so lines up to it are exact."""
+        while self._cursor < len(self._units):
+            if self._units[self._cursor] is None:
+                if self._prefix()[self._cursor] > upto_line:
+                    return
+                self._lay(self._cursor)
+            self._cursor += 1
+
+    def finish(self) -> None:
+        while not self.advance():
+            pass
+
+    # -- lines ---------------------------------------------------------------------------------
+    def locate(self, y: int) -> tuple[int, int] | None:
+        """(unit, line within the unit) of line `y`, wrapping its unit first; None past the end."""
+        while True:
+            starts = self._prefix()
+            if not 0 <= y < starts[-1]:
+                return None
+            unit = bisect_right(starts, y) - 1
+            if self._units[unit] is None:
+                self._lay(unit)
+                continue
+            return unit, y - starts[unit]
+
+    def line(self, y: int) -> Line | None:
+        found = self.locate(y)
+        return None if found is None else self.unit_lines(found[0])[found[1]]
+
+    def unit_lines(self, unit: int) -> list[Line]:
+        lines = self._units[unit]
+        if lines is None:
+            self._lay(unit)
+            lines = self._units[unit]
+        return lines  # type: ignore[return-value]
+
+    # -- positions -----------------------------------------------------------------------------
+    def position_at(self, y: int) -> tuple[int, int]:
+        """The model position (block, offset) of the first character on line `y` (a blank line
+        gives the start of what follows it; the header gives the start of the article)."""
+        found = self.locate(min(max(y, 0), self.height - 1))
+        if found is None or found[0] == 0:
+            return (0, 0)
+        unit, local = found
+        lines = self.unit_lines(unit)
+        for line in lines[local:]:
+            if line.anchor:
+                return (unit - 1, line.offset)
+        return (unit - 1, lines[-1].offset_end)
+
+    def line_of(self, block: int, offset: int = 0) -> int:
+        """The line that shows the character at (block, offset); the start of the article,
+        (0, 0), is line 0 so that the header shows above it."""
+        blocks = len(self.article.blocks)
+        if not blocks or block < 0 or (block, offset) <= (0, 0):
+            return 0
+        block = min(block, blocks - 1)
+        lines = self.unit_lines(block + 1)
+        best = -1
+        for i, line in enumerate(lines):
+            if line.anchor and (best < 0 or lines[best].offset < line.offset <= offset):
+                best = i
+        return self.unit_start(block + 1) + max(best, 0)
+
+    def block_line(self, block: int) -> int:
+        """The first line of a block that is not blank (its label, for a turn)."""
+        block = min(max(block, 0), len(self.article.blocks) - 1)
+        lines = self.unit_lines(block + 1)
+        first = next((i for i, line in enumerate(lines) if line.anchor), 0)
+        return self.unit_start(block + 1) + first
+
+    # -- building ------------------------------------------------------------------------------
+    def _prefix(self) -> list[int]:
+        if self._starts is None:
+            self._starts = [0, *accumulate(self._counts)]
+        return self._starts
+
+    def _lay(self, unit: int) -> int:
+        """Wrap one unit; returns its number of characters (the work done)."""
+        lines = self._header() if unit == 0 else self._block(unit - 1)
+        self._units[unit] = lines
+        self._todo -= 1
+        if len(lines) != self._counts[unit]:
+            self._counts[unit] = len(lines)
+            self._starts = None
+        return 80 + sum(line.end - line.start for line in lines)
+
+    def _lead(self, b: int) -> int:
+        return 2 if b and self.article.blocks[b].kind == m.HEADING else 1
+
+    def _estimate(self, b: int) -> int:
+        block = self.article.blocks[b]
+        per_line = max(1, self.width - 4)
+        lines = self._lead(b) + (block.kind == m.BREAK)
+        for i, para in enumerate(block.paragraphs):
+            lines += (i > 0) + max(1, -(-len(para.text) // per_line))
+        return lines
+
+    def _wrap(
+        self,
+        block: int,
+        para: m.Paragraph,
+        base: int,
+        role: str,
+        first: tuple[Piece, ...] = _NO_PREFIX,
+        rest: tuple[Piece, ...] = _NO_PREFIX,
+        anchor: bool = True,
+    ) -> list[Line]:
+        slices = wrap(para.text, self.width - _cells(rest), self.width - _cells(first))
+        return [
+            Line(block, para, base, s, e, role, first if i == 0 else rest, anchor)
+            for i, (s, e) in enumerate(slices)
+        ]
+
+    def _header(self) -> list[Line]:
+        a = self.article
+        blank = Line(HEADER, None, 0, 0, 0, BLANK, anchor=False)
+        lines: list[Line] = []
+
+        def add(text: str, role: str, first=_NO_PREFIX, rest=_NO_PREFIX) -> None:
+            if text:
+                para = m.Paragraph(text, 0)
+                lines.extend(self._wrap(HEADER, para, 0, role, first, rest, anchor=False))
+
+        add(a.title, TITLE)
+        add(a.dek, DEK)
+        facts = " · ".join(x for x in (a.publication, a.section, format_date(a.published)) if x)
+        if byline_text(a) or facts:
+            lines.append(blank)
+        add(byline_text(a), BYLINE)
+        add(facts, META)
+        image = a.header_image
+        if image is not None:
+            lines.append(blank)
+            caption = " — ".join(x for x in (image.caption or image.file, image.credit) if x)
+            add(caption, CAPTION, (("▣ ", CAPTION),), (("  ", CAPTION),))
+        lines.append(blank)
+        lines.append(Line(HEADER, None, 0, 0, 0, RULE, (("─" * self.width, RULE),), False))
+        return lines
+
+    def _block(self, b: int) -> list[Line]:
+        block = self.article.blocks[b]
+        blank = Line(b, None, 0, 0, 0, BLANK, anchor=False)
+        lines = [blank] * self._lead(b)
+        role = block_role(block)
+        if block.kind == m.BREAK:
+            stars = "* * *"
+            pad = " " * max(0, (self.width - len(stars)) // 2)
+            return [*lines, Line(b, None, 0, 0, 0, RULE, ((pad + stars, RULE),))]
+        if block.kind == m.FOOTNOTES:
+            lines.append(Line(b, None, 0, 0, 0, HEADING, (("Notes", HEADING),)))
+        label: tuple[Piece, ...] = ()
+        if block.kind == m.TURN and not block.continued:
+            name = self.article.speaker_name(block.speaker)
+            slot = f"speaker-{speaker_slot(self.article, block.speaker)}"
+            inline = (name + ": ", slot)
+            first_style = block.paragraphs[0].style if block.paragraphs else m.TEXT
+            if first_style == m.TEXT and text_cells(inline[0]) <= self.width // 3:
+                label = (inline,)
+            else:
+                lines.append(Line(b, None, 0, 0, 0, role, ((name, slot),)))
+        base = 0
+        previous = ""
+        for i, para in enumerate(block.paragraphs):
+            tight = para.style == previous and para.style in (m.LIST_ITEM, m.FOOTNOTE)
+            if i and not tight:
+                lines.append(blank)
+            first, rest = self._indents(block, para)
+            lines.extend(self._wrap(b, para, base, self._role(role, para), label + first, rest))
+            label = ()
+            base += len(para.text) + 1
+            previous = para.style
+        return lines
+
+    @staticmethod
+    def _role(role: str, para: m.Paragraph) -> str:
+        return {m.CODE_BLOCK: CODE, m.FOOTNOTE: FOOTNOTE}.get(para.style, role)
+
+    @staticmethod
+    def _indents(block: m.Block, para: m.Paragraph) -> tuple[tuple[Piece, ...], tuple[Piece, ...]]:
+        """The (first line, other lines) prefixes: quote bars, list markers, hanging indents."""
+        if block.kind == m.IMAGE:
+            return (("▣ ", CAPTION),), (("  ", CAPTION),)
+        if para.style == m.QUOTE:
+            bars = (("│ " * max(para.depth, 1), QUOTE_BAR),)
+            return bars, bars
+        if para.style in (m.LIST_ITEM, m.FOOTNOTE) or para.depth:
+            indent = (
+                "  " * max(para.depth - 1, 0) if para.style == m.LIST_ITEM else "  " * para.depth
+            )
+            marker = para.marker + " " if para.marker else ""
+            hang = indent + " " * text_cells(marker)
+            return ((indent + marker, ""),), ((hang, ""),)
+        return _NO_PREFIX, _NO_PREFIX
+
+
+# -- Reading progress --------------------------------------------------------------------------
+def word_starts(article: m.Article) -> list[int]:
+    """Words before each block (white-space separated, a fast estimate), then the total."""
+    return [0, *accumulate(len(b.text.split()) for b in article.blocks)]
+
+
+def minutes_left(article: m.Article, starts: list[int], position: tuple[int, int]) -> int:
+    """Reading minutes from `position` to the end, at `model.WORDS_PER_MINUTE`."""
+    block, offset = position
+    if not article.blocks or block >= len(article.blocks):
+        return 0
+    words = starts[-1] - starts[block + 1] + len(article.blocks[block].text[offset:].split())
+    return math.ceil(words / m.WORDS_PER_MINUTE)

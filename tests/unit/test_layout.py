@@ -1,0 +1,336 @@
+"""core/layout.py: wrapping rules, cell widths, the lazy line index and model positions."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.cells import cell_len, split_graphemes
+
+from reader.core import model as m
+from reader.core.bundle import load_bundle
+from reader.core.layout import (
+    BLANK,
+    HEADER,
+    Layout,
+    _Graphemes,
+    _wrap,
+    minutes_left,
+    text_cells,
+    word_starts,
+    wrap,
+)
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+sys.path.insert(0, str(FIXTURES.parent))
+from fixtures.longform import interview_markdown  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def article() -> m.Article:
+    return load_bundle(FIXTURES / "pane" / "three-voices.md").article
+
+
+@pytest.fixture(scope="module")
+def long_article(tmp_path_factory) -> m.Article:
+    path = tmp_path_factory.mktemp("long") / "long.md"
+    path.write_text(interview_markdown(20_000), encoding="utf-8")
+    return load_bundle(path).article
+
+
+def lines_of(text: str, width: int, first: int | None = None) -> list[str]:
+    return [text[s:e] for s, e in wrap(text, width, first)]
+
+
+def shown(layout: Layout) -> list[str]:
+    layout.finish()
+    out = []
+    for y in range(layout.height):
+        line = layout.line(y)
+        out.append("".join(text for text, _ in line.prefix) + line.text)
+    return out
+
+
+# -- wrapping rules ----------------------------------------------------------------------------
+def test_greedy_words_and_the_spaces_at_breaks_are_dropped():
+    assert lines_of("the quick brown fox jumps", 10) == ["the quick", "brown fox", "jumps"]
+    assert lines_of("exactly10c next", 10) == ["exactly10c", "next"]
+    assert lines_of("a  b", 1) == ["a", "b"]
+
+
+def test_first_line_can_be_narrower_than_the_rest():
+    assert lines_of("one two three four", 9, first=4) == ["one", "two three", "four"]
+
+
+def test_hard_breaks_end_lines_and_keep_empty_lines():
+    assert lines_of("one\n\ntwo", 20) == ["one", "", "two"]
+    assert lines_of("", 20) == [""]
+
+
+def test_indentation_after_a_hard_break_is_kept_and_trailing_spaces_dropped():
+    assert lines_of("def f():\n    return 1   ", 20) == ["def f():", "    return 1"]
+
+
+def test_words_longer_than_the_line_are_broken():
+    assert lines_of("supercalifragilistic ok", 8) == ["supercal", "ifragili", "stic ok"]
+
+
+def test_breaks_after_a_dash_inside_a_word_but_not_before_a_lone_one():
+    assert lines_of("a forty-one year", 9) == ["a forty-", "one year"]
+    assert lines_of("the coast—always there", 11) == ["the coast—", "always", "there"]
+    assert lines_of("sea - and", 4) == ["sea", "-", "and"]
+
+
+def test_typographic_punctuation_is_one_cell_and_stays_on_the_fast_path():
+    text = "“Vale’s Folly” — don’t…"
+    assert text_cells(text) == cell_len(text) == len(text)
+    assert lines_of(text, 14) == ["“Vale’s Folly”", "— don’t…"]
+
+
+def test_wide_characters_never_split_and_break_anywhere_between():
+    text = "東京の地図は大きいです。"
+    lines = lines_of(text, 7)
+    assert lines == ["東京の", "地図は", "大きい", "です。"]
+    assert all(cell_len(line) <= 7 for line in lines)
+    assert lines_of("a 東京 b", 3) == ["a", "東", "京", "b"]
+
+
+def test_latin_next_to_cjk_breaks_at_the_boundary():
+    assert lines_of("Tokyo東京", 6) == ["Tokyo", "東京"]
+
+
+def test_combining_marks_and_emoji_sequences_stay_whole():
+    text = "cafe\u0301 👩‍👩‍👧 ok"
+    lines = lines_of(text, 4)
+    assert "cafe\u0301" in lines
+    assert "👩‍👩‍👧" in lines
+
+
+def test_a_grapheme_wider_than_the_line_goes_alone():
+    assert lines_of("東京", 1) == ["東", "京"]
+
+
+# -- the exact wrapping invariant, by property --------------------------------------------------
+ALPHABET = st.sampled_from(
+    list("abcdefghij") + [" ", " ", " ", "\n", "-", "—", "’", "“", "東", "京", "\u0301", "👩‍👧"]
+)
+TEXT = st.lists(ALPHABET, max_size=80).map("".join)  # "👩‍👧" is three code points
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, st.integers(1, 30), st.integers(1, 30))
+def test_wrapping_never_loses_or_repeats_a_character(text, width, first):
+    """Slices are ordered, start at 0 and reach the last non-space; no slice holds a newline;
+    every cut is a grapheme boundary; a slice fits its width unless it is one grapheme; what
+    lies between two slices is white space (spaces, at most one newline, every newline of the
+    text); so nothing but the spaces at break points is ever dropped or repeated."""
+    slices = wrap(text, width, first)
+    spans, _ = split_graphemes(text)
+    newlines = [i for i, c in enumerate(text) if c == "\n"]  # Rich folds "\n" into a grapheme
+    bounds = {start for start, _, _ in spans} | {len(text)} | set(newlines)
+    bounds |= {i + 1 for i in newlines}
+    assert slices[0][0] == 0 and text[slices[-1][1] :].strip(" ") == ""
+    for i, (start, end) in enumerate(slices):
+        piece = text[start:end]
+        assert start <= end and "\n" not in piece
+        assert start in bounds and end in bounds, "a cut inside a grapheme"
+        limit = max(1, first if i == 0 else width)
+        assert cell_len(piece) <= limit or len(split_graphemes(piece)[0]) == 1
+        if i:
+            gap = text[slices[i - 1][1] : start]
+            assert set(gap) <= {" ", "\n"} and gap.count("\n") <= 1
+    kept = "".join(text[s:e] for s, e in slices)
+    assert kept.replace(" ", "") == text.replace(" ", "").replace("\n", "")
+    gaps = "".join(text[slices[i - 1][1] : slices[i][0]] for i in range(1, len(slices)))
+    assert gaps.count("\n") == text.count("\n")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.sampled_from(list("abc  -—’\n")), max_size=100), st.integers(1, 20))
+def test_fast_path_and_grapheme_path_agree_on_one_cell_text(text, width):
+    assert _wrap(text, width, None, None) == _wrap(text, width, None, _Graphemes(text))
+
+
+# -- the article layout ------------------------------------------------------------------------
+def test_header_has_title_dek_byline_facts_and_a_rule(article):
+    layout = Layout(article, 50)
+    header = layout.unit_lines(0)
+    assert all(line.block == HEADER for line in header)
+    roles = [line.role for line in header if line.role != BLANK]
+    assert roles == ["title", "dek", "dek", "byline", "meta", "rule"]
+    texts = [line.text for line in header]
+    assert "Three Voices" in texts and "By Mara Ellison" in texts
+    assert "The Test Quarterly · Fixtures · 2024-03-01" in texts
+
+
+def test_turns_show_the_speaker_and_questions_differ_from_answers(article):
+    text = shown(Layout(article, 50))
+    assert "Mara Ellison: Where did you grow up?" in text
+    assert any(line.startswith("Oskar Vale: By the sea.") for line in text)
+    layout = Layout(article, 50)
+    question = layout.line(layout.block_line(1))
+    answer = layout.line(layout.block_line(2))
+    assert question.role == "question" and answer.role == "answer"
+    assert question.prefix == (("Mara Ellison: ", "speaker-1"),)
+    assert answer.prefix == (("Oskar Vale: ", "speaker-2"),)
+    third = layout.line(layout.block_line(3))
+    assert third.prefix == (("Ines Calder: ", "speaker-3"),)
+
+
+def test_a_long_name_in_a_narrow_column_goes_on_its_own_line(article):
+    layout = Layout(article, 30)
+    label = layout.line(layout.block_line(1))
+    assert label.paragraph is None and label.prefix == (("Mara Ellison", "speaker-1"),)
+    assert layout.line(layout.block_line(1) + 1).text == "Where did you grow up?"
+
+
+def test_literal_brackets_are_plain_text(article):
+    text = " ".join(shown(Layout(article, 200)))
+    assert "[love of]" in text and "[bold]x[/bold]" in text and "[@click=app.quit]x[/]" in text
+
+
+def test_quotes_lists_images_breaks_and_footnotes(article):
+    text = shown(Layout(article, 50))
+    assert "│ Every chart is a letter to the past." in text
+    assert "• a brass dividers set," in text and "• the wrong chart," in text
+    assert text.index("• a brass dividers set,") + 1 == text.index("• the wrong chart,")
+    assert "▣ The harbour at dawn. — Photo: Ines Calder" in text
+    assert any(line.strip() == "* * *" for line in text)
+    assert text[text.index("Notes") + 1] == "[1] The coastline moved in the storm of 1962."
+
+
+def test_hanging_indents_line_up_with_the_text(article):
+    text = shown(Layout(article, 24))
+    first = next(i for i, line in enumerate(text) if line.startswith("• a photograph"))
+    assert text[first + 1].startswith("  ") and not text[first + 1].startswith("   ")
+    note = text.index("Notes") + 1
+    assert text[note].startswith("[1] ") and text[note + 1].startswith("    ")
+
+
+def test_blocks_are_separated_by_blank_lines_and_sections_by_two(article):
+    layout = Layout(article, 50)
+    heading = layout.block_line(4)
+    assert layout.line(heading).role == "heading"
+    assert [layout.line(heading - i).role for i in (1, 2)] == [BLANK, BLANK]
+    assert layout.line(layout.block_line(2) - 1).role == BLANK
+
+
+def test_cjk_lines_fit_the_column(article):
+    layout = Layout(article, 37)
+    layout.finish()
+    for y in range(layout.height):
+        line = layout.line(y)
+        assert text_cells("".join(t for t, _ in line.prefix) + line.text) <= 37
+
+
+# -- laziness and the line index ---------------------------------------------------------------
+def test_only_what_is_asked_for_is_wrapped(long_article):
+    layout = Layout(long_article, 72)
+    assert not layout.complete
+    estimated = layout.height
+    for y in range(40):
+        layout.line(y)
+    wrapped = sum(unit is not None for unit in layout._units)
+    assert wrapped < 10
+    layout.finish()
+    assert layout.complete and layout.height != estimated
+
+
+def test_lazy_and_complete_layouts_give_the_same_lines(long_article):
+    whole = Layout(long_article, 60)
+    whole.finish()
+    lazy = Layout(long_article, 60)
+    count = len(long_article.blocks)
+    for block in (count * 2 // 3, 3, count - 1, count // 3):  # out of order
+        y = lazy.line_of(block, 10)
+        assert lazy.line(y).block == block
+    lazy.finish()
+    assert lazy.height == whole.height
+    for y in range(0, whole.height, 7):
+        assert lazy.line(y) == whole.line(y)
+
+
+def test_ensure_makes_the_lines_up_to_a_point_exact(long_article):
+    layout = Layout(long_article, 72)
+    layout.ensure(1000)
+    starts = layout._prefix()
+    assert all(layout._units[u] is not None for u in range(len(starts) - 1) if starts[u] <= 1000)
+
+
+def test_advance_works_in_bounded_chunks(long_article):
+    layout = Layout(long_article, 72)
+    steps = 0
+    while not layout.advance(budget=20_000):
+        steps += 1
+    assert steps > 3 and layout.complete
+
+
+# -- positions ---------------------------------------------------------------------------------
+def test_position_and_line_round_trip_on_every_text_line(article):
+    """A line's position leads back to it, or to the speaker's label on the line above."""
+    layout = Layout(article, 40)
+    layout.finish()
+    for y in range(layout.height):
+        line = layout.line(y)
+        block, offset = layout.position_at(y)
+        if line.anchor and line.block != HEADER and (block, offset) != (0, 0):
+            back = layout.line_of(block, offset)
+            assert back == y or (back == y - 1 and layout.line(back).paragraph is None)
+
+
+def test_the_start_of_the_article_is_the_top(article):
+    layout = Layout(article, 40)
+    assert layout.position_at(0) == (0, 0)
+    assert layout.line_of(0, 0) == 0
+    assert layout.block_line(0) > 0
+
+
+def test_a_blank_line_names_what_follows_it(article):
+    layout = Layout(article, 40)
+    y = layout.block_line(2)
+    assert layout.line(y - 1).role == BLANK
+    assert layout.position_at(y - 1) == (2, 0)
+
+
+def test_a_label_on_its_own_line_is_where_its_turn_starts(article):
+    layout = Layout(article, 30)
+    assert layout.line_of(1, 0) == layout.block_line(1)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_rewrapping_keeps_the_reader_on_the_same_text(data):
+    article = load_bundle(FIXTURES / "pane" / "three-voices.md").article
+    block = data.draw(st.integers(0, len(article.blocks) - 1))
+    offset = data.draw(st.integers(0, max(0, len(article.blocks[block].text))))
+    for width in data.draw(st.lists(st.integers(8, 120), min_size=2, max_size=4)):
+        layout = Layout(article, width)
+        line = layout.line(layout.line_of(block, offset))
+        if (block, offset) == (0, 0):
+            continue
+        assert line.block == block
+        shown_from, shown_to = line.offset, line.offset_end
+        following = layout.line(layout.line_of(block, offset) + 1)
+        gap_to = following.offset if following and following.block == block else 10**9
+        assert shown_from <= offset <= max(shown_to, gap_to) or line.paragraph is None
+
+
+def test_positions_inside_a_long_article_survive_a_new_width(long_article):
+    narrow = Layout(long_article, 40)
+    wide = Layout(long_article, 110)
+    for block in range(1, len(long_article.blocks), 97):
+        y = narrow.line_of(block, 120)
+        position = narrow.position_at(y)
+        line = wide.line(wide.line_of(*position))
+        assert line.block == block and line.offset <= position[1] <= line.offset_end + 1
+
+
+def test_minutes_left_counts_the_words_after_the_position(article):
+    starts = word_starts(article)
+    total = starts[-1]
+    assert minutes_left(article, starts, (0, 0)) == -(-total // m.WORDS_PER_MINUTE)
+    last = len(article.blocks) - 1
+    assert minutes_left(article, starts, (last, len(article.blocks[last].text))) == 0

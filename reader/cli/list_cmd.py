@@ -1,15 +1,21 @@
-"""`reader list [FOLDER]`: one line per bundle, or JSON."""
+"""`reader list [FOLDER]`: one line per bundle, or JSON.
+
+The folder is read through the library cache, so a large library lists at once after the
+first time; that first (cold) scan shows a progress bar on a terminal when it takes long.
+"""
 
 from __future__ import annotations
 
 import shutil
 import sys
+import time
 from dataclasses import asdict
 from pathlib import Path
 
 from rich.cells import cell_len, set_cell_size
 
-from reader.core.catalog import scan, subjects_label
+from reader.core.catalog import Catalog, subjects_label
+from reader.core.library import Library, Progress
 from reader.core.sanitize import json_text
 from reader.paths import sample_library
 
@@ -34,9 +40,50 @@ def _fit(text: str, width: int) -> str:
     return set_cell_size(text, width)
 
 
+class ScanBar:
+    """A transient progress bar on stderr, shown only once a scan has run for a while."""
+
+    DELAY = 0.3  # seconds
+
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+        self.bar = None
+        self.task = None
+
+    def update(self, step: Progress) -> None:
+        if self.bar is None:
+            if step.done >= step.total or time.monotonic() - self.started < self.DELAY:
+                return
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            console = Console(stderr=True)
+            columns = (TextColumn("reading the library"), BarColumn(), MofNCompleteColumn())
+            self.bar = Progress(*columns, console=console, transient=True)
+            self.task = self.bar.add_task("scan", total=step.total)
+            self.bar.start()
+        self.bar.update(self.task, completed=step.done, total=step.total)
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def scan_library(library: Library, folder: Path) -> Catalog:
+    """`folder` through the cache, with a progress bar when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        return library.scan(folder)
+    bar = ScanBar()
+    try:
+        return library.scan(folder, bar.update)
+    finally:
+        bar.stop()
+
+
 def run(args) -> int:
     folder = args.folder or sample_library()
-    catalog = scan(folder)
+    with Library() as library:
+        catalog = scan_library(library, folder)
     for problem in catalog.problems:
         print(problem, file=sys.stderr)
     if args.json:

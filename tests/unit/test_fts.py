@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from pathlib import Path
@@ -178,3 +179,38 @@ def test_a_sample_phrase_is_found_at_its_turn():
     assert os.path.commonpath([hit.path, sample_library().absolute()]) == str(
         Path(sample_library()).absolute()
     )
+
+
+def test_reader_search_command(capsys, root):
+    from reader.cli import main
+
+    assert main(["search", '"love of"', str(root), "--json"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert list(row) == [
+        "path",
+        "slug",
+        "title",
+        "block",
+        "speaker",
+        "speaker_name",
+        "role",
+        "snippet",
+        "offset",
+    ]
+    assert row["snippet"].startswith("My father kept the [«love of»] charts")
+    assert (row["slug"], row["speaker_name"], row["block"]) == ("harbour", "Oskar Vale", 2)
+
+    assert main(["search", "apples", str(root), "--speaker", "Oskar"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        "The Orchard · Oskar Vale (orchard, block 1)",
+        "    «Apples», mostly. A cinema once stood where the pears are.",
+    ]
+
+    assert main(["search", "nowhere-to-be-found", str(root)]) == 1
+    assert "no matches" in capsys.readouterr().err
+    assert main(["search", '(sea) "by the', str(root)]) == 0  # words, never FTS5 syntax
+    capsys.readouterr()
+    assert main(["search", "* ( )", str(root)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("reader: search: nothing to search for") and "Traceback" not in err

@@ -216,3 +216,33 @@ def test_two_processes_scanning_at_once_leave_a_sound_cache(tmp_path):
         _, parsed = scan_counting(lib, root)
         assert parsed == 0
         assert len(lib.search("sea", limit=500)) == 40 * 3
+
+
+def test_file_names_that_are_not_utf8(library, tmp_path):
+    root = tmp_path / "lib"
+    root.mkdir()
+    raw = os.fsencode(root) + b"/raw\x9bname.md"
+    with open(raw, "wb") as handle:
+        handle.write(b'+++\ntitle = "Raw name"\n+++\nQ: Where?\n\nA: Over the border.\n')
+    catalog, parsed = scan_counting(library, root)
+    assert parsed == 1 and titles(catalog) == ["Raw name"]
+    _, parsed = scan_counting(library, root)
+    assert parsed == 0
+    (hit,) = library.search("border")
+    assert os.fsencode(hit.path) == raw and hit.title == "Raw name"
+
+
+def test_damage_found_while_open_is_repaired(tmp_path, lib_root):
+    path = tmp_path / "cache.sqlite3"
+    with Library(path) as lib:
+        lib.scan(lib_root)
+        for name in ("cache.sqlite3", "cache.sqlite3-wal", "cache.sqlite3-shm"):
+            (tmp_path / name).write_bytes(b"\xde\xad" * 4096)
+        reports = []
+        catalog = lib.scan(lib_root, reports.append)
+        assert len(catalog.entries) == 4
+        assert sum(len(r.entries) for r in reports) == 4
+        assert lib.search("sea")
+    with Library(path) as lib:
+        _, parsed = scan_counting(lib, lib_root)
+        assert parsed == 0

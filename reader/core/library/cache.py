@@ -16,11 +16,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.core.bundle import DEFAULT_BODY, load_bundle
+from reader.core.bundle import load_bundle
 from reader.core.catalog import Catalog, Entry, entry_from
 from reader.core.discover import find_bundles
 from reader.core.library import fts, store
-from reader.core.library.records import entry_from_json, entry_to_json, signature
+from reader.core.library.records import (
+    UNKNOWN_BODY,
+    entry_from_json,
+    entry_to_json,
+    key_range,
+    path_key,
+    signature,
+)
 
 BATCH_SECONDS = 0.25  # write (and report) at least this often during a cold scan
 BATCH_PASSAGES = 20_000
@@ -63,19 +70,26 @@ class Library:
 
     def scan(self, root: Path, progress: Callable[[Progress], None] | None = None) -> Catalog:
         """Every bundle under `root` as entries (in folder order), through the cache."""
-        reported: set[Path] = set()
+        root = Path(os.path.abspath(root))
+        reported: list[Progress] = []
 
         def report(step: Progress) -> None:
-            fresh = tuple(e for e in step.entries if e.path not in reported)
-            reported.update(e.path for e in fresh)
+            reported.append(step)
             if progress is not None:
-                progress(Progress(step.done, step.total, fresh))
+                progress(step)
 
         try:
-            return self._scan(Path(os.path.abspath(root)), report)
+            return self._scan(root, report)
         except sqlite3.DatabaseError as exc:
             self._recover(exc)
-            return self._scan(Path(os.path.abspath(root)), report)
+        # Scan again with a fresh cache, reporting only entries not reported yet.
+        seen = {e.path for step in reported for e in step.entries}
+
+        def report_new(step: Progress) -> None:
+            fresh = tuple(e for e in step.entries if e.path not in seen)
+            report(Progress(step.done, step.total, fresh))
+
+        return self._scan(root, report_new)
 
     def search(
         self,
@@ -112,10 +126,10 @@ class Library:
         entries: list[Entry | None] = [None] * total
         todo: list[tuple[int, Path, str]] = []
         for i, path in enumerate(found.bundles):
-            row = cached.pop(str(path), None)
-            body = row[2] if row else DEFAULT_BODY
+            row = cached.pop(path_key(path), None)
+            body = row[2] if row else UNKNOWN_BODY
             if row and row[1] == signature(path, body):
-                entries[i] = entry_from_json(str(path), row[3])
+                entries[i] = entry_from_json(path, row[3])
             if entries[i] is None:
                 todo.append((i, path, body))
         if cached:
@@ -135,15 +149,13 @@ class Library:
         catalog.entries = [e for e in entries if e is not None]
         return catalog
 
-    def _rows_under(self, root: Path) -> dict[str, tuple]:
-        """Cached rows for `root` itself and every bundle below it: path → (id, sig, body,
+    def _rows_under(self, root: Path) -> dict[bytes, tuple]:
+        """Cached rows of `root` and every bundle below it: path key → (id, signature, body,
         entry)."""
-        low = str(root).rstrip(os.sep) + os.sep
-        high = low[:-1] + chr(ord(os.sep) + 1)
         rows = self._conn.execute(
             "SELECT path, id, signature, body, entry FROM bundles"
             " WHERE path = ? OR (path >= ? AND path < ?)",
-            (str(root), low, high),
+            key_range(root),
         )
         return {path: rest for path, *rest in rows}
 
@@ -163,7 +175,7 @@ class Library:
                     "INSERT INTO bundles (path, signature, body, entry) VALUES (?, ?, ?, ?)"
                     " ON CONFLICT (path) DO UPDATE SET signature = excluded.signature,"
                     " body = excluded.body, entry = excluded.entry RETURNING id",
-                    (str(p.path), p.signature, p.body, entry_to_json(p.entry)),
+                    (path_key(p.path), p.signature, p.body, entry_to_json(p.entry)),
                 ).fetchone()
                 # Always: another process may have indexed this bundle since we looked.
                 _drop_passages(conn, bundle_id)
@@ -213,7 +225,7 @@ def _parse(path: Path, body: str) -> _Parsed:
     before = signature(path, body)
     loaded = load_bundle(path)
     article = loaded.article
-    actual = article.body_path.name if article is not None and path.is_dir() else DEFAULT_BODY
+    actual = article.body_path.name if article and article.body_path != path else UNKNOWN_BODY
     sig = before if actual == body else signature(path, actual)
     rows = list(fts.passages(article)) if article is not None else []
     return _Parsed(path, sig, actual, entry_from(loaded), rows)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.core import model as m
-from reader.core.library.records import entry_from_json
+from reader.core.library.records import entry_from_json, key_range
 from reader.core.library.store import ROW_BITS
 
 # Around each match in `Hit.snippet`. Control characters never occur in cleaned article text.
@@ -114,12 +114,11 @@ def search(
     sql = "SELECT rowid FROM passages WHERE passages MATCH ?"
     args: list = [match]
     if root is not None:
-        low = str(root).rstrip(os.sep) + os.sep
         sql += (
             f" AND (rowid >> {ROW_BITS}) IN (SELECT id FROM bundles"
             " WHERE path = ? OR (path >= ? AND path < ?))"
         )
-        args += [str(root), low, low[:-1] + chr(ord(os.sep) + 1)]
+        args += key_range(root)
     sql += " ORDER BY rank LIMIT ?"
     try:
         rowids = [r[0] for r in conn.execute(sql, [*args, limit])]
@@ -139,13 +138,14 @@ def _hit(conn: sqlite3.Connection, match: str, rowid: int) -> Hit:
         (match, rowid),
     ).fetchone()
     block, start, key, name, role, snippet, marked = row
-    path, entry_json = conn.execute(
+    key_bytes, entry_json = conn.execute(
         "SELECT path, entry FROM bundles WHERE id = ?", (rowid >> ROW_BITS,)
     ).fetchone()
+    path = Path(os.fsdecode(key_bytes))
     entry = entry_from_json(path, entry_json)
-    slug, title = (entry.slug, entry.title) if entry else (Path(path).stem, Path(path).stem)
+    slug, title = (entry.slug, entry.title) if entry else (path.stem, path.stem)
     offset = start + max(0, marked.find(MARK_START))
-    return Hit(Path(path), slug, title, block, key, name, role, snippet, offset)
+    return Hit(path, slug, title, block, key, name, role, snippet, offset)
 
 
 def group_by_article(hits: list[Hit]) -> list[list[Hit]]:

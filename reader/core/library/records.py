@@ -1,53 +1,79 @@
-"""What the cache stores per bundle: a stat signature and the list entry as JSON.
+"""What the cache stores per bundle: a stat signature and the list entry.
 
-A bundle is re-parsed only when its signature changes. For a single-file bundle that is the
-file's mtime and size; for a directory bundle it is those of article.toml and the body file,
-plus the folder's own mtime, which changes when a file is added, removed or renamed in it
-(a body file that appears, an editor that saves by renaming).
+A bundle is parsed again only when its signature changes: the mtime and size of a single
+file bundle; of article.toml and the body file for a directory bundle. A broken directory
+bundle's body file may be unknown (its TOML did not parse), so its signature also holds the
+folder's mtime, which changes when a file is added to it.
+
+The entry is stored as a JSON array in `Entry` field order; the cache records that order
+(`ENTRY_SHAPE`) and is rebuilt when `Entry` changes.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, fields
+import stat
+from dataclasses import astuple, fields
 from pathlib import Path
 
 from reader.core.bundle import DEFAULT_BODY, META_FILE
 from reader.core.catalog import Entry
 
-_FIELDS = {f.name for f in fields(Entry)} - {"path"}
-_TUPLES = {f.name for f in fields(Entry) if str(f.type).startswith("tuple")}
+_NAMES = [f.name for f in fields(Entry)]
+ENTRY_SHAPE = ",".join(_NAMES)
+_TUPLES = [i - 1 for i, f in enumerate(fields(Entry)) if str(f.type).startswith("tuple")]
+UNKNOWN_BODY = ""  # a broken directory bundle: watch the folder
 
 
-def signature(path: Path, body: str = DEFAULT_BODY) -> str:
-    """mtime and size of every file the bundle at `path` is made of ("-" for a missing one)."""
-    files = [path, path / META_FILE, path / body] if path.is_dir() else [path]
-    parts = []
-    for file in files:
+def _stamp(path: str) -> str:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return "-"
+    return f"{st.st_mtime_ns}:{st.st_size}"
+
+
+def signature(path: Path, body: str = UNKNOWN_BODY) -> str:
+    """The stat signature of the bundle at `path` whose body file is named `body`."""
+    p = os.fspath(path)
+    if p.lower().endswith(".md"):
         try:
-            st = os.stat(file)
+            st = os.stat(p)
         except OSError:
-            parts.append("-")
-        else:
-            parts.append(f"{st.st_mtime_ns}:{st.st_size}")
+            return "-"
+        if stat.S_ISREG(st.st_mode):
+            return f"{st.st_mtime_ns}:{st.st_size}"
+    parts = [_stamp(os.path.join(p, META_FILE)), _stamp(os.path.join(p, body or DEFAULT_BODY))]
+    if body == UNKNOWN_BODY:
+        parts.append(_stamp(p))
     return " ".join(parts)
 
 
+def path_key(path: Path | str) -> bytes:
+    """A path as the cache stores it: its bytes, since a file name need not be UTF-8."""
+    return os.fsencode(path)
+
+
+def key_range(root: Path) -> tuple[bytes, bytes, bytes]:
+    """(root, low, high): a bundle path key is `root` or lies in [low, high)."""
+    exact = path_key(root)
+    sep = path_key(os.sep)
+    low = exact.rstrip(sep) + sep
+    return exact, low, low[:-1] + bytes([sep[0] + 1])
+
+
 def entry_to_json(entry: Entry) -> str:
-    row = asdict(entry)
-    del row["path"]  # the row's key
-    return json.dumps(row, ensure_ascii=False, separators=(",", ":"))
+    # ASCII escapes keep names with undecodable bytes (lone surrogates) storable.
+    return json.dumps(astuple(entry)[1:], separators=(",", ":"))
 
 
-def entry_from_json(path: str, text: str) -> Entry | None:
-    """The cached entry, or None when it was written for another shape of `Entry`."""
+def entry_from_json(path: Path, text: str) -> Entry | None:
+    """The cached entry for `path`, or None when the row cannot be read as one."""
     try:
-        row = json.loads(text)
-    except ValueError:
+        values = json.loads(text)
+        for i in _TUPLES:
+            values[i] = tuple(values[i])
+        return Entry(path, *values)
+    except (ValueError, TypeError, IndexError, KeyError):
         return None
-    if not isinstance(row, dict) or set(row) != _FIELDS:
-        return None
-    for name in _TUPLES:
-        row[name] = tuple(row[name])
-    return Entry(path=Path(path), **row)

@@ -13,6 +13,7 @@ import os
 import sqlite3
 from pathlib import Path
 
+from reader.core.library.records import ENTRY_SHAPE
 from reader.paths import cache_dir
 
 SCHEMA_VERSION = 1
@@ -24,9 +25,11 @@ BUSY_TIMEOUT = 5.0  # seconds; writers hold the lock for one short batch at a ti
 # sequence number, so a bundle's passages are one rowid range (cheap to replace or drop).
 ROW_BITS = 20
 _SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+INSERT OR REPLACE INTO meta VALUES ('entry', '{ENTRY_SHAPE}');
 CREATE TABLE IF NOT EXISTS bundles (
     id INTEGER PRIMARY KEY,
-    path TEXT NOT NULL UNIQUE,
+    path BLOB NOT NULL UNIQUE,
     signature TEXT NOT NULL,
     body TEXT NOT NULL,
     entry TEXT NOT NULL
@@ -86,8 +89,11 @@ def _open(path: Path, timeout: float) -> sqlite3.Connection:
             _create(conn)
         elif version != SCHEMA_VERSION:
             raise sqlite3.DatabaseError(f"cache schema {version}, expected {SCHEMA_VERSION}")
-        # A cheap read of both tables catches files whose header is fine but whose
-        # tables are not ours (or are damaged).
+        # Cheap reads of every table catch files whose header is fine but whose tables are
+        # not ours (or are damaged), and entries stored for another shape of `Entry`.
+        shape = conn.execute("SELECT value FROM meta WHERE key = 'entry'").fetchone()
+        if shape != (ENTRY_SHAPE,):
+            raise sqlite3.DatabaseError("cache written for another shape of entries")
         conn.execute("SELECT id, path, signature, body, entry FROM bundles LIMIT 1").fetchall()
         conn.execute("SELECT rowid FROM passages WHERE passages MATCH 'x' LIMIT 1").fetchall()
     except BaseException:

@@ -1,0 +1,88 @@
+"""`reader search QUERY [FOLDER]`: the best passages across a library, ranked.
+
+Words must all occur in a paragraph; "quoted phrases" must occur as written; `cinem*` finds
+words that start with "cinem". Matches are marked with bold reverse video on a terminal
+(Rich Text, never markup built from article text), with «» in plain output, and with «» in
+the `snippet` of `--json` rows.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from reader.cli.list_cmd import scan_library
+from reader.core.library import Hit, Library, QueryError
+from reader.core.sanitize import clean_line, json_text
+from reader.paths import sample_library
+
+NAME = "search"
+JSON_FIELDS = ("slug", "title", "block", "speaker", "speaker_name", "role")
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        NAME,
+        help="search every paragraph of a library",
+        description='Full-text search across a library. All words must occur; "a phrase" '
+        "must occur as written; cinem* matches words starting with cinem. "
+        "Default folder: the sample library.",
+    )
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("folder", nargs="?", type=Path, metavar="FOLDER")
+    p.add_argument("--speaker", metavar="NAME", help="only turns by this speaker (name or key)")
+    p.add_argument("--limit", type=int, default=20, help="at most this many hits (default 20)")
+    p.add_argument("--json", action="store_true", help="print a JSON array")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    folder = args.folder or sample_library()
+    with Library() as library:
+        catalog = scan_library(library, folder)
+        for problem in catalog.problems:
+            print(problem, file=sys.stderr)
+        try:
+            hits = library.search(
+                args.query, root=folder, speaker=args.speaker, limit=max(1, args.limit)
+            )
+        except QueryError as exc:
+            print(f"reader: search: {exc}", file=sys.stderr)
+            return 2
+    if args.json:
+        rows = [
+            {"path": str(h.path), **_fields(h), "snippet": h.marked(), "offset": h.offset}
+            for h in hits
+        ]
+        print(json_text(rows, indent=2))
+    elif sys.stdout.isatty():
+        _print_rich(hits)
+    else:
+        for hit in hits:
+            print(_heading(hit))
+            print(f"    {hit.marked()}")
+    if not hits:
+        print("reader: search: no matches", file=sys.stderr)
+    return 0 if hits else 1
+
+
+def _fields(hit: Hit) -> dict:
+    return {name: getattr(hit, name) for name in JSON_FIELDS}
+
+
+def _heading(hit: Hit) -> str:
+    who = f" · {hit.speaker_name}" if hit.speaker_name else ""
+    return clean_line(f"{hit.title}{who} ({hit.slug}, block {hit.block})")
+
+
+def _print_rich(hits: list[Hit]) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False)
+    for hit in hits:
+        console.print(Text(_heading(hit), style="bold"))
+        snippet = Text("    ")
+        for piece, is_match in hit.snippet_parts():
+            snippet.append(piece, style="bold reverse" if is_match else "")
+        console.print(snippet)

@@ -58,7 +58,7 @@ def _walk(folder: Path, found: Found, seen: set, depth: int) -> None:
         except OSError:
             continue
         if is_dir:
-            if (path / META_FILE).exists():
+            if os.path.exists(os.path.join(entry.path, META_FILE)):  # no Path: 10k-bundle libraries
                 found.bundles.append(path)
             elif depth < MAX_DEPTH:
                 _walk(path, found, seen, depth + 1)

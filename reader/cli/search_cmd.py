@@ -63,6 +63,12 @@ def run(args) -> int:
             print(f"    {hit.marked()}")
     if not hits:
         print("reader: search: no matches", file=sys.stderr)
+    elif hits.partial:
+        print(
+            "reader: search: too many matches to rank; these are the first in library order"
+            " (add words to narrow the search)",
+            file=sys.stderr,
+        )
     return 0 if hits else 1
 
 

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.core.bundle import load_bundle
-from reader.core.library import Library, QueryError, group_by_article
+from reader.core.library import Library, QueryError, fts, group_by_article
 from reader.core.library.fts import MARK_END, MARK_START, to_match
 from reader.core.library.store import memory
 from reader.paths import sample_library
@@ -214,3 +214,19 @@ def test_reader_search_command(capsys, root):
     assert main(["search", "* ( )", str(root)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("reader: search: nothing to search for") and "Traceback" not in err
+
+
+def test_too_many_matches_to_rank_gives_the_first_ones(library, monkeypatch):
+    ranked = library.search("harbour")
+    assert not ranked.partial
+    monkeypatch.setattr(fts, "RANK_SECONDS", 0.0)
+    monkeypatch.setattr(fts, "CHECK_STEPS", 1)
+    first = library.search("harbour")
+    assert first.partial
+    assert sorted(first, key=lambda h: h.block) == sorted(ranked, key=lambda h: h.block)
+
+
+def test_one_letter_prefixes_are_refused(library):
+    with pytest.raises(QueryError, match="at least 2 letters"):
+        library.search("c*")
+    assert library.search("ci*")

@@ -98,7 +98,7 @@ class Library:
         root: Path | None = None,
         speaker: str | None = None,
         limit: int = 50,
-    ) -> list[fts.Hit]:
+    ) -> fts.Hits:
         """Ranked hits for the user's `query` (raises `fts.QueryError` for a bad one)."""
         root = Path(os.path.abspath(root)) if root is not None else None
         with self._lock:
@@ -108,7 +108,7 @@ class Library:
                 raise
             except sqlite3.DatabaseError as exc:
                 self._recover(exc)
-                return []
+                return fts.Hits()
 
     def _recover(self, exc: sqlite3.DatabaseError) -> None:
         """Start again with a fresh file, or in memory when the file stays locked."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,10 @@ from reader.core.library.store import ROW_BITS
 # Around each match in `Hit.snippet`. Control characters never occur in cleaned article text.
 MARK_START, MARK_END = "\x02", "\x03"
 SNIPPET_TOKENS = 20
+RANK_SECONDS = 0.03  # time allowed to rank every match before giving up on ranking
+FIRST_SECONDS = 0.5  # time allowed to find the first matches in library order
+CHECK_STEPS = 2000  # SQLite steps between two looks at the clock
+MIN_PREFIX = 2  # letters before a `*`: one-letter prefixes match half the dictionary
 MAX_PASSAGES = (1 << ROW_BITS) - 1
 _SEARCHABLE = re.compile(r"[^\W_]")  # what the unicode61 tokenizer keeps as a token
 _TERMS = re.compile(r'"([^"]*)(?:"|$)|(\S+)')
@@ -82,8 +87,11 @@ def _terms(text: str) -> list[str]:
         term = phrase if phrase is not None else word
         prefix = term.endswith("*")
         term = term.rstrip("*").strip()
-        if _SEARCHABLE.search(term):
-            out.append(_quote(term, prefix))
+        if not _SEARCHABLE.search(term):
+            continue
+        if prefix and len(_SEARCHABLE.findall(term.split()[-1])) < MIN_PREFIX:
+            raise QueryError(f"type at least {MIN_PREFIX} letters before a *")
+        out.append(_quote(term, prefix))
     return out
 
 
@@ -101,6 +109,13 @@ def to_match(query: str, speaker: str | None = None) -> str:
     return expression
 
 
+class Hits(list):
+    """Hits, best first. `partial`: there were too many matches to rank in time, so these
+    are the first ones in library order (the user should add words)."""
+
+    partial = False
+
+
 def search(
     conn: sqlite3.Connection,
     query: str,
@@ -108,44 +123,63 @@ def search(
     root: Path | None = None,
     speaker: str | None = None,
     limit: int = 50,
-) -> list[Hit]:
+) -> Hits:
     """The best `limit` hits (bm25) for `query`, under `root` when given."""
     match = to_match(query, speaker)
-    sql = "SELECT rowid FROM passages WHERE passages MATCH ?"
-    args: list = [match]
+    where, args = "passages MATCH ?", [match]
     if root is not None:
-        sql += (
+        where += (
             f" AND (rowid >> {ROW_BITS}) IN (SELECT id FROM bundles"
             " WHERE path = ? OR (path >= ? AND path < ?))"
         )
         args += key_range(root)
-    sql += " ORDER BY rank LIMIT ?"
+    select = (
+        "SELECT rowid, block, start, speaker, speaker_name, role,"
+        f" snippet(passages, 0, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_TOKENS}),"
+        f" highlight(passages, 0, '{MARK_START}', '')"
+        f" FROM passages WHERE {where}"
+    )
+    hits = Hits()
+    # Ranking means scoring every match: cheap for real queries, seconds for "the".
+    rows = _within(conn, RANK_SECONDS, f"{select} ORDER BY rank LIMIT ?", [*args, limit])
+    if rows is None:
+        hits.partial = True
+        rows = _within(conn, FIRST_SECONDS, f"{select} LIMIT ?", [*args, limit]) or []
+    bundles: dict[int, tuple[Path, str, str]] = {}
+    for rowid, block, start, key, name, role, snippet, marked in rows:
+        bundle_id = rowid >> ROW_BITS
+        if bundle_id not in bundles:
+            bundles[bundle_id] = _bundle(conn, bundle_id)
+        path, slug, title = bundles[bundle_id]
+        offset = start + max(0, marked.find(MARK_START))
+        hits.append(Hit(path, slug, title, block, key, name, role, snippet, offset))
+    return hits
+
+
+def _within(conn: sqlite3.Connection, seconds: float, sql: str, args: list) -> list | None:
+    """The rows of `sql`, or None when it takes longer than `seconds`."""
+    deadline = time.monotonic() + seconds
+    conn.set_progress_handler(lambda: time.monotonic() > deadline, CHECK_STEPS)
     try:
-        rowids = [r[0] for r in conn.execute(sql, [*args, limit])]
+        return conn.execute(sql, args).fetchall()
     except sqlite3.OperationalError as exc:
+        if "interrupted" in str(exc):
+            return None
         if "fts5" in str(exc) or "syntax" in str(exc):
             raise QueryError(f"cannot search for that: {exc}") from None
         raise
-    return [_hit(conn, match, rowid) for rowid in rowids]
+    finally:
+        conn.set_progress_handler(None, 0)
 
 
-def _hit(conn: sqlite3.Connection, match: str, rowid: int) -> Hit:
-    row = conn.execute(
-        "SELECT block, start, speaker, speaker_name, role,"
-        f" snippet(passages, 0, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_TOKENS}),"
-        f" highlight(passages, 0, '{MARK_START}', '')"
-        " FROM passages WHERE passages MATCH ? AND rowid = ?",
-        (match, rowid),
+def _bundle(conn: sqlite3.Connection, bundle_id: int) -> tuple[Path, str, str]:
+    """(path, slug, title) of a bundle in the cache."""
+    key, entry_json = conn.execute(
+        "SELECT path, entry FROM bundles WHERE id = ?", (bundle_id,)
     ).fetchone()
-    block, start, key, name, role, snippet, marked = row
-    key_bytes, entry_json = conn.execute(
-        "SELECT path, entry FROM bundles WHERE id = ?", (rowid >> ROW_BITS,)
-    ).fetchone()
-    path = Path(os.fsdecode(key_bytes))
+    path = Path(os.fsdecode(key))
     entry = entry_from_json(path, entry_json)
-    slug, title = (entry.slug, entry.title) if entry else (path.stem, path.stem)
-    offset = start + max(0, marked.find(MARK_START))
-    return Hit(path, slug, title, block, key, name, role, snippet, offset)
+    return (path, entry.slug, entry.title) if entry else (path, path.stem, path.stem)
 
 
 def group_by_article(hits: list[Hit]) -> list[list[Hit]]:

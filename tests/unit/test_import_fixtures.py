@@ -61,3 +61,8 @@ def test_roles_and_speakers_match_the_labels():
         assert len(wrong) <= len(result["roles"]) * 0.05, (source.name, wrong)
         right, total = result["speakers"]
         assert right == total, source.name
+
+
+def test_bench_passes_its_floor(capsys):
+    assert bench.main(["--floor", "0.95"]) == 0
+    assert "overall: role F1" in capsys.readouterr().out

@@ -468,24 +468,36 @@ def _by_reference(
 ) -> list[str]:
     """Keep what trafilatura kept, and what it tends to drop (a figcaption, a short bold
     question, the closing bio) when it lies inside the article element or between two kept
-    paragraphs — unless a chrome rule objects."""
-    whole = _normal(reference)
+    paragraphs — unless a chrome rule objects. Linear in the page: lines are looked up in a
+    set, longer paragraphs by their four-word shingles."""
     lines = {_normal(line) for line in reference.split("\n")}
+    shingles: set[tuple[str, ...]] | None = None
     kept = []
     for raw, reason in zip(raws, reasons, strict=True):
-        text = _normal("".join(r.text for r in raw.runs))
-        found = text in lines or (len(text) >= 25 and text in whole)
+        text = _normal("".join(r.text for r in raw.runs)) if not reason else ""
+        found = text in lines
+        own = _shingles(text) if text and not found else set()
+        if len(own) >= 3:
+            shingles = _shingles(_normal(reference)) if shingles is None else shingles
+            found = len(own & shingles) >= 0.8 * len(own)
         kept.append(found and not reason)
-    out = list(reasons)
     candidates = [i for i, r in enumerate(reasons) if not r]
+    before = [False] * len(candidates)
+    after = [False] * len(candidates)
+    for pos in range(1, len(candidates)):
+        before[pos] = before[pos - 1] or kept[candidates[pos - 1]]
+    for pos in range(len(candidates) - 2, -1, -1):
+        after[pos] = after[pos + 1] or kept[candidates[pos + 1]]
+    out = list(reasons)
     for pos, i in enumerate(candidates):
-        if kept[i] or inside[i]:
-            continue
-        before = next((kept[j] for j in reversed(candidates[:pos]) if kept[j]), False)
-        after = next((kept[j] for j in candidates[pos + 1 :] if kept[j]), False)
-        if not (before and after):
+        if not (kept[i] or inside[i] or (before[pos] and after[pos])):
             out[i] = LEFT_OUT
     return out
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = text.split()
+    return {tuple(words[i : i + 4]) for i in range(len(words) - 3)}
 
 
 def _to_block(raw: RawBlock, reason: str) -> Block:

@@ -23,11 +23,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from reader.core.importer import ImportProblem, import_source, read_source  # noqa: E402
+from reader.core.importer.model import TURN_ROLES  # noqa: E402
 from reader.core.importer.output import check  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "import"
 SOURCES = (".txt", ".md", ".html")
-TURNS = ("question", "answer")
+TURNS = TURN_ROLES
 
 
 def normal(text: str) -> str:

@@ -95,6 +95,7 @@ def test_hits_carry_article_turn_speaker_and_snippet(library, root):
         " filmed it."
     )
     assert hit.snippet_parts()[1] == ("love of", True)
+    assert hit.match == "love of"
 
 
 def test_offset_points_at_the_match_in_the_block_text(library, root):
@@ -113,6 +114,8 @@ def test_prefix_accents_and_apostrophes(library):
         "Apples, mostly. A cinema once stood where the pears are.",
     }
     assert library.search("cafe")[0].offset == library.search("café")[0].offset
+    assert library.search("cafe")[0].match == "café"
+    assert library.search("cinem*")[0].match in ("cinema", "cinematographer")
     assert library.search("doesn't") and library.search("doesn’t")
 
 

@@ -52,6 +52,19 @@ class _Parsed:
 class Library:
     """The cache file (default: in the cache folder), shared safely by threads."""
 
+    _shared: dict[Path, Library] = {}
+    _shared_lock = threading.Lock()
+
+    @classmethod
+    def shared(cls) -> Library:
+        """The process's one open cache for the default file, so the library pane's scan and
+        the search screen see the same data even when the cache had to fall back to memory."""
+        path = store.default_path()
+        with cls._shared_lock:
+            if path not in cls._shared:
+                cls._shared[path] = cls(path)
+            return cls._shared[path]
+
     def __init__(self, path: Path | None = None, *, timeout: float = store.BUSY_TIMEOUT):
         self._path = path
         self._timeout = timeout

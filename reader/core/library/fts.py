@@ -30,6 +30,7 @@ MIN_PREFIX = 2  # letters before a `*`: one-letter prefixes match half the dicti
 MAX_PASSAGES = (1 << ROW_BITS) - 1
 _SEARCHABLE = re.compile(r"[^\W_]")  # what the unicode61 tokenizer keeps as a token
 _TERMS = re.compile(r'"([^"]*)(?:"|$)|(\S+)')
+_FIRST_MATCH = re.compile(f"{MARK_START}([^{MARK_END}]*){MARK_END}")
 
 
 class QueryError(ValueError):
@@ -47,6 +48,7 @@ class Hit:
     role: str
     snippet: str  # matches between MARK_START and MARK_END
     offset: int  # character offset of the first match in the block's text
+    match: str  # the text of that first match, as the article has it ("Café" for "cafe")
 
     def snippet_parts(self) -> list[tuple[str, bool]]:
         """The snippet as (text, is_match) pieces, for styling without markup."""
@@ -136,7 +138,7 @@ def search(
     select = (
         "SELECT rowid, block, start, speaker, speaker_name, role,"
         f" snippet(passages, 0, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_TOKENS}),"
-        f" highlight(passages, 0, '{MARK_START}', '')"
+        f" highlight(passages, 0, '{MARK_START}', '{MARK_END}')"
         f" FROM passages WHERE {where}"
     )
     hits = Hits()
@@ -151,8 +153,10 @@ def search(
         if bundle_id not in bundles:
             bundles[bundle_id] = _bundle(conn, bundle_id)
         path, slug, title = bundles[bundle_id]
-        offset = start + max(0, marked.find(MARK_START))
-        hits.append(Hit(path, slug, title, block, key, name, role, snippet, offset))
+        found = _FIRST_MATCH.search(marked)
+        offset = start + (found.start() if found else 0)
+        match = found.group(1) if found else ""
+        hits.append(Hit(path, slug, title, block, key, name, role, snippet, offset, match))
     return hits
 
 

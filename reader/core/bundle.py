@@ -150,9 +150,10 @@ def _assemble(
         diags.append(Diagnostic(body_path, body_line, 1, WARNING, "the body is empty"))
     elif complete and "speakers" in data:
         spoken = {b.speaker for b in parsed.blocks if b.kind == m.TURN}
+        headers = _table_lines(toml, toml_line)
         for key in meta.speakers:
             if key not in spoken:
-                line = _line_of_table(toml, key, toml_line)
+                line = headers.get(f"[speakers.{key}]".replace(" ", ""), toml_line)
                 diags.append(Diagnostic(meta_path, line, 1, WARNING, f"speaker {key} never speaks"))
     diags.sort(key=lambda d: (str(d.path), d.line, d.col))
     if has_errors(diags):
@@ -180,11 +181,15 @@ def _assemble(
     return Loaded(source, article, diags)
 
 
-def _line_of_table(toml: str, key: str, first_line: int) -> int:
+def _table_lines(toml: str, first_line: int) -> dict[str, int]:
+    """The line of each table header (`[speakers.ME]`, spaces removed), found in one pass:
+    a bundle with thousands of speakers must not re-read its TOML for each of them."""
+    headers: dict[str, int] = {}
     for i, line in enumerate(toml.split("\n")):
-        if line.strip().replace(" ", "").startswith(f"[speakers.{key}]".replace(" ", "")):
-            return i + first_line
-    return first_line
+        head = line.strip().replace(" ", "")
+        if head.startswith("[") and "]" in head:
+            headers.setdefault(head[: head.index("]") + 1], i + first_line)
+    return headers
 
 
 def _outside(base: Path, target: Path) -> str | None:

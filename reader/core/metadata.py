@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import islice
 from pathlib import Path
 
 from reader.core import model as m
@@ -36,26 +37,42 @@ class Metadata:
 
 
 class _Lines:
-    """Finds the line where a key or table header is written, for diagnostics."""
+    """Finds the line where a key or table header is written, for diagnostics.
+
+    The TOML is indexed once (each line's leading key paths: `a`, `a.b`, `"quoted"`), so a
+    file with thousands of keys, speakers or images is not re-read for each of them.
+    """
+
+    _OPEN = re.compile(r"\s*(?:\[\[?\s*)?")
+    _END = re.compile(r"\s*[=\].]")
+    DEPTH = 4  # key paths deeper than this are not looked up
 
     def __init__(self, toml: str, first_line: int):
         self.lines = toml.split("\n")
         self.first = first_line
+        self.heads: dict[str, int] = {}
+        self.cursor = 0  # images are looked up in file order
+        for i, text in enumerate(self.lines):
+            rest = text[self._OPEN.match(text).end() :]
+            names = [rest[: f.start()] for f in islice(self._END.finditer(rest), self.DEPTH)]
+            close = rest.find('"', 1) if rest.startswith('"') else -1
+            if close > 0 and self._END.match(rest, close + 1):
+                names.append(rest[1:close])
+            for name in names:
+                self.heads.setdefault(name.lower(), i + first_line)
 
     def of(self, *names: str) -> int:
         for name in names:
-            pattern = re.compile(
-                rf"^\s*(\[\[?\s*)?(\"?){re.escape(name)}\2\s*(=|\]|\.)", re.IGNORECASE
-            )
-            for i, text in enumerate(self.lines):
-                if pattern.match(text):
-                    return i + self.first
+            if name.lower() in self.heads:
+                return self.heads[name.lower()]
         return self.first
 
     def containing(self, text: str, fallback: str) -> int:
-        for i, line in enumerate(self.lines):
-            if text in line:
-                return i + self.first
+        for start in (self.cursor, 0):
+            for i in range(start, len(self.lines)):
+                if text in self.lines[i]:
+                    self.cursor = i
+                    return i + self.first
         return self.of(fallback)
 
 

@@ -52,11 +52,19 @@ class ThemeProblem:
 
 
 def _colour(value: object, key: str) -> str:
+    """A colour as Textual CSS takes it: "#1e2430", "rgb(…)", a name, optionally followed by
+    an opacity ("#d7a93a 45%"), or "auto 80%" (a text colour that contrasts)."""
     if not isinstance(value, str):
         raise ThemeError(f"'{key}' must be a colour string such as \"#1e2430\"")
+    colour, alpha = value.strip(), ""
+    if colour.endswith("%") and " " in colour:
+        colour, alpha = colour.rsplit(" ", 1)
     try:
-        Color.parse(value)
-    except ColorParseError:
+        if alpha and not 0 <= float(alpha[:-1]) <= 100:
+            raise ValueError(alpha)
+        if not (colour.strip() == "auto" and alpha):
+            Color.parse(colour.strip())
+    except (ColorParseError, ValueError):
         raise ThemeError(f"'{key}' is not a colour: {value!r}") from None
     return value
 

@@ -1,7 +1,12 @@
-"""`reader [FOLDER|BUNDLE]`: open the reading app (no argument: the sample library)."""
+"""`reader [FOLDER|BUNDLE]`: open the reading app (no argument: the sample library).
+
+A folder opens as a library; a single bundle (a bundle folder, its article.toml or a
+single-file .md) opens straight into that interview.
+"""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from reader.paths import sample_library
@@ -20,10 +25,16 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    path = args.path or sample_library()
+    path = (args.path or sample_library()).expanduser()
     if not path.exists():
-        print(f"reader: {path}: no such file or folder")
-        return 2
-    from reader.cli import list_cmd  # the app is not built yet: list the library instead
+        from reader.core.sanitize import clean_line
 
-    return list_cmd.run(type("Args", (), {"folder": path, "json": False})())
+        print(f"reader: {clean_line(str(path))}: no such file or folder", file=sys.stderr)
+        return 2
+    from reader.app import ReaderApp  # Textual loads only when the app really starts
+    from reader.core.bundle import META_FILE, bundle_root
+
+    single = path.is_file() or (path / META_FILE).is_file()
+    app = ReaderApp(path, open_path=bundle_root(path) if single else None)
+    app.run()
+    return app.return_code or 0

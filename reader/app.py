@@ -1,0 +1,232 @@
+"""ReaderApp: the Textual app that ties the library, the reading pane, state and themes.
+
+The app owns what outlives a screen — the state store, the themes, the open article — and
+the app-wide commands of `reader.commands`; the reading screen owns the panes. Loading a
+bundle happens in a worker thread (a long piece shows its first part at once, then the
+rest), and every problem reaches the user as a plain-text notification, never a crash.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from reader import commands
+from reader.core import model as m
+from reader.core.bundle import Loaded, load_bundle
+from reader.core.state import StateStore, article_key, clamp_position
+from reader.paths import config_dir, state_dir, themes_dir
+from reader.screens.help import HelpScreen
+from reader.screens.reading import ReadingScreen
+from reader.themes import DEFAULT_THEME, load_themes, next_theme
+from reader.widgets.article_view import THEME_VARIABLES
+from reader.widgets.library_list import LibraryPane
+
+PREVIEW_CHARS = 30_000  # a longer body shows this much first, then the whole piece
+SAVE_EVERY = 2.0  # seconds between saves of the reading position, when it changed
+
+
+class ReaderApp(App[None]):
+    CSS_PATH = "reader.tcss"
+    TITLE = "Interview Reader"
+    BINDINGS = commands.bindings(commands.APP)
+    COMMAND_PALETTE_BINDING = commands.get("palette").keys[0]
+
+    def __init__(self, library: Path, *, open_path: Path | None = None) -> None:
+        # NO_COLOR: Textual strips colour when the theme is "ANSI"; keep bold/italic/dim.
+        super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
+        self.library_root = Path(library)
+        self.open_path = Path(open_path) if open_path else None
+        self.store = StateStore(state_dir())
+        self.store.load()
+        self._reading = ReadingScreen(measure=self.store.state.measure)
+        self.reader_themes: list[str] = []
+        self.article: m.Article | None = None
+        self.article_key: str | None = None
+        self._saved_position: tuple[int, int] | None = None
+
+    # -- themes and screens -------------------------------------------------------------
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return dict(THEME_VARIABLES)
+
+    def get_default_screen(self) -> Screen:
+        return self._reading
+
+    @property
+    def reading(self) -> ReadingScreen:
+        return self._reading
+
+    def on_mount(self) -> None:
+        self._register_themes()
+        self._report_state_problems()
+
+    def on_ready(self) -> None:
+        """The screen is composed: open the bundle given, and fill the library."""
+        if self.open_path is not None:
+            self.reading.add_class("-single")
+            self.open_article(self.open_path)
+        self.reading.library.load(self.open_path or self.library_root)
+        self.set_interval(SAVE_EVERY, self.save_state)
+
+    def _register_themes(self) -> None:
+        folders = [themes_dir(), config_dir() / "themes"]
+        themes, problems = load_themes(folders, THEME_VARIABLES)
+        for theme in themes.values():
+            self.register_theme(theme)
+        self.reader_themes = sorted(themes)
+        for problem in problems:
+            self.notify(str(problem), title="Theme not loaded", severity="warning", markup=False)
+        wanted = self.store.state.theme or DEFAULT_THEME
+        if wanted not in themes:
+            wanted = DEFAULT_THEME if DEFAULT_THEME in themes else next(iter(themes), "")
+        if wanted:
+            self.theme = wanted
+
+    def action_next_theme(self) -> None:
+        self.use_theme(next_theme(self.reader_themes, self.theme))
+
+    def use_theme(self, name: str) -> None:
+        self.theme = name
+        self.store.set("theme", name)
+        self.notify(f"Theme: {name}", markup=False, timeout=2)
+
+    def remember_measure(self, measure: int) -> None:
+        self.store.set("measure", measure)
+
+    # -- opening articles ---------------------------------------------------------------
+
+    def open_article(
+        self,
+        path: Path,
+        position: tuple[int, int] | None = None,
+        search: str | None = None,
+    ) -> None:
+        """Open the bundle at `path` at `position` (default: where the reader left it),
+        optionally with `search` highlighted. Called by the library and by other screens."""
+        self._remember_position()
+        self._load(Path(path), position, search)
+
+    @work(thread=True, exclusive=True, group="open-article")
+    def _load(self, path: Path, position: tuple[int, int] | None, search: str | None) -> None:
+        first = load_bundle(path, preview_chars=PREVIEW_CHARS)
+        self.call_from_thread(self._show, first, position, search)
+        if first.article is not None and not first.article.complete:
+            self.call_from_thread(self._complete, load_bundle(path))
+
+    def _show(self, loaded: Loaded, position: tuple[int, int] | None, search: str | None) -> None:
+        article = loaded.article
+        if article is None:
+            problem = next((str(d) for d in loaded.diagnostics if d.is_error), "cannot be read")
+            self.notify(problem, title="Cannot open this bundle", severity="error", markup=False)
+            return
+        key = article_key(loaded.path)
+        if position is None:
+            saved = self.store.progress(key)
+            position = (saved.block, saved.offset) if saved else None
+        self._saved_position = position
+        self.article, self.article_key = article, key
+        self.store.opened(key)
+        self.reading.show_article(article, self._clamped(article, position), search)
+        self._refresh_library()
+
+    def _complete(self, loaded: Loaded) -> None:
+        """The whole piece after its preview: keep the reader's place (or the saved one)."""
+        article = loaded.article
+        if article is None or article_key(loaded.path) != self.article_key:
+            return
+        view = self.reading.view
+        position = view.position
+        saved = self._saved_position
+        if saved is not None and saved[0] >= len(self.article.blocks) - 1:
+            position = saved  # the saved place was beyond the preview
+        self.article = article
+        search = self.reading.search_query
+        self.reading.show_article(article, self._clamped(article, position), search)
+
+    @staticmethod
+    def _clamped(article: m.Article, position: tuple[int, int] | None) -> tuple[int, int] | None:
+        if position is None:
+            return None
+        return clamp_position(position, [len(b.text) for b in article.blocks])
+
+    def on_library_pane_loaded(self, event: LibraryPane.Loaded) -> None:
+        for problem in event.problems:
+            self.notify(problem, title="Library", severity="warning", markup=False)
+        self._refresh_library()
+        if self.article is not None or self.open_path is not None:
+            return
+        library = self.reading.library.list
+        last = self.store.state.last_article
+        entry = library.entry_for(last) if last else None
+        if entry is None:
+            entry = next((e for e in library.shown() if not e.broken), None)
+        if entry is not None:
+            self.open_article(entry.path)
+
+    def _refresh_library(self) -> None:
+        self.reading.library.set_progress(self.store.state.articles, self.article_key)
+
+    # -- state --------------------------------------------------------------------------
+
+    def on_article_view_position_changed(self, event) -> None:
+        if self.article is not None and self.article_key is not None and self.article.complete:
+            self.store.record(self.article_key, event.position, event.percent)
+
+    def _remember_position(self) -> None:
+        if self.article is not None and self.article_key is not None and self.article.complete:
+            view = self.reading.view
+            self.store.record(self.article_key, view.position, view.percent)
+
+    def save_state(self) -> None:
+        if self.store.dirty:
+            self.store.save()
+            self._report_state_problems()
+
+    def _report_state_problems(self) -> None:
+        for warning in self.store.take_warnings():
+            self.notify(warning, title="Reading positions", severity="warning", markup=False)
+
+    async def action_quit(self) -> None:
+        self._remember_position()
+        self.save_state()
+        self.exit()
+
+    def on_unmount(self) -> None:
+        self.save_state()
+
+    # -- commands -----------------------------------------------------------------------
+
+    def command_available(self, when: str) -> bool:
+        if when == commands.ARTICLE:
+            return self.article is not None
+        if when == commands.SEARCHING:
+            return self.reading.searching
+        return True
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The command palette: the command table (what is available now), then themes."""
+        contexts = {commands.APP: self, commands.READING: self.reading}
+        focused = self.reading.focused
+        if focused is not None and focused.id == "library-list":
+            contexts[commands.LIBRARY] = focused
+        for command in commands.COMMANDS:
+            node = contexts.get(command.context)
+            if node is None or command.id == "palette":
+                continue
+            if command.when and not self.command_available(command.when):
+                continue
+            callback = partial(self.run_action, command.action, node)
+            yield SystemCommand(command.description, commands.keys_display(command), callback)
+        for name in self.reader_themes:
+            yield SystemCommand(f"Theme: {name}", "Use this theme", partial(self.use_theme, name))

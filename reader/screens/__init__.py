@@ -1,0 +1,1 @@
+"""Screens of the reading app: the three-pane reading screen and the help screen."""

@@ -1,0 +1,1 @@
+"""Textual widgets of the reading app; thin views over reader.core."""

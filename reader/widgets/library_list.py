@@ -1,0 +1,233 @@
+"""The library pane: one row per bundle, sorted and filtered as you type.
+
+Rows arrive from a worker thread while the folder is scanned, so a large library shows its
+first pieces at once; broken bundles are listed (greyed, with their first problem) rather
+than stopping the rest. Selecting a row posts `LibraryList.OpenRequested`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, Static
+from textual.widgets.option_list import Option
+
+from reader.commands import LIBRARY, bindings
+from reader.core.bundle import load_bundle
+from reader.core.catalog import Entry, entry_from
+from reader.core.discover import find_bundles
+from reader.core.library_order import SORT_LABELS, SORTS, arrange, next_sort
+from reader.core.sanitize import clean_line
+from reader.core.state import Progress, article_key, progress_label
+from reader.widgets.reader_list import ReaderList
+
+BATCH_SECONDS = 0.1  # how often rows found by the scan are handed to the list
+
+
+def scan_entries(root: Path) -> Iterator[Entry | str]:
+    """Entries one by one, then the folder-level problems (as strings)."""
+    found = find_bundles(root)
+    for path in found.bundles:
+        yield entry_from(load_bundle(path))
+    for diagnostic in found.diagnostics:
+        yield str(diagnostic)
+
+
+def short_error(entry: Entry) -> str:
+    """The first problem, with the bundle's own path left out (it is long, and the row says
+    which bundle it is): "article.toml:1:8: error: …"."""
+    folder = entry.path.parent if entry.path.suffix.lower() == ".md" else entry.path
+    error, folder = clean_line(entry.error), clean_line(str(folder))
+    if error.startswith(folder):
+        error = error[len(folder) :].lstrip("/\\:") or error
+    return error
+
+
+def entry_row(entry: Entry, progress: Progress | None, current: bool) -> Content:
+    """Three lines: title; subjects and publication; date, length and progress."""
+    marker = "▶ " if current else ""
+    if entry.broken:
+        return Content.assemble(
+            (marker + clean_line(entry.slug), "$foreground-muted strike"),
+            "\n",
+            (short_error(entry), "$foreground-muted italic"),
+        )
+    who = " · ".join(x for x in (", ".join(entry.subjects), entry.publication) if x)
+    facts = [entry.published, f"{entry.reading_minutes} min", progress_label(progress)]
+    return Content.assemble(
+        (marker + clean_line(entry.title), "bold"),
+        "\n",
+        (clean_line(who) or "—", "$foreground-muted"),
+        "\n",
+        (" · ".join(x for x in facts if x), "$foreground-muted italic"),
+    )
+
+
+def with_rules(options: list[Option]) -> list[Option | None]:
+    """A thin rule under each row (None is OptionList's divider)."""
+    return [item for option in options for item in (option, None)]
+
+
+class LibraryList(ReaderList):
+    """The rows. Owns the entries, the sort order and the filter text."""
+
+    BINDINGS = bindings(LIBRARY)
+
+    class OpenRequested(Message):
+        def __init__(self, entry: Entry) -> None:
+            super().__init__()
+            self.entry = entry
+
+    class FilterRequested(Message):
+        pass
+
+    class Sorted(Message):
+        pass
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.entries: list[Entry] = []
+        self.sort = SORTS[0]
+        self.query = ""
+        self.progress: Mapping[str, Progress] = {}
+        self.current: str | None = None  # key of the open article
+        self._shown: list[Entry] = []
+
+    def add_entries(self, entries: list[Entry]) -> None:
+        self.entries.extend(entries)
+        self.refresh_rows()
+
+    def entry_for(self, key: str) -> Entry | None:
+        return next((e for e in self.entries if article_key(e.path) == key), None)
+
+    def refresh_rows(self) -> None:
+        """Rebuild the rows, keeping the highlighted entry highlighted."""
+        keep = self.highlighted_option.id if self.highlighted_option else None
+        self._shown = arrange(self.entries, self.sort, self.query, self.progress)
+        options = []
+        for entry in self._shown:
+            key = article_key(entry.path)
+            row = entry_row(entry, self.progress.get(key), key == self.current)
+            options.append(Option(row, id=key))
+        self.set_options(with_rules(options))
+        ids = [option.id for option in options]
+        target = keep if keep in ids else self.current if self.current in ids else None
+        if target is not None:
+            self.highlighted = ids.index(target)
+        elif options:
+            self.highlighted = 0
+
+    def shown(self) -> list[Entry]:
+        return list(self._shown)
+
+    def action_sort(self) -> None:
+        self.sort = next_sort(self.sort)
+        self.refresh_rows()
+        self.post_message(self.Sorted())
+
+    def action_filter(self) -> None:
+        self.post_message(self.FilterRequested())
+
+    @on(ReaderList.OptionSelected)
+    def _selected(self, event: ReaderList.OptionSelected) -> None:
+        event.stop()
+        entry = self._shown[event.option_index]
+        self.post_message(self.OpenRequested(entry))
+
+
+class LibraryPane(Vertical):
+    """The heading (count and sort order), the filter box and the list."""
+
+    class Loaded(Message):
+        """The scan has finished; `problems` are folder-level errors."""
+
+        def __init__(self, problems: list[str]) -> None:
+            super().__init__()
+            self.problems = problems
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="library-heading")
+        yield Input(placeholder="filter: title, name, publication, tag", id="library-filter")
+        yield LibraryList(id="library-list")
+
+    @property
+    def list(self) -> LibraryList:
+        return self.query_one(LibraryList)
+
+    @property
+    def filter_box(self) -> Input:
+        return self.query_one("#library-filter", Input)
+
+    def on_mount(self) -> None:
+        self.filter_box.display = False
+        self._update_heading()
+
+    @work(thread=True, exclusive=True, group="library-scan")
+    def load(self, root: Path) -> None:
+        """Scan `root` in a thread, handing rows to the list in small batches."""
+        batch: list[Entry] = []
+        problems: list[str] = []
+        last = time.monotonic()
+        for item in scan_entries(root):
+            if isinstance(item, str):
+                problems.append(item)
+                continue
+            batch.append(item)
+            if time.monotonic() - last >= BATCH_SECONDS:
+                self.app.call_from_thread(self._add, batch)
+                batch, last = [], time.monotonic()
+        self.app.call_from_thread(self._add, batch)
+        self.post_message(self.Loaded(problems))
+
+    def _add(self, entries: list[Entry]) -> None:
+        if entries:
+            self.list.add_entries(entries)
+        self._update_heading()
+
+    def set_progress(self, progress: Mapping[str, Progress], current: str | None) -> None:
+        self.list.progress = progress
+        self.list.current = current
+        self.list.refresh_rows()
+
+    def _update_heading(self) -> None:
+        lst = self.list
+        total, shown = len(lst.entries), len(lst.shown())
+        count = f"{shown} of {total}" if lst.query else f"{total}"
+        heading = Content.assemble(("Library", "bold"), f"  {count} · {SORT_LABELS[lst.sort]}")
+        self.query_one("#library-heading", Static).update(heading)
+
+    @on(LibraryList.Sorted)
+    def _sorted(self) -> None:
+        self._update_heading()
+
+    @on(LibraryList.FilterRequested)
+    def open_filter(self) -> None:
+        self.filter_box.display = True
+        self.filter_box.focus()
+
+    def close_filter(self, clear: bool) -> None:
+        """Leave the filter box; `clear` also removes the filter."""
+        if clear:
+            self.filter_box.value = ""
+            self.filter_box.display = False
+        self.list.focus()
+
+    @on(Input.Changed, "#library-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.list.query = event.value
+        self.list.refresh_rows()
+        self._update_heading()
+
+    @on(Input.Submitted, "#library-filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.filter_box.display = bool(event.value)
+        self.list.focus()

@@ -1,0 +1,110 @@
+"""Lists of places in the article: the question outline and the picture captions.
+
+Each row stands for a block; choosing one posts `BlockList.Jump` with that block's index,
+and the outline marks the question being read as the reader scrolls.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.content import Content
+from textual.message import Message
+from textual.widgets.option_list import Option
+
+from reader.core import model as m
+from reader.core.sanitize import clean_line
+from reader.widgets.reader_list import ReaderList
+
+FIRST_WORDS = 90  # characters of a question kept for its outline line (the row cuts the rest)
+
+
+class BlockList(ReaderList):
+    """Rows that each point at a block of the article."""
+
+    class Jump(Message):
+        def __init__(self, block: int) -> None:
+            super().__init__()
+            self.block = block
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.blocks: list[int] = []
+        self.row_of: dict[int, int] = {}  # block index -> row (the first row for that block)
+
+    def set_rows(self, rows: list[tuple[int, Content]]) -> None:
+        self.blocks = [block for block, _ in rows]
+        self.row_of = {}
+        for row, block in enumerate(self.blocks):
+            self.row_of.setdefault(block, row)
+        self.set_options([Option(prompt) for _, prompt in rows])
+        self.display = bool(rows)
+
+    def on_focus(self) -> None:
+        if self.highlighted is None and self.option_count:
+            self.highlighted = 0  # so Enter always has a row to act on
+
+    @on(ReaderList.OptionSelected)
+    def _selected(self, event: ReaderList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.Jump(self.blocks[event.option_index]))
+
+
+def question_line(block: m.Block, number: int, current: bool) -> Content:
+    words = clean_line(block.text[: FIRST_WORDS * 2])[:FIRST_WORDS]
+    return Content.assemble(
+        ("▶ " if current else "  ", "$accent bold"),
+        (f"{number}. ", "$foreground-muted"),
+        (words, "bold" if current else ""),
+    )
+
+
+def heading_line(block: m.Block) -> Content:
+    return Content.assemble(("§ ", "$foreground-muted"), (clean_line(block.text), "bold $heading"))
+
+
+class Outline(BlockList):
+    """One line per section heading and per question; the current question is marked."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.article: m.Article | None = None
+        self.current: int | None = None
+        self._numbers: dict[int, int] = {}  # block index -> question number
+
+    def show(self, article: m.Article) -> None:
+        self.article, self.current = article, None
+        rows: list[tuple[int, Content]] = []
+        self._numbers = {}
+        for index, block in enumerate(article.blocks):
+            if block.kind == m.HEADING:
+                rows.append((index, heading_line(block)))
+            elif block.is_question and not block.continued:
+                self._numbers[index] = len(self._numbers) + 1
+                rows.append((index, question_line(block, self._numbers[index], False)))
+        self.set_rows(rows)
+
+    def mark(self, block: int | None) -> None:
+        """Mark the question at `block` as the one being read (None: before the first)."""
+        if block == self.current or self.article is None:
+            return
+        for index, is_current in ((self.current, False), (block, True)):
+            if index in self._numbers:
+                line = question_line(self.article.blocks[index], self._numbers[index], is_current)
+                self.replace_option_prompt_at_index(self.row_of[index], line)
+        self.current = block
+        if block in self._numbers and not self.has_focus:
+            self.highlighted = self.row_of[block]
+
+
+def caption_rows(article: m.Article) -> list[tuple[int, Content]]:
+    """Every picture's caption and credit, pointing at its place in the text (or the top)."""
+    where = {b.image.file: i for i, b in enumerate(article.blocks) if b.image is not None}
+    rows = []
+    for image in article.images:
+        caption = clean_line(image.caption) or clean_line(image.file)
+        credit = clean_line(image.credit)
+        parts: list[tuple[str, str] | str] = [(caption, "$caption")]
+        if credit:
+            parts += ["\n", (credit, "$foreground-muted italic")]
+        rows.append((where.get(image.file, 0), Content.assemble(*parts)))
+    return rows

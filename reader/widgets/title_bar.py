@@ -1,0 +1,29 @@
+"""The top line: the open article's title on the left, progress and time left on the right."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import Static
+
+from reader.core.sanitize import clean_line
+
+APP_NAME = "Interview Reader"
+
+
+class TitleBar(Horizontal):
+    def compose(self) -> ComposeResult:
+        yield Static(Content.styled(APP_NAME, "bold"), id="title")
+        yield Static(id="progress")
+
+    def show_title(self, title: str | None) -> None:
+        text = clean_line(title) if title else APP_NAME
+        self.query_one("#title", Static).update(Content.styled(text, "bold"))
+        if not title:
+            self.query_one("#progress", Static).update("")
+
+    def show_progress(self, percent: float, minutes_left: int) -> None:
+        progress = f"{int(percent)}% · {max(minutes_left, 0)} min left"
+        # fixed width in the stylesheet: no layout pass for a new number
+        self.query_one("#progress", Static).update(Content(progress), layout=False)

@@ -1,0 +1,27 @@
+"""Helpers for driving the app with Textual's Pilot."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from reader.app import ReaderApp
+
+
+async def settle(pilot: Pilot) -> None:
+    """Wait until the library scan and any article load (they chain) have finished."""
+    app = pilot.app
+    for _ in range(10):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(w.is_running for w in app.workers):
+            break
+    await pilot.pause()
+
+
+def visible_text(app: ReaderApp) -> str:
+    """Everything on screen as plain text, one line per row."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def notifications(app: ReaderApp) -> list[str]:
+    return [f"{n.title}: {n.message}" for n in app._notifications]

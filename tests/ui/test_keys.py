@@ -1,0 +1,181 @@
+"""Every key group of the reading screen, pressed as a reader would."""
+
+from __future__ import annotations
+
+from reader.app import ReaderApp
+from reader.screens.help import HelpScreen
+from reader.widgets.outline import Outline
+from tests.ui.helpers import settle, visible_text
+
+
+async def test_moving_through_the_text(samples):
+    app = ReaderApp(samples)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.reading.view
+        assert app.screen.focused is view
+
+        def top() -> int:
+            return view.scroll_offset.y
+
+        await pilot.press("j", "j", "down")
+        assert top() == 3
+        await pilot.press("k", "up", "k")
+        assert top() == 0
+        await pilot.press("space")
+        page = top()
+        assert page > 20
+        await pilot.press("b")
+        assert top() == 0
+        await pilot.press("pagedown")
+        assert top() == page
+        await pilot.press("pageup", "d")
+        assert 0 < top() < page
+        await pilot.press("u")
+        assert top() == 0
+        await pilot.press("G")
+        assert view.percent == 100
+        await pilot.press("g")
+        assert top() == 0 and view.percent == 0
+        await pilot.press("end")
+        assert view.percent == 100
+        await pilot.press("home")
+        assert view.percent == 0
+
+
+async def test_questions_and_speakers(samples):
+    app = ReaderApp(samples)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        view, article = app.reading.view, app.article
+        outline = app.reading.query_one(Outline)
+        questions = [i for i, b in enumerate(article.blocks) if b.is_question and not b.continued]
+        await pilot.press("right_square_bracket")
+        first = view.position[0]
+        assert first in questions
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        second = view.position[0]
+        assert second == questions[questions.index(first) + 1]
+        assert outline.current == second
+        assert outline.highlighted == outline.row_of[second]
+        assert "▶" in str(outline.get_option_at_index(outline.row_of[second]).prompt)
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert view.position[0] == first and outline.current == first
+        await pilot.press("right_curly_bracket")
+        turn = article.blocks[view.position[0]]
+        assert turn.kind == "turn" and view.position[0] > first
+        await pilot.press("left_curly_bracket")
+        assert view.position[0] == first
+
+
+async def test_outline_focus_and_jump(samples):
+    app = ReaderApp(samples)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        outline = app.reading.query_one(Outline)
+        await pilot.press("o")
+        await pilot.pause()
+        assert app.screen.focused is outline
+        await pilot.press("j", "j", "j", "enter")
+        await pilot.pause()
+        target = outline.blocks[outline.highlighted]
+        assert app.reading.view.position[0] == target
+        assert app.screen.focused is app.reading.view
+
+
+async def test_tab_moves_between_panes(samples):
+    app = ReaderApp(samples)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        seen = []
+        for _ in range(4):
+            await pilot.press("tab")
+            seen.append(app.screen.focused.id)
+        assert {"library-list", "outline", "article"} <= set(seen)
+
+
+async def test_measure_keys_are_remembered(samples):
+    app = ReaderApp(samples)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        view = app.reading.view
+        default = view.measure
+        await pilot.press("plus", "plus")
+        assert view.measure > default
+        wider = view.measure
+        await pilot.press("minus")
+        assert view.measure < wider
+        await pilot.press("equals_sign")
+        assert view.measure == default
+        await pilot.press("plus")
+        chosen = view.measure
+        assert app.store.state.measure == chosen != default
+        await pilot.press("q")
+    again = ReaderApp(samples)
+    async with again.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        assert again.reading.view.measure == chosen
+
+
+async def test_theme_key_cycles_and_is_remembered(samples):
+    app = ReaderApp(samples)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.theme == "night"
+        seen = [app.theme]
+        for _ in range(len(app.reader_themes)):
+            await pilot.press("t")
+            seen.append(app.theme)
+        assert set(seen) == {"night", "paper", "sepia", "high-contrast"}
+        assert seen[-1] == "night"
+        await pilot.press("t")
+        chosen = app.theme
+        await pilot.press("q")
+    again = ReaderApp(samples)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert again.theme == chosen
+
+
+async def test_help_lists_keys_and_closes(samples):
+    app = ReaderApp(samples)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        for open_key, close_key in (("question_mark", "escape"), ("f1", "question_mark")):
+            await pilot.press(open_key)
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            text = visible_text(app)
+            assert "Next question" in text and "Page down" in text
+            await pilot.press(close_key)
+            await pilot.pause()
+            assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_q_quits_cleanly(samples):
+    app = ReaderApp(samples)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert app.store.state.last_article is not None
+
+
+async def test_command_palette_offers_the_table(samples):
+    app = ReaderApp(samples)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Next question" in titles and "Quit" in titles and "Theme: sepia" in titles
+        assert "Next match" not in titles  # no search yet: not offered
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert app.screen.id == "--command-palette"
+        await pilot.press(*"next question")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.article.blocks[app.reading.view.position[0]].is_question

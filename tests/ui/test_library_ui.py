@@ -1,0 +1,102 @@
+"""The library list: rows, sort, filter, opening, broken bundles, and text shown literally."""
+
+from __future__ import annotations
+
+from reader.app import ReaderApp
+from reader.core.state import article_key
+from tests.ui.conftest import MARKUP
+from tests.ui.helpers import notifications, settle, visible_text
+
+
+def titles(app: ReaderApp) -> list[str]:
+    return [entry.title for entry in app.reading.library.list.shown()]
+
+
+async def test_rows_sort_and_filter(samples):
+    app = ReaderApp(samples)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        library = app.reading.library.list
+        assert len(library.entries) == 6
+        by_date = titles(app)
+        dates = [e.published for e in library.shown()]
+        assert dates == sorted(dates, reverse=True)
+        text = visible_text(app)
+        assert "Winifred Achterberg · Harrow & Vine" in text and "41 min · unread" in text
+        library.focus()
+        await pilot.press("o")
+        assert titles(app) == sorted(by_date, key=str.casefold)
+        assert "by title" in visible_text(app)
+        await pilot.press("o", "o")
+        lengths = [e.words for e in library.shown()]
+        assert lengths == sorted(lengths)
+        await pilot.press("o")
+        assert titles(app) == by_date
+        await pilot.press("slash", *"morita")
+        await pilot.pause()
+        assert titles(app) == ["The Interval"]
+        assert "1 of 6" in visible_text(app)
+        await pilot.press("enter")  # leaves the filter box, keeps the filter
+        assert app.screen.focused is library and titles(app) == ["The Interval"]
+        await pilot.press("enter")  # opens the row
+        await settle(pilot)
+        assert app.article.title == "The Interval"
+        assert app.screen.focused is app.reading.view
+        library.focus()
+        await pilot.press("slash", "escape")
+        await pilot.pause()
+        assert len(titles(app)) == 6 and app.screen.focused is library
+
+
+async def test_click_opens_a_row_and_progress_shows(samples):
+    app = ReaderApp(samples)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        first = app.article.title
+        library = app.reading.library.list
+        await pilot.press("space", "space")
+        await pilot.pause()
+        row = titles(app).index("Mind Your Brackets")
+        await pilot.click(library, offset=(3, 1 + row * 4))
+        await settle(pilot)
+        assert app.article.title == "Mind Your Brackets"
+        progress = app.store.progress(article_key(samples / "the-night-shift-choir.md"))
+        assert progress is not None and progress.percent > 0
+        text = visible_text(app)
+        assert f"{int(progress.percent)}%" in text and first in text
+
+
+async def test_broken_bundles_are_listed_and_never_stop_the_rest(hostile_library):
+    app = ReaderApp(hostile_library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        library = app.reading.library.list
+        assert len(library.entries) == 3
+        broken = [e for e in library.shown() if e.broken]
+        assert len(broken) == 1 and library.shown()[-1] is broken[0]
+        assert "TOML" in broken[0].error
+        assert "TOML" in visible_text(app)
+        library.focus()
+        library.highlighted = len(library.shown()) - 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert any("Cannot open this bundle" in n and "TOML" in n for n in notifications(app))
+        assert app.article is not None  # whatever was open stays open
+
+
+async def test_bundle_text_is_shown_literally(hostile_library):
+    app = ReaderApp(hostile_library)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        app.open_article(hostile_library / "markup")
+        await settle(pilot)
+        text = visible_text(app)
+        assert MARKUP in text.splitlines()[0]  # the title bar
+        assert text.count(MARKUP) >= 2  # and the reading pane
+        row = app.reading.library.list.get_option(article_key(hostile_library / "markup"))
+        assert MARKUP in str(row.prompt)
+        assert MARKUP in str(app.reading.query_one("#about-text").render())
+        for literal in ("[i]dek[/i]", "[red]Writer[/red]", "[blink]bio[/blink]", "[b]Asker[/b]"):
+            assert literal in text
+        assert "Answerer [/]" in text and "[u]caption[/u]" in text
+        assert app.is_running  # the [@click=app.quit] did nothing

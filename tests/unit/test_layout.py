@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
@@ -23,10 +22,9 @@ from reader.core.layout import (
     word_starts,
     wrap,
 )
+from tests.fixtures.longform import interview_markdown
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
-sys.path.insert(0, str(FIXTURES.parent))
-from fixtures.longform import interview_markdown  # noqa: E402
 
 
 @pytest.fixture(scope="module")

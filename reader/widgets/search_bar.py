@@ -1,0 +1,113 @@
+"""The in-article search bar: a query box and a counter ("3/17", "no match", "search wrapped").
+
+It only reports what the reader does — `Changed(query)` on each keystroke, `Submitted(query)`
+on Enter, `Cancelled()` on Esc (after clearing and hiding itself) — and the screen wires those
+to `ArticleView.search` / `clear_search` and gives focus back to the article. The counter shows
+a `SearchState` through `show(state)`; the query is never read as markup.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, Label
+
+from reader.core.search import SearchState
+
+
+class SearchBar(Widget):
+    """An Input and a counter label, docked by the screen under the reading pane."""
+
+    DEFAULT_CSS = """
+    SearchBar {
+        height: 1;
+        layout: horizontal;
+        background: $panel;
+        & > Input {
+            width: 1fr;
+            height: 1;
+            border: none;
+            padding: 0 1;
+            background: $panel;
+            &:focus { border: none; }
+        }
+        & > Label {
+            width: auto;
+            padding: 0 1;
+            color: $text-muted;
+        }
+        & > Label.-no-match { color: $warning; }
+    }
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel search", show=False)]
+
+    class Changed(Message):
+        """The query was edited (sent on every keystroke)."""
+
+        def __init__(self, query: str) -> None:
+            super().__init__()
+            self.query = query
+
+    class Submitted(Message):
+        """Enter: keep the highlights and go back to reading."""
+
+        def __init__(self, query: str) -> None:
+            super().__init__()
+            self.query = query
+
+    class Cancelled(Message):
+        """Esc: the bar has cleared and hidden itself; clear the highlights."""
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="search  (speaker:NAME  q:  a:)", select_on_focus=False)
+        yield Label("", markup=False)
+
+    @property
+    def input(self) -> Input:
+        return self.query_one(Input)
+
+    @property
+    def value(self) -> str:
+        return self.input.value
+
+    @value.setter
+    def value(self, query: str) -> None:
+        self.input.value = query
+
+    def open(self, query: str = "") -> None:
+        """Show the bar with `query` in the box, and focus the box."""
+        self.display = True
+        self.value = query
+        self.input.focus()
+
+    def focus(self, scroll_visible: bool = True) -> SearchBar:
+        self.input.focus(scroll_visible)
+        return self
+
+    def show(self, state: SearchState) -> None:
+        """Show a search's counter: "3/17", "no match", the error, and "search wrapped"."""
+        label = self.query_one(Label)
+        text = state.error or state.counter
+        if state.wrapped and state.total:
+            text = f"{text}  search wrapped"
+        label.update(Content(text))
+        label.set_class(bool(state.query.strip()) and not state.total, "-no-match")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.Changed(event.value))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Submitted(event.value))
+
+    def action_cancel(self) -> None:
+        with self.input.prevent(Input.Changed):
+            self.value = ""
+        self.query_one(Label).update(Content(""))
+        self.display = False
+        self.post_message(self.Cancelled())

@@ -168,7 +168,7 @@ class _Builder:
             self.footnotes.paragraphs.append(_para(text, spans, line, style, marker, nest, ()))
             return
         if style == m.TEXT:
-            found = self.label(text, spans, line)
+            found = None if _escaped_colon(inline_tok.content) else self.label(text, spans, line)
             if found is not None:
                 key, role, cut = found
                 text, spans = strip_prefix(text, spans, cut)
@@ -243,6 +243,12 @@ class _Builder:
     def result(self) -> BodyResult:
         self.blocks = [b for b in self.blocks if b.paragraphs or b.kind == m.BREAK]
         return BodyResult(self.blocks, self.images, self.diagnostics, self.unknown)
+
+
+def _escaped_colon(source: str) -> bool:
+    """`NOTE\\: …` — the writer escaped the colon so the paragraph is not a turn."""
+    colon = source.find(":")
+    return colon > 0 and source[colon - 1] == "\\"
 
 
 def _blank(tok: Token) -> bool:

@@ -7,6 +7,7 @@ it unreadable) with every diagnostic, so one broken bundle never takes a library
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ from reader.core.sanitize import clean_line
 from reader.core.source import parse_toml, read_text, split_front_matter
 
 META_FILE = "article.toml"
+_WEB = re.compile(r"https?://", re.IGNORECASE)
 DEFAULT_BODY = "article.md"
 
 
@@ -206,8 +208,10 @@ def _outside(base: Path, target: Path) -> str | None:
 
 def _image_file(base: Path, file: str) -> tuple[Path | None, str | None]:
     """The image's path when it is a regular file inside the bundle, else the problem."""
+    if not file.strip() or _WEB.match(file):
+        return None, None  # a caption alone, or the address of the original picture
     if "://" in file:
-        return None, "is not a file in the bundle (remote pictures are not fetched)"
+        return None, "is not a file in the bundle"
     candidate = Path(file)
     if candidate.is_absolute():
         return None, "is an absolute path; use a path relative to the bundle's folder"

@@ -208,3 +208,10 @@ def test_preview_is_a_prefix_of_the_whole_article(tmp_path):
             theirs.line,
         )
     assert load_bundle(folder, preview_chars=10**9).article.complete
+
+
+def test_an_escaped_colon_is_not_a_label(tmp_path):
+    body = "**Editor’s note\\:** edited for length.\n\nNB\\: shortened.\n\nME: Q\n"
+    article = load(tmp_path, body).article
+    assert [b.kind for b in article.blocks] == [m.NARRATION, m.TURN]
+    assert article.blocks[0].text == "Editor’s note: edited for length.\nNB: shortened."

@@ -148,7 +148,7 @@ def test_speaker_who_never_speaks(tmp_path):
         ("sub", "is a folder, not a picture"),
         ("link.png", "is outside the bundle's folder"),
         ("fifo.png", "is not a regular file"),
-        ("https://example.org/x.png", "remote pictures are not fetched"),
+        ("ftp://example.org/x.png", "is not a file in the bundle"),
     ],
 )
 def test_unsafe_image_references_are_warnings(tmp_path, ref, problem):
@@ -182,3 +182,14 @@ def test_library_with_a_folder_missing_its_article_toml(tmp_path):
     entries = scan(tmp_path).entries
     assert [(e.slug, e.broken) for e in entries] == [("good", False), ("article", True)]
     assert "article.toml is missing" in entries[1].error
+
+
+def test_web_addresses_and_caption_only_pictures_are_fine(tmp_path):
+    body = 'A: x\n\n![Original.](https://example.org/x.png "Photo: P")\n\n![Only a caption.]()\n'
+    loaded = load_bundle(make_dir_bundle(tmp_path, body, toml='title = "T"\n'))
+    assert messages(loaded) == []
+    captions = [(i.caption, i.file, i.path) for i in loaded.article.images]
+    assert captions == [
+        ("Original.", "https://example.org/x.png", None),
+        ("Only a caption.", "", None),
+    ]

@@ -33,7 +33,6 @@ from reader.core.sanitize import clean, clean_line
 # What the bundle parser would read as a turn label at the start of a paragraph.
 _LABEL = re.compile(r"([^:\n]{1,60}?)\s*:(?:\s+|$)")
 _SHOUTED = re.compile(r"[A-Z0-9][A-Z0-9 .'’\-]{0,29}")
-WORD_JOINER = "\u2060"
 
 
 @dataclass
@@ -141,7 +140,7 @@ def _body(outcome: Outcome, meta: Meta) -> tuple[str, dict, set]:
             open_turn = para.speaker
         elif para.role == CAPTION:
             counts[CAPTION] += 1
-            out.append(_image(para, counts[CAPTION], meta.url))
+            out.append(_image(para, meta.url))
         elif para.role == HEADING:
             out.append(f"{'#' * max(1, min(para.level, 6))} {para.md}")
             open_turn = ""
@@ -184,8 +183,8 @@ def _strip_label(para: Para) -> str:
 
 def _guard(md: str, text: str, known: set[str], kind: str) -> str:
     """A paragraph that is not a turn's start but begins like a label (`NOTE: …`, `**Aside:**`,
-    a speaker's name and a colon) would start a turn when the bundle is read; a word joiner
-    before the colon keeps it ordinary text without changing how it looks."""
+    a speaker's name and a colon) would start a turn when the bundle is read; escaping the
+    colon (`NOTE\\: …`, see docs/bundle-format.md) keeps it ordinary text."""
     found = _LABEL.match(text)
     if kind not in ("p", "heading") or not found:
         return md
@@ -193,16 +192,16 @@ def _guard(md: str, text: str, known: set[str], kind: str) -> str:
     if not (label.casefold() in known or _SHOUTED.fullmatch(label) or md.startswith(("**", "__"))):
         return md
     colon = md.find(":")
-    return md[:colon] + WORD_JOINER + md[colon:] if colon >= 0 else md
+    return md[:colon] + "\\" + md[colon:] if colon >= 0 else md
 
 
-def _image(para: Para, number: int, base: str) -> str:
+def _image(para: Para, base: str) -> str:
     file = para.image
     if file.startswith("data:") or not file:
-        file = f"picture-{number}"
+        file = ""  # a caption alone: the bundle format allows `![caption]()`
     elif base and not re.match(r"[a-z][a-z0-9+.-]*:", file):
         file = urljoin(base, file)
-    dest = "<" + file.replace("<", "%3C").replace(">", "%3E") + ">"
+    dest = "<" + file.replace("<", "%3C").replace(">", "%3E") + ">" if file else ""
     title = f' "{escape_title(para.credit)}"' if para.credit else ""
     return f"![{escape_md(para.text)}]({dest}{title})"
 

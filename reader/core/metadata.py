@@ -21,8 +21,8 @@ KNOWN_KEYS = frozenset(
     STRING_KEYS + ("published", "tags", "byline", "speakers", "stage_directions", "images")
 )
 DEFAULT_SPEAKERS = {
-    "Q": m.Speaker("Q", "Q", "interviewer"),
-    "A": m.Speaker("A", "A", "subject"),
+    "Q": m.Speaker("Q", "Q", "interviewer", implicit=True),
+    "A": m.Speaker("A", "A", "subject", implicit=True),
 }
 
 

@@ -79,6 +79,7 @@ class Speaker:
     name: str
     role: str = "subject"
     bio: str = ""
+    implicit: bool = False  # the Q and A of a bundle without [speakers]: labels, not names
 
     @property
     def asks(self) -> bool:
@@ -170,7 +171,12 @@ class Article:
 
     @property
     def subjects(self) -> list[Speaker]:
-        return [s for s in self.speakers.values() if s.role not in QUESTION_ROLES | NEUTRAL_ROLES]
+        """The people interviewed, by name (not the anonymous `A` of a Q/A bundle)."""
+        return [
+            s
+            for s in self.speakers.values()
+            if s.role not in QUESTION_ROLES | NEUTRAL_ROLES and not s.implicit
+        ]
 
     @property
     def words(self) -> int:

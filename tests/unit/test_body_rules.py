@@ -88,6 +88,7 @@ def test_default_speakers_are_q_and_a(tmp_path):
         ("Q", "interviewer"),
         ("A", "subject"),
     ]
+    assert article.subjects == []  # "A" is a label, not a name to list in the library
 
 
 def test_unknown_label_is_a_turn_with_a_warning_only_when_bold_or_capitals(tmp_path):

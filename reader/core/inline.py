@@ -7,6 +7,7 @@ brackets in an interview ("[love of]", "[bold]", "[/]") can never be read as Ric
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
 from markdown_it.token import Token
@@ -142,10 +143,16 @@ def tokens_to_text(children: Iterable[Token]) -> tuple[str, list[Span]]:
 
 def mark_asides(text: str, spans: list[Span], extra: Sequence[str] = ()) -> list[Span]:
     """Add STAGE and INSERT spans for parentheses and square brackets (not inside code)."""
-    blocked = [(s.start, s.end) for s in spans if s.kind in (CODE, FOOTNOTE_REF)]
+    # Code spans and footnote marks never overlap, so sorted by start their ends are sorted
+    # too: a binary search finds the one that could overlap (a scan of all of them made a
+    # paragraph full of code and brackets quadratic).
+    blocked = sorted((s.start, s.end) for s in spans if s.kind in (CODE, FOOTNOTE_REF))
+    starts = [b[0] for b in blocked]
+    ends = [b[1] for b in blocked]
 
     def free(start: int, end: int) -> bool:
-        return not any(start < b_end and b_start < end for b_start, b_end in blocked)
+        i = bisect_right(ends, start)
+        return i == len(ends) or starts[i] >= end
 
     found: list[Span] = []
     if "(" in text:

@@ -36,7 +36,7 @@ from reader.core.render_text import format_date
 
 HEADER = -1  # the block index of the header's lines (title, dek, byline, facts)
 DEFAULT_MEASURE = 72
-CHUNK_CHARS = 40_000  # characters wrapped per `advance()` call: a few milliseconds of work
+CHUNK_CHARS = 20_000  # characters wrapped per `advance()` call: a few milliseconds of work
 
 Piece = tuple[str, str]  # (text, role) drawn before a line's text: label, quote bar, marker
 _NO_PREFIX: tuple[Piece, ...] = ()

@@ -10,8 +10,8 @@ lines is still one hit, and a resize never invalidates a search. The query langu
 - everything else is one literal phrase (white space collapsed; regex characters are plain).
 
 Typographic quotes and apostrophes match their ASCII forms (“don't” finds “don’t”). Speed:
-`ArticleIndex` joins and folds the article's text once; each search is then one `re.finditer`
-over it, and hits stay plain offsets until asked for (`Matches`), so a keystroke costs a few
+`ArticleIndex` joins and folds the article's text once; a search then runs in C over that one
+string, and hits stay offsets until asked for (`Matches`), so a keystroke costs a few
 milliseconds at 200,000 words.
 """
 
@@ -101,17 +101,34 @@ def _fold(text: str) -> str:
     return text
 
 
-class Matches(Sequence[Hit]):
-    """The hits of one query, kept as offsets into the index's joined text: a query with a
-    hundred thousand hits costs a list of ints, and a `Hit` is built only when asked for."""
+def _overlaps_itself(needle: str) -> bool:
+    """True when two occurrences of `needle` can overlap ("aa" in "aaa", "ana" in "anana")."""
+    return any(needle[:k] == needle[-k:] for k in range(1, len(needle)))
 
-    def __init__(self, index: ArticleIndex, offsets: list[int], size: int):
+
+class Matches(Sequence[Hit]):
+    """The hits of one query, as offsets into the index's joined text (a `Hit` is built only
+    when asked for). Counting, the first hit from a position, stepping and the hits on a line
+    are all answered in C: by bisection over the offsets; or, for a phrase searched over the
+    whole article that cannot overlap itself (one letter, most words), with no offsets at all,
+    by `str.count`/`find`/`rfind` — exact then, since every occurrence is a hit. So even a
+    one-letter query with a hundred thousand hits costs a few milliseconds."""
+
+    def __init__(
+        self, index: ArticleIndex, haystack: str, needle: str, offsets: list[int] | None
+    ) -> None:
         self._index = index
+        self._haystack = haystack
+        self._needle = needle
         self._offsets = offsets
-        self._size = size
+        self._count: int | None = None if offsets is None else len(offsets)
+        self._pattern = re.compile(re.escape(needle))
+        self.size = len(needle)
 
     def __len__(self) -> int:
-        return len(self._offsets)
+        if self._count is None:
+            self._count = self._haystack.count(self._needle) if self._needle else 0
+        return self._count
 
     @overload
     def __getitem__(self, i: int) -> Hit: ...
@@ -120,20 +137,63 @@ class Matches(Sequence[Hit]):
     def __getitem__(self, i):
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
-        offset = self._offsets[i]
+        return self._hit(self._all()[i])
+
+    def first_from(self, position: tuple[int, int]) -> tuple[int, Hit] | None:
+        """(index, hit) of the first hit at or after `position`, or None."""
+        offset = self._index.offset(position)
+        if self._offsets is not None:
+            i = bisect_left(self._offsets, offset)
+            return (i, self._hit(self._offsets[i])) if i < len(self._offsets) else None
+        found = self._haystack.find(self._needle, offset) if self._needle else -1
+        return None if found < 0 else self._at(found)
+
+    def first(self) -> tuple[int, Hit] | None:
+        return self.first_from((0, 0))
+
+    def last(self) -> tuple[int, Hit] | None:
+        if not len(self):
+            return None
+        if self._offsets is not None:
+            return len(self) - 1, self._hit(self._offsets[-1])
+        return len(self) - 1, self._hit(self._haystack.rfind(self._needle))
+
+    def step(self, current: tuple[int, Hit], direction: int) -> tuple[int, Hit] | None:
+        """The hit after (direction 1) or before (-1) `current`, or None past either end."""
+        i, hit = current
+        j = i + direction
+        if self._offsets is not None:
+            return (j, self._hit(self._offsets[j])) if 0 <= j < len(self._offsets) else None
+        offset = self._index.offset((hit.block, hit.start))
+        if direction > 0:
+            found = self._haystack.find(self._needle, offset + self.size)
+        else:
+            found = self._haystack.rfind(self._needle, 0, offset)
+        return None if found < 0 else (j, self._hit(found))
+
+    def starts_in(self, block: int, start: int, end: int) -> list[int]:
+        """Where the hits that overlap `Block.text[start:end]` start, as offsets in the block."""
+        base = self._index.offset((block, 0))
+        lo, hi = self._index.offset((block, start)), self._index.offset((block, end))
+        if self._offsets is not None:
+            first = bisect_right(self._offsets, lo - self.size)
+            found = self._offsets[first : bisect_left(self._offsets, hi, first)]
+        else:
+            window = (self._haystack, max(lo - self.size + 1, 0), hi + self.size - 1)
+            found = [hit.start() for hit in self._pattern.finditer(*window)]
+        return [offset - base for offset in found]
+
+    def _hit(self, offset: int) -> Hit:
         block, start = self._index.position(offset)
-        return Hit(block, start, start + self._size)
+        return Hit(block, start, start + self.size)
 
-    def index_from(self, position: tuple[int, int]) -> int:
-        """The index of the first hit at or after `position` (`len(self)` when none)."""
-        return bisect_left(self._offsets, self._index.offset(position))
+    def _at(self, offset: int) -> tuple[int, Hit]:
+        return self._haystack.count(self._needle, 0, offset), self._hit(offset)
 
-    def overlapping(self, block: int, start: int, end: int) -> range:
-        """Indices of the hits that overlap `Block.text[start:end]` of `block`."""
-        lo = self._index.offset((block, start))
-        hi = self._index.offset((block, end))
-        first = bisect_right(self._offsets, lo - self._size)
-        return range(first, bisect_left(self._offsets, hi, first))
+    def _all(self) -> list[int]:
+        if self._offsets is None:
+            self._offsets = [hit.start() for hit in self._pattern.finditer(self._haystack)]
+        return self._offsets
 
 
 class ArticleIndex:
@@ -152,9 +212,10 @@ class ArticleIndex:
                 self._names.setdefault(block.speaker, block.speaker)
 
     def offset(self, position: tuple[int, int]) -> int:
-        """A model position as an offset into the joined text."""
-        block, offset = position
-        return self._starts[min(max(block, 0), len(self._starts) - 1)] + offset
+        """A model position as an offset into the joined text (kept inside its block)."""
+        block = min(max(position[0], 0), len(self._starts) - 1)
+        length = self._lengths[block] if self._lengths else 0
+        return self._starts[block] + min(max(position[1], 0), length)
 
     def position(self, offset: int) -> tuple[int, int]:
         block = bisect_right(self._starts, offset) - 1
@@ -176,19 +237,21 @@ class ArticleIndex:
         if isinstance(query, str):
             query = parse_query(query)
         needle = _fold(query.text)
-        if not needle or not self.article.blocks:
-            return Matches(self, [], 0)
         haystack = self._exact if query.case_sensitive else self._lower
         if not query.case_sensitive:
             needle = _lower(needle)
-        pattern = re.compile(re.escape(needle))
         ranges = self._ranges(query)
+        if not needle or not self.article.blocks:
+            return Matches(self, haystack, "", [])
+        if ranges is None and not _overlaps_itself(needle):
+            return Matches(self, haystack, needle, None)
+        pattern = re.compile(re.escape(needle))
         if ranges is None:
             offsets = [hit.start() for hit in pattern.finditer(haystack)]
         else:
             found = (pattern.finditer(haystack, lo, hi) for lo, hi in ranges)
             offsets = [hit.start() for hits in found for hit in hits]
-        return Matches(self, offsets, len(needle))
+        return Matches(self, haystack, needle, offsets)
 
     def error(self, query: Query) -> str | None:
         """Why a well-formed query cannot match anything, for the search bar."""

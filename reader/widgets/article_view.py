@@ -12,20 +12,21 @@ from __future__ import annotations
 
 import asyncio
 from bisect import bisect_left, bisect_right
+from dataclasses import replace
 from itertools import pairwise
 
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.core import model as m
 from reader.core.layout import BLANK, DEFAULT_MEASURE, Layout, Line, minutes_left, word_starts
-from reader.core.search import ArticleIndex, Matches, SearchState, parse_query
+from reader.core.search import ArticleIndex, Hit, Matches, SearchState, parse_query
 
 MIN_MEASURE, MAX_MEASURE, MEASURE_STEP = 40, 200, 4
 MARGIN = 2  # cells kept free on each side of the column when the pane is narrow
@@ -187,14 +188,13 @@ class ArticleView(ScrollView, can_focus=True):
         self._style_generation = 0
         self._index: ArticleIndex | None = None
         self._matches: Matches | None = None
-        self._current: int | None = None
+        self._current: tuple[int, Hit] | None = None  # (index, hit)
         self._origin: tuple[int, int] | None = None
         self._search_state = SearchState()
-        self._search_generation = 0
-        self._questions: list[int] = []
-        self._changes: list[int] = []
+        self._targets: tuple[list[int], list[int]] | None = None  # questions, speaker changes
         self._words: list[int] | None = None
         self._reported: tuple | None = None
+        self._frame: tuple[int, Style] | None = None  # (width, background) of this paint
         self._report_pending = False
         if article is not None:
             self.load(article)
@@ -211,8 +211,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._words = None
         self._matches, self._current, self._origin = None, None, None
         self._search_state = SearchState()
-        self._search_generation += 1
-        self._questions, self._changes = _jump_targets(article)
+        self._targets = None
         self._anchor = (position or (0, 0), 0)
         self._layout = Layout(article, self._column_width()) if article is not None else None
         self._relayout()
@@ -235,15 +234,20 @@ class ArticleView(ScrollView, can_focus=True):
         self._settle()
         self.refresh()
         if self.is_mounted and self._layout is not None and not self._layout.complete:
-            self.run_worker(self._complete_layout(self._layout), group="layout", exclusive=True)
+            # Not exclusive: a replaced layout's worker sees it is stale and ends by itself.
+            self.run_worker(self._complete_layout(self._layout), group="layout")
 
     async def _complete_layout(self, layout: Layout) -> None:
-        """Wrap the rest of the article a few milliseconds at a time, yielding to input."""
+        """Wrap the rest of the article a few milliseconds at a time, yielding to input; then
+        prepare the search index, so that the first keystroke of a search is quick too."""
         while layout is self._layout and not layout.advance():
             self._settle()
             await asyncio.sleep(0)
         if layout is self._layout:
             self._settle()
+            await asyncio.sleep(0)
+            if self._index is None and self._article is not None and layout is self._layout:
+                self._index = ArticleIndex(self._article)
 
     def _settle(self) -> None:
         """Make the scrollable height the layout's and put the anchor on the top line."""
@@ -280,6 +284,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._frame = None
         self._styles.clear()
         self._style_generation += 1
         self._cache.clear()
@@ -317,8 +322,9 @@ class ArticleView(ScrollView, can_focus=True):
     @property
     def current_question(self) -> int | None:
         """The block index of the question whose turn (or answer) is being read."""
-        i = bisect_right(self._questions, self.position[0])
-        return self._questions[i - 1] if i else None
+        questions = self._jump_targets()[0]
+        i = bisect_right(questions, self.position[0])
+        return questions[i - 1] if i else None
 
     def _report_position(self) -> None:
         """Post PositionChanged once per burst of scrolling, when something changed."""
@@ -393,16 +399,21 @@ class ArticleView(ScrollView, can_focus=True):
         self._settle()
 
     def action_next_question(self) -> None:
-        self._jump(self._questions, forward=True)
+        self._jump(self._jump_targets()[0], forward=True)
 
     def action_prev_question(self) -> None:
-        self._jump(self._questions, forward=False)
+        self._jump(self._jump_targets()[0], forward=False)
 
     def action_next_speaker(self) -> None:
-        self._jump(self._changes, forward=True)
+        self._jump(self._jump_targets()[1], forward=True)
 
     def action_prev_speaker(self) -> None:
-        self._jump(self._changes, forward=False)
+        self._jump(self._jump_targets()[1], forward=False)
+
+    def _jump_targets(self) -> tuple[list[int], list[int]]:
+        if self._targets is None:
+            self._targets = _jump_targets(self._article)
+        return self._targets
 
     def _jump(self, blocks: list[int], *, forward: bool) -> None:
         """Put the next (or previous) block of `blocks` on the top line."""
@@ -459,16 +470,13 @@ class ArticleView(ScrollView, can_focus=True):
         if self._origin is None:
             self._origin = self.position
         parsed = parse_query(query)
-        self._matches = self._index.search(parsed)
+        self._matches = matches = self._index.search(parsed)
         error = self._index.error(parsed)
-        total = len(self._matches)
-        if not total:
-            self._current = None
-            return self._publish(SearchState(query, None, 0, False, error))
-        i = self._matches.index_from(self._origin)
-        self._current = 0 if i == total else i
-        self._show_current()
-        return self._publish(SearchState(query, self._current, total, i == total, error))
+        self._current = matches.first_from(self._origin)
+        wrapped = self._current is None
+        if wrapped:
+            self._current = matches.first()
+        return self._show_current(SearchState(query, None, len(matches), wrapped, error))
 
     def next_match(self) -> SearchState:
         return self._step(1)
@@ -481,33 +489,39 @@ class ArticleView(ScrollView, can_focus=True):
         return self._publish(SearchState())
 
     def _step(self, direction: int) -> SearchState:
-        matches, state = self._matches, self._search_state
-        if not matches or self._current is None:
+        matches, current, state = self._matches, self._current, self._search_state
+        if matches is None or current is None:
             return state
-        if self._hit_visible(self._current):
-            i = self._current + direction
-        else:  # the reader scrolled away: continue from the screen
-            i = matches.index_from(self.position) - (direction < 0)
-        wrapped = not 0 <= i < len(matches)
-        self._current = i % len(matches)
-        self._show_current()
-        return self._publish(SearchState(state.query, self._current, len(matches), wrapped))
+        if self._on_screen(current[1]):
+            target = matches.step(current, direction)
+        else:  # the reader scrolled away: go on from the screen
+            after = matches.first_from(self.position)
+            if direction > 0:
+                target = after
+            else:
+                target = matches.step(after, -1) if after is not None else matches.last()
+        wrapped = target is None
+        if wrapped:
+            target = matches.first() if direction > 0 else matches.last()
+        self._current = target
+        return self._show_current(replace(state, wrapped=wrapped))
 
-    def _hit_visible(self, i: int) -> bool:
-        if self._layout is None or self._matches is None:
+    def _on_screen(self, hit: Hit) -> bool:
+        if self._layout is None:
             return False
-        hit = self._matches[i]
         y = self._layout.line_of(hit.block, hit.start)
         return self.scroll_offset.y <= y < self.scroll_offset.y + self._page_height()
 
-    def _show_current(self) -> None:
-        if self._matches is not None and self._current is not None:
-            hit = self._matches[self._current]
-            self.go_to(hit.block, hit.start, top=False)
+    def _show_current(self, state: SearchState) -> SearchState:
+        """Bring the current hit into view and publish `state` with its index."""
+        if self._current is None:
+            return self._publish(replace(state, current=None))
+        index, hit = self._current
+        self.go_to(hit.block, hit.start, top=False)
+        return self._publish(replace(state, current=index))
 
     def _publish(self, state: SearchState) -> SearchState:
         self._search_state = state
-        self._search_generation += 1
         self.refresh()
         if self.is_mounted:
             self.post_message(self.SearchChanged(state))
@@ -536,32 +550,52 @@ class ArticleView(ScrollView, can_focus=True):
             style = self._styles[key] = part.without_color + colours
         return style
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Measured once a frame: both cost more than drawing a line from the cache.
+        self._frame = (self._pane_width(), self.rich_style)
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
-        width = self._pane_width()
+        width, background = self._frame or (self._pane_width(), self.rich_style)
         layout = self._layout
         found = layout.locate(self.scroll_offset.y + y) if layout is not None else None
         if found is None or layout is None:
-            return Strip.blank(width, self.rich_style)
-        key = (found, width, layout.width, self._style_generation, self._search_generation)
+            return Strip.blank(width, background)
+        line = layout.unit_lines(found[0])[found[1]]
+        marks = self._marks(line)  # in the key: a new search redraws only the lines it marks
+        key = (found, width, layout.width, self._style_generation, marks)
         strip = self._cache.get(key)
         if strip is None:
-            line = layout.unit_lines(found[0])[found[1]]
-            strip = self._cache[key] = self._render(line, width, layout.width)
+            strip = self._cache[key] = self._render(line, marks, width, layout.width, background)
         return strip
 
-    def _render(self, line: Line, width: int, column: int) -> Strip:
-        background = self.rich_style
+    def _marks(self, line: Line) -> tuple[tuple[int, int, bool], ...]:
+        """The search hits on a line: (start, end, is current) in paragraph offsets."""
+        if self._matches is None or line.paragraph is None:
+            return ()
+        current = self._current[1] if self._current else None
+        size = self._matches.size
+        return tuple(
+            (
+                max(start - line.base, line.start),
+                min(start + size - line.base, line.end),
+                current is not None and (current.block, current.start) == (line.block, start),
+            )
+            for start in self._matches.starts_in(line.block, line.offset, line.offset_end)
+        )
+
+    def _render(self, line: Line, marks, width: int, column: int, background: Style) -> Strip:
         if line.role == BLANK:
             return Strip.blank(width, background)
         segments = [Segment(" " * max(0, (width - column) // 2), background)]
         for text, role in line.prefix:
             segments.append(Segment(text, self._style(role or line.role)))
         if line.paragraph is not None and line.end > line.start:
-            segments.extend(self._text(line))
-        return Strip(segments).extend_cell_length(width, background).crop(0, width)
+            segments.extend(self._text(line, marks))
+        return Strip(segments).adjust_cell_length(width, background)
 
-    def _text(self, line: Line) -> list[Segment]:
-        """The line's text cut where spans and search hits begin and end."""
+    def _text(self, line: Line, marks) -> list[Segment]:
+        """The line's text, cut where spans and search hits begin and end."""
         para = line.paragraph
         assert para is not None
         start, end = line.start, line.end
@@ -570,12 +604,8 @@ class ArticleView(ScrollView, can_focus=True):
             if span.start < end and span.end > start:
                 style = _SPAN_STYLES.get(span.kind) or self._overlay(_SPAN_CLASSES[span.kind])
                 layers.append((max(span.start, start), min(span.end, end), style))
-        if self._matches is not None:
-            for i in self._matches.overlapping(line.block, line.offset, line.offset_end):
-                hit = self._matches[i]
-                name = "current-match" if i == self._current else "match"
-                a, b = hit.start - line.base, hit.end - line.base
-                layers.append((max(a, start), min(b, end), self._overlay(name)))
+        for a, b, current in marks:
+            layers.append((a, b, self._overlay("current-match" if current else "match")))
         base = self._style(line.role)
         if not layers:
             return [Segment(para.text[start:end], base)]

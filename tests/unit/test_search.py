@@ -14,6 +14,17 @@ from reader.core.layout import Layout
 from reader.core.search import ArticleIndex, Hit, SearchState, find, parse_query
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "pane" / "three-voices.md"
+SMALL = m.Article(
+    "t",
+    Path("x"),
+    Path("x"),
+    Path("x"),
+    blocks=[
+        m.Block(m.NARRATION, 1, [m.Paragraph("ab. Ab (ab) aab  bA", 1), m.Paragraph("b aaa", 2)]),
+        m.Block(m.TURN, 3, [m.Paragraph("AB ab ba (a. b", 3)], speaker="Q", role="interviewer"),
+        m.Block(m.TURN, 4, [m.Paragraph("aaaa b.b.b", 4)], speaker="A", role="subject"),
+    ],
+)
 
 
 @pytest.fixture(scope="module")
@@ -139,12 +150,36 @@ def test_matches_find_the_first_hit_from_a_position_and_those_on_a_line(article)
     matches = ArticleIndex(article).search("harbour")
     hits = list(matches)
     second = hits[1]
-    assert matches.index_from((second.block, second.start)) == 1
-    assert matches.index_from((second.block, second.start + 1)) == 2
-    assert matches.index_from((len(article.blocks), 0)) == len(hits)
-    on_line = matches.overlapping(second.block, second.start + 2, second.start + 3)
-    assert [matches[i] for i in on_line] == [second]
+    assert matches.first_from((second.block, second.start)) == (1, second)
+    assert matches.first_from((second.block, second.start + 1)) == (2, hits[2])
+    assert matches.first_from((len(article.blocks), 0)) is None
+    assert matches.first() == (0, hits[0]) and matches.last() == (len(hits) - 1, hits[-1])
+    assert matches.step((1, second), 1) == (2, hits[2])
+    assert matches.step((0, hits[0]), -1) is None
+    assert matches.starts_in(second.block, second.start + 2, second.start + 3) == [second.start]
     assert matches[-1] == hits[-1] and matches[1:3] == hits[1:3]
+
+
+PHRASES = st.text(st.sampled_from(list("abAB .(")), min_size=1, max_size=4)
+
+
+@settings(max_examples=150, deadline=None)
+@given(PHRASES, st.integers(0, 2), st.integers(0, 25))
+def test_every_way_of_asking_agrees_with_the_list_of_hits(phrase, block, offset):
+    """Counting, first-from, stepping and hits-on-a-line give what the plain list says, both
+    for phrases that cannot overlap themselves (answered by count/find) and for the others."""
+    matches = ArticleIndex(SMALL).search(phrase)
+    hits = list(matches)
+    assert len(matches) == len(hits)
+    after = [i for i, h in enumerate(hits) if (h.block, h.start) >= (block, offset)]
+    expected = (after[0], hits[after[0]]) if after else None
+    assert matches.first_from((block, offset)) == expected
+    for i, hit in enumerate(hits):
+        assert matches.step((i, hit), 1) == ((i + 1, hits[i + 1]) if i + 1 < len(hits) else None)
+        assert matches.step((i, hit), -1) == ((i - 1, hits[i - 1]) if i else None)
+    if block < len(SMALL.blocks):
+        on = [h.start for h in hits if h.block == block and h.start < offset + 5 and h.end > offset]
+        assert matches.starts_in(block, offset, offset + 5) == on
 
 
 def _reference(article: m.Article, phrase: str) -> list[Hit]:
@@ -162,15 +197,10 @@ def _reference(article: m.Article, phrase: str) -> list[Hit]:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.text(st.sampled_from(list("abAB .(")), min_size=1, max_size=4))
+@given(PHRASES)
 def test_find_agrees_with_a_plain_scan(phrase):
-    blocks = [
-        m.Block(m.NARRATION, 1, [m.Paragraph("ab. Ab (ab) aab  bA", 1), m.Paragraph("b a", 2)]),
-        m.Block(m.TURN, 3, [m.Paragraph("AB ab ba (a. b", 3)], speaker="Q", role="interviewer"),
-    ]
-    art = m.Article("t", Path("x"), Path("x"), Path("x"), blocks=blocks)
     phrase = " ".join(phrase.split())
-    assert find(art, phrase) == _reference(art, phrase)
+    assert find(SMALL, phrase) == _reference(SMALL, phrase)
 
 
 def test_search_state_counter():

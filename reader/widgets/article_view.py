@@ -96,6 +96,7 @@ class ArticleView(ScrollView, can_focus=True):
     """
 
     COMPONENT_CLASSES = {_component(n) for n in _ROLES + _SPEAKERS + _OVERLAYS}
+    ALLOW_SELECT = False  # the strips carry no text offsets, so a selection would copy nothing
 
     DEFAULT_CSS = """
     ArticleView {
@@ -185,7 +186,6 @@ class ArticleView(ScrollView, can_focus=True):
         self._settling = False
         self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
         self._styles: dict[str, Style] = {}
-        self._style_generation = 0
         self._index: ArticleIndex | None = None
         self._matches: Matches | None = None
         self._current: tuple[int, Hit] | None = None  # (index, hit)
@@ -286,7 +286,6 @@ class ArticleView(ScrollView, can_focus=True):
         super().notify_style_update()
         self._frame = None
         self._styles.clear()
-        self._style_generation += 1
         self._cache.clear()
 
     # -- where the reader is -------------------------------------------------------------------
@@ -563,7 +562,7 @@ class ArticleView(ScrollView, can_focus=True):
             return Strip.blank(width, background)
         line = layout.unit_lines(found[0])[found[1]]
         marks = self._marks(line)  # in the key: a new search redraws only the lines it marks
-        key = (found, width, layout.width, self._style_generation, marks)
+        key = (found, width, layout.width, marks)
         strip = self._cache.get(key)
         if strip is None:
             strip = self._cache[key] = self._render(line, marks, width, layout.width, background)

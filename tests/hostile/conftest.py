@@ -6,8 +6,17 @@ sequence reaches the terminal and that the payload's text never ends up *inside*
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
+import select
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -77,9 +86,20 @@ HOSTILE_FILE_NAME = "\x1b[31mPWNFILE\x07-\u202e.md"
 def write_hostile_bundle(root: Path, name: str = HOSTILE_DIR_NAME) -> Path:
     """A directory bundle with a payload in every metadata field, the body, the captions, the
     image references and its own folder name. It still opens (with warnings)."""
-    p = toml_string(all_payloads())
-    bad_key, bad_speaker = toml_string("\x1b]0;PWNKEY\x07"), toml_string("OV\x1b]0;PWNSPK\x07")
-    bad_file = toml_string("\x1b]0;PWNIMG\x07.png")
+    return write_bundle(root, name, all_payloads(), "\x1b]0;PWN{}\x07")
+
+
+def write_benign_bundle(root: Path, name: str = "benign") -> Path:
+    """The same bundle with plain words instead of payloads: what the app shows normally."""
+    return write_bundle(root, name, "Plain words [with brackets] and more plain words", "{}")
+
+
+def write_bundle(root: Path, name: str, payload: str, tag: str) -> Path:
+    """The bundle of `write_hostile_bundle`, with `payload` as its text and `tag` (a format
+    string given a word) for the speaker key, labels, file names and link addresses."""
+    p = toml_string(payload)
+    bad_key, bad_speaker = toml_string(tag.format("KEY")), toml_string("OV" + tag.format("SPK"))
+    bad_file = toml_string(tag.format("IMG") + ".png")
     folder = root / name
     folder.mkdir(parents=True)
     toml = f"""\
@@ -120,20 +140,19 @@ file = "folder.png"
 file = "pipe.png"
 """
     (folder / "article.toml").write_text(toml, encoding="utf-8")
-    payload = all_payloads()
     body = (
         f"Intro {payload}\n\n"
         f"ME: Question {payload}\n\n"
-        f"OV\x1b]0;PWNSPK\x07: Answer {payload}\n\n"
+        f"OV{tag.format('SPK')}: Answer {payload}\n\n"
         f"Still answering (laughs) {' '.join(MARKUP)}\n\n"
-        f"KIM\x1b]0;PWNLABEL\x07: an unknown speaker\n\n"
+        f"KIM{tag.format('LABEL')}: an unknown speaker\n\n"
         f"## Heading {payload}\n\n"
         f"> quoted {payload}\n\n"
         f"- item {payload}\n\n"
         f"```\ncode {payload}\n```\n\n"
-        f"![caption {payload}](\x1b]0;PWNSRC\x07.png)\n\n"
+        f"![caption {payload}]({tag.format('SRC')}.png)\n\n"
         f'![up](../../etc/passwd "credit {payload}")\n\n'
-        f"[link {payload}](https://x.example/\x1b]0;PWNHREF\x07) and a note[^1]\n\n"
+        f"[link {payload}](https://x.example/{tag.format('HREF')}) and a note[^1]\n\n"
         f"[^1]: footnote {payload}\n"
     )
     (folder / "article.md").write_text(body, encoding="utf-8")
@@ -176,3 +195,106 @@ def hostile_library(tmp_path) -> Path:
     write_hostile_bundle(library)
     write_hostile_single(library)
     return library
+
+
+# -- the real `reader` in a pseudo-terminal -----------------------------------------------------
+
+
+@dataclass
+class PtyRun:
+    """What a run of `reader` in a pty wrote, and how it ended."""
+
+    output: bytes = b""
+    alive: bool = False  # still running when the last key had been handled
+    returncode: int | None = None
+    marks: list[int] = field(default_factory=list)  # output length after each step
+
+    @property
+    def text(self) -> str:
+        """The stream as text; invalid UTF-8 (a raw 8-bit control byte) raises here."""
+        return self.output.decode("utf-8")
+
+
+class PtyReader:
+    """`python -m reader ARGS` on a pty of `cols` x `rows`, driven by keys."""
+
+    def __init__(self, args, *, env: dict[str, str], cols: int = 100, rows: int = 30):
+        self.master, slave = os.openpty()
+        self.resize(cols, rows, fd=slave)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "reader", *map(str, args)],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            start_new_session=True,
+        )
+        os.close(slave)
+        self.run = PtyRun()
+
+    def resize(self, cols: int, rows: int, fd: int | None = None) -> None:
+        size = struct.pack("HHHH", rows, cols, 0, 0)
+        fcntl.ioctl(self.master if fd is None else fd, termios.TIOCSWINSZ, size)
+        if fd is None:
+            os.kill(self.proc.pid, signal.SIGWINCH)
+
+    def read(self, seconds: float, until: bytes | None = None) -> bool:
+        """Collect output for `seconds` (or until `until` shows up); False at end of file."""
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0:
+            ready, _, _ = select.select([self.master], [], [], left)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(self.master, 65536)
+            except OSError:  # EIO: the child closed the terminal
+                return False
+            if not chunk:
+                return False
+            self.run.output += chunk
+            if until is not None and until in self.run.output:
+                return True
+        return True
+
+    def send(self, keys: str | bytes, wait: float = 0.25) -> None:
+        """Type `keys`, then collect what the app draws in the next `wait` seconds (longer
+        after Esc, which Textual holds back a moment to tell it from an escape sequence)."""
+        data = keys.encode() if isinstance(keys, str) else keys
+        os.write(self.master, data)
+        self.read(wait + (0.5 if data == b"\x1b" else 0))
+        self.run.marks.append(len(self.run.output))
+
+    def quit(self, timeout: float = 10.0) -> PtyRun:
+        """Press q (again after Esc if a modal screen was still closing) and wait for the end."""
+        self.run.alive = self.proc.poll() is None
+        for keys in (b"q", b"\x1bq"):
+            if self.proc.poll() is None:
+                os.write(self.master, keys)
+            deadline = time.monotonic() + timeout / 2
+            while self.proc.poll() is None and time.monotonic() < deadline:
+                self.read(0.2)
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.run.returncode = self.proc.wait()
+        self.read(0.2)
+        os.close(self.master)
+        return self.run
+
+
+def reader_env(home: Path, **extra: str) -> dict[str, str]:
+    """The environment of a real run: a temporary READER_HOME and an xterm."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL")}
+    env.pop("COLUMNS", None)
+    env.pop("LINES", None)
+    env.update(TERM="xterm-256color", READER_HOME=str(home), **extra)
+    return env
+
+
+def run_reader(args, keys, *, env: dict[str, str], ready: bytes, cols=100, rows=30) -> PtyRun:
+    """Start `reader ARGS`, wait for `ready` on screen, send each key, then quit with q."""
+    app = PtyReader(args, env=env, cols=cols, rows=rows)
+    app.read(30.0, until=ready)
+    app.read(0.5)
+    for key in keys:
+        app.send(key)
+    return app.quit()

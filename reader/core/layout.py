@@ -28,6 +28,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
+from operator import attrgetter
 
 from rich.cells import cell_len, get_character_cell_size, split_graphemes
 
@@ -43,6 +44,7 @@ _NO_PREFIX: tuple[Piece, ...] = ()
 _DASHES = ("-", "—", "–")
 _NO_BREAK_NEIGHBOURS = frozenset(" \n-—–")
 _SPEAKER_SLOTS = 6
+_TEXT = attrgetter("text")
 
 
 def _one_cell_characters() -> frozenset[str]:
@@ -267,7 +269,7 @@ class Layout:
         self.width = max(1, width)
         count = len(article.blocks) + 1
         self._units: list[list[Line] | None] = [None] * count
-        self._counts = [0] + [self._estimate(b) for b in range(count - 1)]
+        self._counts = [0, *self._estimates()]
         self._starts: list[int] | None = None
         self._todo = count
         self._cursor = 0
@@ -386,13 +388,17 @@ class Layout:
     def _lead(self, b: int) -> int:
         return 2 if b and self.article.blocks[b].kind == m.HEADING else 1
 
-    def _estimate(self, b: int) -> int:
-        block = self.article.blocks[b]
+    def _estimates(self) -> list[int]:
+        """Line counts guessed from lengths alone (each paragraph's last line counted whole):
+        cheap enough for every block of a long article before the first paint."""
         per_line = max(1, self.width - 4)
-        lines = self._lead(b) + (block.kind == m.BREAK)
-        for i, para in enumerate(block.paragraphs):
-            lines += (i > 0) + max(1, -(-len(para.text) // per_line))
-        return lines
+        guesses = []
+        for b, block in enumerate(self.article.blocks):
+            paras = len(block.paragraphs)
+            chars = sum(map(len, map(_TEXT, block.paragraphs)))
+            extra = (block.kind == m.BREAK) + max(2 * paras - 1, 0)
+            guesses.append(self._lead(b) + extra + chars // per_line)
+        return guesses
 
     def _wrap(
         self,

@@ -1,7 +1,8 @@
 """Find the bundles under a library folder.
 
 Walks sub-folders (skipping hidden ones and symbolic-link loops); an unreadable folder or a
-stray Markdown file becomes a diagnostic, never an exception, so the rest still loads.
+stray Markdown file becomes a diagnostic, never an exception, so the rest still loads. A
+bundle that symbolic links make reachable by several paths is listed once.
 """
 
 from __future__ import annotations
@@ -32,22 +33,37 @@ def find_bundles(root: Path) -> Found:
     if not root.is_dir():
         found.diagnostics.append(Diagnostic(root, 0, 0, ERROR, "no such file or folder"))
         return found
-    _walk(root, found, set(), 0)
+    if _walk(root, found, set(), 0):
+        found.bundles = _each_once(found.bundles)
     return found
 
 
-def _walk(folder: Path, found: Found, seen: set, depth: int) -> None:
+def _each_once(paths: list[Path]) -> list[Path]:
+    """The first path to each bundle (resolving them costs, so only when there are links)."""
+    seen: set[str] = set()
+    kept = []
+    for path in paths:
+        real = os.path.realpath(path)
+        if real not in seen:
+            seen.add(real)
+            kept.append(path)
+    return kept
+
+
+def _walk(folder: Path, found: Found, seen: set, depth: int) -> bool:
+    """Add the bundles in `folder`; True if a symbolic link was met on the way."""
+    linked = False
     try:
         key = os.stat(folder)
         ident = (key.st_dev, key.st_ino)
         if ident in seen:
-            return
+            return False
         seen.add(ident)
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         found.diagnostics.append(Diagnostic(folder, 0, 0, ERROR, f"cannot read folder: {reason}"))
-        return
+        return False
     for entry in entries:
         if entry.name.startswith("."):
             continue
@@ -55,12 +71,14 @@ def _walk(folder: Path, found: Found, seen: set, depth: int) -> None:
         try:
             is_dir = entry.is_dir()
             is_file = entry.is_file()
+            linked = linked or entry.is_symlink()
         except OSError:
             continue
         if is_dir:
             if os.path.exists(os.path.join(entry.path, META_FILE)):  # no Path: 10k-bundle libraries
                 found.bundles.append(path)
             elif depth < MAX_DEPTH:
-                _walk(path, found, seen, depth + 1)
+                linked = _walk(path, found, seen, depth + 1) or linked
         elif is_file and entry.name.lower().endswith(".md"):
             found.bundles.append(path)
+    return linked

@@ -6,8 +6,10 @@ sequence reaches the terminal and that the payload's text never ends up *inside*
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
+import pathlib
 import re
 import select
 import signal
@@ -185,6 +187,62 @@ def assert_no_payload_in_sequences(stream: str) -> None:
     """No escape sequence in `stream` carries text from a payload."""
     for seq in SEQUENCE.findall(stream):
         assert "PWN" not in seq, f"payload inside an escape sequence: {seq!r}"
+
+
+def write_broken_bundles(folder: Path, count: int) -> None:
+    """`count` single-file bundles without front matter, written as fast as the disk allows."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        fd = os.open(folder / f"broken-{i:05}.md", os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+        os.write(fd, b"Q: no front matter\n")
+        os.close(fd)
+
+
+@pytest.fixture
+def make_unreadable(monkeypatch):
+    """`make_unreadable(path)`: reading that folder or file fails with EACCES.
+
+    Tests run as root, and chmod 000 does not stop root from reading; then os.scandir (for a
+    folder) or Path.open (for a file) is made to raise PermissionError for that path instead.
+    As another user, the real permission bits are used.
+    """
+    locked: set[Path] = set()
+    real_scandir, real_open = os.scandir, pathlib.Path.open
+
+    def denied(path):
+        return PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+
+    def scandir(path="."):
+        if Path(path) in locked:
+            raise denied(path)
+        return real_scandir(path)
+
+    def open_(self, *args, **kwargs):
+        if self in locked:
+            raise denied(self)
+        return real_open(self, *args, **kwargs)
+
+    def lock(path: Path) -> None:
+        if os.geteuid() != 0:
+            mode = path.stat().st_mode
+            path.chmod(0)
+            restore.append((path, mode))
+            return
+        locked.add(Path(path))
+        monkeypatch.setattr(os, "scandir", scandir)
+        monkeypatch.setattr(pathlib.Path, "open", open_)
+
+    restore: list[tuple[Path, int]] = []
+    yield lock
+    for path, mode in restore:
+        path.chmod(mode)
+
+
+def pytest_runtest_setup(item) -> None:
+    """Tests marked slow run only when asked for (`pytest -m slow`): the default selection,
+    which CI runs, stays fast."""
+    if item.get_closest_marker("slow") and "slow" not in (item.config.option.markexpr or ""):
+        pytest.skip("slow: run with -m slow")
 
 
 @pytest.fixture

@@ -552,6 +552,8 @@ class ArticleView(ScrollView, can_focus=True):
     def render_lines(self, crop: Region) -> list[Strip]:
         # Measured once a frame: both cost more than drawing a line from the cache.
         self._frame = (self._pane_width(), self.rich_style)
+        if self._layout is not None and self._layout.width != self._column_width():
+            self.call_later(self._rewrap)  # Textual can resize a widget without a Resize event
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:

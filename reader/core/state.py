@@ -82,7 +82,7 @@ def parse_state(text: str) -> State:
     """The state in `text`; raises StateError saying what is wrong."""
     try:
         data = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
+    except (ValueError, RecursionError) as exc:  # ValueError: JSON errors, 5,000-digit numbers
         raise StateError(f"not valid JSON ({exc})") from None
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         raise StateError("not a state file of this app")
@@ -113,7 +113,8 @@ def _parse_progress(key: str, entry: object) -> Progress:
     opened = entry.get("opened", "")
     if not (_is_int(block) and _is_int(offset) and block >= 0 and offset >= 0):
         raise StateError(f"the entry for {key} has no valid position")
-    if isinstance(percent, bool) or not isinstance(percent, (int, float)):
+    if isinstance(percent, bool) or not isinstance(percent, (int, float)) or percent != percent:
+        # (percent != percent: NaN, which JSON readers accept and int() refuses)
         raise StateError(f"the entry for {key} has no valid percent")
     if not isinstance(opened, str):
         raise StateError(f"the entry for {key} has no valid date")

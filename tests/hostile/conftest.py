@@ -238,6 +238,55 @@ def make_unreadable(monkeypatch):
         path.chmod(mode)
 
 
+@pytest.fixture
+def make_read_only(monkeypatch):
+    """`make_read_only(folder)`: nothing in that folder can be created, replaced or removed.
+
+    As root (tests run as root) mode 0o555 changes nothing, so the calls that write a folder
+    (os.open for writing, os.replace, os.rename, os.unlink, os.mkdir) are made to fail with
+    EROFS for paths inside it, as on a read-only file system. As another user, chmod is used.
+    """
+    folders: list[str] = []
+    restore: list[tuple[Path, int]] = []
+    writing = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
+
+    def inside(*paths) -> bool:
+        return any(
+            os.path.abspath(p).startswith(f + os.sep) or os.path.abspath(p) == f
+            for p in paths
+            if isinstance(p, (str, os.PathLike))
+            for f in folders
+        )
+
+    def refuse(real, check):
+        def wrapper(*args, **kwargs):
+            if check(*args):
+                raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(args[0]))
+            return real(*args, **kwargs)
+
+        return wrapper
+
+    def lock(folder: Path) -> None:
+        if os.geteuid() != 0:
+            restore.append((folder, folder.stat().st_mode))
+            folder.chmod(0o555)
+            return
+        folders.append(os.path.abspath(folder))
+        if len(folders) > 1:
+            return
+        monkeypatch.setattr(
+            os, "open", refuse(os.open, lambda p, f=0, *_: bool(f & writing) and inside(p))
+        )
+        for name in ("replace", "rename"):
+            monkeypatch.setattr(os, name, refuse(getattr(os, name), lambda a, b, *_: inside(a, b)))
+        for name in ("unlink", "mkdir"):
+            monkeypatch.setattr(os, name, refuse(getattr(os, name), lambda p, *_: inside(p)))
+
+    yield lock
+    for folder, mode in restore:
+        folder.chmod(mode)
+
+
 def pytest_runtest_setup(item) -> None:
     """Tests marked slow run only when asked for (`pytest -m slow`): the default selection,
     which CI runs, stays fast."""

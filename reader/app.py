@@ -73,7 +73,7 @@ class ReaderApp(App[None]):
             self.reading.add_class("-single")
             self.open_article(self.open_path)
         self.reading.library.load(self.open_path or self.library_root)
-        self.set_interval(SAVE_EVERY, self.save_state)
+        self.set_interval(SAVE_EVERY, self._autosave)
 
     def _register_themes(self) -> None:
         folders = [themes_dir(), config_dir() / "themes"]
@@ -189,6 +189,15 @@ class ReaderApp(App[None]):
             self.store.save()
             self._report_state_problems()
 
+    def _autosave(self) -> None:
+        """Every few seconds: save if the reader moved, and show the new progress in the list."""
+        if self.store.dirty:
+            self.save_state()
+            if self.article_key is not None:
+                library = self.reading.library.list
+                library.progress = self.store.state.articles  # a save makes a new state
+                library.refresh_row(self.article_key)
+
     def _report_state_problems(self) -> None:
         for warning in self.store.take_warnings():
             self.notify(warning, title="Reading positions", severity="warning", markup=False)
@@ -199,7 +208,7 @@ class ReaderApp(App[None]):
         self.exit()
 
     def on_unmount(self) -> None:
-        self.save_state()
+        self.store.save()  # the screen is gone: nowhere to report a problem
 
     # -- commands -----------------------------------------------------------------------
 

@@ -114,7 +114,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "sort",
         ("o",),
-        "Sort by date, title, progress, length",
+        "Sort: date/title/progress/length",
         "Library",
         "sort",
         LIBRARY,
@@ -125,6 +125,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command("list-down", ("j",), "Next item", "Lists", "cursor_down", LIST),
     Command("list-up", ("k",), "Previous item", "Lists", "cursor_up", LIST),
+    Command("list-go", ("enter",), "Go there (a question, a picture)", "Lists", "select", LIST),
     # Panes and looks
     Command("focus-next", ("tab",), "Next pane", "Panes", "app.focus_next", APP),
     Command("focus-previous", ("shift+tab",), "Previous pane", "Panes", "app.focus_previous", APP),

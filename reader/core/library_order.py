@@ -7,10 +7,10 @@ draws what this returns. Broken bundles always sort last, whatever the order.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable
 
 from reader.core.catalog import Entry
-from reader.core.state import READ_PERCENT, Progress, article_key
+from reader.core.state import READ_PERCENT, Progress
 
 SORTS = ("date", "title", "progress", "length")
 SORT_LABELS = {
@@ -50,9 +50,10 @@ def _progress_rank(progress: Progress | None) -> tuple[int, float]:
 
 
 def arrange(
-    entries: list[Entry], sort: str, query: str, progress: Mapping[str, Progress]
+    entries: list[Entry], sort: str, query: str, progress_of: Callable[[Entry], Progress | None]
 ) -> list[Entry]:
-    """The entries that match `query`, in `sort` order (ties broken by title)."""
+    """The entries that match `query`, in `sort` order (ties broken by title);
+    `progress_of` gives an entry's saved progress, for the progress order."""
     shown = [e for e in entries if matches(e, query)]
     shown.sort(key=lambda e: (_fold(e.title), e.slug))
     if sort == "date":
@@ -60,7 +61,7 @@ def arrange(
         shown.sort(key=lambda e: e.published or "", reverse=True)
         shown.sort(key=lambda e: not e.published)
     elif sort == "progress":
-        shown.sort(key=lambda e: _progress_rank(progress.get(article_key(e.path))))
+        shown.sort(key=lambda e: _progress_rank(progress_of(e)))
     elif sort == "length":
         shown.sort(key=lambda e: e.words)
     shown.sort(key=lambda e: e.broken)

@@ -3,42 +3,58 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from reader.commands import HELP, LIBRARY, LIST, bindings, groups, keys_display
+from reader.commands import HELP, LIBRARY, LIST, Command, bindings, groups, keys_display
 
-KEY_COLUMN = 18
-WHERE = {LIBRARY: "in the library list", LIST: "in any list"}
+WHERE = {LIBRARY: "when the library list has focus", LIST: "in the library, outline, pictures"}
 
 
-def help_text() -> Content:
-    parts: list[tuple[str, str] | str] = [("Interview Reader — keys", "bold")]
-    for group, commands in groups():
-        parts += ["\n\n", (group, "bold $accent")]
-        for command in commands:
-            keys = keys_display(command)
-            where = WHERE.get(command.context)
-            parts += ["\n", (keys.ljust(KEY_COLUMN), "bold"), command.description]
-            if where:
-                parts.append((f" ({where})", "$foreground-muted"))
-    parts += [
-        "\n\n",
-        ("Mouse: the wheel scrolls; a click on a library row opens it.", "$foreground-muted"),
-    ]
+def group_text(group: str, commands: list[Command], key_width: int) -> Content:
+    where = next((WHERE[c.context] for c in commands if c.context in WHERE), "")
+    parts: list[tuple[str, str] | str] = [(group, "bold $accent")]
+    if where:
+        parts.append((f"  {where}", "$foreground-muted italic"))
+    for command in commands:
+        parts += ["\n", (keys_display(command).ljust(key_width), "bold"), command.description]
     return Content.assemble(*parts)
+
+
+def help_columns() -> tuple[Content, Content]:
+    """The groups in two columns of about equal length (shown one above the other when
+    the screen is narrow)."""
+    all_groups = groups()
+    key_width = 2 + max(len(keys_display(c)) for _, cmds in all_groups for c in cmds)
+    texts = [group_text(name, cmds, key_width) for name, cmds in all_groups]
+    sizes = [len(cmds) + 2 for _, cmds in all_groups]
+    half, running, split = sum(sizes) / 2, 0, len(texts)
+    for i, size in enumerate(sizes):
+        running += size
+        if running >= half:
+            split = i + 1
+            break
+    left = Content("\n\n").join(texts[:split])
+    right = Content("\n\n").join(texts[split:])
+    mouse = Content.styled(
+        "Mouse: the wheel scrolls; a click on a library row opens it.", "$foreground-muted"
+    )
+    return left, Content("\n\n").join([right, mouse])
 
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = bindings(HELP)
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help"):
-            yield Static(help_text(), id="help-text")
+        left, right = help_columns()
+        with VerticalScroll(id="help"), Horizontal(id="help-columns"):
+            yield Static(left, id="help-left")
+            yield Static(right, id="help-right")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#help").border_title = "Help"
+        self.query_one("#help").border_title = "Interview Reader — keys"
         self.query_one("#help").focus()

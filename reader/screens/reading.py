@@ -8,7 +8,7 @@ commands of `reader.commands` and routes them to the reading pane.
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -33,6 +33,7 @@ class ReadingView(ArticleView, inherit_bindings=False):
     its keys, so the footer, the palette and the help always tell the truth."""
 
 
+COMPACT_FOOTER_BELOW = 100  # columns: a tighter footer, without the palette key
 TOGGLES = ("-show-library", "-hide-library", "-show-sidebar", "-hide-sidebar")
 
 
@@ -93,6 +94,7 @@ class ReadingScreen(Screen):
                 self.view.go_to(*position)
         else:
             self._end_search()
+        self._show_progress()  # the view reports only changes: a new article may not be one
         self.refresh_bindings()
 
     @property
@@ -101,10 +103,13 @@ class ReadingScreen(Screen):
         return self.search_bar.value if self.searching else None
 
     @on(ArticleView.PositionChanged)
-    def _position_changed(self, event: ArticleView.PositionChanged) -> None:
+    def _position_changed(self) -> None:
+        self._show_progress()
+
+    def _show_progress(self) -> None:
         view = self.view
-        self.query_one(TitleBar).show_progress(event.percent, view.minutes_left)
-        self.sidebar.progress(view.minutes_left, event.percent, event.current_question)
+        self.query_one(TitleBar).show_progress(view.percent, view.minutes_left)
+        self.sidebar.progress(view.minutes_left, view.percent, view.current_question)
 
     @on(ArticleView.SearchChanged)
     def _search_changed(self, event: ArticleView.SearchChanged) -> None:
@@ -231,7 +236,10 @@ class ReadingScreen(Screen):
         self.add_class(f"-show-{name}")
         return True
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: events.Resize) -> None:
+        footer = self.query_one(Footer)
+        footer.compact = event.size.width < COMPACT_FOOTER_BELOW
+        footer.show_command_palette = event.size.width >= COMPACT_FOOTER_BELOW
         width_class = next(
             (c for c in (WIDE, MEDIUM, NARROW) if self.has_class(c)), self._width_class
         )

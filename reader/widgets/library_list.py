@@ -94,6 +94,8 @@ class LibraryList(ReaderList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.entries: list[Entry] = []
+        self._keys: dict[Entry, str] = {}  # entry -> article key (its resolved path)
+        self._by_key: dict[str, Entry] = {}
         self.sort = SORTS[0]
         self.query = ""
         self.progress: Mapping[str, Progress] = {}
@@ -102,18 +104,26 @@ class LibraryList(ReaderList):
 
     def add_entries(self, entries: list[Entry]) -> None:
         self.entries.extend(entries)
+        for entry in entries:
+            self._keys[entry] = key = article_key(entry.path)
+            self._by_key[key] = entry
         self.refresh_rows()
 
     def entry_for(self, key: str) -> Entry | None:
-        return next((e for e in self.entries if article_key(e.path) == key), None)
+        return self._by_key.get(key)
 
-    def refresh_rows(self) -> None:
-        """Rebuild the rows, keeping the highlighted entry highlighted."""
+    def _progress_of(self, entry: Entry) -> Progress | None:
+        return self.progress.get(self._keys[entry])
+
+    def refresh_rows(self, to_current: bool = False) -> None:
+        """Rebuild the rows, keeping the cursor on its entry (or moving it to the open one)."""
         keep = self.highlighted_option.id if self.highlighted_option else None
-        self._shown = arrange(self.entries, self.sort, self.query, self.progress)
+        if to_current:
+            keep = self.current
+        self._shown = arrange(self.entries, self.sort, self.query, self._progress_of)
         options = []
         for entry in self._shown:
-            key = article_key(entry.path)
+            key = self._keys[entry]
             row = entry_row(entry, self.progress.get(key), key == self.current)
             options.append(Option(row, id=key))
         self.set_options(with_rules(options))
@@ -123,6 +133,13 @@ class LibraryList(ReaderList):
             self.highlighted = ids.index(target)
         elif options:
             self.highlighted = 0
+
+    def refresh_row(self, key: str) -> None:
+        """Redraw one row (the open article's progress moved)."""
+        entry = self.entry_for(key)
+        if entry is not None and entry in self._shown:
+            row = entry_row(entry, self.progress.get(key), key == self.current)
+            self.replace_option_prompt(key, row)
 
     def shown(self) -> list[Entry]:
         return list(self._shown)
@@ -194,7 +211,7 @@ class LibraryPane(Vertical):
     def set_progress(self, progress: Mapping[str, Progress], current: str | None) -> None:
         self.list.progress = progress
         self.list.current = current
-        self.list.refresh_rows()
+        self.list.refresh_rows(to_current=True)
 
     def _update_heading(self) -> None:
         lst = self.list

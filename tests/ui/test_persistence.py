@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 
+from textual.filter import NoColor
+
 from reader.app import ReaderApp
 from reader.core.state import FILE_NAME
 from reader.paths import config_dir, state_dir
@@ -108,3 +110,15 @@ async def test_bad_user_theme_is_reported_and_the_default_used(samples):
         assert any("mine.toml" in n and "unknown key 'backgound'" in n for n in reported)
         assert any("[red]odd.toml" in n for n in reported)  # the name shown literally
         assert app.theme == "night"
+
+
+async def test_no_color_is_respected(samples, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = ReaderApp(samples)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.no_color
+        assert any(isinstance(f, NoColor) and f.enabled for f in app._filters)
+        lib = app.reading.library.list
+        style = lib.get_visual_style("option-list--option", "option-list--option-highlighted")
+        assert style.underline  # the list cursor shows without colour

@@ -1,0 +1,96 @@
+"""Snapshots of the app (pytest-textual-snapshot), grouped by feature and spread over themes.
+
+Regenerate after a deliberate change with `pytest tests/ui/test_snapshots.py
+--snapshot-update`, then look at every changed SVG before committing it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.app import ReaderApp
+from reader.paths import sample_library
+from tests.ui.helpers import settle
+
+SAMPLES = [
+    ("the-compositor.md", "night"),
+    ("the-interval", "paper"),
+    ("the-keeper-of-minutes.md", "sepia"),
+    ("the-night-shift-choir.md", "high-contrast"),
+    ("the-seed-keeper", "night"),
+    ("the-sound-of-footsteps", "paper"),
+]
+
+
+def started(theme: str, then=None):
+    """A run_before that waits for the library and article, sets the theme, then acts."""
+
+    async def run_before(pilot) -> None:
+        pilot.app.theme = theme
+        await settle(pilot)
+        if then is not None:
+            await then(pilot)
+        await settle(pilot)
+
+    return run_before
+
+
+@pytest.mark.parametrize("theme", ["night", "paper"])
+def test_three_panes(snap_compare, theme):
+    """Library, reading pane and sidebar at 160×45: a new user's first screen."""
+    app = ReaderApp(sample_library())
+    assert snap_compare(app, terminal_size=(160, 45), run_before=started(theme))
+
+
+@pytest.mark.parametrize(("bundle", "theme"), SAMPLES)
+def test_reading_each_sample(snap_compare, bundle, theme):
+    """Each sample opened directly, two questions in: reading pane and sidebar at 120×40."""
+    path = sample_library() / bundle
+    app = ReaderApp(path, open_path=path)
+    keys = ["right_square_bracket", "right_square_bracket"]
+    assert snap_compare(app, terminal_size=(120, 40), press=keys, run_before=started(theme))
+
+
+@pytest.mark.parametrize("theme", ["night", "paper"])
+def test_library_sorted_and_filtered(snap_compare, theme):
+    """The library focused at 120×40, sorted by title and filtered to one publication."""
+
+    async def filter_library(pilot) -> None:
+        await pilot.press("l", "o", "slash", *"quire")
+
+    app = ReaderApp(sample_library())
+    assert snap_compare(app, terminal_size=(120, 40), run_before=started(theme, filter_library))
+
+
+@pytest.mark.parametrize("theme", ["night", "paper"])
+def test_search(snap_compare, theme):
+    """A search in The Seed Keeper: highlights, the current match and the counter."""
+
+    async def search(pilot) -> None:
+        pilot.app.open_article(sample_library() / "the-seed-keeper")
+        await settle(pilot)
+        await pilot.press("slash", *"seed", "enter", "n", "n")
+
+    app = ReaderApp(sample_library())
+    assert snap_compare(app, terminal_size=(120, 40), run_before=started(theme, search))
+
+
+@pytest.mark.parametrize("theme", ["night", "paper"])
+def test_help(snap_compare, theme):
+    """The help screen: every key from the command table."""
+    app = ReaderApp(sample_library())
+    assert snap_compare(
+        app, terminal_size=(100, 50), press=["question_mark"], run_before=started(theme)
+    )
+
+
+def test_sidebar_overlay_when_narrow(snap_compare):
+    """Below 90 columns the sidebar opens over the text, with the outline focused."""
+    app = ReaderApp(sample_library())
+    assert snap_compare(app, terminal_size=(80, 30), press=["o"], run_before=started("sepia"))
+
+
+def test_tiny_terminal(snap_compare):
+    """40×12: the reading pane alone, nothing overlapping."""
+    app = ReaderApp(sample_library())
+    assert snap_compare(app, terminal_size=(40, 12), run_before=started("night"))

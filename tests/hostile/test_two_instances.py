@@ -1,0 +1,117 @@
+"""Item 10: two instances on the same library and state at once: no corruption, no crash,
+and the last writer wins per article."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from reader.core.state import FILE_NAME, StateStore
+from tests.helpers import make_dir_bundle
+from tests.hostile.conftest import reader_env, run_reader
+
+SAVER = """
+import sys
+from pathlib import Path
+from reader.core.state import StateStore
+store = StateStore(Path(sys.argv[1]))
+store.load()
+me, rounds = sys.argv[2], int(sys.argv[3])
+for n in range(1, rounds + 1):
+    store.record(f"/{me}", (n, n), 50.0)
+    store.record("/shared", (n, 0), 1.0)
+    store.set("theme", me)
+    assert store.save(), store.take_warnings()
+print(len(store.take_warnings()))
+"""
+
+
+def fresh(folder) -> StateStore:
+    store = StateStore(folder)
+    store.load()
+    return store
+
+
+def test_two_processes_saving_at_once_never_corrupt_the_file(tmp_path):
+    rounds = 200
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", SAVER, str(tmp_path), me, str(rounds)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for me in ("one", "two")
+    ]
+    for child in children:
+        out, err = child.communicate(timeout=60)
+        assert child.returncode == 0, err
+        assert out.strip() == "0"  # no warnings: never an unreadable file
+    store = fresh(tmp_path)
+    assert store.take_warnings() == []
+    assert [p.name for p in tmp_path.iterdir()] == [FILE_NAME]
+    assert set(store.state.articles) == {"/one", "/two", "/shared"}
+    assert store.state.theme in ("one", "two")
+    assert store.progress("/shared").block == rounds
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="state.py: StateStore.save reads, merges and writes without a lock, so a save "
+    "by another instance between its read and its write is overwritten (lost update)",
+)
+def test_a_save_in_between_another_instance_s_read_and_write_is_not_lost(tmp_path):
+    one, two = fresh(tmp_path), fresh(tmp_path)
+    one.record("/a", (1, 0), 10.0)
+    assert one.save()
+    two.record("/b", (1, 0), 10.0)
+    assert two.save()
+    one.record("/a", (2, 0), 20.0)
+    two.record("/b", (2, 0), 20.0)  # two is the last to write /b
+    read_disk = one._merged_with_disk
+
+    def two_saves_meanwhile():
+        merged = read_disk()  # one has read the file (b is 1) …
+        meanwhile = threading.Thread(target=two.save)
+        meanwhile.start()
+        meanwhile.join(0.5)  # … two saves b = 2 now (or waits, if saving takes a lock)
+        threads.append(meanwhile)
+        return merged
+
+    threads: list[threading.Thread] = []
+    one._merged_with_disk = two_saves_meanwhile
+    assert one.save()
+    threads[0].join()
+    final = fresh(tmp_path)
+    assert final.progress("/a").block == 2
+    assert final.progress("/b").block == 2, "one wrote back b = 1 over two's later save"
+
+
+def test_two_reader_apps_on_one_library(tmp_path):
+    library = tmp_path / "library"
+    for name in ("first", "second"):
+        body = "".join(f"Q: {name} question {i}?\n\nA: {name} answer {i}.\n\n" for i in range(80))
+        toml = f'title = "The {name} one"\npublished = 2024-01-0{1 if name == "first" else 2}\n'
+        make_dir_bundle(library, body, toml=toml, slug=name)
+    env = reader_env(tmp_path / "home")
+    one_keys = [" ", " ", "]", "\x06", "answer", "\x1b"]  # read, search the library (cache)
+    two_keys = ["l", "j", "\r", " ", " ", " ", "\x06", "question", "\x1b"]
+    with ThreadPoolExecutor(2) as pool:
+        runs = list(
+            pool.map(
+                lambda keys: run_reader([library], keys, env=env, ready=b"The second one"),
+                (one_keys, two_keys),
+            )
+        )
+    for run in runs:
+        assert run.alive and run.returncode == 0, run.output[-3000:]
+        assert b"Traceback" not in run.output
+    store = fresh(tmp_path / "home" / "state")
+    assert store.take_warnings() == []
+    titles = {key.rsplit("/", 1)[-1]: p for key, p in store.state.articles.items()}
+    assert set(titles) == {"first", "second"}
+    assert all(p.block > 0 for p in titles.values())  # both instances' places were kept

@@ -23,6 +23,7 @@ from reader.core.bundle import Loaded, load_bundle
 from reader.core.state import StateStore, article_key, clamp_position
 from reader.paths import config_dir, state_dir, themes_dir
 from reader.screens.help import HelpScreen
+from reader.screens.library_search import LibrarySearchScreen
 from reader.screens.reading import ReadingScreen
 from reader.themes import DEFAULT_THEME, load_themes, next_theme
 from reader.widgets.article_view import THEME_VARIABLES
@@ -222,6 +223,10 @@ class ReaderApp(App[None]):
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def action_library_search(self) -> None:
+        if not isinstance(self.screen, LibrarySearchScreen):
+            self.push_screen(LibrarySearchScreen(self.library_root))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette: the command table (what is available now), then themes."""

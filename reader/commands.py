@@ -109,6 +109,9 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command("prev-match", ("N",), "Previous match", "Search", "prev_match", when=SEARCHING),
     Command("close", ("escape",), "Close the search or an overlay", "Search", "close"),
+    Command(
+        "library-search", ("ctrl+f",), "Search the whole library", "Search", "library_search", APP
+    ),
     # Library list
     Command("open", ("enter",), "Open the article", "Library", "select", LIBRARY, footer="open"),
     Command(
@@ -175,6 +178,7 @@ _DISPLAY = {
     "enter": "Enter",
     "f1": "F1",
     "ctrl+p": "Ctrl+P",
+    "ctrl+f": "Ctrl+F",
 }
 
 

@@ -7,8 +7,7 @@ than stopping the rest. Selecting a row posts `LibraryList.OpenRequested`.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 from textual import on, work
@@ -16,28 +15,17 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Input, Static
+from textual.widgets import Input, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from reader.commands import LIBRARY, bindings
-from reader.core.bundle import load_bundle
-from reader.core.catalog import Entry, entry_from
-from reader.core.discover import find_bundles
+from reader.core.catalog import Entry
+from reader.core.library import Library
+from reader.core.library import Progress as ScanProgress
 from reader.core.library_order import SORT_LABELS, SORTS, arrange, next_sort
 from reader.core.sanitize import clean_line
 from reader.core.state import Progress, article_key, progress_label
 from reader.widgets.reader_list import ReaderList
-
-BATCH_SECONDS = 0.1  # how often rows found by the scan are handed to the list
-
-
-def scan_entries(root: Path) -> Iterator[Entry | str]:
-    """Entries one by one, then the folder-level problems (as strings)."""
-    found = find_bundles(root)
-    for path in found.bundles:
-        yield entry_from(load_bundle(path))
-    for diagnostic in found.diagnostics:
-        yield str(diagnostic)
 
 
 def short_error(entry: Entry) -> str:
@@ -171,6 +159,7 @@ class LibraryPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="library-heading")
+        yield ProgressBar(id="library-progress", show_eta=False)
         yield Input(placeholder="filter: title, name, publication, tag", id="library-filter")
         yield LibraryList(id="library-list")
 
@@ -184,28 +173,26 @@ class LibraryPane(Vertical):
 
     def on_mount(self) -> None:
         self.filter_box.display = False
+        self.query_one(ProgressBar).display = False
         self._update_heading()
 
     @work(thread=True, exclusive=True, group="library-scan")
     def load(self, root: Path) -> None:
-        """Scan `root` in a thread, handing rows to the list in small batches."""
-        batch: list[Entry] = []
-        problems: list[str] = []
-        last = time.monotonic()
-        for item in scan_entries(root):
-            if isinstance(item, str):
-                problems.append(item)
-                continue
-            batch.append(item)
-            if time.monotonic() - last >= BATCH_SECONDS:
-                self.app.call_from_thread(self._add, batch)
-                batch, last = [], time.monotonic()
-        self.app.call_from_thread(self._add, batch)
-        self.post_message(self.Loaded(problems))
+        """Scan `root` in a thread through the library cache (only new or changed bundles
+        are parsed), handing rows to the list as they come; a long scan shows a progress bar."""
 
-    def _add(self, entries: list[Entry]) -> None:
+        def progress(step: ScanProgress) -> None:
+            self.app.call_from_thread(self._add, list(step.entries), step.done, step.total)
+
+        catalog = Library.shared().scan(root, progress)
+        self.post_message(self.Loaded(catalog.problems))
+
+    def _add(self, entries: list[Entry], done: int, total: int) -> None:
         if entries:
             self.list.add_entries(entries)
+        bar = self.query_one(ProgressBar)
+        bar.display = done < total
+        bar.update(total=total, progress=done)
         self._update_heading()
 
     def set_progress(self, progress: Mapping[str, Progress], current: str | None) -> None:

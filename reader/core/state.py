@@ -12,11 +12,18 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
 from reader.core.atomic import atomic_write
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None
 
 SCHEMA = "interview-reader/state"
 VERSION = 1
@@ -128,6 +135,24 @@ def dump_state(state: State) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
+@contextmanager
+def folder_lock(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `folder` while reading, merging and writing the state, so
+    two instances' saves take turns instead of one overwriting the other's news. Where a
+    folder cannot be locked (Windows, some network shares), saves still work, only without
+    that guarantee."""
+    if fcntl is None:
+        yield
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        with suppress(OSError):  # a file system without locks (some network shares)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
 class StateStore:
     """The state file of one app instance: load once, change in memory, save merged.
 
@@ -181,11 +206,13 @@ class StateStore:
         """Merge with what other instances wrote since, then write. False if it failed."""
         if not self.dirty:
             return True
-        merged = self._merged_with_disk()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(self.path, dump_state(merged))
+            with folder_lock(self.path.parent):  # another instance's save waits for ours
+                merged = self._merged_with_disk()
+                atomic_write(self.path, dump_state(merged))
         except OSError as exc:
+            merged = self._merged_with_disk()
             self._warn(
                 "io",
                 f"Cannot save reading positions to {self.path}: {exc.strerror or exc}. "

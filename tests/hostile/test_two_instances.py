@@ -8,8 +8,6 @@ import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-import pytest
-
 from reader.core.state import FILE_NAME, StateStore
 from tests.helpers import make_dir_bundle
 from tests.hostile.conftest import reader_env, run_reader
@@ -59,11 +57,6 @@ def test_two_processes_saving_at_once_never_corrupt_the_file(tmp_path):
     assert store.progress("/shared").block == rounds
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="state.py: StateStore.save reads, merges and writes without a lock, so a save "
-    "by another instance between its read and its write is overwritten (lost update)",
-)
 def test_a_save_in_between_another_instance_s_read_and_write_is_not_lost(tmp_path):
     one, two = fresh(tmp_path), fresh(tmp_path)
     one.record("/a", (1, 0), 10.0)

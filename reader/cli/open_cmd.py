@@ -31,6 +31,13 @@ def run(args) -> int:
 
         print(f"reader: {clean_line(str(path))}: no such file or folder", file=sys.stderr)
         return 2
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):  # Textual reads stdin, draws on stderr
+        print(
+            "reader: the reading app needs a terminal; in a pipe or a script use "
+            "`reader show`, `reader list` or `reader check`",
+            file=sys.stderr,
+        )
+        return 2
     from reader.app import ReaderApp  # Textual loads only when the app really starts
     from reader.core.bundle import META_FILE, bundle_root
 

@@ -393,7 +393,8 @@ def reader_env(home: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL")}
     env.pop("COLUMNS", None)
     env.pop("LINES", None)
-    env.update(TERM="xterm-256color", READER_HOME=str(home), **extra)
+    env.update({"TERM": "xterm-256color", "READER_HOME": str(home)})
+    env.update(extra)
     return env
 
 

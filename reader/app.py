@@ -26,8 +26,8 @@ from reader.screens.help import HelpScreen
 from reader.screens.library_search import LibrarySearchScreen
 from reader.screens.reading import ReadingScreen
 from reader.themes import DEFAULT_THEME, load_themes, next_theme
-from reader.widgets.article_view import THEME_VARIABLES
-from reader.widgets.library_list import LibraryPane
+from reader.widgets.article_view import THEME_VARIABLES, ArticleView
+from reader.widgets.library_list import LibraryList, LibraryPane
 
 PREVIEW_CHARS = 30_000  # a longer body shows this much first, then the whole piece
 SAVE_EVERY = 2.0  # seconds between saves of the reading position, when it changed
@@ -40,7 +40,8 @@ class ReaderApp(App[None]):
     COMMAND_PALETTE_BINDING = commands.get("palette").keys[0]
 
     def __init__(self, library: Path, *, open_path: Path | None = None) -> None:
-        # NO_COLOR: Textual strips colour when the theme is "ANSI"; keep bold/italic/dim.
+        # NO_COLOR: by default Textual only turns colours grey; in "ANSI colour" mode its
+        # filter removes them, leaving bold, italic, dim and underline to tell things apart.
         super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
         self.library_root = Path(library)
         self.open_path = Path(open_path) if open_path else None
@@ -69,12 +70,23 @@ class ReaderApp(App[None]):
         self._report_state_problems()
 
     def on_ready(self) -> None:
-        """The screen is composed: open the bundle given, and fill the library."""
+        """The screen is composed: open the bundle given (or the last one read, without
+        waiting for the library scan), and fill the library."""
         if self.open_path is not None:
             self.reading.add_class("-single")
             self.open_article(self.open_path)
+        elif (last := self._last_article()) is not None:
+            self.open_article(last)
         self.reading.library.load(self.open_path or self.library_root)
         self.set_interval(SAVE_EVERY, self._autosave)
+
+    def _last_article(self) -> Path | None:
+        """The article read last, if it still exists and belongs to this library."""
+        last = self.store.state.last_article
+        if not last:
+            return None
+        path, root = Path(last), Path(article_key(self.library_root))
+        return path if path.exists() and path.is_relative_to(root) else None
 
     def _register_themes(self) -> None:
         folders = [themes_dir(), config_dir() / "themes"]
@@ -161,22 +173,19 @@ class ReaderApp(App[None]):
         for problem in event.problems:
             self.notify(problem, title="Library", severity="warning", markup=False)
         self._refresh_library()
-        if self.article is not None or self.open_path is not None:
+        opening = any(w.group == "open-article" and w.is_running for w in self.workers)
+        if self.article is not None or self.open_path is not None or opening:
             return
-        library = self.reading.library.list
-        last = self.store.state.last_article
-        entry = library.entry_for(last) if last else None
-        if entry is None:
-            entry = next((e for e in library.shown() if not e.broken), None)
-        if entry is not None:
-            self.open_article(entry.path)
+        first = next((e for e in self.reading.library.list.shown() if not e.broken), None)
+        if first is not None:  # a first visit: the newest piece rather than an empty pane
+            self.open_article(first.path)
 
     def _refresh_library(self) -> None:
         self.reading.library.set_progress(self.store.state.articles, self.article_key)
 
     # -- state --------------------------------------------------------------------------
 
-    def on_article_view_position_changed(self, event) -> None:
+    def on_article_view_position_changed(self, event: ArticleView.PositionChanged) -> None:
         if self.article is not None and self.article_key is not None and self.article.complete:
             self.store.record(self.article_key, event.position, event.percent)
 
@@ -232,7 +241,7 @@ class ReaderApp(App[None]):
         """The command palette: the command table (what is available now), then themes."""
         contexts = {commands.APP: self, commands.READING: self.reading}
         focused = self.reading.focused
-        if focused is not None and focused.id == "library-list":
+        if isinstance(focused, LibraryList):
             contexts[commands.LIBRARY] = focused
         for command in commands.COMMANDS:
             node = contexts.get(command.context)

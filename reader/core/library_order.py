@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 
 from reader.core.catalog import Entry
 from reader.core.state import READ_PERCENT, Progress
@@ -25,6 +26,7 @@ def next_sort(current: str) -> str:
     return SORTS[(SORTS.index(current) + 1) % len(SORTS)] if current in SORTS else SORTS[0]
 
 
+@lru_cache(maxsize=1 << 16)
 def _fold(text: str) -> str:
     """Lower case without accents, so "tomas" finds "Tomás"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())

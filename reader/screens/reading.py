@@ -26,15 +26,13 @@ from reader.widgets.sidebar import Sidebar
 from reader.widgets.title_bar import TitleBar
 
 NARROW, MEDIUM, WIDE = "-narrow", "-medium", "-wide"
+TOGGLES = ("-show-library", "-hide-library", "-show-sidebar", "-hide-sidebar")
+COMPACT_FOOTER_BELOW = 100  # columns: a tighter footer, without the palette key
 
 
 class ReadingView(ArticleView, inherit_bindings=False):
     """The reading pane without key bindings of its own: the command table gives the screen
     its keys, so the footer, the palette and the help always tell the truth."""
-
-
-COMPACT_FOOTER_BELOW = 100  # columns: a tighter footer, without the palette key
-TOGGLES = ("-show-library", "-hide-library", "-show-sidebar", "-hide-sidebar")
 
 
 class ReadingScreen(Screen):
@@ -208,14 +206,13 @@ class ReadingScreen(Screen):
         elif self.searching:
             self._end_search()
             self.view.focus()
-        elif self.has_class(NARROW) and self._shown("-show-sidebar", "-show-library"):
+        elif self.has_class(NARROW) and (
+            self.has_class("-show-sidebar") or self.has_class("-show-library")
+        ):
             self.remove_class("-show-sidebar", "-show-library")
             self.view.focus()
         else:
             self.view.focus()
-
-    def _shown(self, *classes: str) -> bool:
-        return any(self.has_class(c) for c in classes)
 
     def action_toggle_library(self) -> None:
         if self._toggle(self.library, "library"):

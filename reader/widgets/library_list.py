@@ -15,6 +15,9 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, RulesMap, Visual
 from textual.widgets import Input, ProgressBar, Static
 from textual.widgets.option_list import Option
 
@@ -58,6 +61,26 @@ def entry_row(entry: Entry, progress: Progress | None, current: bool) -> Content
     )
 
 
+class Row(Visual):
+    """A row whose height is known without laying it out: the filter rebuilds a list of
+    thousands of rows on every keystroke, and measuring each one cost most of the time."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self.height = content.plain.count("\n") + 1  # rows never wrap (text-wrap: nowrap)
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        return self.content.render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self.content.get_optimal_width(rules, container_width)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self.height
+
+
 def with_rules(options: list[Option]) -> list[Option | None]:
     """A thin rule under each row (None is OptionList's divider)."""
     return [item for option in options for item in (option, None)]
@@ -84,6 +107,7 @@ class LibraryList(ReaderList):
         self.entries: list[Entry] = []
         self._keys: dict[Entry, str] = {}  # entry -> article key (its resolved path)
         self._by_key: dict[str, Entry] = {}
+        self._rows: dict[tuple[Entry, str, bool], Row] = {}
         self.sort = SORTS[0]
         self.query = ""
         self.progress: Mapping[str, Progress] = {}
@@ -91,11 +115,21 @@ class LibraryList(ReaderList):
         self._shown: list[Entry] = []
 
     def add_entries(self, entries: list[Entry]) -> None:
-        self.entries.extend(entries)
         for entry in entries:
-            self._keys[entry] = key = article_key(entry.path)
-            self._by_key[key] = entry
+            key = article_key(entry.path)
+            if key not in self._by_key:  # one bundle reached by two links is listed once
+                self.entries.append(entry)
+                self._keys[entry], self._by_key[key] = key, entry
         self.refresh_rows()
+
+    def _row(self, entry: Entry) -> Row:
+        key = self._keys[entry]
+        progress = self.progress.get(key)
+        cache_key = (entry, progress_label(progress), key == self.current)
+        row = self._rows.get(cache_key)
+        if row is None:
+            row = self._rows[cache_key] = Row(entry_row(entry, progress, key == self.current))
+        return row
 
     def entry_for(self, key: str) -> Entry | None:
         return self._by_key.get(key)
@@ -109,11 +143,7 @@ class LibraryList(ReaderList):
         if to_current:
             keep = self.current
         self._shown = arrange(self.entries, self.sort, self.query, self._progress_of)
-        options = []
-        for entry in self._shown:
-            key = self._keys[entry]
-            row = entry_row(entry, self.progress.get(key), key == self.current)
-            options.append(Option(row, id=key))
+        options = [Option(self._row(entry), id=self._keys[entry]) for entry in self._shown]
         self.set_options(with_rules(options))
         ids = [option.id for option in options]
         target = keep if keep in ids else self.current if self.current in ids else None
@@ -126,8 +156,7 @@ class LibraryList(ReaderList):
         """Redraw one row (the open article's progress moved)."""
         entry = self.entry_for(key)
         if entry is not None and entry in self._shown:
-            row = entry_row(entry, self.progress.get(key), key == self.current)
-            self.replace_option_prompt(key, row)
+            self.replace_option_prompt(key, self._row(entry))
 
     def shown(self) -> list[Entry]:
         return list(self._shown)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual import events
+
 from reader.app import ReaderApp
 from reader.screens.help import HelpScreen
 from reader.widgets.outline import Outline
@@ -41,6 +43,10 @@ async def test_moving_through_the_text(samples):
         assert view.percent == 100
         await pilot.press("home")
         assert view.percent == 0
+        # the mouse wheel scrolls the text too
+        await pilot._post_mouse_events([events.MouseScrollDown], view, offset=(10, 10), times=3)
+        await pilot.pause()
+        assert top() > 0
 
 
 async def test_questions_and_speakers(samples):

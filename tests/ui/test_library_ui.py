@@ -94,7 +94,7 @@ async def test_bundle_text_is_shown_literally(hostile_library):
         assert MARKUP in text.splitlines()[0]  # the title bar
         assert text.count(MARKUP) >= 2  # and the reading pane
         row = app.reading.library.list.get_option(article_key(hostile_library / "markup"))
-        assert MARKUP in str(row.prompt)
+        assert MARKUP in row.prompt.content.plain
         assert MARKUP in str(app.reading.query_one("#about-text").render())
         for literal in ("[i]dek[/i]", "[red]Writer[/red]", "[blink]bio[/blink]", "[b]Asker[/b]"):
             assert literal in text

@@ -102,3 +102,15 @@ async def test_passages_show_markup_literally(hostile_library):
         await settle(pilot)
         assert "It is [love of] text. (laughs) [@click=app.quit]quit[/]" in visible_text(app)
         assert app.is_running
+
+
+async def test_the_palette_opens_it_too(samples):
+    app = ReaderApp(samples)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"whole library")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LibrarySearchScreen)
+        assert app.screen.focused is app.screen.input

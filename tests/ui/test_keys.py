@@ -185,3 +185,21 @@ async def test_command_palette_offers_the_table(samples):
         await pilot.press("enter")
         await pilot.pause()
         assert app.article.blocks[app.reading.view.position[0]].is_question
+
+
+async def test_choosing_a_caption_jumps_to_its_picture(samples):
+    bundle = samples / "the-seed-keeper"
+    app = ReaderApp(bundle, open_path=bundle)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        captions = app.reading.query_one("#captions")
+        assert captions.option_count == len(app.article.images) == 3
+        second = app.article.images[1].file  # the first is the header picture, above the text
+        picture = next(
+            i for i, b in enumerate(app.article.blocks) if b.image and b.image.file == second
+        )
+        captions.focus()
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        assert app.reading.view.position[0] == picture
+        assert app.screen.focused is app.reading.view

@@ -14,16 +14,18 @@ def counter(app: ReaderApp) -> str:
     return str(app.reading.search_bar.query_one(Label).render())
 
 
+def seed_keeper(samples) -> ReaderApp:
+    """The app opened straight on one sample (no library scan to wait for)."""
+    return ReaderApp(samples / SEED_KEEPER, open_path=samples / SEED_KEEPER)
+
+
 async def open_seed_keeper(pilot, samples):
-    app = pilot.app
     await settle(pilot)
-    app.open_article(samples / SEED_KEEPER)
-    await settle(pilot)
-    assert app.article.title == "The Seed Keeper"
+    assert pilot.app.article.title == "The Seed Keeper"
 
 
 async def test_search_counts_steps_wraps_and_clears(samples):
-    app = ReaderApp(samples)
+    app = seed_keeper(samples)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_seed_keeper(pilot, samples)
         reading, view = app.reading, app.reading.view
@@ -55,7 +57,7 @@ async def test_search_counts_steps_wraps_and_clears(samples):
 
 
 async def test_no_match_is_a_state_not_an_error(samples):
-    app = ReaderApp(samples)
+    app = seed_keeper(samples)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_seed_keeper(pilot, samples)
         await pilot.press("slash", *"zqxj")
@@ -69,7 +71,7 @@ async def test_no_match_is_a_state_not_an_error(samples):
 
 
 async def test_speaker_scope(samples):
-    app = ReaderApp(samples)
+    app = seed_keeper(samples)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_seed_keeper(pilot, samples)
         await pilot.press("slash", *"seed")

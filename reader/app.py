@@ -15,6 +15,7 @@ from pathlib import Path
 
 from textual import work
 from textual.app import App, SystemCommand
+from textual.markup import escape as escape_markup
 from textual.screen import Screen
 
 from reader import commands
@@ -252,4 +253,6 @@ class ReaderApp(App[None]):
             callback = partial(self.run_action, command.action, node)
             yield SystemCommand(command.description, commands.keys_display(command), callback)
         for name in self.reader_themes:
-            yield SystemCommand(f"Theme: {name}", "Use this theme", partial(self.use_theme, name))
+            # The palette reads titles as markup; a theme's name comes from a file.
+            title = f"Theme: {escape_markup(name)}"
+            yield SystemCommand(title, "Use this theme", partial(self.use_theme, name))

@@ -74,7 +74,12 @@ def test_reading_text_is_legible(name):
 @pytest.mark.parametrize("name", PACKAGED)
 def test_questions_and_answers_look_different(name):
     theme = packaged()[name]
-    assert Color.parse(theme.variables["question"]) != Color.parse(theme.variables["answer"])
+    colour = {key: Color.parse(value) for key, value in theme.variables.items()}
+    assert colour["question"] != colour["answer"]
+    speakers = [colour[f"speaker-{n}"] for n in range(1, 7)]
+    assert len(set(speakers)) == 6
+    # a speaker's name stands out from the words of a question or an answer
+    assert not set(speakers) & {colour["question"], colour["answer"]}
 
 
 def test_user_theme_overrides_by_name(tmp_path):

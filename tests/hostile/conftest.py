@@ -363,7 +363,7 @@ class PtyReader:
                 return True
         return True
 
-    def send(self, keys: str | bytes, wait: float = 0.25) -> None:
+    def send(self, keys: str | bytes, wait: float = 0.15) -> None:
         """Type `keys`, then collect what the app draws in the next `wait` seconds (longer
         after Esc, which Textual holds back a moment to tell it from an escape sequence)."""
         data = keys.encode() if isinstance(keys, str) else keys

@@ -92,8 +92,7 @@ async def test_resize_storm_keeps_the_reading_position(tmp_path):
         view = app.reading.view
         before = view.position
         assert before[0] > 10
-        sizes = [(1, 1), (20, 5), (200, 60), (2, 60), (200, 1)]
-        sizes += [(rng.randint(1, 200), rng.randint(1, 60)) for _ in range(5)]
+        sizes = [(1, 1), (20, 5), (200, 60), (2, 60), (200, 1), (37, 13)]
         for size in sizes:  # each one laid out and drawn
             await pilot.resize_terminal(*size)
         for _ in range(300):  # a burst, as a window manager sends while dragging

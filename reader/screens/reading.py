@@ -27,7 +27,7 @@ from reader.widgets.title_bar import TitleBar
 
 NARROW, MEDIUM, WIDE = "-narrow", "-medium", "-wide"
 TOGGLES = ("-show-library", "-hide-library", "-show-sidebar", "-hide-sidebar")
-COMPACT_FOOTER_BELOW = 100  # columns: a tighter footer, without the palette key
+COMPACT_FOOTER_BELOW = 120  # columns: a tighter footer, without the palette key
 
 
 class ReadingView(ArticleView, inherit_bindings=False):

@@ -8,11 +8,12 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 
 from reader.core.catalog import scan
-from reader.core.library import Library, cached_scan
+from reader.core.library import Library, cache, cached_scan
 from reader.core.library.store import SCHEMA_VERSION, default_path
 from reader.paths import sample_library
 from tests.helpers import DEFAULT_TOML, make_dir_bundle, make_single
@@ -28,9 +29,9 @@ def bump(path: Path, seconds: int = 10) -> None:
 
 def scan_counting(library: Library, root: Path):
     """(catalog, how many bundles were parsed rather than read from the cache)."""
-    reports = []
-    catalog = library.scan(root, reports.append)
-    return catalog, reports[0].total - reports[0].done
+    with patch.object(cache, "load_bundle", wraps=cache.load_bundle) as loads:
+        catalog = library.scan(root)
+    return catalog, loads.call_count
 
 
 @pytest.fixture
@@ -145,6 +146,16 @@ def test_progress_reports_every_entry_once(library, lib_root):
     assert reports[-1].done == reports[-1].total == 4
     reported = [e for r in reports for e in r.entries]
     assert sorted(reported, key=lambda e: e.path) == sorted(catalog.entries, key=lambda e: e.path)
+
+
+def test_a_warm_scan_hands_over_entries_as_it_checks_them(library, lib_root, monkeypatch):
+    library.scan(lib_root)
+    monkeypatch.setattr(cache, "REPORT_SECONDS", 0.0)
+    reports = []
+    catalog = library.scan(lib_root, reports.append)
+    assert [len(r.entries) for r in reports] == [1, 1, 1, 1, 0]
+    assert [r.done for r in reports] == [1, 2, 3, 4, 4]
+    assert [e for r in reports for e in r.entries] == catalog.entries
 
 
 @pytest.mark.parametrize(

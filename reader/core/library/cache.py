@@ -29,7 +29,8 @@ from reader.core.library.records import (
     signature,
 )
 
-BATCH_SECONDS = 0.25  # write (and report) at least this often during a cold scan
+REPORT_SECONDS = 0.1  # hand checked entries to the list at least this often
+BATCH_SECONDS = 0.25  # write (and report) parsed bundles at least this often
 BATCH_PASSAGES = 20_000
 
 
@@ -138,6 +139,8 @@ class Library:
             cached = self._rows_under(root)
         entries: list[Entry | None] = [None] * total
         todo: list[tuple[int, Path, str]] = []
+        valid: list[Entry] = []  # checked against the files since the last report
+        started = time.monotonic()
         for i, path in enumerate(found.bundles):
             row = cached.pop(path_key(path), None)
             body = row[2] if row else UNKNOWN_BODY
@@ -145,9 +148,14 @@ class Library:
                 entries[i] = entry_from_json(path, row[3])
             if entries[i] is None:
                 todo.append((i, path, body))
+            else:
+                valid.append(entries[i])
+            if time.monotonic() - started >= REPORT_SECONDS:
+                report(Progress(i + 1 - len(todo), total, tuple(valid)))
+                valid, started = [], time.monotonic()
         if cached:
             self._drop([row[0] for row in cached.values()])
-        report(Progress(total - len(todo), total, tuple(e for e in entries if e is not None)))
+        report(Progress(total - len(todo), total, tuple(valid)))
         batch: list[_Parsed] = []
         started = time.monotonic()
         for n, (i, path, body) in enumerate(todo, start=1):

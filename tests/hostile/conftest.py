@@ -371,13 +371,14 @@ class PtyReader:
         self.read(wait + (0.5 if data == b"\x1b" else 0))
         self.run.marks.append(len(self.run.output))
 
-    def quit(self, timeout: float = 10.0) -> PtyRun:
-        """Press q (again after Esc if a modal screen was still closing) and wait for the end."""
+    def quit(self, timeout: float = 12.0) -> PtyRun:
+        """Press q; if a modal screen was still opening and took it, Esc and q again (sent
+        apart: "\x1bq" together is Alt+q). Then wait for the end."""
         self.run.alive = self.proc.poll() is None
-        for keys in (b"q", b"\x1bq"):
+        for keys in (b"q", b"\x1b", b"q", b"\x1b", b"q"):
             if self.proc.poll() is None:
                 os.write(self.master, keys)
-            deadline = time.monotonic() + timeout / 2
+            deadline = time.monotonic() + timeout / 5
             while self.proc.poll() is None and time.monotonic() < deadline:
                 self.read(0.2)
         if self.proc.poll() is None:

@@ -20,6 +20,9 @@ from reader.core.library import Library
 SIZE = (160, 45)
 
 
+COLD_TIMEOUT = 3600  # seconds: a cold start parses every bundle
+
+
 async def app_start(root: str, count: int, spawned: float) -> dict:
     to_epoch = time.time() - time.perf_counter()
     app = ReaderApp(Path(root))
@@ -27,8 +30,8 @@ async def app_start(root: str, count: int, spawned: float) -> dict:
     start = time.perf_counter()
     async with app.run_test(size=SIZE):
         rows = app.reading.library.list
-        first = await wait(frames.when(lambda: rows.option_count > 0))
-        full = await wait(frames.when(lambda: len(rows.entries) >= count))
+        first = await wait(frames.when(lambda: rows.option_count > 0), COLD_TIMEOUT)
+        full = await wait(frames.when(lambda: len(rows.entries) >= count), COLD_TIMEOUT)
         shown = len(rows.entries)
     return {
         "first_rows": first - start,

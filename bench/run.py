@@ -87,7 +87,7 @@ def library(count: int) -> Path:
 # -- children ---------------------------------------------------------------------------------
 
 
-def child(name: str, home: Path | None = None, timeout: float = 900, **args) -> dict:
+def child(name: str, home: Path | None = None, timeout: float = 4000, **args) -> dict:
     """Run `module.function(**args)` of bench/ in a fresh Python; its JSON result."""
     env = {**os.environ, "TEXTUAL_FPS": FPS, "PYTHONPATH": str(BENCH)}
     env["READER_HOME"] = str(home or tempfile.mkdtemp(prefix="bench-home-"))
@@ -130,7 +130,7 @@ def medians(runs: list[dict]) -> dict:
 
 def measure_article(words: int, runs: int, presses: int, baseline: bool) -> dict:
     bundle = article(words)
-    interact = words == max(SIZES)
+    interact = words == max(SIZES)  # the interactions at the largest size only
     ours = medians(
         [
             child(
@@ -315,7 +315,7 @@ def main() -> int:
     global SIZES
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="5k and 200k, one run, 1k bundles")
-    parser.add_argument("--sizes", help="article sizes in words, e.g. 5k,50k,200k")
+    parser.add_argument("--sizes", help="article sizes in words, e.g. 5k,50k,200k (or none)")
     parser.add_argument("--runs", type=int, help="runs per measurement (default 3)")
     parser.add_argument("--library", type=int, help="bundles in the library (0: skip)")
     parser.add_argument("--no-baseline", action="store_true", help="skip Markdown and less")
@@ -326,7 +326,7 @@ def main() -> int:
         _run_child(options.child, options.args)
         return 0
     if options.sizes:
-        SIZES = [_words(size) for size in options.sizes.split(",")]
+        SIZES = [] if options.sizes == "none" else [_words(s) for s in options.sizes.split(",")]
     elif options.quick:
         SIZES = [5_000, 200_000]
     runs = options.runs or (1 if options.quick else 3)

@@ -25,7 +25,7 @@ from reader.core.library import Hit, Hits, Library, QueryError, group_by_article
 from reader.core.sanitize import clean, clean_line
 from reader.widgets.reader_list import ReaderList
 
-LIMIT = 200  # passages fetched per query: enough for a screenful of articles
+LIMIT = 100  # passages fetched per query: several screenfuls, grouped by article
 
 
 def hit_row(hit: Hit) -> Content:

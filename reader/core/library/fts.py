@@ -23,7 +23,7 @@ from reader.core.library.store import ROW_BITS
 # Around each match in `Hit.snippet`. Control characters never occur in cleaned article text.
 MARK_START, MARK_END = "\x02", "\x03"
 SNIPPET_TOKENS = 20
-RANK_SECONDS = 0.03  # time allowed to rank every match before giving up on ranking
+RANK_SECONDS = 0.02  # time allowed to rank every match before giving up on ranking
 FIRST_SECONDS = 0.5  # time allowed to find the first matches in library order
 CHECK_STEPS = 2000  # SQLite steps between two looks at the clock
 MIN_PREFIX = 2  # letters before a `*`: one-letter prefixes match half the dictionary
@@ -129,7 +129,7 @@ def search(
     """The best `limit` hits (bm25) for `query`, under `root` when given."""
     match = to_match(query, speaker)
     where, args = "passages MATCH ?", [match]
-    if root is not None:
+    if root is not None and _others_cached(conn, root):
         where += (
             f" AND (rowid >> {ROW_BITS}) IN (SELECT id FROM bundles"
             " WHERE path = ? OR (path >= ? AND path < ?))"
@@ -158,6 +158,19 @@ def search(
         match = found.group(1) if found else ""
         hits.append(Hit(path, slug, title, block, key, name, role, snippet, offset, match))
     return hits
+
+
+def _others_cached(conn: sqlite3.Connection, root: Path) -> bool:
+    """Whether the cache holds bundles outside `root` (three index probes), so the search
+    must be scoped; usually it holds one library, and scoping would cost a pass over it."""
+    exact, low, high = key_range(root)
+    found = conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM bundles WHERE path < ?)"
+        " OR EXISTS (SELECT 1 FROM bundles WHERE path > ? AND path < ?)"
+        " OR EXISTS (SELECT 1 FROM bundles WHERE path >= ?)",
+        (exact, exact, low, high),
+    ).fetchone()[0]
+    return bool(found)
 
 
 def _within(conn: sqlite3.Connection, seconds: float, sql: str, args: list) -> list | None:

@@ -30,11 +30,6 @@ TOGGLES = ("-show-library", "-hide-library", "-show-sidebar", "-hide-sidebar")
 COMPACT_FOOTER_BELOW = 120  # columns: a tighter footer, without the palette key
 
 
-class ReadingView(ArticleView, inherit_bindings=False):
-    """The reading pane without key bindings of its own: the command table gives the screen
-    its keys, so the footer, the palette and the help always tell the truth."""
-
-
 class ReadingScreen(Screen):
     BINDINGS = bindings(READING)
     HORIZONTAL_BREAKPOINTS = [(0, NARROW), (90, MEDIUM), (140, WIDE)]
@@ -50,14 +45,14 @@ class ReadingScreen(Screen):
         with Horizontal(id="panes"):
             yield LibraryPane(id="library")
             with Vertical(id="reading"):
-                yield ReadingView(measure=self._measure or DEFAULT_MEASURE, id="article")
+                yield ArticleView(measure=self._measure or DEFAULT_MEASURE, id="article")
                 yield SearchBar(id="search")
             yield Sidebar(id="sidebar")
         yield Footer()
 
     @property
-    def view(self) -> ReadingView:
-        return self.query_one(ReadingView)
+    def view(self) -> ArticleView:
+        return self.query_one(ArticleView)
 
     @property
     def library(self) -> LibraryPane:

@@ -17,7 +17,6 @@ from itertools import pairwise
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -92,7 +91,9 @@ class ArticleView(ScrollView, can_focus=True):
       first visible block or the whole percent changes (current_question is the block index
       of the question being read, or None); `ArticleView.SearchChanged(state)`.
 
-    `BINDINGS` gives the keys above plus j/k, space/b, d/u, g/G; mouse wheel scrolls.
+    The pane has no key bindings of its own: the command table (reader/commands.py) binds
+    keys to these actions on the screen, so footer, palette and help always tell the truth.
+    The mouse wheel scrolls.
     """
 
     COMPONENT_CLASSES = {_component(n) for n in _ROLES + _SPEAKERS + _OVERLAYS}
@@ -133,24 +134,6 @@ class ArticleView(ScrollView, can_focus=True):
         &:nocolor > .article-view--current-match { text-style: reverse bold; }
     }
     """
-
-    BINDINGS = [
-        Binding("j,down", "line_down", "Line down", show=False),
-        Binding("k,up", "line_up", "Line up", show=False),
-        Binding("space,pagedown", "page_down", "Page down", show=False),
-        Binding("b,pageup", "page_up", "Page up", show=False),
-        Binding("d", "half_page_down", "Half page down", show=False),
-        Binding("u", "half_page_up", "Half page up", show=False),
-        Binding("g,home", "top", "Top", show=False),
-        Binding("G,end", "bottom", "Bottom", show=False),
-        Binding("]", "next_question", "Next question", show=False),
-        Binding("[", "prev_question", "Previous question", show=False),
-        Binding("}", "next_speaker", "Next speaker", show=False),
-        Binding("{", "prev_speaker", "Previous speaker", show=False),
-        Binding("+", "measure_wider", "Wider", show=False),
-        Binding("-", "measure_narrower", "Narrower", show=False),
-        Binding("=", "measure_reset", "Default width", show=False),
-    ]
 
     class PositionChanged(Message):
         """The reader moved: a new first visible block, or a new whole percent."""

@@ -8,6 +8,7 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.widgets import Input, Label
 
+from reader.commands import READING, bindings
 from reader.core import model as m
 from reader.core.bundle import load_bundle
 from reader.core.search import SearchState
@@ -19,7 +20,10 @@ FIXTURE = Path(__file__).parent.parent / "fixtures" / "pane" / "three-voices.md"
 
 
 class Pane(App):
-    """The pane and the search bar, nothing else; it records the messages they send."""
+    """The pane and the search bar, nothing else, with the reading keys of the command table;
+    it records the messages they send."""
+
+    BINDINGS = [b for b in bindings(READING) if b.action.startswith("view(")]
 
     def __init__(self, article: m.Article | None, measure: int = 72) -> None:
         super().__init__()
@@ -36,6 +40,9 @@ class Pane(App):
 
     def on_mount(self) -> None:
         self.query_one(ArticleView).focus()
+
+    def action_view(self, name: str) -> None:
+        getattr(self.query_one(ArticleView), f"action_{name}")()
 
     def on_article_view_position_changed(self, event: ArticleView.PositionChanged) -> None:
         self.messages.append(event)

@@ -257,3 +257,12 @@ def test_damage_found_while_open_is_repaired(tmp_path, lib_root):
     with Library(path) as lib:
         _, parsed = scan_counting(lib, lib_root)
         assert parsed == 0
+
+
+def test_an_unusable_cache_folder_means_a_cache_in_memory(tmp_path, lib_root):
+    (tmp_path / "not-a-folder").write_text("")
+    with Library(tmp_path / "not-a-folder" / "cache.sqlite3") as lib:
+        assert len(lib.scan(lib_root).entries) == 4
+        assert lib.search("sea")
+        _, parsed = scan_counting(lib, lib_root)
+        assert parsed == 0  # still a cache, for this session

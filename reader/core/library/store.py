@@ -54,6 +54,8 @@ def connect(path: Path | None = None, timeout: float = BUSY_TIMEOUT) -> sqlite3.
     for attempt in range(2):
         try:
             return _open(path, timeout)
+        except OSError:  # the cache folder cannot be made
+            break
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
                 break

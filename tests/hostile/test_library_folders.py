@@ -112,5 +112,5 @@ async def test_app_starts_on_a_library_of_loops_locks_and_broken_bundles(tmp_pat
 
 @pytest.mark.slow
 async def test_app_starts_on_ten_thousand_broken_bundles(tmp_path):
-    """Slow only because the list rebuilds every row for each batch the scan hands it."""
+    """Writing and listing 10,000 bundles takes several seconds; the default run has 1,000."""
     assert await start_app(tangled_library(tmp_path / "lib"), 10_000) == []

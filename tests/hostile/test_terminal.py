@@ -15,8 +15,9 @@ from rich.cells import cell_len
 from textual.events import Resize
 from textual.geometry import Size
 
-from reader.app import ReaderApp
+from reader.app import SAVE_EVERY, ReaderApp
 from reader.core.bundle import load_bundle
+from reader.core.state import StateStore
 from tests.helpers import make_dir_bundle
 from tests.hostile.conftest import PtyReader, reader_env, run_reader, toml_string, unsafe_in
 from tests.ui.helpers import settle
@@ -139,21 +140,33 @@ def test_odd_terminals(tmp_path):
         env = reader_env(tmp_path / name, **cases[name])
         return run_reader([tmp_path / "lib"], keys, env=env, ready=b"Question 0?")
 
+    saved = tmp_path / "storm" / "state" / "state.json"
+
     def storm():
+        """Read on at 20x5, let the app save the place, storm, come back, quit: same place."""
         app = PtyReader([tmp_path / "lib"], env=reader_env(tmp_path / "storm"), cols=20, rows=5)
         app.read(30, until=b"Odd")
+        for key in "]]]]]":
+            app.send(key)
+        app.read(SAVE_EVERY + 1.0)  # the app saves the position every SAVE_EVERY seconds
+        before = StateStore(saved.parent).load().articles
         rng = random.Random(3)
         for _ in range(200):
             app.resize(rng.randint(1, 200), rng.randint(1, 60))
-        app.resize(80, 24)
+        app.resize(20, 5)
         app.read(1.0)
-        app.send("j")
-        return app.quit()
+        return app.quit(), before
 
     with ThreadPoolExecutor(4) as pool:
         futures = {name: pool.submit(run, name) for name in cases}
         futures["storm"] = pool.submit(storm)
         runs = {name: future.result() for name, future in futures.items()}
+    runs["storm"], before = runs["storm"]
+    after = StateStore(saved.parent).load().articles
+    assert len(before) == 1 and before[next(iter(before))].block > 3
+    assert [(p.block, p.offset) for p in after.values()] == [
+        (p.block, p.offset) for p in before.values()
+    ]
     for name, run_ in runs.items():
         assert run_.alive, (name, run_.output[-2000:])
         assert run_.returncode == 0, name

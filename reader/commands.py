@@ -35,6 +35,9 @@ class Command:
     context: str = READING
     when: str | None = None
     footer: str = ""  # a short label when the footer shows the command
+    # Run as soon as the key arrives, before the keys typed after it are handed out: for
+    # commands that move focus into a text box, so nothing typed fast is lost.
+    priority: bool = False
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -103,6 +106,7 @@ COMMANDS: tuple[Command, ...] = (
         "search",
         when=ARTICLE,
         footer="search",
+        priority=True,
     ),
     Command(
         "next-match", ("n",), "Next match", "Search", "next_match", when=SEARCHING, footer="match"
@@ -206,6 +210,7 @@ def bindings(context: str) -> list[Binding]:
             key_display=key_display(command.keys[0]),
             tooltip=command.description,
             id=command.id,
+            priority=command.priority,
         )
         for command in in_context(context)
     ]

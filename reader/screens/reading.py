@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer
+from textual.widgets import Footer, Input
 
 from reader.commands import READING, bindings, condition_for
 from reader.core import model as m
@@ -171,8 +171,18 @@ class ReadingScreen(Screen):
     # -- actions (from the command table) ---------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "search" and self._typing_elsewhere():
+            return False  # `/` types into the box that has focus, or filters the library
         when = condition_for(READING, action)
         return True if when is None else self.app.command_available(when)
+
+    def _typing_elsewhere(self) -> bool:
+        focused = self.focused
+        if focused is None:
+            return False
+        return isinstance(focused, Input) or any(
+            isinstance(node, LibraryPane) for node in focused.ancestors_with_self
+        )
 
     def action_view(self, name: str) -> None:
         getattr(self.view, f"action_{name}")()

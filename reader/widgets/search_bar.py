@@ -82,7 +82,9 @@ class SearchBar(Widget):
         """Show the bar with `query` in the box, and focus the box."""
         self.display = True
         self.value = query
-        self.input.focus()
+        # Focus now, not on the next idle (Widget.focus): the letters typed right after `/`
+        # are already queued and must reach the box, not the reading keys.
+        self.screen.set_focus(self.input)
 
     def focus(self, scroll_visible: bool = True) -> SearchBar:
         self.input.focus(scroll_visible)

@@ -94,3 +94,24 @@ async def test_open_article_with_search_highlights_at_a_turn(samples):
         assert app.article.title == "The Seed Keeper"
         assert app.reading.searching and view.search_state.total > 0
         assert view.position[0] == 40
+
+
+async def test_letters_typed_in_one_burst_after_slash_reach_the_box(samples):
+    """A fast typist (or a terminal paste) sends `/seed` before the app is idle again."""
+    from textual import events
+
+    app = seed_keeper(samples)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_seed_keeper(pilot, samples)
+        before = app.reading.view.scroll_offset.y
+        for key, char in [("slash", "/"), ("s", "s"), ("e", "e"), ("e", "e"), ("d", "d")]:
+            event = events.Key(key, char)
+            event.set_sender(app)
+            app._driver.send_message(event)  # as the terminal does: no idle between keys
+        await pilot.pause()
+        await pilot.pause()
+        assert app.reading.search_bar.value == "seed"
+        assert app.reading.view.search_state.query == "seed"
+        assert app.reading.view.scroll_offset.y >= before  # `d` did not run as half-page
+        await pilot.press("slash")  # inside the box, `/` is a character like any other
+        assert app.reading.search_bar.value == "seed/"

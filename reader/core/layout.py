@@ -23,7 +23,6 @@ no character other than a space or a newline is ever lost or shown twice.
 
 from __future__ import annotations
 
-import math
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
@@ -504,10 +503,9 @@ def word_starts(article: m.Article) -> list[int]:
     return [0, *accumulate(len(b.text.split()) for b in article.blocks)]
 
 
-def minutes_left(article: m.Article, starts: list[int], position: tuple[int, int]) -> int:
-    """Reading minutes from `position` to the end, at `model.WORDS_PER_MINUTE`."""
+def words_after(article: m.Article, starts: list[int], position: tuple[int, int]) -> int:
+    """Words from `position` to the end (`starts` from `word_starts`)."""
     block, offset = position
     if not article.blocks or block >= len(article.blocks):
         return 0
-    words = starts[-1] - starts[block + 1] + len(article.blocks[block].text[offset:].split())
-    return math.ceil(words / m.WORDS_PER_MINUTE)
+    return starts[-1] - starts[block + 1] + len(article.blocks[block].text[offset:].split())

@@ -11,6 +11,7 @@ theme through COMPONENT_CLASSES, whose CSS uses the variables in `THEME_VARIABLE
 from __future__ import annotations
 
 import asyncio
+import math
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from itertools import pairwise
@@ -24,7 +25,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.core import model as m
-from reader.core.layout import BLANK, DEFAULT_MEASURE, Layout, Line, minutes_left, word_starts
+from reader.core.layout import BLANK, DEFAULT_MEASURE, Layout, Line, word_starts, words_after
+from reader.core.model import WORDS_PER_MINUTE as WPM
 from reader.core.search import ArticleIndex, Hit, Matches, SearchState, parse_query
 
 MIN_MEASURE, MAX_MEASURE, MEASURE_STEP = 40, 200, 4
@@ -287,19 +289,29 @@ class ArticleView(ScrollView, can_focus=True):
 
     @property
     def percent(self) -> float:
-        """How far down the article the view is, 0 at the top and 100 at the end."""
-        if self._layout is None:
+        """How much of the text lies above the top of the view (0 at the top), and 100 once the
+        end is on screen: the same measure as `minutes_left`, so the two always agree."""
+        if self._layout is None or self._article is None:
             return 0.0
-        most = self.max_scroll_y
-        return 100.0 if most <= 0 else min(100.0, 100.0 * self.scroll_offset.y / most)
+        if self.scroll_offset.y >= self.max_scroll_y:
+            return 100.0
+        starts = self._word_starts()
+        if not starts[-1]:
+            return 0.0
+        left = words_after(self._article, starts, self.position)
+        return max(0.0, min(100.0, 100.0 * (1 - left / starts[-1])))
 
     @property
     def minutes_left(self) -> int:
-        if self._article is None:
+        """Reading time from the top of the view; none once the end is on screen."""
+        if self._article is None or self.scroll_offset.y >= self.max_scroll_y:
             return 0
+        return math.ceil(words_after(self._article, self._word_starts(), self.position) / WPM)
+
+    def _word_starts(self) -> list[int]:
         if self._words is None:
             self._words = word_starts(self._article)
-        return minutes_left(self._article, self._words, self.position)
+        return self._words
 
     @property
     def current_question(self) -> int | None:

@@ -120,7 +120,7 @@ async def test_keys_scroll(article):
         await pilot.press("G")
         assert view.scroll_offset.y == view.max_scroll_y and view.percent == 100
         assert rows(view)[-1].startswith("[1] The coastline moved")
-        assert view.minutes_left == 1  # the last screenful is still to read
+        assert view.minutes_left == 0  # the end is on screen: agrees with 100%
         await pilot.press("b")
         assert view.scroll_offset.y == view.max_scroll_y - page
         await pilot.press("g")
@@ -343,3 +343,13 @@ async def test_search_bar_reports_typing_enter_and_escape():
         await pilot.press("escape")
         assert isinstance(pilot.app.messages[-1], SearchBar.Cancelled)
         assert bar.value == "" and not bar.display
+
+
+async def test_percent_and_minutes_left_agree(long_article):
+    async with Pane(long_article).run_test(size=(100, 30)) as pilot:
+        view = await settled(pilot)
+        total = view.minutes_left
+        for _ in range(6):
+            await pilot.press("space")
+            left_share = 1 - view.percent / 100
+            assert abs(view.minutes_left - total * left_share) <= 1.01

@@ -17,9 +17,9 @@ from reader.core.layout import (
     Layout,
     _Graphemes,
     _wrap,
-    minutes_left,
     text_cells,
     word_starts,
+    words_after,
     wrap,
 )
 from tests.fixtures.longform import interview_markdown
@@ -326,9 +326,11 @@ def test_positions_inside_a_long_article_survive_a_new_width(long_article):
         assert line.block == block and line.offset <= position[1] <= line.offset_end + 1
 
 
-def test_minutes_left_counts_the_words_after_the_position(article):
+def test_words_after_counts_the_words_after_the_position(article):
     starts = word_starts(article)
     total = starts[-1]
-    assert minutes_left(article, starts, (0, 0)) == -(-total // m.WORDS_PER_MINUTE)
+    assert words_after(article, starts, (0, 0)) == total
+    first = article.blocks[0].text
+    assert words_after(article, starts, (0, len(first.split()[0]) + 1)) == total - 1
     last = len(article.blocks) - 1
-    assert minutes_left(article, starts, (last, len(article.blocks[last].text))) == 0
+    assert words_after(article, starts, (last, len(article.blocks[last].text))) == 0

@@ -8,11 +8,13 @@ import os
 
 import pytest
 
+from reader.app import ReaderApp
 from reader.cli import main
 from reader.core import model as m
 from reader.core.bundle import load_bundle
 from reader.core.catalog import scan
 from tests.helpers import make_dir_bundle, make_single
+from tests.ui.helpers import settle
 
 
 def only(diagnostics):
@@ -176,3 +178,25 @@ def test_body_that_is_not_a_regular_file(tmp_path):
     os.mkfifo(folder / "article.md")  # opening it would block forever
     diag = only(load_bundle(folder).diagnostics)
     assert diag.is_error and "is missing" in diag.message
+
+
+DEGENERATE = {
+    "empty": "",
+    "only_front_matter": None,
+    "only_controls_and_breaks": "\x01\x02\n\n\x1b\n\n---\n",
+}
+
+
+@pytest.mark.parametrize("case", DEGENERATE)
+async def test_app_reads_a_degenerate_body(tmp_path, case):
+    body = DEGENERATE[case]
+    path = tmp_path / "piece.md"
+    path.write_text('+++\ntitle = "T"\n+++' + ("" if body is None else "\n" + body))
+    app = ReaderApp(path, open_path=path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        assert app.article is not None
+        keys = ["j", "space", "bracketright", "braceleft", "G", "o", "escape"]
+        await pilot.press(*keys, "slash", "x", "enter", "n", "escape", "plus", "s")
+        await pilot.pause()
+        assert app.is_running and app.reading.view.position[0] <= len(app.article.blocks)

@@ -29,8 +29,8 @@ from reader.core.library.records import (
     signature,
 )
 
-REPORT_SECONDS = 0.1  # hand checked entries to the list at least this often
-BATCH_SECONDS = 0.25  # write (and report) parsed bundles at least this often
+FIRST_REPORT = 0.05  # seconds before the first entries are handed over (see _Pace)
+LAST_REPORT = 2.0  # the longest wait between two hand-overs
 BATCH_PASSAGES = 20_000
 
 
@@ -140,7 +140,7 @@ class Library:
         entries: list[Entry | None] = [None] * total
         todo: list[tuple[int, Path, str]] = []
         valid: list[Entry] = []  # checked against the files since the last report
-        started = time.monotonic()
+        pace = _Pace()
         for i, path in enumerate(found.bundles):
             row = cached.pop(path_key(path), None)
             body = row[2] if row else UNKNOWN_BODY
@@ -150,23 +150,22 @@ class Library:
                 todo.append((i, path, body))
             else:
                 valid.append(entries[i])
-            if time.monotonic() - started >= REPORT_SECONDS:
+            if pace.due(len(valid)):
                 report(Progress(i + 1 - len(todo), total, tuple(valid)))
-                valid, started = [], time.monotonic()
+                valid = []
         if cached:
             self._drop([row[0] for row in cached.values()])
         report(Progress(total - len(todo), total, tuple(valid)))
         batch: list[_Parsed] = []
-        started = time.monotonic()
         for n, (i, path, body) in enumerate(todo, start=1):
             parsed = _parse(path, body)
             entries[i] = parsed.entry
             batch.append(parsed)
             full = sum(len(p.rows) for p in batch) >= BATCH_PASSAGES
-            if full or n == len(todo) or time.monotonic() - started >= BATCH_SECONDS:
+            if full or n == len(todo) or pace.due(len(batch)):
                 self._write(batch)
                 report(Progress(total - len(todo) + n, total, tuple(p.entry for p in batch)))
-                batch, started = [], time.monotonic()
+                batch = []
         catalog.entries = [e for e in entries if e is not None]
         return catalog
 
@@ -206,6 +205,25 @@ class Library:
                     " block, start) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     ((base + seq, *rest) for seq, *rest in p.rows),
                 )
+
+
+class _Pace:
+    """When to hand entries over (and write parsed ones): after FIRST_REPORT, then once as
+    many entries again are waiting, or LAST_REPORT has passed. Each hand-over costs the list
+    a redraw that grows with the list; doubling keeps their total cost in proportion to the
+    library, where a steady rhythm would make it grow with its square."""
+
+    def __init__(self) -> None:
+        self.last = time.monotonic()
+        self.handed = 0
+
+    def due(self, waiting: int) -> bool:
+        """Whether to hand over the `waiting` entries now."""
+        elapsed = time.monotonic() - self.last
+        if elapsed < FIRST_REPORT or (waiting < self.handed and elapsed < LAST_REPORT):
+            return False
+        self.last, self.handed = time.monotonic(), self.handed + waiting
+        return True
 
 
 class _Transaction:

@@ -165,3 +165,10 @@ def test_undecodable_file_names_do_not_crash_the_cli(tmp_path):
         assert b"Traceback" not in result.stderr
         assert b"\x9b" not in result.stdout + result.stderr
         assert b"\x1b" not in result.stdout + result.stderr
+
+
+def test_search_prints_hostile_passages_safely(capsys, hostile_library):
+    for extra in ([], ["--json"]):
+        code, out = cli(capsys, "search", "bold", hostile_library, *extra)
+        assert code == 0 and "PWNCSI" in out
+        assert not unsafe_in(out.replace("\n", "")), repr(out)[:500]

@@ -26,8 +26,9 @@ _SHOUTED = re.compile(r"[A-Z0-9][A-Z0-9 .'’\-]{0,29}")
 
 
 def markdown_parser() -> MarkdownIt:
-    """CommonMark with footnotes and strikethrough; raw HTML stays text."""
-    return MarkdownIt("commonmark", {"html": False}).use(footnote_plugin).enable("strikethrough")
+    """CommonMark with footnotes, tables and strikethrough; raw HTML stays text."""
+    md = MarkdownIt("commonmark", {"html": False}).use(footnote_plugin)
+    return md.enable(["strikethrough", "table"])
 
 
 _MD = markdown_parser()
@@ -150,6 +151,12 @@ class _Builder:
                     style = m.QUOTE
                 nest = depth + len(lists)
                 self.paragraph(tok, tokens[i + 1], style, marker, nest)
+            elif t == "tr_open":
+                row: list[tuple[str, list[m.Span]]] = []
+            elif t in ("th_open", "td_open"):
+                row.append(self.inline(tokens[i + 1]))
+            elif t == "tr_close":
+                self.add(_table_row(row, self.line_of(tok), depth + len(lists)))
             elif t in ("fence", "code_block"):
                 text = clean(tok.content.rstrip("\n")).expandtabs(4)
                 para = m.Paragraph(text, self.line_of(tok), m.CODE_BLOCK, depth=depth + len(lists))
@@ -253,6 +260,19 @@ def _escaped_colon(source: str) -> bool:
 
 def _blank(tok: Token) -> bool:
     return tok.type in ("text", "softbreak") and not tok.content.strip()
+
+
+def _table_row(cells: list[tuple[str, list[m.Span]]], line: int, nest: int) -> m.Paragraph:
+    """A table row as one line of cells joined by a rule, each cell keeping its styling."""
+    text, spans = "", []
+    for i, (cell, cell_spans) in enumerate(cells):
+        if i:
+            text += " │ "
+        spans += [
+            m.Span(s.start + len(text), s.end + len(text), s.kind, s.href) for s in cell_spans
+        ]
+        text += cell
+    return m.Paragraph(text, line, m.TABLE_ROW, tuple(mark_asides(text, spans)), nest)
 
 
 def _caption_text(image: m.Image) -> str:

@@ -38,7 +38,9 @@ class Entry:
 def entry_from(loaded: Loaded) -> Entry:
     article = loaded.article
     path = loaded.path
-    slug = clean_line(path.stem if path.suffix.lower() == ".md" else path.name)
+    # A folder bundle that lost its article.toml is named for its folder, not "article".
+    named = path.parent if path.name == "article.md" else path
+    slug = clean_line(named.stem if named.suffix.lower() == ".md" else named.name)
     if article is None:
         first = next((d for d in loaded.diagnostics if d.is_error), None)
         return Entry(path, slug, slug, error=str(first) if first else "cannot be read")

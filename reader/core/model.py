@@ -45,6 +45,7 @@ QUOTE = "quote"
 LIST_ITEM = "list_item"
 CODE_BLOCK = "code_block"
 FOOTNOTE = "footnote"
+TABLE_ROW = "table_row"  # cells joined by " │ "
 
 _WORD = re.compile(r"\w+(?:[’'\-]\w+)*")
 

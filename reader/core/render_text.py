@@ -26,6 +26,7 @@ SPAN_STYLES = {
     m.INSERT: Style(italic=True),
     m.FOOTNOTE_REF: Style(dim=True),
 }
+_TIGHT = (m.LIST_ITEM, m.TABLE_ROW)
 SPEAKER_COLOURS = ("cyan", "magenta", "green", "yellow", "blue", "red")
 JSON_SCHEMA_VERSION = 1
 
@@ -72,9 +73,10 @@ def article_to_rich(article: m.Article) -> list[Text]:
         out.append(line)
     if article.url:
         out.append(Text(article.url, style="underline dim"))
-    header = article.header_image
-    if header:
-        out.append(_caption(header))
+    placed = {b.image.file for b in article.blocks if b.image is not None}
+    for image in article.images:  # the header picture, then those not placed in the text
+        if image.header or (image.line == 0 and image.file not in placed):
+            out.append(_caption(image))
     out.append(Text("─" * 8, style="dim"))
     for block in article.blocks:
         out.extend(_block(article, block, styles))
@@ -113,7 +115,11 @@ def _block(article: m.Article, block: m.Block, styles: dict[str, Style]) -> list
         joined = lines[0]
         for line in lines[1:]:
             joined += Text("\n") + indent + line
-        out.append(joined)
+        previous = block.paragraphs[i - 1].style if i else None
+        if out and para.style in _TIGHT and para.style == previous:
+            out[-1] += Text("\n") + joined  # list items and table rows sit line by line
+        else:
+            out.append(joined)
     return out
 
 
@@ -246,6 +252,8 @@ def _block_json(article: m.Article, block: m.Block) -> dict:
         "role": block.role,
         "line": block.line,
         "paragraphs": [p.text for p in block.paragraphs],
+        "styles": [p.style for p in block.paragraphs],
+        "markers": [p.marker for p in block.paragraphs],
     }
     if block.kind == m.TURN:
         out["continued"] = block.continued

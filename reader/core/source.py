@@ -58,6 +58,9 @@ def read_text(path: Path, limit: int | None = None) -> tuple[str | None, list[Di
             data = handle.read(limit + 1)
     except OSError as exc:
         return None, [Diagnostic(path, 0, 0, ERROR, f"cannot read: {exc.strerror or exc}")]
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or _looks_utf16(data):
+        msg = "this is UTF-16 text; save it as UTF-8"
+        return None, [Diagnostic(path, 1, 1, ERROR, msg)]
     nul = data.find(b"\x00")
     if nul >= 0:
         line, col = position(data, nul)
@@ -70,6 +73,14 @@ def read_text(path: Path, limit: int | None = None) -> tuple[str | None, list[Di
         msg = f"not valid UTF-8 at byte offset {exc.start} (byte 0x{data[exc.start]:02x})"
         return None, [Diagnostic(path, line, col, ERROR, msg)]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 without a byte-order mark: Latin text has a NUL in every other byte."""
+    head = data[:400]
+    return len(head) >= 8 and (
+        head[1::2].count(0) > len(head) * 0.4 or head[::2].count(0) > len(head) * 0.4
+    )
 
 
 @dataclass(frozen=True)

@@ -216,3 +216,17 @@ def test_an_escaped_colon_is_not_a_label(tmp_path):
     article = load(tmp_path, body).article
     assert [b.kind for b in article.blocks] == [m.NARRATION, m.TURN]
     assert article.blocks[0].text == "Editor’s note: edited for length.\nNB: shortened."
+
+
+def test_tables_become_rows_of_cells(tmp_path):
+    body = "A: Here:\n\n| Crop | **Year** |\n|---|---|\n| Beans (laughs) | 1962 |\n"
+    turn = load(tmp_path, body).article.blocks[0]
+    rows = turn.paragraphs[1:]
+    assert [(p.text, p.style) for p in rows] == [
+        ("Crop │ Year", m.TABLE_ROW),
+        ("Beans (laughs) │ 1962", m.TABLE_ROW),
+    ]
+    assert {(rows[0].text[s.start : s.end], s.kind) for s in rows[0].spans} == {("Year", m.STRONG)}
+    assert [(rows[1].text[s.start : s.end], s.kind) for s in rows[1].spans] == [
+        ("(laughs)", m.STAGE)
+    ]

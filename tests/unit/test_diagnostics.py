@@ -180,7 +180,7 @@ def test_library_with_a_folder_missing_its_article_toml(tmp_path):
     (tmp_path / "lost").mkdir()
     (tmp_path / "lost" / "article.md").write_text("A: x\n")
     entries = scan(tmp_path).entries
-    assert [(e.slug, e.broken) for e in entries] == [("good", False), ("article", True)]
+    assert [(e.slug, e.broken) for e in entries] == [("good", False), ("lost", True)]
     assert "article.toml is missing" in entries[1].error
 
 
@@ -193,3 +193,13 @@ def test_web_addresses_and_caption_only_pictures_are_fine(tmp_path):
         ("Original.", "https://example.org/x.png", None),
         ("Only a caption.", "", None),
     ]
+
+
+def test_utf16_is_named(tmp_path):
+    folder = make_dir_bundle(tmp_path, "")
+    (folder / "article.md").write_bytes("A: hello there\n".encode("utf-16"))
+    (msg,) = messages(load_bundle(folder))
+    assert msg.endswith("error: this is UTF-16 text; save it as UTF-8")
+    (folder / "article.md").write_bytes("A: hello there\n".encode("utf-16-le"))
+    (msg,) = messages(load_bundle(folder))
+    assert msg.endswith("error: this is UTF-16 text; save it as UTF-8")

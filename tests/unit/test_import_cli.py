@@ -34,6 +34,15 @@ def test_writes_a_directory_bundle_named_from_the_title(tmp_path, capsys):
     assert "Q: Mara Ellison, interviewer (5 turns)" in out
 
 
+def test_the_output_folder_is_made_when_missing(tmp_path, capsys):
+    status, _, err = run(capsys, HARBOUR, "-o", tmp_path / "new" / "library")
+    assert status == 0, err
+    assert (tmp_path / "new" / "library" / "the-tide-table-keeper" / "article.toml").is_file()
+    (tmp_path / "file").write_text("x")
+    status, _, err = run(capsys, HARBOUR, "-o", tmp_path / "file")
+    assert status == 2 and "is not a folder" in err
+
+
 def test_single_file_format(tmp_path, capsys):
     status, _, err = run(
         capsys, FIXTURES / "glass-initials.md", "-o", tmp_path, "--format", "single"

@@ -51,9 +51,10 @@ def write(bundle: Bundle, folder: Path, shape: str, force: bool) -> Path:
             raise ImportProblem(
                 f"{target} exists and is not a {'folder' if shape == DIR else 'file'}"
             )
-    if not folder.is_dir():
-        raise ImportProblem(f"output folder {folder} does not exist", 2)
+    if folder.exists() and not folder.is_dir():
+        raise ImportProblem(f"output folder {folder} is not a folder", 2)
     try:
+        folder.mkdir(parents=True, exist_ok=True)  # like `cp -r`'s target: made on demand
         return _write(bundle, folder, shape)
     except OSError as exc:
         raise ImportProblem(f"cannot write {target}: {exc.strerror or exc}", 2) from None

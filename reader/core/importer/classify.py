@@ -392,8 +392,8 @@ def _named(asks: bool, meta: Meta, hints: Hints, paras: list[Para], outcome: Out
             outcome.notes.append((line, f"interviewer taken to be {meta.authors[0]} (the byline)"))
             return meta.authors[0]
         return ""
-    intro = [meta.title, meta.dek] + [p.text for p in paras if p.role in (NARRATION, TITLE)][:4]
-    guess = guess_subject(names_in(intro), meta.authors + hints.interviewers)
+    around = [p.text for p in paras if p.role in (NARRATION, TITLE) and p.text != meta.title]
+    guess = guess_subject(meta.title, [meta.dek, *around[:4]], meta.authors + hints.interviewers)
     if guess:
         outcome.notes.append((line, f"subject taken to be {guess} (named in the introduction)"))
     return guess

@@ -49,6 +49,7 @@ def names_in(texts: list[str]) -> Counter:
             words = match.group(0).split()
             while words and words[0] in _NOT_NAMES:
                 words.pop(0)
+            words[-1:] = [_possessive(words[-1])] if words else []
             if len(words) >= 2:
                 found[" ".join(words)] += 1
     return found
@@ -143,14 +144,78 @@ def _by_manner(speakers, stats, undecided) -> list[tuple[str, str]]:
     return warnings
 
 
-def guess_subject(names: Counter, exclude: list[str]) -> str:
-    """The person an unlabelled interview is with: the name mentioned most in the title and
-    introduction, other than the interviewer's."""
+# Last words that make a capitalised run a place, an institution or a headline, not a person.
+_NOT_PERSON_WORDS = frozenset(
+    """Lane Street St Road Rd Avenue Ave Way Close Court Square Place Row Hall House Manor
+    Farm River Lake Bay Harbour Harbor Park Garden Gardens Hill Hills Valley Bridge Island
+    Islands Market Church Chapel Abbey Castle Tower Station Centre Center College University
+    School Academy Museum Gallery Theatre Theater Library Hotel Cafe Café Inn Pub Club Company
+    Press Books Records Studio Studios City Town Village County Coast Street Speaks Says Talks
+    Remembers Reflects Returns Interview Conversation Story Life Years""".split()
+)
+_BEFORE_PLACE = frozenset("the a an of at in on from to into near by across".split())
+_FUNCTION_WORDS = frozenset(
+    "of and or in at on for to the a an with from by as market street road".split()
+)
+
+
+def _possessive(word: str) -> str:
+    return re.sub(r"[’']s$", "", word)
+
+
+def guess_subject(title: str, texts: list[str], exclude: list[str]) -> str:
+    """The person an unlabelled or Q/A interview is with, from the headline and introduction.
+
+    Each capitalised run of two or three words is scored: every mention outside the headline
+    counts, more so as the subject of a sentence (it opens one, or a verb or a possessive
+    follows: "Marta Quist has", "Ivo Brandl's workshop"); a mention after an article or
+    preposition ("at the Hollow Lane market"), a last word that names a place or reads like a
+    headline (Lane, Hall, River, Speaks) and a name found only in the headline count against.
+    Names of the interviewer (`exclude`) are skipped."""
+    scores: dict[str, float] = {}
+    outside: Counter = Counter()
+    order: dict[str, int] = {}
+    for index, text in enumerate([title, *texts]):
+        in_title = index == 0
+        for match in _NAME_RUN.finditer(text or ""):
+            words = match.group(0).split()
+            lead = []
+            while words and words[0] in _NOT_NAMES:
+                lead.append(words.pop(0))
+            words[-1:] = [_possessive(words[-1])] if words else []
+            if len(words) < 2:
+                continue
+            name = " ".join(words)
+            order.setdefault(name, len(order))
+            before = text[: match.start()].rstrip()
+            previous = before.split()[-1].casefold() if before.split() else ""
+            after = text[match.end() :].lstrip()
+            following = after.split()[0] if after.split() else ""
+            score = 0.5 if in_title else 1.0
+            if lead and lead[-1].casefold() in _BEFORE_PLACE or previous in _BEFORE_PLACE:
+                score -= 1.5
+            opens = not before or before.endswith((".", "!", "?", ":", "—", '"', "“"))
+            if not in_title:
+                outside[name] += 1
+                if opens and not lead:
+                    score += 1.0
+                if re.search(r"[’']s$", match.group(0)) or (
+                    following[:1].islower() and following.casefold() not in _FUNCTION_WORDS
+                ):
+                    score += 1.5
+            scores[name] = scores.get(name, 0.0) + score
+    best, best_score = "", 0.0
     skip = {e.casefold() for e in exclude}
-    for name, _count in names.most_common():
-        if name.casefold() not in skip and not any(name in e or e in name for e in exclude):
-            return name
-    return ""
+    for name, score in sorted(scores.items(), key=lambda item: order[item[0]]):
+        if name.casefold() in skip or any(name in e or e in name for e in exclude if e):
+            continue
+        if not outside[name]:
+            score -= 2.0
+        if any(w in _NOT_PERSON_WORDS for w in name.split()[1:]):
+            score -= 3.0
+        if score > best_score:
+            best, best_score = name, score
+    return best
 
 
 ASK_KEYS = ("Q", "Interviewer", "I")

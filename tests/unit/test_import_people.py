@@ -1,0 +1,66 @@
+"""Cold-read findings: who the subject is, interjections inside answers, a closing note after
+the last unlabelled answer."""
+
+from __future__ import annotations
+
+from reader.core.importer import import_source
+from reader.core.importer.source import Source
+from reader.core.importer.speakers import guess_subject
+
+
+def imported(text: str, kind: str = "txt"):
+    return import_source(Source("t." + kind, kind, text, "t"), trafilatura=False)
+
+
+def subject_name(result) -> str:
+    return next(s.name for s in result.outcome.speakers.values() if not s.asks)
+
+
+def test_the_subject_is_a_person_not_a_place_in_the_headline():
+    guess = guess_subject(
+        "The Ferryman of Mill Road",
+        ["Tobias Wren has rowed the crossing since 1980. He does not swim."],
+        [],
+    )
+    assert guess == "Tobias Wren"
+    assert guess_subject("The Potter Speaks", ["Lena Vik's kiln is older than she is."], []) == (
+        "Lena Vik"
+    )
+    # a name mentioned only in passing, after a preposition, loses to the sentence subject
+    assert (
+        guess_subject(
+            "", ["We met at Cedar Hall. Rosa Mell is a glassblower. Rosa Mell laughs."], []
+        )
+        == "Rosa Mell"
+    )
+    assert guess_subject("Tea with Rosa Mell", ["Rosa Mell pours."], ["Rosa Mell"]) == ""
+
+
+def test_labelled_qa_names_the_subject_from_the_introduction():
+    text = (
+        "The Ferryman of Mill Road\n\n"
+        "Tobias Wren has rowed the crossing for forty years. We met on a cold Monday.\n\n"
+        "By Ida Crane\n\n"
+        "Q: How did you start?\n\nA: My father handed me the oars.\n\n"
+        "Q: Is it hard?\n\nA: Only in winter.\n\n"
+        "Q: Do you still enjoy it?\n\nA: Every morning.\n\n"
+        "Tobias Wren's boat leaves from the Mill Road steps at six.\n"
+    )
+    result = imported(text)
+    assert subject_name(result) == "Tobias Wren"
+    assert not any("Mill Road" in w for _, w in result.warnings)
+
+
+def test_html_subject_from_a_possessive_sentence_not_the_headline():
+    html = (
+        "<html><head><title>The Potter Speaks</title></head><body><article>"
+        "<h1>The Potter Speaks</h1><p>By Ida Crane</p>"
+        "<p>Lena Vik's kiln is older than she is. She has fired pots for sixty years.</p>"
+        "<p><b>Why clay?</b></p><p>Because it forgives you, most of the time, if you are "
+        "patient with it and do not rush the drying.</p>"
+        "<p><b>What went wrong last?</b></p><p>A whole shelf cracked in the frost. I cried, "
+        "and then I started again the next morning.</p>"
+        "<p><b>Will you retire?</b></p><p>When the kiln does. Not before, and it is very "
+        "stubborn.</p></article></body></html>"
+    )
+    assert subject_name(imported(html, "html")) == "Lena Vik"

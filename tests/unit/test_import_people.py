@@ -4,6 +4,7 @@ the last unlabelled answer."""
 from __future__ import annotations
 
 from reader.core.importer import import_source
+from reader.core.importer.model import NARRATION
 from reader.core.importer.source import Source
 from reader.core.importer.speakers import guess_subject
 
@@ -64,3 +65,26 @@ def test_html_subject_from_a_possessive_sentence_not_the_headline():
         "stubborn.</p></article></body></html>"
     )
     assert subject_name(imported(html, "html")) == "Lena Vik"
+
+
+def test_closing_note_naming_the_subject_after_unlabelled_answers_is_narration():
+    text = (
+        "Winter Rowing with Nils Odd\n\n"
+        "Nils Odd rows across the fjord every morning, all year. He is seventy-nine.\n\n"
+        "Interview by Mia Lok\n\n"
+        "Why do you row in winter?\n\n"
+        "Because the water is quiet then. Nobody else is out, and the ice talks to the hull "
+        "the whole way across.\n\n"
+        "How cold does it get?\n\n"
+        "Minus twelve, some mornings. The oars freeze to my gloves and I have to knock them "
+        "free on the gunwale.\n\n"
+        "What would you tell a beginner?\n\n"
+        "Start in summer. Let the cold come to you slowly.\n\n"
+        "Nils Odd sets out from the ferry ramp at six every morning.\n"
+    )
+    result = imported(text)
+    last = [p for p in result.outcome.paras if p.text.startswith("Nils Odd sets out")][0]
+    assert last.role == NARRATION and not last.speaker
+    body = result.bundle.body
+    assert "---\n\nNils Odd sets out" in body
+    assert (result.bundle.questions, result.bundle.answers) == (3, 3)

@@ -87,7 +87,8 @@ def classify(paras: list[Para], meta: Meta, hints: Hints, stem: str = "") -> Out
         _by_labels(paras, candidates, labelled, speakers)
     else:
         outcome.mode = "some labels" if speakers else "no labels"
-        _by_sequence(candidates, labelled, speakers)
+        intro = names_in([meta.title, meta.dek, *meta.authors, *around])
+        _by_sequence(candidates, labelled, speakers, intro)
     _stage_directions(paras)
     for key, speaker in speakers.items():
         if not speaker.name and key in ASK_KEYS + ANSWER_KEYS:
@@ -311,13 +312,18 @@ def _closing_role(para: Para, subjects: list[Speaker]) -> str:
 
 
 # -- pass 3: the sequence model --------------------------------------------------------------------
-def _by_sequence(candidates: list[Para], labelled: dict[int, str], speakers) -> None:
+def _by_sequence(
+    candidates: list[Para], labelled: dict[int, str], speakers, intro: Counter | None = None
+) -> None:
     seq = [p for p in candidates if not rules.is_stage_only(p)]
     if not seq:
         return
     side = {k: (QUESTION if s.asks else ANSWER) for k, s in speakers.items()}
     style = "" if labelled else _question_style(seq)
     first_q = next((i for i, p in enumerate(seq) if rules.ends_with_question(p.text)), len(seq))
+    # people named by the headline, standfirst, byline and the paragraphs before any question:
+    # a closing paragraph that opens with one of them is about them, not said by them
+    named = Counter(intro or ()) + names_in([p.text for p in seq[:first_q]])
     emissions, features = [], []
     for t, para in enumerate(seq):
         ctx = rules.Context(
@@ -337,7 +343,7 @@ def _by_sequence(candidates: list[Para], labelled: dict[int, str], speakers) -> 
         else:
             for labelled_side in set(side.values()):
                 em[labelled_side] -= 4.0  # that side labels its turns; this one has none
-            if t >= len(seq) - 3 and rules.closing_note(para):
+            if t >= len(seq) - 3 and rules.closing_note(para, named):
                 em[sequence.OUTRO] += 4.0
             if t == len(seq) - 1 and "italic" in para.styles and style != "italic":
                 em[sequence.OUTRO] += 3.0

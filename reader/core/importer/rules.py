@@ -9,6 +9,7 @@ model in `classify` weighs against its neighbours.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from reader.core.importer.model import BOILERPLATE, BYLINE, CAPTION, NARRATION, Para
@@ -131,11 +132,15 @@ _POSSESSIVE_NAME = re.compile(r"^[A-Z][\w-]+(?:\s+[A-Z][\w-]+)+[’']s\b")
 _FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|me|my|we|our|us)\b")
 
 
-def closing_note(para: Para) -> str:
+def closing_note(para: Para, names: Iterable[str] = ()) -> str:
     """Why the paragraph reads as a closing note in the third person (a bio, where the book is
-    published, who produced the show, "Name's new album…"), or ""."""
+    published, who produced the show, "Name's new album…", or a sentence about someone the
+    headline or introduction named, "Ada Rusk swims at seven"), or ""."""
     if _FIRST_PERSON.search(para.text) or para.words > 60:
         return ""
+    for name in names:
+        if len(name) > 2 and re.match(rf"{re.escape(name)}(?:[’']s)?\b", para.text):
+            return f"names {name} in the third person"
     if bio_name(para):
         return f"a note on {bio_name(para)}"
     if _PUBLICATION_NOTE.search(para.text):
@@ -143,6 +148,12 @@ def closing_note(para: Para) -> str:
     if _POSSESSIVE_NAME.match(para.text):
         return "names someone in the third person"
     return ""
+
+
+def is_interjection(para: Para) -> bool:
+    """ "Right.", "Mm-hmm", "I see": a short acknowledgement that asks nothing."""
+    lowered = core_text(para.text).lower().strip(" .!,")
+    return para.words <= 4 and lowered in _INTERJECTIONS and not ends_with_question(para.text)
 
 
 def is_stage_only(para: Para) -> bool:

@@ -79,7 +79,7 @@ class Sidebar(Vertical):
     """About the piece (scrolls), then the outline (fills the rest), then time left."""
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="about", can_focus=False):
+        with VerticalScroll(id="about"):  # focusable: Tab reaches it and the arrows scroll it
             yield Static(id="about-text")
             yield Static(id="participants")
             yield Static(Content.styled("Pictures", "bold"), id="pictures-heading")

@@ -4,7 +4,7 @@ the last unlabelled answer."""
 from __future__ import annotations
 
 from reader.core.importer import import_source
-from reader.core.importer.model import NARRATION
+from reader.core.importer.model import ANSWER, NARRATION, QUESTION
 from reader.core.importer.source import Source
 from reader.core.importer.speakers import guess_subject
 
@@ -65,6 +65,37 @@ def test_html_subject_from_a_possessive_sentence_not_the_headline():
         "stubborn.</p></article></body></html>"
     )
     assert subject_name(imported(html, "html")) == "Lena Vik"
+
+
+def test_labelled_interjection_stays_a_question_unlabelled_one_folds_into_the_answer():
+    labelled = (
+        "Nets\n\nPia Lund mends nets.\n\n"
+        "Q: How did you learn?\n\nA: My grandmother taught me.\n\n"
+        "Q: Right.\n\nA: And she never explained anything.\n\n"
+        "Q: Is it hard?\n\nA: Only in winter.\n"
+    )
+    result = imported(labelled)
+    assert (result.bundle.questions, result.bundle.answers) == (3, 3)
+    right = next(p for p in result.outcome.paras if p.text.endswith("Right."))
+    assert right.role == QUESTION
+
+    unlabelled = (
+        "Knots and Nets\n\n"
+        "Pia Lund mends fishing nets in the harbour shed. She has done it since she was nine.\n\n"
+        "Interview by Tom Berg\n\n"
+        "How did you learn?\n\n"
+        "My grandmother taught me on a bench by the water. She never explained anything, she "
+        "just handed me the needle and watched.\n\n"
+        "Right.\n\n"
+        "And when I got it wrong she cut the knot out and handed it back. That was the whole "
+        "lesson, every day for a year.\n\n"
+        "What is the hardest knot?\n\n"
+        "The one you tie in the dark, in a storm, with cold hands. Every other knot is easy.\n"
+    )
+    result = imported(unlabelled)
+    assert (result.bundle.questions, result.bundle.answers) == (2, 2)
+    right = next(p for p in result.outcome.paras if p.text.endswith("Right."))
+    assert right.role == ANSWER and not right.new_turn
 
 
 def test_closing_note_naming_the_subject_after_unlabelled_answers_is_narration():

@@ -376,9 +376,27 @@ def _by_sequence(
             para.reasons = [f"labelled '{key}:'"]
         elif margin < DOUBT:
             para.doubt = f"treated as {_a(para.role)} ({', '.join(para.reasons[:3] + [context])})"
+    _fold_interjections(seq, labelled)
     for state, role in ((QUESTION, "interviewer"), (ANSWER, "subject")):
         if last[state] not in speakers and any(p.speaker == last[state] for p in seq):
             speakers[last[state]] = Speaker(last[state], "", role)
+
+
+def _fold_interjections(seq: list[Para], labelled: dict[int, str]) -> None:
+    """An unlabelled "Right." between two paragraphs of an answer stays inside the answer
+    rather than splitting it into two turns. (A labelled `Q: Right.` is a question turn.)"""
+    for before, para, after in zip(seq, seq[1:], seq[2:], strict=False):
+        if (
+            para.role == QUESTION
+            and before.role == after.role == ANSWER
+            and id(para) not in labelled
+            and id(after) not in labelled
+            and rules.is_interjection(para)
+        ):
+            for p in (para, after):
+                p.role, p.speaker, p.new_turn = ANSWER, before.speaker, False
+            para.reasons = ["an interjection between answer paragraphs: kept inside the answer"]
+            para.doubt = ""
 
 
 def _a(role: str) -> str:

@@ -457,6 +457,7 @@ class ArticleView(ScrollView, can_focus=True):
         """Search as the reader types: highlight every hit and bring the first one at or after
         where this search began into view."""
         if self._article is None or not query.strip():
+            self._return_to_origin()
             self._matches, self._current, self._origin = None, None, None
             return self._publish(SearchState(query))
         if self._index is None:
@@ -466,11 +467,17 @@ class ArticleView(ScrollView, can_focus=True):
         parsed = parse_query(query)
         self._matches = matches = self._index.search(parsed)
         error = self._index.error(parsed)
+        if not len(matches):  # nothing (yet): back to where the reader began this search
+            self._return_to_origin()
         self._current = matches.first_from(self._origin)
         wrapped = self._current is None
         if wrapped:
             self._current = matches.first()
         return self._show_current(SearchState(query, None, len(matches), wrapped, error))
+
+    def _return_to_origin(self) -> None:
+        if self._origin is not None and self._origin != self.position:
+            self.go_to(*self._origin)
 
     def next_match(self) -> SearchState:
         return self._step(1)

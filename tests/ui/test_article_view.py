@@ -353,3 +353,22 @@ async def test_percent_and_minutes_left_agree(long_article):
             await pilot.press("space")
             left_share = 1 - view.percent / 100
             assert abs(view.minutes_left - total * left_share) <= 1.01
+
+
+async def test_a_query_with_no_match_goes_back_to_where_the_search_began(long_article):
+    async with Pane(long_article).run_test(size=(100, 30)) as pilot:
+        view = await settled(pilot)
+        await pilot.press("space")
+        start, origin = view.scroll_offset.y, view.position
+        last = long_article.blocks[-1].text.split()[-1].strip(".,;:!?…”’")
+        view.search(last)
+        await pilot.pause()
+        assert view.search_state.total and view.scroll_offset.y != start
+        view.search(last + "qqqzz")
+        await pilot.pause()
+        assert view.search_state.counter == "no match"
+        assert view.position == origin
+        view.search(last)
+        view.search("")
+        await pilot.pause()
+        assert view.position == origin

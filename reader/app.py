@@ -21,6 +21,7 @@ from textual.screen import Screen
 from reader import commands
 from reader.core import model as m
 from reader.core.bundle import Loaded, load_bundle
+from reader.core.sanitize import clean_line
 from reader.core.state import StateStore, article_key, clamp_position
 from reader.paths import config_dir, state_dir, themes_dir
 from reader.screens.help import HelpScreen
@@ -177,9 +178,19 @@ class ReaderApp(App[None]):
         opening = any(w.group == "open-article" and w.is_running for w in self.workers)
         if self.article is not None or self.open_path is not None or opening:
             return
-        first = next((e for e in self.reading.library.list.shown() if not e.broken), None)
+        shown = self.reading.library.list.shown()
+        first = next((e for e in shown if not e.broken), None)
         if first is not None:  # a first visit: the newest piece rather than an empty pane
             self.open_article(first.path)
+        elif not shown:
+            self.notify(
+                f"No interviews in {clean_line(str(self.library_root))}. A bundle is a folder"
+                " with article.toml and article.md, or a .md file with +++ front matter"
+                " (docs/bundle-format.md); `reader import` makes one from a page or transcript.",
+                title="Empty library",
+                timeout=15,
+                markup=False,
+            )
 
     def _refresh_library(self) -> None:
         self.reading.library.set_progress(self.store.state.articles, self.article_key)

@@ -100,3 +100,11 @@ async def test_bundle_text_is_shown_literally(hostile_library):
             assert literal in text
         assert "Answerer [/]" in text and "[u]caption[/u]" in text
         assert app.is_running  # the [@click=app.quit] did nothing
+
+
+async def test_an_empty_library_says_what_a_bundle_is(tmp_path):
+    app = ReaderApp(tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        (note,) = [n for n in notifications(app) if n.startswith("Empty library")]
+        assert f"No interviews in {tmp_path}" in note and "docs/bundle-format.md" in note

@@ -58,7 +58,10 @@ async def test_markup_is_shown_literally_everywhere(tmp_path):
 
         app.reading.library.list.focus()  # open the broken bundle: its error names the folder
         await pilot.press("j", "enter")
-        await pilot.pause()
+        for _ in range(50):  # opening runs in a worker: wait for its word, on a busy machine too
+            if any("[@click=app.quit]broken[b]" in n for n in notifications(app)):
+                break
+            await pilot.pause(0.1)
         assert any("[@click=app.quit]broken[b]" in n for n in notifications(app))
         assert_literal(app, "[@click=app.quit]broken[b]")
 

@@ -32,6 +32,14 @@ def atomic_write(path: Path, data: str | bytes) -> None:
     _sync_folder(path.parent)
 
 
+def remove_leftovers(path: Path) -> None:
+    """Delete temporary files that writers killed mid-save left beside `path`. Only call it
+    while holding the lock that serialises writers, when none of them can be in use."""
+    for leftover in Path(path).parent.glob(f".{Path(path).name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+
+
 def _sync_folder(folder: Path) -> None:
     """fsync a folder so a rename in it is durable; not possible on every platform."""
     try:

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from reader.core.atomic import atomic_write
+from reader.core.atomic import atomic_write, remove_leftovers
 
 try:
     import fcntl
@@ -210,6 +210,7 @@ class StateStore:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with folder_lock(self.path.parent):  # another instance's save waits for ours
                 merged = self._merged_with_disk()
+                remove_leftovers(self.path)
                 atomic_write(self.path, dump_state(merged))
         except OSError as exc:
             merged = self._merged_with_disk()

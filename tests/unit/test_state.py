@@ -45,6 +45,18 @@ def test_round_trip(tmp_path):
     assert again.take_warnings() == []
 
 
+def test_a_save_sweeps_what_killed_writers_left(tmp_path):
+    store = fresh(tmp_path)
+    leftover = tmp_path / f".{store.path.name}.k1ll3d.tmp"
+    leftover.write_text('{"half": ')
+    other = tmp_path / "notes.tmp"
+    other.write_text("not ours")
+    store.record("/a", (1, 0), 5.0)
+    assert store.save()
+    assert not leftover.exists() and other.exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == ["notes.tmp"]
+
+
 def test_missing_folder_is_created_and_missing_file_is_not_a_problem(tmp_path):
     store = fresh(tmp_path / "deep" / "state")
     assert store.state.articles == {}

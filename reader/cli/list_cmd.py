@@ -70,22 +70,25 @@ class ScanBar:
 
 
 def scan_library(library: Library, folder: Path) -> Catalog:
-    """`folder` through the cache, with a progress bar when stderr is a terminal."""
+    """`folder` through the cache, with a progress bar when stderr is a terminal; folder-level
+    problems (unreadable folders…) are reported on stderr."""
     if not sys.stderr.isatty():
-        return library.scan(folder)
-    bar = ScanBar()
-    try:
-        return library.scan(folder, bar.update)
-    finally:
-        bar.stop()
+        catalog = library.scan(folder)
+    else:
+        bar = ScanBar()
+        try:
+            catalog = library.scan(folder, bar.update)
+        finally:
+            bar.stop()
+    for problem in catalog.problems:
+        print(problem, file=sys.stderr)
+    return catalog
 
 
 def run(args) -> int:
     folder = args.folder or sample_library()
     with Library() as library:
         catalog = scan_library(library, folder)
-    for problem in catalog.problems:
-        print(problem, file=sys.stderr)
     if args.json:
         rows = []
         for e in catalog.entries:

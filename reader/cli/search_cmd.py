@@ -39,9 +39,7 @@ def register(subparsers) -> None:
 def run(args) -> int:
     folder = args.folder or sample_library()
     with Library() as library:
-        catalog = scan_library(library, folder)
-        for problem in catalog.problems:
-            print(problem, file=sys.stderr)
+        scan_library(library, folder)  # brings the cache (and its index) up to date
         try:
             hits = library.search(
                 args.query, root=folder, speaker=args.speaker, limit=max(1, args.limit)

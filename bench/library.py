@@ -16,6 +16,7 @@ from frames import FrameProbe, peak_rss_mb, wait
 
 from reader.app import ReaderApp
 from reader.core.library import Library
+from reader.paths import library_cache_path
 
 SIZE = (160, 45)
 
@@ -44,7 +45,7 @@ async def app_start(root: str, count: int, spawned: float) -> dict:
 
 def search(root: str, queries: list[str], repeats: int = 5) -> dict:
     """Each query `repeats` times on the cache the app built: median and worst, hits."""
-    library = Library.shared()
+    library = Library(library_cache_path())
     out = {}
     for query in queries:
         times, hits = [], None

@@ -21,14 +21,15 @@ from textual.screen import Screen
 from reader import commands
 from reader.core import model as m
 from reader.core.bundle import Loaded, load_bundle
+from reader.core.library import Hit, Library
 from reader.core.sanitize import clean_line
 from reader.core.state import StateStore, article_key, clamp_position
-from reader.paths import config_dir, state_dir, themes_dir
+from reader.paths import config_dir, library_cache_path, state_dir, themes_dir
 from reader.screens.help import HelpScreen
 from reader.screens.library_search import LibrarySearchScreen
 from reader.screens.reading import ReadingScreen
-from reader.themes import DEFAULT_THEME, load_themes, next_theme
-from reader.widgets.article_view import THEME_VARIABLES, ArticleView
+from reader.themes import DEFAULT_THEME, THEME_VARIABLES, load_themes, next_theme
+from reader.widgets.article_view import ArticleView
 from reader.widgets.library_list import LibraryList, LibraryPane
 
 PREVIEW_CHARS = 30_000  # a longer body shows this much first, then the whole piece
@@ -49,7 +50,10 @@ class ReaderApp(App[None]):
         self.open_path = Path(open_path) if open_path else None
         self.store = StateStore(state_dir())
         self.store.load()
-        self._reading = ReadingScreen(measure=self.store.state.measure)
+        self.cache = Library(library_cache_path())  # opened on first use, in the scan's thread
+        self._reading = ReadingScreen(
+            self.cache, self.store.state.measure, single=self.open_path is not None
+        )
         self.reader_themes: list[str] = []
         self.article: m.Article | None = None
         self.article_key: str | None = None
@@ -75,11 +79,10 @@ class ReaderApp(App[None]):
         """The screen is composed: open the bundle given (or the last one read, without
         waiting for the library scan), and fill the library."""
         if self.open_path is not None:
-            self.reading.add_class("-single")
             self.open_article(self.open_path)
         elif (last := self._last_article()) is not None:
             self.open_article(last)
-        self.reading.library.load(self.open_path or self.library_root)
+        self.reading.scan_library(self.open_path or self.library_root)
         self.set_interval(SAVE_EVERY, self._autosave)
 
     def _last_article(self) -> Path | None:
@@ -112,8 +115,8 @@ class ReaderApp(App[None]):
         self.store.set("theme", name)
         self.notify(f"Theme: {name}", markup=False, timeout=2)
 
-    def remember_measure(self, measure: int) -> None:
-        self.store.set("measure", measure)
+    def on_reading_screen_measure_changed(self, event: ReadingScreen.MeasureChanged) -> None:
+        self.store.set("measure", event.measure)
 
     # -- opening articles ---------------------------------------------------------------
 
@@ -156,8 +159,7 @@ class ReaderApp(App[None]):
         article = loaded.article
         if article is None or article_key(loaded.path) != self.article_key:
             return
-        view = self.reading.view
-        position = view.position
+        position = self.reading.progress.position
         saved = self._saved_position
         if saved is not None and saved[0] >= len(self.article.blocks) - 1:
             position = saved  # the saved place was beyond the preview
@@ -171,6 +173,9 @@ class ReaderApp(App[None]):
             return None
         return clamp_position(position, [len(b.text) for b in article.blocks])
 
+    def on_library_list_open_requested(self, event: LibraryList.OpenRequested) -> None:
+        self.open_article(event.entry.path)
+
     def on_library_pane_loaded(self, event: LibraryPane.Loaded) -> None:
         for problem in event.problems:
             self.notify(problem, title="Library", severity="warning", markup=False)
@@ -178,7 +183,7 @@ class ReaderApp(App[None]):
         opening = any(w.group == "open-article" and w.is_running for w in self.workers)
         if self.article is not None or self.open_path is not None or opening:
             return
-        shown = self.reading.library.list.shown()
+        shown = self.reading.library_entries()
         first = next((e for e in shown if not e.broken), None)
         if first is not None:  # a first visit: the newest piece rather than an empty pane
             self.open_article(first.path)
@@ -193,18 +198,18 @@ class ReaderApp(App[None]):
             )
 
     def _refresh_library(self) -> None:
-        self.reading.library.set_progress(self.store.state.articles, self.article_key)
+        self.reading.show_library_progress(self.store.state.articles, self.article_key)
 
     # -- state --------------------------------------------------------------------------
 
     def on_article_view_position_changed(self, event: ArticleView.PositionChanged) -> None:
         if self.article is not None and self.article_key is not None and self.article.complete:
-            self.store.record(self.article_key, event.position, event.percent)
+            self.store.record(self.article_key, event.progress.position, event.progress.percent)
 
     def _remember_position(self) -> None:
         if self.article is not None and self.article_key is not None and self.article.complete:
-            view = self.reading.view
-            self.store.record(self.article_key, view.position, view.percent)
+            progress = self.reading.progress
+            self.store.record(self.article_key, progress.position, progress.percent)
 
     def save_state(self) -> None:
         if self.store.dirty:
@@ -215,10 +220,8 @@ class ReaderApp(App[None]):
         """Every few seconds: save if the reader moved, and show the new progress in the list."""
         if self.store.dirty:
             self.save_state()
-            if self.article_key is not None:
-                library = self.reading.library.list
-                library.progress = self.store.state.articles  # a save makes a new state
-                library.refresh_row(self.article_key)
+            if self.article_key is not None:  # a save makes a new state: show it
+                self.reading.update_library_row(self.store.state.articles, self.article_key)
 
     def _report_state_problems(self) -> None:
         for warning in self.store.take_warnings():
@@ -231,15 +234,9 @@ class ReaderApp(App[None]):
 
     def on_unmount(self) -> None:
         self.store.save()  # the screen is gone: nowhere to report a problem
+        self.cache.close()
 
     # -- commands -----------------------------------------------------------------------
-
-    def command_available(self, when: str) -> bool:
-        if when == commands.ARTICLE:
-            return self.article is not None
-        if when == commands.SEARCHING:
-            return self.reading.searching
-        return True
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -247,19 +244,22 @@ class ReaderApp(App[None]):
 
     def action_library_search(self) -> None:
         if not isinstance(self.screen, LibrarySearchScreen):
-            self.push_screen(LibrarySearchScreen(self.library_root))
+            screen = LibrarySearchScreen(self.library_root, self.cache)
+            self.push_screen(screen, callback=self._open_hit)
+
+    def _open_hit(self, hit: Hit | None) -> None:
+        """Open a library search hit's article at its turn, the matched word highlighted."""
+        if hit is not None:
+            self.open_article(hit.path, (hit.block, hit.offset), search=hit.match.lower())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette: the command table (what is available now), then themes."""
-        contexts = {commands.APP: self, commands.READING: self.reading}
-        focused = self.reading.focused
-        if isinstance(focused, LibraryList):
-            contexts[commands.LIBRARY] = focused
         for command in commands.COMMANDS:
-            node = contexts.get(command.context)
+            node = self if command.context == commands.APP else None
+            node = node or self.reading.palette_node(command.context)
             if node is None or command.id == "palette":
                 continue
-            if command.when and not self.command_available(command.when):
+            if command.when and not self.reading.command_available(command.when):
                 continue
             callback = partial(self.run_action, command.action, node)
             yield SystemCommand(command.description, commands.keys_display(command), callback)

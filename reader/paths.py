@@ -35,6 +35,11 @@ def cache_dir() -> Path:
     return home / "cache" if home else Path(platformdirs.user_cache_dir(APP))
 
 
+def library_cache_path() -> Path:
+    """The library cache (a SQLite file that may be deleted at any time)."""
+    return cache_dir() / "library.sqlite3"
+
+
 def data_path(name: str) -> Path:
     """A packaged data folder (`articles`, `themes`): inside the wheel, or the source tree."""
     packaged = _PACKAGE / "_data" / name

@@ -37,6 +37,30 @@ BASE_COLOURS = (
 )
 DEFAULT_THEME = "night"
 
+# The reading pane's own colours, each a variable a theme's `[variables]` table may set, with
+# a default that suits light and dark themes alike (the app hands these to Textual through
+# `get_theme_variable_defaults()`, so the stylesheet can use `$question`, `$speaker-1`, …).
+# docs/themes.md describes them for theme writers.
+THEME_VARIABLES = {
+    "question": "auto 95%",  # the interviewer's turns
+    "answer": "auto 82%",  # the answers
+    "narration": "auto 70%",  # introductions and text between turns
+    "heading": "auto 95%",  # section headings (also in the outline)
+    "stage": "auto 55%",  # stage directions: (laughs), [inaudible]
+    "caption": "auto 62%",  # picture captions and credits
+    "link": "#4a90d9",  # links, and the article's address in the sidebar
+    "quote": "auto 45%",  # block quotes
+    "match": "#d7a93a 45%",  # search matches
+    "current-match": "#e8793a 85%",  # the search match the reader is on
+    # speaker names and their bars, in the order of the bundle's [speakers]
+    "speaker-1": "#4f9ddf",
+    "speaker-2": "#d9708f",
+    "speaker-3": "#3fae7a",
+    "speaker-4": "#d9a13b",
+    "speaker-5": "#9a7be0",
+    "speaker-6": "#e0744f",
+}
+
 
 class ThemeError(ValueError):
     """A theme file that cannot be used, with the reason in words."""

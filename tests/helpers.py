@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
+
+from reader.core.catalog import Catalog
+from reader.core.library import Library
 
 DEFAULT_TOML = """\
 title = "The Cartographer"
@@ -33,3 +37,9 @@ def make_single(root: Path, body: str, toml: str = DEFAULT_TOML, slug: str = "pi
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(f"+++\n{toml}+++\n{body}", encoding="utf-8")
     return path
+
+
+def scan(root: Path) -> Catalog:
+    """A library scan as the app runs it (through a library cache), with a cache of its own."""
+    with tempfile.TemporaryDirectory() as folder, Library(Path(folder) / "cache.sqlite3") as lib:
+        return lib.scan(root)

@@ -15,9 +15,9 @@ from pathlib import Path
 from rich.cells import cell_len, set_cell_size
 
 from reader.core.catalog import Catalog, subjects_label
-from reader.core.library import Library, Progress
+from reader.core.library import Library, ScanStep
 from reader.core.sanitize import json_text
-from reader.paths import sample_library
+from reader.paths import library_cache_path, sample_library
 
 NAME = "list"
 
@@ -50,7 +50,7 @@ class ScanBar:
         self.bar = None
         self.task = None
 
-    def update(self, step: Progress) -> None:
+    def update(self, step: ScanStep) -> None:
         if self.bar is None:
             if step.done >= step.total or time.monotonic() - self.started < self.DELAY:
                 return
@@ -87,7 +87,7 @@ def scan_library(library: Library, folder: Path) -> Catalog:
 
 def run(args) -> int:
     folder = args.folder or sample_library()
-    with Library() as library:
+    with Library(library_cache_path()) as library:
         catalog = scan_library(library, folder)
     if args.json:
         rows = []

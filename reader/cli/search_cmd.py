@@ -14,7 +14,7 @@ from pathlib import Path
 from reader.cli.list_cmd import scan_library
 from reader.core.library import Hit, Library, QueryError
 from reader.core.sanitize import clean_line, json_text
-from reader.paths import sample_library
+from reader.paths import library_cache_path, sample_library
 
 NAME = "search"
 JSON_FIELDS = ("slug", "title", "block", "speaker", "speaker_name", "role")
@@ -38,7 +38,7 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     folder = args.folder or sample_library()
-    with Library() as library:
+    with Library(library_cache_path()) as library:
         scan_library(library, folder)  # brings the cache (and its index) up to date
         try:
             hits = library.search(

@@ -30,10 +30,6 @@ class Loaded:
     article: m.Article | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
-    @property
-    def ok(self) -> bool:
-        return self.article is not None
-
 
 def bundle_root(path: Path) -> Path:
     """The bundle a path names: `x/article.toml` or `x/article.md` mean the folder `x`."""

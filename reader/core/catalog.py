@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.core.bundle import Loaded, load_bundle
-from reader.core.discover import find_bundles
-from reader.core.render_text import format_date
+from reader.core.bundle import Loaded
+from reader.core.dates import format_date
 from reader.core.sanitize import clean_line
 
 
@@ -64,15 +63,6 @@ def entry_from(loaded: Loaded) -> Entry:
 class Catalog:
     entries: list[Entry] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # folder-level diagnostics
-
-
-def scan(root: Path) -> Catalog:
-    """Load every bundle under `root` into entries; never raises for bad bundles."""
-    found = find_bundles(root)
-    catalog = Catalog(problems=[str(d) for d in found.diagnostics])
-    for path in found.bundles:
-        catalog.entries.append(entry_from(load_bundle(path)))
-    return catalog
 
 
 def subjects_label(entry: Entry) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from reader.core.catalog import Entry
-from reader.core.state import READ_PERCENT, Progress
+from reader.core.state import READ_PERCENT, SavedProgress
 
 SORTS = ("date", "title", "progress", "length")
 SORT_LABELS = {
@@ -27,7 +27,7 @@ def next_sort(current: str) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
-def _fold(text: str) -> str:
+def _without_accents(text: str) -> str:
     """Lower case without accents, so "tomas" finds "Tomás"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -35,15 +35,15 @@ def _fold(text: str) -> str:
 
 def matches(entry: Entry, query: str) -> bool:
     """Every word of `query` occurs in the title, a participant, the publication or a tag."""
-    words = _fold(query).split()
+    words = _without_accents(query).split()
     if not words:
         return True
     fields = (entry.title, entry.slug, entry.publication, *entry.participants, *entry.tags)
-    haystack = _fold("\n".join(fields))
+    haystack = _without_accents("\n".join(fields))
     return all(word in haystack for word in words)
 
 
-def _progress_rank(progress: Progress | None) -> tuple[int, float]:
+def _progress_rank(progress: SavedProgress | None) -> tuple[int, float]:
     if progress is None:
         return (1, 0.0)
     if progress.percent >= READ_PERCENT:
@@ -52,12 +52,15 @@ def _progress_rank(progress: Progress | None) -> tuple[int, float]:
 
 
 def arrange(
-    entries: list[Entry], sort: str, query: str, progress_of: Callable[[Entry], Progress | None]
+    entries: list[Entry],
+    sort: str,
+    query: str,
+    progress_of: Callable[[Entry], SavedProgress | None],
 ) -> list[Entry]:
     """The entries that match `query`, in `sort` order (ties broken by title);
     `progress_of` gives an entry's saved progress, for the progress order."""
     shown = [e for e in entries if matches(e, query)]
-    shown.sort(key=lambda e: (_fold(e.title), e.slug))
+    shown.sort(key=lambda e: (_without_accents(e.title), e.slug))
     if sort == "date":
         # newest first; undated pieces after dated ones
         shown.sort(key=lambda e: e.published or "", reverse=True)

@@ -131,14 +131,6 @@ class Block:
             self.kind == TURN and self.role not in QUESTION_ROLES and self.role not in NEUTRAL_ROLES
         )
 
-    def paragraph_at(self, offset: int) -> tuple[int, int]:
-        """(paragraph index, offset inside it) for an offset into `text`."""
-        for i, para in enumerate(self.paragraphs):
-            if offset <= len(para.text) or i == len(self.paragraphs) - 1:
-                return i, max(0, min(offset, len(para.text)))
-            offset -= len(para.text) + 1
-        return 0, 0
-
 
 @dataclass
 class Article:
@@ -198,9 +190,14 @@ class Article:
         """Turns as a reader counts them: a turn resumed after a picture is not a new one."""
         return [b for b in self.blocks if b.kind == TURN and not b.continued]
 
+    def question_blocks(self) -> list[int]:
+        """Block indices of the questions: the one definition that the outline, `]`/`[` and
+        the counts share (a question resumed after a picture is not a new one)."""
+        return [i for i, b in enumerate(self.blocks) if b.is_question and not b.continued]
+
     @property
     def questions(self) -> list[Block]:
-        return [b for b in self.turns() if b.is_question]
+        return [self.blocks[i] for i in self.question_blocks()]
 
     @property
     def answers(self) -> list[Block]:

@@ -15,6 +15,7 @@ from rich.style import Style
 from rich.text import Text
 
 from reader.core import model as m
+from reader.core.dates import format_date
 
 SPAN_STYLES = {
     m.EMPHASIS: Style(italic=True),
@@ -29,14 +30,6 @@ SPAN_STYLES = {
 _TIGHT = (m.LIST_ITEM, m.TABLE_ROW)
 SPEAKER_COLOURS = ("cyan", "magenta", "green", "yellow", "blue", "red")
 JSON_SCHEMA_VERSION = 1
-
-
-def format_date(value: date | datetime | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    return value.isoformat()
 
 
 def speaker_styles(article: m.Article) -> dict[str, Style]:

@@ -28,11 +28,11 @@ from reader.core import model as m
 from reader.core.sanitize import clean_line
 
 _SEPARATOR = "\x00"  # between blocks; the loader removes NUL, so no query can contain it
-_FOLD = (("’", "'"), ("‘", "'"), ("ʼ", "'"), ("“", '"'), ("”", '"'), ("„", '"'))
+_QUOTES = (("’", "'"), ("‘", "'"), ("ʼ", "'"), ("“", '"'), ("”", '"'), ("„", '"'))
 _SCOPE = re.compile(r'(?:(?<=\s)|^)(?:speaker:(?:"([^"]*)"?|(\S*))|([qa]):)', re.IGNORECASE)
 
 
-class Hit(NamedTuple):
+class Match(NamedTuple):
     """A match: `Block.text[start:end]` of block `block`."""
 
     block: int
@@ -93,9 +93,9 @@ def _lower(text: str) -> str:
     return text.replace("\u0130", "i").lower()
 
 
-def _fold(text: str) -> str:
+def _plain_quotes(text: str) -> str:
     """Typographic quotes to ASCII, one character for one (`str.translate` is slower)."""
-    for curly, plain in _FOLD:
+    for curly, plain in _QUOTES:
         if curly in text:
             text = text.replace(curly, plain)
     return text
@@ -106,8 +106,8 @@ def _overlaps_itself(needle: str) -> bool:
     return any(needle[:k] == needle[-k:] for k in range(1, len(needle)))
 
 
-class Matches(Sequence[Hit]):
-    """The hits of one query, as offsets into the index's joined text (a `Hit` is built only
+class Matches(Sequence[Match]):
+    """The hits of one query, as offsets into the index's joined text (a `Match` is built only
     when asked for). Counting, the first hit from a position, stepping and the hits on a line
     are all answered in C: by bisection over the offsets; or, for a phrase searched over the
     whole article that cannot overlap itself (one letter, most words), with no offsets at all,
@@ -131,15 +131,15 @@ class Matches(Sequence[Hit]):
         return self._count
 
     @overload
-    def __getitem__(self, i: int) -> Hit: ...
+    def __getitem__(self, i: int) -> Match: ...
     @overload
-    def __getitem__(self, i: slice) -> list[Hit]: ...
+    def __getitem__(self, i: slice) -> list[Match]: ...
     def __getitem__(self, i):
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
         return self._hit(self._all()[i])
 
-    def first_from(self, position: tuple[int, int]) -> tuple[int, Hit] | None:
+    def first_from(self, position: tuple[int, int]) -> tuple[int, Match] | None:
         """(index, hit) of the first hit at or after `position`, or None."""
         offset = self._index.offset(position)
         if self._offsets is not None:
@@ -148,17 +148,17 @@ class Matches(Sequence[Hit]):
         found = self._haystack.find(self._needle, offset) if self._needle else -1
         return None if found < 0 else self._at(found)
 
-    def first(self) -> tuple[int, Hit] | None:
+    def first(self) -> tuple[int, Match] | None:
         return self.first_from((0, 0))
 
-    def last(self) -> tuple[int, Hit] | None:
+    def last(self) -> tuple[int, Match] | None:
         if not len(self):
             return None
         if self._offsets is not None:
             return len(self) - 1, self._hit(self._offsets[-1])
         return len(self) - 1, self._hit(self._haystack.rfind(self._needle))
 
-    def step(self, current: tuple[int, Hit], direction: int) -> tuple[int, Hit] | None:
+    def step(self, current: tuple[int, Match], direction: int) -> tuple[int, Match] | None:
         """The hit after (direction 1) or before (-1) `current`, or None past either end."""
         i, hit = current
         j = i + direction
@@ -183,11 +183,11 @@ class Matches(Sequence[Hit]):
             found = [hit.start() for hit in self._pattern.finditer(*window)]
         return [offset - base for offset in found]
 
-    def _hit(self, offset: int) -> Hit:
+    def _hit(self, offset: int) -> Match:
         block, start = self._index.position(offset)
-        return Hit(block, start, start + self.size)
+        return Match(block, start, start + self.size)
 
-    def _at(self, offset: int) -> tuple[int, Hit]:
+    def _at(self, offset: int) -> tuple[int, Match]:
         return self._haystack.count(self._needle, 0, offset), self._hit(offset)
 
     def _all(self) -> list[int]:
@@ -204,7 +204,7 @@ class ArticleIndex:
         texts = [b.text for b in article.blocks]
         self._lengths = [len(t) for t in texts]
         self._starts = [0, *accumulate(n + 1 for n in self._lengths)][:-1] or [0]
-        self._exact = _fold(_SEPARATOR.join(texts))
+        self._exact = _plain_quotes(_SEPARATOR.join(texts))
         self._lower = _lower(self._exact)
         self._names = {key: s.name for key, s in article.speakers.items()}
         for block in article.blocks:
@@ -236,7 +236,7 @@ class ArticleIndex:
     def search(self, query: Query | str) -> Matches:
         if isinstance(query, str):
             query = parse_query(query)
-        needle = _fold(query.text)
+        needle = _plain_quotes(query.text)
         haystack = self._exact if query.case_sensitive else self._lower
         if not query.case_sensitive:
             needle = _lower(needle)
@@ -282,13 +282,7 @@ class ArticleIndex:
         return ranges
 
 
-_last: tuple[m.Article, ArticleIndex] | None = None
-
-
-def find(article: m.Article, query: Query | str) -> list[Hit]:
-    """The hits of `query` in `article`, in reading order (the index is kept for the next call
-    on the same article)."""
-    global _last
-    if _last is None or _last[0] is not article:
-        _last = (article, ArticleIndex(article))
-    return list(_last[1].search(query))
+def find(article: m.Article, query: Query | str) -> list[Match]:
+    """The hits of `query` in `article`, in reading order (for one-off searches: a reader's
+    search keeps its `ArticleIndex`)."""
+    return list(ArticleIndex(article).search(query))

@@ -32,7 +32,7 @@ READ_PERCENT = 99.0  # from here on an article counts as read
 
 
 @dataclass
-class Progress:
+class SavedProgress:
     block: int = 0
     offset: int = 0
     percent: float = 0.0
@@ -41,7 +41,7 @@ class Progress:
 
 @dataclass
 class State:
-    articles: dict[str, Progress] = field(default_factory=dict)
+    articles: dict[str, SavedProgress] = field(default_factory=dict)
     last_article: str | None = None
     theme: str | None = None
     measure: int | None = None
@@ -63,7 +63,7 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def progress_label(progress: Progress | None) -> str:
+def progress_label(progress: SavedProgress | None) -> str:
     """ "unread", "42%" or "read", as the library list shows it."""
     if progress is None:
         return "unread"
@@ -113,7 +113,7 @@ def parse_state(text: str) -> State:
     return state
 
 
-def _parse_progress(key: str, entry: object) -> Progress:
+def _parse_progress(key: str, entry: object) -> SavedProgress:
     if not isinstance(entry, dict):
         raise StateError(f"the entry for {key} is not a table")
     block, offset, percent = entry.get("block"), entry.get("offset"), entry.get("percent", 0.0)
@@ -125,7 +125,7 @@ def _parse_progress(key: str, entry: object) -> Progress:
         raise StateError(f"the entry for {key} has no valid percent")
     if not isinstance(opened, str):
         raise StateError(f"the entry for {key} has no valid date")
-    return Progress(block, offset, float(min(max(percent, 0.0), 100.0)), opened)
+    return SavedProgress(block, offset, float(min(max(percent, 0.0), 100.0)), opened)
 
 
 def dump_state(state: State) -> str:
@@ -176,18 +176,18 @@ class StateStore:
         warnings, self.warnings = self.warnings, []
         return warnings
 
-    def progress(self, key: str) -> Progress | None:
+    def progress(self, key: str) -> SavedProgress | None:
         return self.state.articles.get(key)
 
     def opened(self, key: str) -> None:
         """Note that an article was opened now, and that it is the last one."""
-        entry = self.state.articles.setdefault(key, Progress())
+        entry = self.state.articles.setdefault(key, SavedProgress())
         entry.opened = now_iso()
         self._dirty_articles.add(key)
         self.set("last_article", key)
 
     def record(self, key: str, position: tuple[int, int], percent: float) -> None:
-        entry = self.state.articles.setdefault(key, Progress(opened=now_iso()))
+        entry = self.state.articles.setdefault(key, SavedProgress(opened=now_iso()))
         entry.block, entry.offset = int(position[0]), int(position[1])
         entry.percent = float(min(max(percent, 0.0), 100.0))
         self._dirty_articles.add(key)

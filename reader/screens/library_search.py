@@ -55,8 +55,9 @@ def summary(hits: Hits, articles: int) -> str:
     return text
 
 
-class LibrarySearchScreen(ModalScreen[None]):
-    """A query box over the ranked passages of the library under `root`."""
+class LibrarySearchScreen(ModalScreen[Hit | None]):
+    """A query box over the ranked passages of the library under `root`; dismissed with the
+    hit to open (None: closed without choosing)."""
 
     DEFAULT_CSS = """
     LibrarySearchScreen {
@@ -86,9 +87,10 @@ class LibrarySearchScreen(ModalScreen[None]):
         Binding("pageup", "move('page_up')", show=False),
     ]
 
-    def __init__(self, root: Path, query: str = "") -> None:
+    def __init__(self, root: Path, library: Library, query: str = "") -> None:
         super().__init__()
         self.root = root
+        self._cache = library
         self.initial = query
         self.hits: Hits = Hits()
 
@@ -130,7 +132,7 @@ class LibrarySearchScreen(ModalScreen[None]):
             outcome: Hits | str = Hits()
         else:
             try:
-                outcome = Library.shared().search(query, root=self.root, limit=LIMIT)
+                outcome = self._cache.search(query, root=self.root, limit=LIMIT)
             except QueryError as exc:
                 outcome = str(exc)
         if not get_current_worker().is_cancelled:
@@ -174,8 +176,6 @@ class LibrarySearchScreen(ModalScreen[None]):
             self.open(self.hits[int(event.option.id)])
 
     def open(self, hit: Hit | None) -> None:
-        """Open `hit`'s article at its turn, the matched word highlighted in the article."""
-        if hit is None:
-            return
-        self.dismiss()
-        self.app.open_article(hit.path, position=(hit.block, hit.offset), search=hit.match.lower())
+        """Close, handing `hit` to whoever opened the screen (it opens the article there)."""
+        if hit is not None:
+            self.dismiss(hit)

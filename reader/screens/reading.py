@@ -8,16 +8,26 @@ commands of `reader.commands` and routes them to the reading pane.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.dom import DOMNode
+from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input
 
-from reader.commands import READING, bindings, condition_for
+from reader.commands import ARTICLE, LIBRARY, READING, SEARCHING, bindings, condition_for
 from reader.core import model as m
+from reader.core.catalog import Entry
 from reader.core.layout import DEFAULT_MEASURE
+from reader.core.library import Library
+from reader.core.progress import ReadingProgress
+from reader.core.state import SavedProgress
 from reader.widgets.article_view import ArticleView
 from reader.widgets.library_list import LibraryList, LibraryPane
 from reader.widgets.outline import BlockList, Outline
@@ -35,21 +45,29 @@ class ReadingScreen(Screen):
     HORIZONTAL_BREAKPOINTS = [(0, NARROW), (90, MEDIUM), (140, WIDE)]
     AUTO_FOCUS = "ArticleView"
 
-    def __init__(self, measure: int | None = None) -> None:
-        super().__init__()
+    @dataclass
+    class MeasureChanged(Message):
+        """The reader chose another text width (for the app to remember)."""
+
+        measure: int
+
+    def __init__(self, library: Library, measure: int | None = None, single: bool = False):
+        super().__init__(classes="-single" if single else None)
+        self._cache = library
         self._measure = measure
         self._width_class: str | None = None
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
         with Horizontal(id="panes"):
-            yield LibraryPane(id="library")
+            yield LibraryPane(self._cache, id="library")
             with Vertical(id="reading"):
                 yield ArticleView(measure=self._measure or DEFAULT_MEASURE, id="article")
                 yield SearchBar(id="search")
             yield Sidebar(id="sidebar")
         yield Footer()
 
+    # The widgets, for this screen (and tests): the app goes through the methods below.
     @property
     def view(self) -> ArticleView:
         return self.query_one(ArticleView)
@@ -69,7 +87,7 @@ class ReadingScreen(Screen):
     def on_mount(self) -> None:
         self.search_bar.display = False
 
-    # -- showing an article -------------------------------------------------------------
+    # -- what the app asks of the screen ----------------------------------------------------
 
     def show_article(
         self, article: m.Article, position: tuple[int, int] | None, search: str | None = None
@@ -81,28 +99,53 @@ class ReadingScreen(Screen):
         self.query_one(TitleBar).show_title(article.title)
         if search:
             self.search_bar.display = True
-            self.search_bar.value = search
             self.view.search(search)
             if position is not None:
                 self.view.go_to(*position)
         else:
             self._end_search()
-        self._show_progress()  # the view reports only changes: a new article may not be one
         self.refresh_bindings()
+
+    @property
+    def progress(self) -> ReadingProgress:
+        """Where the reader is in the open article."""
+        return self.view.progress
 
     @property
     def search_query(self) -> str | None:
         """The query of the search on screen, if any."""
-        return self.search_bar.value if self.searching else None
+        return self.view.search_state.query if self.searching else None
+
+    def scan_library(self, root: Path) -> None:
+        """List the bundles under `root` (in the background; `LibraryPane.Loaded` at the end)."""
+        self.library.load(root)
+
+    def show_library_progress(
+        self, progress: Mapping[str, SavedProgress], current: str | None
+    ) -> None:
+        """Every row's progress, and which article is open."""
+        self.library.set_progress(progress, current)
+
+    def update_library_row(self, progress: Mapping[str, SavedProgress], key: str) -> None:
+        """The open article's row after its progress was saved."""
+        self.library.list.update_row(progress, key)
+
+    def library_entries(self) -> list[Entry]:
+        """The rows the library shows, in order."""
+        return self.library.list.shown()
+
+    def palette_node(self, context: str) -> DOMNode | None:
+        """Where a command of `context` runs when chosen from the palette (None: nowhere)."""
+        if context == READING:
+            return self
+        focused = self.focused
+        return focused if context == LIBRARY and isinstance(focused, LibraryList) else None
 
     @on(ArticleView.PositionChanged)
-    def _position_changed(self) -> None:
-        self._show_progress()
-
-    def _show_progress(self) -> None:
-        view = self.view
-        self.query_one(TitleBar).show_progress(view.percent, view.minutes_left)
-        self.sidebar.progress(view.minutes_left, view.percent, view.current_question)
+    def _position_changed(self, event: ArticleView.PositionChanged) -> None:
+        progress = event.progress
+        self.query_one(TitleBar).show_progress(progress.percent, progress.minutes_left)
+        self.sidebar.progress(progress)
 
     @on(ArticleView.SearchChanged)
     def _search_changed(self, event: ArticleView.SearchChanged) -> None:
@@ -114,12 +157,7 @@ class ReadingScreen(Screen):
     @on(SearchBar.Changed)
     def _search_typed(self, event: SearchBar.Changed) -> None:
         event.stop()
-        if event.query == self.view.search_state.query:
-            return  # set from code (show_article): already searched
-        if event.query:
-            self.view.search(event.query)
-        else:
-            self.view.clear_search()
+        self.view.search(event.query)
 
     @on(SearchBar.Submitted)
     def _search_submitted(self, event: SearchBar.Submitted) -> None:
@@ -136,12 +174,12 @@ class ReadingScreen(Screen):
 
     def _end_search(self) -> None:
         self.view.clear_search()
-        self.search_bar.value = ""
         self.search_bar.display = False
         self.refresh_bindings()
 
     @property
     def searching(self) -> bool:
+        """The search bar is open: a query is being typed or its matches are kept."""
         return bool(self.search_bar.display)
 
     # -- lists that jump ------------------------------------------------------------------
@@ -156,16 +194,16 @@ class ReadingScreen(Screen):
 
     @on(LibraryList.OpenRequested)
     def _open_requested(self, event: LibraryList.OpenRequested) -> None:
-        event.stop()
+        """A broken bundle says why here; any other goes on to the app, which opens it."""
         entry = event.entry
         if entry.broken:
+            event.stop()
             self.notify(
                 entry.error, title="Cannot open this bundle", severity="error", markup=False
             )
             return
         if self.has_class(NARROW) or self.has_class(MEDIUM):
             self.remove_class("-show-library")
-        self.app.open_article(entry.path)
         self.view.focus()
 
     # -- actions (from the command table) ---------------------------------------------------
@@ -174,7 +212,15 @@ class ReadingScreen(Screen):
         if action == "search" and self._typing_elsewhere():
             return False  # `/` types into the box that has focus, or filters the library
         when = condition_for(READING, action)
-        return True if when is None else self.app.command_available(when)
+        return True if when is None else self.command_available(when)
+
+    def command_available(self, when: str) -> bool:
+        """Whether a command's condition (`Command.when`) holds now."""
+        if when == ARTICLE:
+            return self.view.article is not None
+        if when == SEARCHING:
+            return self.searching
+        return True
 
     def _typing_elsewhere(self) -> bool:
         focused = self.focused
@@ -187,7 +233,7 @@ class ReadingScreen(Screen):
     def action_view(self, name: str) -> None:
         getattr(self.view, f"action_{name}")()
         if name.startswith("measure"):
-            self.app.remember_measure(self.view.measure)
+            self.post_message(self.MeasureChanged(self.view.measure))
 
     def action_search(self) -> None:
         self.search_bar.open(self.view.search_state.query)

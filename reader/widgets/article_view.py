@@ -1,19 +1,18 @@
 """The reading pane: one interview drawn line by line (Textual's Line API), never a widget per
 paragraph, so a 200,000-word interview opens as fast as a short one.
 
-The pane keeps the reader's place as a model position — (block, char offset) of the first
-visible character, plus how many lines above or below it the top is — and works out the
-scroll offset from it whenever the layout changes: a new width, a new measure, or the
-background layout replacing estimated line counts with exact ones. Colours come from the
-theme through COMPONENT_CLASSES, whose CSS uses the variables in `THEME_VARIABLES`.
+The pane decides nothing about the text: a `reader.core.reading.Reading` knows the layout,
+the reader's place, the search and the progress of the open article, and the pane draws its
+lines from `Reading.top()`, passes keys on as movements, and reports what changed. Colours
+come from the theme through COMPONENT_CLASSES, whose CSS uses the variables of
+`reader.themes.THEME_VARIABLES`.
 """
 
 from __future__ import annotations
 
 import asyncio
-import math
-from bisect import bisect_left, bisect_right
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass
 from itertools import pairwise
 
 from rich.segment import Segment
@@ -25,33 +24,15 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.core import model as m
-from reader.core.layout import BLANK, DEFAULT_MEASURE, Layout, Line, word_starts, words_after
-from reader.core.model import WORDS_PER_MINUTE as WPM
-from reader.core.search import ArticleIndex, Hit, Matches, SearchState, parse_query
+from reader.core.layout import BLANK, DEFAULT_MEASURE, Layout, Line
+from reader.core.navigation import Navigator
+from reader.core.progress import ReadingProgress
+from reader.core.reading import Reading
+from reader.core.search import SearchState
+from reader.core.search_session import Mark
 
 MIN_MEASURE, MAX_MEASURE, MEASURE_STEP = 40, 200, 4
 MARGIN = 2  # cells kept free on each side of the column when the pane is narrow
-
-THEME_VARIABLES = {
-    "question": "auto 95%",
-    "answer": "auto 82%",
-    "narration": "auto 70%",
-    "heading": "auto 95%",
-    "stage": "auto 55%",
-    "caption": "auto 62%",
-    "link": "#4a90d9",
-    "quote": "auto 45%",
-    "match": "#d7a93a 45%",
-    "current-match": "#e8793a 85%",
-    "speaker-1": "#4f9ddf",
-    "speaker-2": "#d9708f",
-    "speaker-3": "#3fae7a",
-    "speaker-4": "#d9a13b",
-    "speaker-5": "#9a7be0",
-    "speaker-6": "#e0744f",
-}
-"""Colours the reading pane needs from a theme, with defaults that suit light and dark ones
-(an app returns these from `get_theme_variable_defaults()`; a theme may set any of them)."""
 
 _ROLES = ("title", "dek", "byline", "meta", "question", "answer", "narration", "heading")
 _ROLES += ("caption", "footnote", "code", "quote", "rule", "blank")
@@ -73,29 +54,24 @@ def _component(name: str) -> str:
 class ArticleView(ScrollView, can_focus=True):
     """Shows one `Article`, centred in a column `measure` cells wide.
 
-    Interface (the app mounts this and drives it):
+    Interface (the reading screen mounts this and drives it):
 
     - `ArticleView(article=None, *, measure=72, id=None, classes=None)`;
       `load(article, position=None)` shows another article at a position (block, offset):
       the first screen paints at once and the rest is wrapped in the background.
-    - `position` (block, offset of the first visible character), `percent` (0–100, how far
-      the view is scrolled), `minutes_left`; `go_to(block, offset=0, *, top=True)` puts that
-      character on the top line, or with `top=False` just brings it into view (centred).
+    - `progress` (a `ReadingProgress`: position, percent, minutes left, current question),
+      also as `position`, `percent`, `minutes_left`; `go_to(block, offset=0, *, top=True)`
+      puts that character on the top line, or with `top=False` just brings it into view.
     - `measure`, `set_measure(n)` (40..200); actions `measure_wider/narrower/reset` (+ - =).
     - actions `line_down/up`, `page_down/up`, `half_page_down/up`, `top`, `bottom`,
-      `next_question/prev_question` (] [: the next question turn to the top),
-      `next_speaker/prev_speaker` (} {: the next change of speaker to the top).
-    - search: `search(query) -> SearchState` on every keystroke (hits highlighted, the first
-      at or after where the search began becomes current and is brought into view);
-      `next_match()`, `prev_match()` (from the screen when the current hit is off it; going
-      round the end sets `wrapped`); `clear_search()`; `search_state`.
-    - messages: `ArticleView.PositionChanged(position, percent, current_question)` when the
-      first visible block or the whole percent changes (current_question is the block index
-      of the question being read, or None); `ArticleView.SearchChanged(state)`.
+      `next_question/prev_question`, `next_speaker/prev_speaker`.
+    - search: `search(query) -> SearchState` on every keystroke, `next_match()`,
+      `prev_match()`, `clear_search()`, `search_state`.
+    - messages: `PositionChanged(progress)` when the block on top, the whole percent or the
+      minutes left change; `SearchChanged(state)`. Both replace an unread one of their kind.
 
     The pane has no key bindings of its own: the command table (reader/commands.py) binds
-    keys to these actions on the screen, so footer, palette and help always tell the truth.
-    The mouse wheel scrolls.
+    keys to these actions on the screen. The mouse wheel scrolls.
     """
 
     COMPONENT_CLASSES = {_component(n) for n in _ROLES + _SPEAKERS + _OVERLAYS}
@@ -137,23 +113,23 @@ class ArticleView(ScrollView, can_focus=True):
     }
     """
 
+    @dataclass
     class PositionChanged(Message):
-        """The reader moved: a new first visible block, or a new whole percent."""
+        """The reader moved: another block on top, another whole percent or minute left."""
 
-        def __init__(
-            self, position: tuple[int, int], percent: float, current_question: int | None
-        ) -> None:
-            super().__init__()
-            self.position = position
-            self.percent = percent
-            self.current_question = current_question
+        progress: ReadingProgress
 
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, ArticleView.PositionChanged)
+
+    @dataclass
     class SearchChanged(Message):
         """The search's hits, current hit or query changed."""
 
-        def __init__(self, state: SearchState) -> None:
-            super().__init__()
-            self.state = state
+        state: SearchState
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, ArticleView.SearchChanged)
 
     def __init__(
         self,
@@ -165,46 +141,37 @@ class ArticleView(ScrollView, can_focus=True):
     ) -> None:
         super().__init__(id=id, classes=classes)
         self._measure = _clamp_measure(measure)
-        self._article: m.Article | None = None
-        self._layout: Layout | None = None
-        self._anchor: tuple[tuple[int, int], int] = ((0, 0), 0)
-        self._settling = False
+        self._reading: Reading | None = None
+        self._reported: tuple[int, int, int] | None = None
         self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
         self._styles: dict[str, Style] = {}
-        self._index: ArticleIndex | None = None
-        self._matches: Matches | None = None
-        self._current: tuple[int, Hit] | None = None  # (index, hit)
-        self._origin: tuple[int, int] | None = None
-        self._search_state = SearchState()
-        self._targets: tuple[list[int], list[int]] | None = None  # questions, speaker changes
-        self._words: list[int] | None = None
-        self._reported: tuple | None = None
         self._frame: tuple[int, Style] | None = None  # (width, background) of this paint
-        self._report_pending = False
         if article is not None:
             self.load(article)
 
     # -- loading and layout --------------------------------------------------------------------
     @property
     def article(self) -> m.Article | None:
-        return self._article
+        return self._reading.article if self._reading else None
+
+    @property
+    def layout(self) -> Layout | None:
+        return self._reading.layout if self._reading else None
 
     def load(self, article: m.Article | None, position: tuple[int, int] | None = None) -> None:
         """Show `article` (None: nothing) with `position` on the top line (default: the top)."""
-        self._article = article
-        self._index = None
-        self._words = None
-        self._matches, self._current, self._origin = None, None, None
-        self._search_state = SearchState()
-        self._targets = None
-        self._anchor = (position or (0, 0), 0)
-        self._layout = Layout(article, self._column_width()) if article is not None else None
+        width, page = self._column_width(), self._page_height()
+        self._reading = Reading(article, width, page, position) if article is not None else None
+        self._reported = None
         self._relayout()
         if self.is_mounted:
-            self.post_message(self.SearchChanged(self._search_state))
+            self.post_message(self.SearchChanged(self.search_state))
 
     def _pane_width(self) -> int:
         return self.scrollable_content_region.width if self.is_mounted else 0
+
+    def _page_height(self) -> int:
+        return max(1, self.scrollable_content_region.height) if self.is_mounted else 1
 
     def _column_width(self) -> int:
         pane = self._pane_width()
@@ -213,59 +180,67 @@ class ArticleView(ScrollView, can_focus=True):
         return max(1, min(self._measure, pane - 2 * MARGIN))
 
     def _relayout(self) -> None:
-        """After a new layout: clear the cache, settle the view, finish wrapping in the
+        """After a new layout: clear the cache, show the place, wrap the rest in the
         background."""
         self._cache.clear()
-        self._settle()
+        self._sync()
         self.refresh()
-        if self.is_mounted and self._layout is not None and not self._layout.complete:
+        reading = self._reading
+        if self.is_mounted and reading is not None and not reading.layout.complete:
             # Not exclusive: a replaced layout's worker sees it is stale and ends by itself.
-            self.run_worker(self._complete_layout(self._layout), group="layout")
+            self.run_worker(self._complete_layout(reading, reading.layout), group="layout")
 
-    async def _complete_layout(self, layout: Layout) -> None:
+    async def _complete_layout(self, reading: Reading, layout: Layout) -> None:
         """Wrap the rest of the article a few milliseconds at a time, yielding to input; then
         prepare the search index, so that the first keystroke of a search is quick too."""
-        while layout is self._layout and not layout.advance():
-            self._settle()
-            await asyncio.sleep(0)
-        if layout is self._layout:
-            self._settle()
-            await asyncio.sleep(0)
-            if self._index is None and self._article is not None and layout is self._layout:
-                self._index = ArticleIndex(self._article)
 
-    def _settle(self) -> None:
-        """Make the scrollable height the layout's and put the anchor on the top line."""
-        layout = self._layout
-        if layout is None:
+        def current() -> bool:
+            return reading is self._reading and layout is reading.layout
+
+        while current() and not layout.advance():
+            self._sync()
+            await asyncio.sleep(0)
+        if current():
+            self._sync()
+            await asyncio.sleep(0)
+            if current():
+                reading.search.prepare()
+
+    def _sync(self) -> None:
+        """Scroll to the place the reading says, with the layout's height (the one way the
+        view moves, except the wheel and the scrollbar, which `watch_scroll_y` follows)."""
+        reading = self._reading
+        if reading is None:
             self.virtual_size = Size(self._pane_width(), 0)
             return
-        (block, offset), delta = self._anchor
-        y = max(0, layout.line_of(block, offset) + delta)
-        for line in range(y, y + self._page_height()):  # wrap what will show before measuring
-            layout.locate(line)
-        self._settling = True
-        try:
-            self.virtual_size = Size(self._pane_width(), layout.height)
-            self.scroll_to(y=y, animate=False, force=True)  # before layout shows a scrollbar
-        finally:
-            self._settling = False
-        self._report_position()
+        top = reading.top()
+        self.virtual_size = Size(self._pane_width(), reading.layout.height)
+        self.scroll_to(y=top, animate=False, force=True)
+        self._report()
 
     def on_mount(self) -> None:
-        self._report_position()
+        self._report()
 
-    def on_resize(self) -> None:
-        self._rewrap()
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        # Every layout pass calls this; a Resize event does not follow every change of size
+        # (showing the library pane can narrow this one without one), so wrap again here.
+        resized = super()._size_updated(size, virtual_size, container_size, layout)
+        if resized:
+            self.call_next(self._rewrap)
+        return resized
+
+    def watch_show_vertical_scrollbar(self) -> None:
+        self._rewrap()  # the scrollbar takes a column without a change of size
 
     def _rewrap(self) -> None:
-        if self._article is None or self._layout is None:
-            self._settle()
-            return
-        width = self._column_width()
-        if width != self._layout.width:
-            self._layout = Layout(self._article, width)
-        self._relayout()
+        if self._reading is not None and self._reading.resize(
+            self._column_width(), self._page_height()
+        ):
+            self._relayout()
+        else:
+            self._sync()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -276,158 +251,86 @@ class ArticleView(ScrollView, can_focus=True):
     # -- where the reader is -------------------------------------------------------------------
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
-        if not self._settling and self._layout is not None:
-            top = round(new_value)
-            block, offset = self._layout.position_at(top)
-            self._anchor = ((block, offset), top - self._layout.line_of(block, offset))
-        self._report_position()
+        reading = self._reading
+        if reading is not None and round(new_value) != reading.top():
+            reading.nav.scroll_to(round(new_value))  # the wheel or the scrollbar moved it
+            self._report()
+
+    @property
+    def progress(self) -> ReadingProgress:
+        if self._reading is None:
+            return ReadingProgress((0, 0), 0.0, 0, None)
+        return self._reading.progress()
 
     @property
     def position(self) -> tuple[int, int]:
         """(block, offset) of the first visible character."""
-        return self._anchor[0]
+        return self._reading.position if self._reading else (0, 0)
 
     @property
     def percent(self) -> float:
-        """How much of the text lies above the top of the view (0 at the top), and 100 once the
-        end is on screen: the same measure as `minutes_left`, so the two always agree."""
-        if self._layout is None or self._article is None:
-            return 0.0
-        if self.scroll_offset.y >= self.max_scroll_y:
-            return 100.0
-        starts = self._word_starts()
-        if not starts[-1]:
-            return 0.0
-        left = words_after(self._article, starts, self.position)
-        return max(0.0, min(100.0, 100.0 * (1 - left / starts[-1])))
+        return self.progress.percent
 
     @property
     def minutes_left(self) -> int:
-        """Reading time from the top of the view; none once the end is on screen."""
-        if self._article is None or self.scroll_offset.y >= self.max_scroll_y:
-            return 0
-        return math.ceil(words_after(self._article, self._word_starts(), self.position) / WPM)
+        return self.progress.minutes_left
 
-    def _word_starts(self) -> list[int]:
-        if self._words is None:
-            self._words = word_starts(self._article)
-        return self._words
-
-    @property
-    def current_question(self) -> int | None:
-        """The block index of the question whose turn (or answer) is being read."""
-        questions = self._jump_targets()[0]
-        i = bisect_right(questions, self.position[0])
-        return questions[i - 1] if i else None
-
-    def _report_position(self) -> None:
-        """Post PositionChanged once per burst of scrolling, when something changed."""
-        if not self._report_pending and self.is_mounted:
-            self._report_pending = True
-            self.call_later(self._post_position)
-
-    def _post_position(self) -> None:
-        self._report_pending = False
-        now = (self.position[0], round(self.percent))
+    def _report(self) -> None:
+        """Post PositionChanged when what the title bar and sidebar show has changed."""
+        if not self.is_mounted:
+            return
+        progress = self.progress
+        now = (progress.position[0], round(progress.percent), progress.minutes_left)
         if now != self._reported:
             self._reported = now
-            self.post_message(
-                self.PositionChanged(self.position, self.percent, self.current_question)
-            )
+            self.post_message(self.PositionChanged(progress))
 
     # -- moving --------------------------------------------------------------------------------
-    def _page_height(self) -> int:
-        return max(1, self.scrollable_content_region.height) if self.is_mounted else 1
-
-    def _scroll_by(self, lines: int) -> None:
-        self.scroll_to(y=self.scroll_offset.y + lines, animate=False)
+    def _move(self, how: Callable[..., None], *args: object, **options: object) -> None:
+        if self._reading is not None:
+            how(self._reading.nav, *args, **options)
+            self._sync()
 
     def go_to(self, block: int, offset: int = 0, *, top: bool = True) -> None:
         """Show (block, offset): on the top line, or (top=False) anywhere on screen, centring
         it when it has to scroll."""
-        if self._layout is None:
-            return
-        if top:
-            self._anchor = ((block, offset), 0)
-            self._settle()
-            return
-        y = self._layout.line_of(block, offset)
-        first = self.scroll_offset.y
-        if not first <= y < first + self._page_height():
-            self._anchor = ((block, offset), -(self._page_height() // 2))
-            self._settle()
+        self._move(Navigator.go_to, (block, offset), top=top)
 
     def action_line_down(self) -> None:
-        self._scroll_by(1)
+        self._move(Navigator.scroll_by, 1)
 
     def action_line_up(self) -> None:
-        self._scroll_by(-1)
+        self._move(Navigator.scroll_by, -1)
 
     def action_page_down(self) -> None:
-        self._scroll_by(max(1, self._page_height() - 1))
+        self._move(Navigator.page_down)
 
     def action_page_up(self) -> None:
-        self._scroll_by(-max(1, self._page_height() - 1))
+        self._move(Navigator.page_up)
 
     def action_half_page_down(self) -> None:
-        self._scroll_by(max(1, self._page_height() // 2))
+        self._move(Navigator.half_page_down)
 
     def action_half_page_up(self) -> None:
-        self._scroll_by(-max(1, self._page_height() // 2))
+        self._move(Navigator.half_page_up)
 
     def action_top(self) -> None:
-        self.go_to(0, 0)
+        self._move(Navigator.home)
 
     def action_bottom(self) -> None:
-        layout = self._layout
-        if layout is None:
-            return
-        height = -1
-        while height != layout.height:  # wrap the last screenful so the end is exact
-            height = layout.height
-            for y in range(max(0, height - self._page_height()), height):
-                layout.locate(y)
-        top = max(0, height - self._page_height())
-        block, offset = layout.position_at(top)
-        self._anchor = ((block, offset), top - layout.line_of(block, offset))
-        self._settle()
+        self._move(Navigator.end)
 
     def action_next_question(self) -> None:
-        self._jump(self._jump_targets()[0], forward=True)
+        self._move(Navigator.next_question)
 
     def action_prev_question(self) -> None:
-        self._jump(self._jump_targets()[0], forward=False)
+        self._move(Navigator.prev_question)
 
     def action_next_speaker(self) -> None:
-        self._jump(self._jump_targets()[1], forward=True)
+        self._move(Navigator.next_speaker)
 
     def action_prev_speaker(self) -> None:
-        self._jump(self._jump_targets()[1], forward=False)
-
-    def _jump_targets(self) -> tuple[list[int], list[int]]:
-        if self._targets is None:
-            self._targets = _jump_targets(self._article)
-        return self._targets
-
-    def _jump(self, blocks: list[int], *, forward: bool) -> None:
-        """Put the next (or previous) block of `blocks` on the top line."""
-        layout = self._layout
-        if layout is None or not blocks:
-            return
-        top = self.scroll_offset.y
-        i = bisect_left(blocks, self.position[0])
-        if forward:
-            for block in blocks[max(i - 1, 0) :]:
-                if layout.block_line(block) > top:
-                    self._anchor = ((block, 0), layout.block_line(block) - layout.line_of(block))
-                    self._settle()
-                    return
-        else:
-            for block in reversed(blocks[: i + 1]):
-                if layout.block_line(block) < top:
-                    self._anchor = ((block, 0), layout.block_line(block) - layout.line_of(block))
-                    self._settle()
-                    return
+        self._move(Navigator.prev_speaker)
 
     # -- measure -------------------------------------------------------------------------------
     @property
@@ -451,79 +354,26 @@ class ArticleView(ScrollView, can_focus=True):
     # -- search --------------------------------------------------------------------------------
     @property
     def search_state(self) -> SearchState:
-        return self._search_state
+        return self._reading.search.state if self._reading else SearchState()
 
     def search(self, query: str) -> SearchState:
-        """Search as the reader types: highlight every hit and bring the first one at or after
-        where this search began into view."""
-        if self._article is None or not query.strip():
-            self._return_to_origin()
-            self._matches, self._current, self._origin = None, None, None
+        """Search as the reader types: every hit highlighted, the current one in view."""
+        if self._reading is None:
             return self._publish(SearchState(query))
-        if self._index is None:
-            self._index = ArticleIndex(self._article)
-        if self._origin is None:
-            self._origin = self.position
-        parsed = parse_query(query)
-        self._matches = matches = self._index.search(parsed)
-        error = self._index.error(parsed)
-        if not len(matches):  # nothing (yet): back to where the reader began this search
-            self._return_to_origin()
-        self._current = matches.first_from(self._origin)
-        wrapped = self._current is None
-        if wrapped:
-            self._current = matches.first()
-        return self._show_current(SearchState(query, None, len(matches), wrapped, error))
-
-    def _return_to_origin(self) -> None:
-        if self._origin is not None and self._origin != self.position:
-            self.go_to(*self._origin)
+        return self._publish(self._reading.find(query))
 
     def next_match(self) -> SearchState:
-        return self._step(1)
+        return self._publish(self._reading.next_match()) if self._reading else SearchState()
 
     def prev_match(self) -> SearchState:
-        return self._step(-1)
+        return self._publish(self._reading.prev_match()) if self._reading else SearchState()
 
     def clear_search(self) -> SearchState:
-        self._matches, self._current, self._origin = None, None, None
-        return self._publish(SearchState())
-
-    def _step(self, direction: int) -> SearchState:
-        matches, current, state = self._matches, self._current, self._search_state
-        if matches is None or current is None:
-            return state
-        if self._on_screen(current[1]):
-            target = matches.step(current, direction)
-        else:  # the reader scrolled away: go on from the screen
-            after = matches.first_from(self.position)
-            if direction > 0:
-                target = after
-            else:
-                target = matches.step(after, -1) if after is not None else matches.last()
-        wrapped = target is None
-        if wrapped:
-            target = matches.first() if direction > 0 else matches.last()
-        self._current = target
-        return self._show_current(replace(state, wrapped=wrapped))
-
-    def _on_screen(self, hit: Hit) -> bool:
-        if self._layout is None:
-            return False
-        y = self._layout.line_of(hit.block, hit.start)
-        return self.scroll_offset.y <= y < self.scroll_offset.y + self._page_height()
-
-    def _show_current(self, state: SearchState) -> SearchState:
-        """Bring the current hit into view and publish `state` with its index."""
-        if self._current is None:
-            return self._publish(replace(state, current=None))
-        index, hit = self._current
-        self.go_to(hit.block, hit.start, top=False)
-        return self._publish(replace(state, current=index))
+        return self._publish(self._reading.search.clear() if self._reading else SearchState())
 
     def _publish(self, state: SearchState) -> SearchState:
-        self._search_state = state
-        self.refresh()
+        self._sync()
+        self.refresh()  # the highlights changed
         if self.is_mounted:
             self.post_message(self.SearchChanged(state))
         return state
@@ -554,40 +404,28 @@ class ArticleView(ScrollView, can_focus=True):
     def render_lines(self, crop: Region) -> list[Strip]:
         # Measured once a frame: both cost more than drawing a line from the cache.
         self._frame = (self._pane_width(), self.rich_style)
-        if self._layout is not None and self._layout.width != self._column_width():
-            self.call_later(self._rewrap)  # Textual can resize a widget without a Resize event
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         width, background = self._frame or (self._pane_width(), self.rich_style)
-        layout = self._layout
-        found = layout.locate(self.scroll_offset.y + y) if layout is not None else None
-        if found is None or layout is None:
+        reading = self._reading
+        if reading is None:
+            return Strip.blank(width, background)
+        layout = reading.layout
+        found = layout.locate(self.scroll_offset.y + y)
+        if found is None:
             return Strip.blank(width, background)
         line = layout.unit_lines(found[0])[found[1]]
-        marks = self._marks(line)  # in the key: a new search redraws only the lines it marks
+        marks = reading.search.marks(line)  # in the key: a search redraws only lines it marks
         key = (found, width, layout.width, marks)
         strip = self._cache.get(key)
         if strip is None:
             strip = self._cache[key] = self._render(line, marks, width, layout.width, background)
         return strip
 
-    def _marks(self, line: Line) -> tuple[tuple[int, int, bool], ...]:
-        """The search hits on a line: (start, end, is current) in paragraph offsets."""
-        if self._matches is None or line.paragraph is None:
-            return ()
-        current = self._current[1] if self._current else None
-        size = self._matches.size
-        return tuple(
-            (
-                max(start - line.base, line.start),
-                min(start + size - line.base, line.end),
-                current is not None and (current.block, current.start) == (line.block, start),
-            )
-            for start in self._matches.starts_in(line.block, line.offset, line.offset_end)
-        )
-
-    def _render(self, line: Line, marks, width: int, column: int, background: Style) -> Strip:
+    def _render(
+        self, line: Line, marks: tuple[Mark, ...], width: int, column: int, background: Style
+    ) -> Strip:
         if line.role == BLANK:
             return Strip.blank(width, background)
         segments = [Segment(" " * max(0, (width - column) // 2), background)]
@@ -597,7 +435,7 @@ class ArticleView(ScrollView, can_focus=True):
             segments.extend(self._text(line, marks))
         return Strip(segments).adjust_cell_length(width, background)
 
-    def _text(self, line: Line, marks) -> list[Segment]:
+    def _text(self, line: Line, marks: tuple[Mark, ...]) -> list[Segment]:
         """The line's text, cut where spans and search hits begin and end."""
         para = line.paragraph
         assert para is not None
@@ -625,20 +463,3 @@ class ArticleView(ScrollView, can_focus=True):
 
 def _clamp_measure(measure: int) -> int:
     return max(MIN_MEASURE, min(MAX_MEASURE, measure))
-
-
-def _jump_targets(article: m.Article | None) -> tuple[list[int], list[int]]:
-    """Block indices of the questions, and of the turns where the speaker changes."""
-    if article is None:
-        return [], []
-    questions, changes = [], []
-    speaker = None
-    for i, block in enumerate(article.blocks):
-        if block.kind != m.TURN or block.continued:
-            continue
-        if block.is_question:
-            questions.append(i)
-        if block.speaker != speaker:
-            changes.append(i)
-            speaker = block.speaker
-    return questions, changes

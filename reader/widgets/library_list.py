@@ -8,6 +8,7 @@ than stopping the rest. Selecting a row posts `LibraryList.OpenRequested`.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from textual import on, work
@@ -23,11 +24,10 @@ from textual.widgets.option_list import Option
 
 from reader.commands import LIBRARY, bindings
 from reader.core.catalog import Entry
-from reader.core.library import Library
-from reader.core.library import Progress as ScanProgress
+from reader.core.library import Library, ScanStep
 from reader.core.library_order import SORT_LABELS, SORTS, arrange, next_sort
 from reader.core.sanitize import clean_line
-from reader.core.state import Progress, article_key, progress_label
+from reader.core.state import SavedProgress, article_key, progress_label
 from reader.widgets.reader_list import ReaderList
 
 
@@ -41,7 +41,7 @@ def short_error(entry: Entry) -> str:
     return error
 
 
-def entry_row(entry: Entry, progress: Progress | None, current: bool) -> Content:
+def entry_row(entry: Entry, progress: SavedProgress | None, current: bool) -> Content:
     """Three lines: title; subjects and publication; date, length and progress."""
     marker = "▶ " if current else ""
     if entry.broken:
@@ -91,16 +91,17 @@ class LibraryList(ReaderList):
 
     BINDINGS = bindings(LIBRARY)
 
+    @dataclass
     class OpenRequested(Message):
-        def __init__(self, entry: Entry) -> None:
-            super().__init__()
-            self.entry = entry
+        """Enter or a click on a row (a broken bundle's too: the screen says why not)."""
+
+        entry: Entry
 
     class FilterRequested(Message):
-        pass
+        """`/` in the list: the pane opens its filter box."""
 
     class Sorted(Message):
-        pass
+        """`o`: the order changed (the pane's heading names it)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -109,8 +110,8 @@ class LibraryList(ReaderList):
         self._by_key: dict[str, Entry] = {}
         self._rows: dict[tuple[Entry, str, bool], Row] = {}
         self.sort = SORTS[0]
-        self.query = ""
-        self.progress: Mapping[str, Progress] = {}
+        self.filter_text = ""
+        self.progress: Mapping[str, SavedProgress] = {}
         self.current: str | None = None  # key of the open article
         self._shown: list[Entry] = []
 
@@ -134,7 +135,7 @@ class LibraryList(ReaderList):
     def entry_for(self, key: str) -> Entry | None:
         return self._by_key.get(key)
 
-    def _progress_of(self, entry: Entry) -> Progress | None:
+    def _progress_of(self, entry: Entry) -> SavedProgress | None:
         return self.progress.get(self._keys[entry])
 
     def refresh_rows(self, to_current: bool = False) -> None:
@@ -142,7 +143,7 @@ class LibraryList(ReaderList):
         keep = self.highlighted_option.id if self.highlighted_option else None
         if to_current:
             keep = self.current
-        self._shown = arrange(self.entries, self.sort, self.query, self._progress_of)
+        self._shown = arrange(self.entries, self.sort, self.filter_text, self._progress_of)
         options = [Option(self._row(entry), id=self._keys[entry]) for entry in self._shown]
         self.set_options(with_rules(options))
         ids = [option.id for option in options]
@@ -152,8 +153,9 @@ class LibraryList(ReaderList):
         elif options:
             self.highlighted = 0
 
-    def refresh_row(self, key: str) -> None:
-        """Redraw one row (the open article's progress moved)."""
+    def update_row(self, progress: Mapping[str, SavedProgress], key: str) -> None:
+        """Redraw one row with new progress (the open article's, after a save)."""
+        self.progress = progress
         entry = self.entry_for(key)
         if entry is not None and entry in self._shown:
             self.replace_option_prompt(key, self._row(entry))
@@ -179,12 +181,15 @@ class LibraryList(ReaderList):
 class LibraryPane(Vertical):
     """The heading (count and sort order), the filter box and the list."""
 
+    @dataclass
     class Loaded(Message):
         """The scan has finished; `problems` are folder-level errors."""
 
-        def __init__(self, problems: list[str]) -> None:
-            super().__init__()
-            self.problems = problems
+        problems: list[str]
+
+    def __init__(self, library: Library, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._cache = library
 
     def compose(self) -> ComposeResult:
         yield Static(id="library-heading")
@@ -210,10 +215,10 @@ class LibraryPane(Vertical):
         """Scan `root` in a thread through the library cache (only new or changed bundles
         are parsed), handing rows to the list as they come; a long scan shows a progress bar."""
 
-        def progress(step: ScanProgress) -> None:
+        def progress(step: ScanStep) -> None:
             self.app.call_from_thread(self._add, list(step.entries), step.done, step.total)
 
-        catalog = Library.shared().scan(root, progress)
+        catalog = self._cache.scan(root, progress)
         self.post_message(self.Loaded(catalog.problems))
 
     def _add(self, entries: list[Entry], done: int, total: int) -> None:
@@ -224,7 +229,7 @@ class LibraryPane(Vertical):
         bar.update(total=total, progress=done)
         self._update_heading()
 
-    def set_progress(self, progress: Mapping[str, Progress], current: str | None) -> None:
+    def set_progress(self, progress: Mapping[str, SavedProgress], current: str | None) -> None:
         self.list.progress = progress
         self.list.current = current
         self.list.refresh_rows(to_current=True)
@@ -232,7 +237,7 @@ class LibraryPane(Vertical):
     def _update_heading(self) -> None:
         lst = self.list
         total, shown = len(lst.entries), len(lst.shown())
-        count = f"{shown} of {total}" if lst.query else f"{total}"
+        count = f"{shown} of {total}" if lst.filter_text else f"{total}"
         heading = Content.assemble(("Library", "bold"), f"  {count} · {SORT_LABELS[lst.sort]}")
         self.query_one("#library-heading", Static).update(heading)
 
@@ -255,7 +260,7 @@ class LibraryPane(Vertical):
     @on(Input.Changed, "#library-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.list.query = event.value
+        self.list.filter_text = event.value
         self.list.refresh_rows()
         self._update_heading()
 

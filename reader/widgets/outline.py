@@ -74,11 +74,12 @@ class Outline(BlockList):
     def show(self, article: m.Article) -> None:
         self.article, self.current = article, None
         rows: list[tuple[int, Content]] = []
+        questions = set(article.question_blocks())
         self._numbers = {}
         for index, block in enumerate(article.blocks):
             if block.kind == m.HEADING:
                 rows.append((index, heading_line(block)))
-            elif block.is_question and not block.continued:
+            elif index in questions:
                 self._numbers[index] = len(self._numbers) + 1
                 rows.append((index, question_line(block, self._numbers[index], False)))
         self.set_rows(rows)

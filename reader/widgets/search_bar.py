@@ -2,11 +2,14 @@
 
 It only reports what the reader does — `Changed(query)` on each keystroke, `Submitted(query)`
 on Enter, `Cancelled()` on Esc (after clearing and hiding itself) — and the screen wires those
-to `ArticleView.search` / `clear_search` and gives focus back to the article. The counter shows
-a `SearchState` through `show(state)`; the query is never read as markup.
+to `ArticleView.search` / `clear_search` and gives focus back to the article. The query itself
+belongs to the article's search session: `show(state)` puts it in the box (without echoing a
+`Changed`) and the counter beside it; the query is never read as markup.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -45,19 +48,20 @@ class SearchBar(Widget):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel search", show=False)]
 
+    @dataclass
     class Changed(Message):
-        """The query was edited (sent on every keystroke)."""
+        """The query was edited (sent on every keystroke; only the newest one matters)."""
 
-        def __init__(self, query: str) -> None:
-            super().__init__()
-            self.query = query
+        query: str
 
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, SearchBar.Changed)
+
+    @dataclass
     class Submitted(Message):
         """Enter: keep the highlights and go back to reading."""
 
-        def __init__(self, query: str) -> None:
-            super().__init__()
-            self.query = query
+        query: str
 
     class Cancelled(Message):
         """Esc: the bar has cleared and hidden itself; clear the highlights."""
@@ -74,14 +78,16 @@ class SearchBar(Widget):
     def value(self) -> str:
         return self.input.value
 
-    @value.setter
-    def value(self, query: str) -> None:
-        self.input.value = query
+    def _put(self, query: str) -> None:
+        """Put `query` in the box without reporting it as typed."""
+        if self.input.value != query:
+            with self.input.prevent(Input.Changed):
+                self.input.value = query
 
     def open(self, query: str = "") -> None:
         """Show the bar with `query` in the box, and focus the box."""
         self.display = True
-        self.value = query
+        self._put(query)
         # Focus now, not on the next idle (Widget.focus): the letters typed right after `/`
         # are already queued and must reach the box, not the reading keys.
         self.screen.set_focus(self.input)
@@ -91,7 +97,10 @@ class SearchBar(Widget):
         return self
 
     def show(self, state: SearchState) -> None:
-        """Show a search's counter: "3/17", "no match", the error, and "search wrapped"."""
+        """Show a search: its query in the box, and "3/17", "no match", the error, and
+        "search wrapped" beside it (while the reader types, the box is theirs)."""
+        if not self.input.has_focus:
+            self._put(state.query)
         label = self.query_one(Label)
         text = state.error or state.counter
         if state.wrapped and state.total:
@@ -108,8 +117,7 @@ class SearchBar(Widget):
         self.post_message(self.Submitted(event.value))
 
     def action_cancel(self) -> None:
-        with self.input.prevent(Input.Changed):
-            self.value = ""
+        self._put("")
         self.query_one(Label).update(Content(""))
         self.display = False
         self.post_message(self.Cancelled())

@@ -12,8 +12,9 @@ from textual.content import Content
 from textual.widgets import Static
 
 from reader.core import model as m
+from reader.core.dates import format_date
 from reader.core.layout import speaker_slot
-from reader.core.render_text import format_date
+from reader.core.progress import ReadingProgress
 from reader.core.sanitize import clean_line
 from reader.widgets.outline import BlockList, Outline, caption_rows
 
@@ -109,6 +110,7 @@ class Sidebar(Vertical):
         outline = self.query_one(Outline)
         outline.show(article)
 
-    def progress(self, minutes: int, percent: float, current_question: int | None) -> None:
-        self.query_one("#time-left", Static).update(time_left(minutes, percent), layout=False)
-        self.query_one(Outline).mark(current_question)
+    def progress(self, progress: ReadingProgress) -> None:
+        left = time_left(progress.minutes_left, progress.percent)
+        self.query_one("#time-left", Static).update(left, layout=False)
+        self.query_one(Outline).mark(progress.current_question)

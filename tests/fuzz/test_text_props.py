@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reader.core.sanitize import clean, clean_line, json_text
-from reader.core.state import Progress, State, StateError, dump_state, parse_state
+from reader.core.state import SavedProgress, State, StateError, dump_state, parse_state
 from tests.hostile.conftest import unsafe_in
 
 TEXT = st.text(st.characters(blacklist_categories=["Cs"]), max_size=200)
@@ -41,7 +41,7 @@ def test_json_output_round_trips_and_holds_no_control_character(value):
 
 
 PROGRESS = st.builds(
-    Progress,
+    SavedProgress,
     st.integers(0, 10**6),
     st.integers(0, 10**6),
     st.floats(0, 100, allow_nan=False),

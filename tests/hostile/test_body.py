@@ -12,8 +12,7 @@ from reader.app import ReaderApp
 from reader.cli import main
 from reader.core import model as m
 from reader.core.bundle import load_bundle
-from reader.core.catalog import scan
-from tests.helpers import make_dir_bundle, make_single
+from tests.helpers import make_dir_bundle, make_single, scan
 from tests.ui.helpers import settle
 
 

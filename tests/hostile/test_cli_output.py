@@ -15,7 +15,7 @@ import pytest
 
 from reader.cli import main
 from reader.core.bundle import load_bundle
-from reader.core.catalog import scan
+from tests.helpers import scan
 from tests.hostile.conftest import (
     ESCAPES,
     MARKUP,

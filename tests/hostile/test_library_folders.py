@@ -8,9 +8,8 @@ import pytest
 from reader.app import ReaderApp
 from reader.cli import main
 from reader.core.bundle import load_bundle
-from reader.core.catalog import scan
 from reader.core.discover import find_bundles
-from tests.helpers import make_dir_bundle, make_single
+from tests.helpers import make_dir_bundle, make_single, scan
 from tests.hostile.conftest import write_broken_bundles
 from tests.ui.helpers import notifications, settle, visible_text
 

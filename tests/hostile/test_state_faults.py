@@ -13,14 +13,14 @@ import sys
 import pytest
 
 from reader.app import ReaderApp
-from reader.core.state import FILE_NAME, Progress, State, StateStore, dump_state
+from reader.core.state import FILE_NAME, SavedProgress, State, StateStore, dump_state
 from reader.paths import state_dir
 from tests.helpers import make_dir_bundle
 from tests.ui.helpers import notifications, settle
 
 
 def good_state(n: int = 3) -> State:
-    articles = {f"/a{i}": Progress(i, i, 50.0, "2024-01-01T00:00:00+00:00") for i in range(n)}
+    articles = {f"/a{i}": SavedProgress(i, i, 50.0, "2024-01-01T00:00:00+00:00") for i in range(n)}
     return State(articles, last_article="/a0", theme="paper", measure=64)
 
 

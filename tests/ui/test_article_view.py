@@ -12,7 +12,8 @@ from reader.commands import READING, bindings
 from reader.core import model as m
 from reader.core.bundle import load_bundle
 from reader.core.search import SearchState
-from reader.widgets.article_view import THEME_VARIABLES, ArticleView
+from reader.themes import THEME_VARIABLES
+from reader.widgets.article_view import ArticleView
 from reader.widgets.search_bar import SearchBar
 from tests.fixtures.longform import interview_markdown
 
@@ -160,6 +161,7 @@ async def test_position_messages_name_the_current_question(article):
         await pilot.press("]", "]", "}")
         await pilot.pause()
         last = [e for e in pilot.app.messages if isinstance(e, ArticleView.PositionChanged)][-1]
+        last = last.progress
         assert article.blocks[last.position[0]].speaker == "OV"
         assert last.current_question == 5 and article.blocks[5].is_question
         assert 0 < last.percent < 100
@@ -307,7 +309,7 @@ async def test_a_long_article_paints_first_and_completes_in_the_background(long_
         view = await settled(pilot)
         target = len(long_article.blocks) // 2
         view.load(long_article, (target, 0))
-        layout = view._layout
+        layout = view.layout
         assert not layout.complete
         assert view.position == (target, 0)
         top = view.render_line(0).text.strip()

@@ -46,7 +46,7 @@ async def test_a_phrase_opens_its_article_at_the_turn_highlighted(samples):
         block = app.article.blocks[hit.block]
         assert block.text[hit.offset :].startswith("putting marks around words")
         top, bottom = view.scroll_offset.y, view.scroll_offset.y + view.size.height
-        assert top <= view._layout.line_of(hit.block, hit.offset) < bottom
+        assert top <= view.layout.line_of(hit.block, hit.offset) < bottom
         assert "putting marks around words" in visible_text(app)
 
 
@@ -77,7 +77,7 @@ async def test_bad_queries_are_explained_not_raised(samples):
     app = ReaderApp(samples)
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
-        app.push_screen(LibrarySearchScreen(samples))
+        app.push_screen(LibrarySearchScreen(samples, app.cache))
         await pilot.pause()
         screen = await type_query(pilot, "* ( )")
         assert "nothing to search for" in visible_text(app)
@@ -92,7 +92,7 @@ async def test_passages_show_markup_literally(hostile_library):
     app = ReaderApp(hostile_library)
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
-        app.push_screen(LibrarySearchScreen(hostile_library))
+        app.push_screen(LibrarySearchScreen(hostile_library, app.cache))
         await pilot.pause()
         await type_query(pilot, "literal")
         text = visible_text(app)

@@ -174,7 +174,7 @@ def test_control_characters_never_reach_the_model(tmp_path):
 
 
 def test_library_with_a_folder_missing_its_article_toml(tmp_path):
-    from reader.core.catalog import scan
+    from tests.helpers import scan
 
     make_dir_bundle(tmp_path, "ME: q\n\nOV: a\n", slug="good")
     (tmp_path / "lost").mkdir()

@@ -171,8 +171,8 @@ def test_index_follows_edits_and_deletions(tmp_path, library, root):
     assert count == sum(1 for b in blocks for p in b.paragraphs if p.text.strip())
 
 
-def test_a_sample_phrase_is_found_at_its_turn():
-    with Library() as lib:
+def test_a_sample_phrase_is_found_at_its_turn(tmp_path):
+    with Library(tmp_path / "cache.sqlite3") as lib:
         lib.scan(sample_library())
         (hit,) = lib.search('"putting marks around words"')
     article = load_bundle(hit.path).article

@@ -12,10 +12,12 @@ from unittest.mock import patch
 
 import pytest
 
-from reader.core.catalog import scan
-from reader.core.library import Library, cache, cached_scan
-from reader.core.library.store import SCHEMA_VERSION, default_path
-from reader.paths import sample_library
+from reader.core.bundle import load_bundle
+from reader.core.catalog import entry_from
+from reader.core.discover import find_bundles
+from reader.core.library import Library, cache
+from reader.core.library.store import SCHEMA_VERSION
+from reader.paths import library_cache_path, sample_library
 from tests.helpers import DEFAULT_TOML, make_dir_bundle, make_single
 
 BODY = "ME: Where did you grow up?\n\nOV: By the sea. Always by the sea.\n"
@@ -54,11 +56,12 @@ def titles(catalog) -> list[str]:
 
 
 def test_entries_match_a_plain_scan():
-    plain = scan(sample_library())
-    cached = cached_scan(sample_library())
-    warm = cached_scan(sample_library())
-    assert len(cached.entries) == len(plain.entries) >= 5
-    for a, b, c in zip(plain.entries, cached.entries, warm.entries, strict=True):
+    plain = [entry_from(load_bundle(path)) for path in find_bundles(sample_library()).bundles]
+    with Library(library_cache_path()) as lib:
+        cached = lib.scan(sample_library())
+        warm = lib.scan(sample_library())
+    assert len(cached.entries) == len(plain) >= 5
+    for a, b, c in zip(plain, cached.entries, warm.entries, strict=True):
         assert b == c
         assert b.path == a.path.absolute()
         assert (b.title, b.words, b.participants, b.tags, b.warnings, b.error) == (
@@ -69,7 +72,7 @@ def test_entries_match_a_plain_scan():
             a.warnings,
             a.error,
         )
-    assert default_path().is_file()
+    assert library_cache_path().is_file()
 
 
 def test_warm_scan_parses_nothing(library, lib_root):

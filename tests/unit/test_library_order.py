@@ -6,7 +6,7 @@ from pathlib import Path
 
 from reader.core.catalog import Entry
 from reader.core.library_order import SORTS, arrange, matches, next_sort
-from reader.core.state import Progress
+from reader.core.state import SavedProgress
 
 
 def entry(slug, title, published="", words=1000, error="", **kw) -> Entry:
@@ -60,7 +60,7 @@ def test_title_and_length():
 
 
 def test_progress_in_progress_first_then_unread_then_read():
-    progress = {A: Progress(percent=100), C: Progress(percent=30)}
+    progress = {A: SavedProgress(percent=100), C: SavedProgress(percent=30)}
     assert titles(arrange(ALL, "progress", "", progress.get)) == [
         "Cold Harbour",
         "Atlas of Rain",

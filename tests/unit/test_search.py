@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from reader.core import model as m
 from reader.core.bundle import load_bundle
 from reader.core.layout import Layout
-from reader.core.search import ArticleIndex, Hit, SearchState, find, parse_query
+from reader.core.search import ArticleIndex, Match, SearchState, find, parse_query
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "pane" / "three-voices.md"
 SMALL = m.Article(
@@ -32,7 +32,7 @@ def article() -> m.Article:
     return load_bundle(FIXTURE).article
 
 
-def texts(article: m.Article, hits: list[Hit]) -> list[str]:
+def texts(article: m.Article, hits: list[Match]) -> list[str]:
     return [article.blocks[h.block].text[h.start : h.end] for h in hits]
 
 
@@ -182,7 +182,7 @@ def test_every_way_of_asking_agrees_with_the_list_of_hits(phrase, block, offset)
         assert matches.starts_in(block, offset, offset + 5) == on
 
 
-def _reference(article: m.Article, phrase: str) -> list[Hit]:
+def _reference(article: m.Article, phrase: str) -> list[Match]:
     """Find by hand, block by block: what `find` must agree with."""
     sensitive = any(c.isupper() for c in phrase)
     hits = []
@@ -191,7 +191,7 @@ def _reference(article: m.Article, phrase: str) -> list[Hit]:
         needle = phrase if sensitive else phrase.lower()
         i = text.find(needle)
         while needle and i >= 0:
-            hits.append(Hit(b, i, i + len(needle)))
+            hits.append(Match(b, i, i + len(needle)))
             i = text.find(needle, i + len(needle))
     return hits
 

@@ -12,7 +12,7 @@ from reader.core.state import (
     FILE_NAME,
     SCHEMA,
     VERSION,
-    Progress,
+    SavedProgress,
     StateStore,
     article_key,
     clamp_position,
@@ -203,8 +203,8 @@ def test_clamp_position(position, lengths, expected):
 
 def test_progress_label():
     assert progress_label(None) == "unread"
-    assert progress_label(Progress(percent=42.7)) == "42%"
-    assert progress_label(Progress(percent=100)) == "read"
+    assert progress_label(SavedProgress(percent=42.7)) == "42%"
+    assert progress_label(SavedProgress(percent=100)) == "read"
 
 
 def test_article_key_resolves(tmp_path, monkeypatch):

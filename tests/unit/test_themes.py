@@ -11,12 +11,12 @@ from reader.paths import themes_dir
 from reader.themes import (
     BASE_COLOURS,
     DEFAULT_THEME,
+    THEME_VARIABLES,
     ThemeError,
     load_theme_file,
     load_themes,
     next_theme,
 )
-from reader.widgets.article_view import THEME_VARIABLES
 
 PACKAGED = ("paper", "night", "sepia", "high-contrast")
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "themes.md"

@@ -5,7 +5,7 @@
 can be deleted at any time.
 """
 
-from reader.core.library.cache import Library, Progress, cached_scan
+from reader.core.library.cache import Library, ScanStep
 from reader.core.library.fts import Hit, Hits, QueryError, group_by_article
 
-__all__ = ["Hit", "Hits", "Library", "Progress", "QueryError", "cached_scan", "group_by_article"]
+__all__ = ["Hit", "Hits", "Library", "QueryError", "ScanStep", "group_by_article"]

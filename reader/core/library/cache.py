@@ -35,7 +35,7 @@ BATCH_PASSAGES = 20_000
 
 
 @dataclass(frozen=True)
-class Progress:
+class ScanStep:
     done: int
     total: int
     entries: tuple[Entry, ...]  # the entries that became known since the last report
@@ -51,26 +51,23 @@ class _Parsed:
 
 
 class Library:
-    """The cache file (default: in the cache folder), shared safely by threads."""
+    """The cache file at `path`, shared safely by threads. The file is opened on first use
+    (a scan or a search, in a worker thread), so making one costs nothing at start-up; the
+    app makes one and hands it to the library pane and the search screen, so both see the
+    same data even when the cache had to fall back to memory."""
 
-    _shared: dict[Path, Library] = {}
-    _shared_lock = threading.Lock()
-
-    @classmethod
-    def shared(cls) -> Library:
-        """The process's one open cache for the default file, so the library pane's scan and
-        the search screen see the same data even when the cache had to fall back to memory."""
-        path = store.default_path()
-        with cls._shared_lock:
-            if path not in cls._shared:
-                cls._shared[path] = cls(path)
-            return cls._shared[path]
-
-    def __init__(self, path: Path | None = None, *, timeout: float = store.BUSY_TIMEOUT):
-        self._path = path
+    def __init__(self, path: Path, *, timeout: float = store.BUSY_TIMEOUT):
+        self._path = Path(path)
         self._timeout = timeout
         self._lock = threading.RLock()
-        self._conn = store.connect(path, timeout)
+        self._connection: sqlite3.Connection | None = None
+
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        with self._lock:
+            if self._connection is None:
+                self._connection = store.connect(self._path, self._timeout)
+            return self._connection
 
     def __enter__(self) -> Library:
         return self
@@ -80,14 +77,16 @@ class Library:
 
     def close(self) -> None:
         with self._lock:
-            self._conn.close()
+            if self._connection is not None:
+                self._connection.close()
+                self._connection = None
 
-    def scan(self, root: Path, progress: Callable[[Progress], None] | None = None) -> Catalog:
+    def scan(self, root: Path, progress: Callable[[ScanStep], None] | None = None) -> Catalog:
         """Every bundle under `root` as entries (in folder order), through the cache."""
         root = Path(os.path.abspath(root))
-        reported: list[Progress] = []
+        reported: list[ScanStep] = []
 
-        def report(step: Progress) -> None:
+        def report(step: ScanStep) -> None:
             reported.append(step)
             if progress is not None:
                 progress(step)
@@ -99,9 +98,9 @@ class Library:
         # Scan again with a fresh cache, reporting only entries not reported yet.
         seen = {e.path for step in reported for e in step.entries}
 
-        def report_new(step: Progress) -> None:
+        def report_new(step: ScanStep) -> None:
             fresh = tuple(e for e in step.entries if e.path not in seen)
-            report(Progress(step.done, step.total, fresh))
+            report(ScanStep(step.done, step.total, fresh))
 
         return self._scan(root, report_new)
 
@@ -129,9 +128,9 @@ class Library:
         with self._lock:
             self._conn.close()
             busy = "locked" in str(exc) or "busy" in str(exc)
-            self._conn = store.memory() if busy else store.reset(self._path, self._timeout)
+            self._connection = store.memory() if busy else store.reset(self._path, self._timeout)
 
-    def _scan(self, root: Path, report: Callable[[Progress], None]) -> Catalog:
+    def _scan(self, root: Path, report: Callable[[ScanStep], None]) -> Catalog:
         found = find_bundles(root)
         catalog = Catalog(problems=[str(d) for d in found.diagnostics])
         total = len(found.bundles)
@@ -151,11 +150,11 @@ class Library:
             else:
                 valid.append(entries[i])
             if pace.due(len(valid)):
-                report(Progress(i + 1 - len(todo), total, tuple(valid)))
+                report(ScanStep(i + 1 - len(todo), total, tuple(valid)))
                 valid = []
         if cached:
             self._drop([row[0] for row in cached.values()])
-        report(Progress(total - len(todo), total, tuple(valid)))
+        report(ScanStep(total - len(todo), total, tuple(valid)))
         batch: list[_Parsed] = []
         for n, (i, path, body) in enumerate(todo, start=1):
             parsed = _parse(path, body)
@@ -164,7 +163,7 @@ class Library:
             full = sum(len(p.rows) for p in batch) >= BATCH_PASSAGES
             if full or n == len(todo) or pace.due(len(batch)):
                 self._write(batch)
-                report(Progress(total - len(todo) + n, total, tuple(p.entry for p in batch)))
+                report(ScanStep(total - len(todo) + n, total, tuple(p.entry for p in batch)))
                 batch = []
         catalog.entries = [e for e in entries if e is not None]
         return catalog
@@ -268,9 +267,3 @@ def _parse(path: Path, body: str) -> _Parsed:
     sig = before if actual == body else signature(path, actual)
     rows = list(fts.passages(article)) if article is not None else []
     return _Parsed(path, sig, actual, entry_from(loaded), rows)
-
-
-def cached_scan(root: Path, progress: Callable[[Progress], None] | None = None) -> Catalog:
-    """`catalog.scan` through the default cache file."""
-    with Library() as library:
-        return library.scan(root, progress)

@@ -14,10 +14,8 @@ import sqlite3
 from pathlib import Path
 
 from reader.core.library.records import ENTRY_SHAPE
-from reader.paths import cache_dir
 
 SCHEMA_VERSION = 1
-FILE_NAME = "library.sqlite3"
 BUSY_TIMEOUT = 5.0  # seconds; writers hold the lock for one short batch at a time
 
 # One row per bundle: its stat signature and its list entry (JSON). Every paragraph of a
@@ -44,13 +42,9 @@ PRAGMA user_version = {SCHEMA_VERSION};
 """
 
 
-def default_path() -> Path:
-    return cache_dir() / FILE_NAME
-
-
-def connect(path: Path | None = None, timeout: float = BUSY_TIMEOUT) -> sqlite3.Connection:
-    """A ready connection to the cache at `path` (default: the cache folder's file)."""
-    path = default_path() if path is None else Path(path)
+def connect(path: Path, timeout: float = BUSY_TIMEOUT) -> sqlite3.Connection:
+    """A ready connection to the cache at `path`."""
+    path = Path(path)
     for attempt in range(2):
         try:
             return _open(path, timeout)
@@ -67,9 +61,9 @@ def connect(path: Path | None = None, timeout: float = BUSY_TIMEOUT) -> sqlite3.
     return memory()
 
 
-def reset(path: Path | None = None, timeout: float = BUSY_TIMEOUT) -> sqlite3.Connection:
+def reset(path: Path, timeout: float = BUSY_TIMEOUT) -> sqlite3.Connection:
     """Throw the cache file away and start a new one (after damage found in use)."""
-    _remove(default_path() if path is None else Path(path))
+    _remove(Path(path))
     return connect(path, timeout)
 
 

@@ -1,0 +1,67 @@
+"""How far through an article the reader is, and how long the rest takes to read.
+
+Percent and minutes left come from one measure — the words from the top of the view to the
+end — so the two always agree: 0% at the top, 100% (and no minutes left) once the end is on
+screen. Words are counted by white space here, a fast estimate made once per article.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from itertools import accumulate
+
+from reader.core import model as m
+
+Position = tuple[int, int]  # (block index, character offset into Block.text)
+
+
+@dataclass(frozen=True)
+class ReadingProgress:
+    """Where the reader is, as the title bar, the sidebar and the saved state need it."""
+
+    position: Position
+    percent: float
+    minutes_left: int
+    current_question: int | None  # block index of the question being read, or None
+
+
+class ProgressMeter:
+    """Words before each block of one article, counted once, and what they say of a place."""
+
+    def __init__(self, article: m.Article) -> None:
+        self._article = article
+        self._starts: list[int] | None = None
+
+    def _word_starts(self) -> list[int]:
+        if self._starts is None:
+            blocks = self._article.blocks
+            self._starts = [0, *accumulate(len(b.text.split()) for b in blocks)]
+        return self._starts
+
+    @property
+    def total(self) -> int:
+        return self._word_starts()[-1]
+
+    def words_after(self, position: Position) -> int:
+        """Words from `position` to the end."""
+        block, offset = position
+        blocks = self._article.blocks
+        if not blocks or block >= len(blocks):
+            return 0
+        starts = self._word_starts()
+        return starts[-1] - starts[block + 1] + len(blocks[block].text[offset:].split())
+
+    def percent(self, position: Position, at_end: bool) -> float:
+        """How much of the text lies above `position` (0–100); 100 once the end shows."""
+        if at_end:
+            return 100.0
+        if not self.total:
+            return 0.0
+        left = self.words_after(position)
+        return max(0.0, min(100.0, 100.0 * (1 - left / self.total)))
+
+    def minutes_left(self, position: Position, at_end: bool) -> int:
+        if at_end:
+            return 0
+        return math.ceil(self.words_after(position) / m.WORDS_PER_MINUTE)

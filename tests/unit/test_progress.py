@@ -1,0 +1,83 @@
+"""core/progress.py and core/reading.py: percent and minutes left from one measure, and one
+object per open article."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from reader.core import model as m
+from reader.core.bundle import load_bundle
+from reader.core.progress import ProgressMeter
+from reader.core.reading import Reading
+from tests.fixtures.longform import interview_markdown
+
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "pane" / "three-voices.md"
+
+
+@pytest.fixture(scope="module")
+def article() -> m.Article:
+    return load_bundle(FIXTURE).article
+
+
+@pytest.fixture(scope="module")
+def long_article(tmp_path_factory) -> m.Article:
+    path = tmp_path_factory.mktemp("long") / "long.md"
+    path.write_text(interview_markdown(20_000), encoding="utf-8")
+    return load_bundle(path).article
+
+
+def test_words_after_counts_the_words_after_the_position(article):
+    meter = ProgressMeter(article)
+    assert meter.words_after((0, 0)) == meter.total
+    first = article.blocks[0].text
+    assert meter.words_after((0, len(first.split()[0]) + 1)) == meter.total - 1
+    last = len(article.blocks) - 1
+    assert meter.words_after((last, len(article.blocks[last].text))) == 0
+    assert meter.words_after((last + 5, 0)) == 0
+
+
+def test_percent_and_minutes_agree_and_the_end_is_finished(long_article):
+    meter = ProgressMeter(long_article)
+    assert meter.percent((0, 0), at_end=False) == 0.0
+    whole = meter.minutes_left((0, 0), at_end=False)
+    assert whole == math.ceil(meter.total / m.WORDS_PER_MINUTE)
+    middle = (len(long_article.blocks) // 2, 0)
+    share = 1 - meter.percent(middle, at_end=False) / 100
+    assert abs(meter.minutes_left(middle, at_end=False) - whole * share) <= 1.01
+    assert meter.percent(middle, at_end=True) == 100.0
+    assert meter.minutes_left(middle, at_end=True) == 0
+
+
+def test_an_empty_article_is_at_zero():
+    article = m.Article("empty", Path("x"), Path("x"), Path("x"))
+    meter = ProgressMeter(article)
+    assert meter.percent((0, 0), at_end=False) == 0.0 and meter.minutes_left((0, 0), False) == 0
+
+
+def test_a_reading_reports_its_place_and_keeps_it_across_a_new_width(long_article):
+    block = len(long_article.blocks) // 2
+    reading = Reading(long_article, 72, page=20, position=(block, 0))
+    progress = reading.progress()
+    assert progress.position == (block, 0) and 0 < progress.percent < 100
+    assert long_article.blocks[progress.current_question].is_question
+    assert not reading.resize(72, 30)  # only taller: nothing to wrap again
+    assert reading.resize(40, 30) and reading.layout.width == 40
+    assert reading.position == (block, 0) and reading.nav.layout is reading.layout
+
+
+def test_a_reading_brings_search_hits_into_view_and_goes_back(article):
+    reading = Reading(article, 40, page=6)
+    reading.layout.finish()
+    state = reading.find("atlas")
+    assert state.counter == "1/1"
+    hit = reading.search.current
+    assert reading.nav.shows((hit.block, hit.start)) and reading.top() > 0
+    assert reading.find("atlaszz").counter == "no match"
+    assert reading.position == (0, 0) and reading.top() == 0
+    reading.find("harbour")
+    first = reading.search.current
+    assert reading.next_match().counter == "2/5"
+    assert reading.search.current != first and reading.prev_match().counter == "1/5"

@@ -178,7 +178,7 @@ class ReaderApp(App[None]):
 
     def on_library_pane_loaded(self, event: LibraryPane.Loaded) -> None:
         for problem in event.problems:
-            self.notify(problem, title="Library", severity="warning", markup=False)
+            self.notify(str(problem), title="Library", severity="warning", markup=False)
         self._refresh_library()
         opening = any(w.group == "open-article" and w.is_running for w in self.workers)
         if self.article is not None or self.open_path is not None or opening:
@@ -225,7 +225,7 @@ class ReaderApp(App[None]):
 
     def _report_state_problems(self) -> None:
         for warning in self.store.take_warnings():
-            self.notify(warning, title="Reading positions", severity="warning", markup=False)
+            self.notify(str(warning), title="Reading positions", severity="warning", markup=False)
 
     async def action_quit(self) -> None:
         self._remember_position()

@@ -8,20 +8,16 @@ The keys are documented in docs/themes.md.
 
 from __future__ import annotations
 
-import sys
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
+from reader.core.diagnostics import ERROR, Diagnostic
 from reader.core.sanitize import clean_line
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from reader.core.source import parse_toml, read_text
 
 BASE_COLOURS = (
     "primary",
@@ -62,24 +58,25 @@ THEME_VARIABLES = {
 }
 
 
+MAX_THEME_BYTES = 1_000_000
+
+
 class ThemeError(ValueError):
-    """A theme file that cannot be used, with the reason in words."""
+    """A theme that cannot be used: the reason in words, the key it is about (dotted for a
+    variable: "variables.match"), and, from `load_theme_file`, the diagnostic that says
+    where in the file."""
 
-
-@dataclass(frozen=True)
-class ThemeProblem:
-    path: Path
-    message: str
-
-    def __str__(self) -> str:
-        return f"{clean_line(str(self.path))}: {clean_line(self.message)}"
+    def __init__(self, message: str, key: str | None = None) -> None:
+        super().__init__(message)
+        self.message, self.key = message, key
+        self.diagnostic: Diagnostic | None = None
 
 
 def _colour(value: object, key: str) -> str:
     """A colour as Textual CSS takes it: "#1e2430", "rgb(…)", a name, optionally followed by
     an opacity ("#d7a93a 45%"), or "auto 80%" (a text colour that contrasts)."""
     if not isinstance(value, str):
-        raise ThemeError(f"'{key}' must be a colour string such as \"#1e2430\"")
+        raise ThemeError(f"'{key}' must be a colour string such as \"#1e2430\"", key)
     colour, alpha = value.strip(), ""
     if colour.endswith("%") and " " in colour:
         colour, alpha = colour.rsplit(" ", 1)
@@ -89,7 +86,7 @@ def _colour(value: object, key: str) -> str:
         if not (colour.strip() == "auto" and alpha):
             Color.parse(colour.strip())
     except (ColorParseError, ValueError):
-        raise ThemeError(f"'{key}' is not a colour: {value!r}") from None
+        raise ThemeError(f"'{key}' is not a colour: {value!r}", key) from None
     return value
 
 
@@ -97,45 +94,68 @@ def theme_from_dict(name: str, data: Mapping[str, object], variables: Mapping[st
     """A Theme from a theme file's table; `variables` are the known app variables."""
     unknown = sorted(set(data) - {"name", "dark", "variables", *BASE_COLOURS})
     if unknown:
-        raise ThemeError(f"unknown key '{unknown[0]}'")
+        raise ThemeError(f"unknown key '{unknown[0]}'", unknown[0])
     if "primary" not in data:
         raise ThemeError("'primary' is required")
     dark = data.get("dark", True)
     if not isinstance(dark, bool):
-        raise ThemeError("'dark' must be true or false")
+        raise ThemeError("'dark' must be true or false", "dark")
     colours = {key: _colour(data[key], key) for key in BASE_COLOURS if key in data}
     extra = data.get("variables", {})
     if not isinstance(extra, Mapping):
-        raise ThemeError("'variables' must be a table")
+        raise ThemeError("'variables' must be a table", "variables")
     unknown = sorted(set(extra) - set(variables))
     if unknown:
-        raise ThemeError(f"unknown variable '{unknown[0]}'")
+        raise ThemeError(f"unknown variable '{unknown[0]}'", f"variables.{unknown[0]}")
     theme_variables = {key: _colour(value, f"variables.{key}") for key, value in extra.items()}
     return Theme(name=name, dark=dark, variables=theme_variables, **colours)
 
 
 def load_theme_file(path: Path, variables: Mapping[str, str]) -> Theme:
-    """The theme in one file, named by its `name` key or else the file name."""
+    """The theme in one file, named by its `name` key or else the file name. Raises
+    ThemeError with a diagnostic at the line and column of the problem."""
+    text, problems = read_text(path, MAX_THEME_BYTES)
+    data = None
+    if text is not None:
+        data, problems = parse_toml(text, path)
+    if data is None:
+        first = problems[0]
+        error = ThemeError(first.message)
+        error.diagnostic = first
+        raise error
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ThemeError(f"cannot read: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise ThemeError("not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ThemeError(f"TOML syntax error: {exc}") from None
-    name = data.get("name", path.stem)
-    if not isinstance(name, str) or not clean_line(name):
-        raise ThemeError("'name' must be a non-empty string")
-    return theme_from_dict(clean_line(name), data, variables)
+        name = data.get("name", path.stem)
+        if not isinstance(name, str) or not clean_line(name):
+            raise ThemeError("'name' must be a non-empty string", "name")
+        return theme_from_dict(clean_line(name), data, variables)
+    except ThemeError as error:
+        line, col = _place(text or "", error.key)
+        error.diagnostic = Diagnostic(path, line, col, ERROR, error.message)
+        raise
+
+
+def _place(toml: str, key: str | None) -> tuple[int, int]:
+    """(line, column) where `key` ("dark", "variables.match") is set; (1, 1) for a problem
+    of the whole file, such as a required key that is missing."""
+    if key is None:
+        return 1, 1
+    table, _, name = key.rpartition(".")
+    assignment = re.compile(rf"""\s*["']?{re.escape(name)}["']?\s*=""")
+    in_table = not table
+    for number, line in enumerate(toml.split("\n"), 1):
+        if line.strip().startswith("["):
+            in_table = line.strip().strip("[] ") == table
+        elif in_table and (found := assignment.match(line)):
+            return number, len(found.group()) - len(found.group().lstrip()) + 1
+    return 1, 1
 
 
 def load_themes(
     folders: list[Path], variables: Mapping[str, str]
-) -> tuple[dict[str, Theme], list[ThemeProblem]]:
+) -> tuple[dict[str, Theme], list[Diagnostic]]:
     """Every theme in `folders`, later folders overriding earlier ones by name."""
     themes: dict[str, Theme] = {}
-    problems: list[ThemeProblem] = []
+    problems: list[Diagnostic] = []
     for folder in folders:
         try:
             files = sorted(folder.glob("*.toml"))
@@ -145,7 +165,8 @@ def load_themes(
             try:
                 theme = load_theme_file(path, variables)
             except ThemeError as exc:
-                problems.append(ThemeProblem(path, str(exc)))
+                assert exc.diagnostic is not None
+                problems.append(exc.diagnostic)
                 continue
             themes[theme.name] = theme
     return themes, problems

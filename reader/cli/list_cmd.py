@@ -94,6 +94,9 @@ def run(args) -> int:
         for e in catalog.entries:
             row = asdict(e)
             row["path"] = str(e.path)
+            problem = row.pop("problem")
+            row["error"] = str(e.problem) if e.problem else ""
+            row["problem"] = problem and {**problem, "path": str(problem["path"])}
             rows.append(row)
         print(json_text(rows, indent=2))
         return 0
@@ -103,7 +106,7 @@ def run(args) -> int:
     subj_w = max(12, width - slug_w - title_w - 30)
     for e in catalog.entries:
         if e.broken:
-            print(f"{_fit(e.slug, slug_w)}  BROKEN  {e.error}")
+            print(f"{_fit(e.slug, slug_w)}  BROKEN  {e.problem}")
             continue
         print(
             f"{_fit(e.slug, slug_w)}  {_fit(e.title, title_w)}  {_fit(subjects_label(e), subj_w)}"

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from reader.core.bundle import Loaded
 from reader.core.dates import format_date
+from reader.core.diagnostics import ERROR, Diagnostic
 from reader.core.sanitize import clean_line
 
 
@@ -26,12 +27,12 @@ class Entry:
     words: int = 0
     reading_minutes: int = 0
     tags: tuple[str, ...] = ()
-    error: str = ""  # the first error, for a broken bundle
+    problem: Diagnostic | None = None  # the first error, for a broken bundle
     warnings: int = 0
 
     @property
     def broken(self) -> bool:
-        return bool(self.error)
+        return self.problem is not None
 
 
 def entry_from(loaded: Loaded) -> Entry:
@@ -42,7 +43,8 @@ def entry_from(loaded: Loaded) -> Entry:
     slug = clean_line(named.stem if named.suffix.lower() == ".md" else named.name)
     if article is None:
         first = next((d for d in loaded.diagnostics if d.is_error), None)
-        return Entry(path, slug, slug, error=str(first) if first else "cannot be read")
+        problem = first or Diagnostic(path, 0, 0, ERROR, "cannot be read")
+        return Entry(path, slug, slug, problem=problem)
     published = article.published
     return Entry(
         path=path,
@@ -62,7 +64,7 @@ def entry_from(loaded: Loaded) -> Entry:
 @dataclass
 class Catalog:
     entries: list[Entry] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)  # folder-level diagnostics
+    problems: list[Diagnostic] = field(default_factory=list)  # folder-level ones
 
 
 def subjects_label(entry: Entry) -> str:

@@ -24,10 +24,18 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        where = clean_line(str(self.path))
+        return self.shown_from(None)
+
+    def shown_from(self, base: Path | None) -> str:
+        """As `str()`, the path written relative to the folder `base` when it lies inside it
+        (and left out when it *is* `base`): a library row already says which bundle."""
+        where = str(self.path)
+        if base is not None and self.path.is_relative_to(base):
+            where = "" if self.path == base else str(self.path.relative_to(base))
+        where = clean_line(where)
         if self.line:
-            where += f":{self.line}:{max(self.col, 1)}"
-        return f"{where}: {self.severity}: {clean_line(self.message)}"
+            where += f"{':' if where else ''}{self.line}:{max(self.col, 1)}"
+        return f"{where}: " * bool(where) + f"{self.severity}: {clean_line(self.message)}"
 
     @property
     def is_error(self) -> bool:

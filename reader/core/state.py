@@ -19,6 +19,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from reader.core.atomic import atomic_write, remove_leftovers
+from reader.core.diagnostics import WARNING, Diagnostic
 
 try:
     import fcntl
@@ -156,14 +157,14 @@ def folder_lock(folder: Path) -> Iterator[None]:
 class StateStore:
     """The state file of one app instance: load once, change in memory, save merged.
 
-    Problems never raise: they become `warnings` (each kind reported once) for the app to
-    show, and the app keeps working from memory.
+    Problems never raise: they become `warnings` (each kind reported once), diagnostics
+    about the state file for the app to show, and the app keeps working from memory.
     """
 
     def __init__(self, folder: Path) -> None:
         self.path = Path(folder) / FILE_NAME
         self.state = State()
-        self.warnings: list[str] = []
+        self.warnings: list[Diagnostic] = []
         self._dirty_articles: set[str] = set()
         self._dirty_settings: set[str] = set()
         self._warned: set[str] = set()
@@ -172,7 +173,7 @@ class StateStore:
         self.state = self._read()
         return self.state
 
-    def take_warnings(self) -> list[str]:
+    def take_warnings(self) -> list[Diagnostic]:
         warnings, self.warnings = self.warnings, []
         return warnings
 
@@ -216,7 +217,7 @@ class StateStore:
             merged = self._merged_with_disk()
             self._warn(
                 "io",
-                f"Cannot save reading positions to {self.path}: {exc.strerror or exc}. "
+                f"cannot save reading positions: {exc.strerror or exc}. "
                 "The app keeps working; positions are kept until you quit.",
             )
             self.state = merged  # still dirty: the next save tries again
@@ -226,10 +227,12 @@ class StateStore:
         self._dirty_settings.clear()
         return True
 
-    def _warn(self, kind: str, message: str) -> None:
-        if kind not in self._warned:
-            self._warned.add(kind)
-            self.warnings.append(message)
+    def _warn(self, kind: str | None, message: str) -> None:
+        """A warning about the state file; one of each `kind` (None: every time)."""
+        if kind is None or kind not in self._warned:
+            if kind is not None:
+                self._warned.add(kind)
+            self.warnings.append(Diagnostic(self.path, 0, 0, WARNING, message))
 
     def _merged_with_disk(self) -> State:
         """The file as other instances left it, with our unsaved changes on top."""
@@ -247,7 +250,7 @@ class StateStore:
         except FileNotFoundError:
             return State()
         except OSError as exc:
-            self._warn("io", f"Cannot read {self.path}: {exc.strerror or exc}")
+            self._warn("io", f"cannot read: {exc.strerror or exc}")
             return State()
         try:
             return parse_state(raw.decode("utf-8"))
@@ -270,11 +273,12 @@ class StateStore:
         except OSError as exc:
             self._warn(
                 "move",
-                f"The state file {self.path} is unusable ({reason}) and could not be moved "
-                f"aside ({exc.strerror or exc}); starting with a fresh state.",
+                f"unusable ({reason}) and could not be moved aside "
+                f"({exc.strerror or exc}); starting with a fresh state.",
             )
             return
-        self.warnings.append(
-            f"The state file was unusable ({reason}); it was kept as {target.name} "
-            "and reading positions start afresh."
+        self._warn(
+            None,
+            f"unusable ({reason}); it was kept as {target.name} "
+            "and reading positions start afresh.",
         )

@@ -199,7 +199,7 @@ class ReadingScreen(Screen):
         if entry.broken:
             event.stop()
             self.notify(
-                entry.error, title="Cannot open this bundle", severity="error", markup=False
+                str(entry.problem), title="Cannot open this bundle", severity="error", markup=False
             )
             return
         if self.has_class(NARROW) or self.has_class(MEDIUM):

@@ -24,6 +24,7 @@ from textual.widgets.option_list import Option
 
 from reader.commands import LIBRARY, bindings
 from reader.core.catalog import Entry
+from reader.core.diagnostics import Diagnostic
 from reader.core.library import Library, ScanStep
 from reader.core.library_order import SORT_LABELS, SORTS, arrange, next_sort
 from reader.core.sanitize import clean_line
@@ -31,14 +32,13 @@ from reader.core.state import SavedProgress, article_key, progress_label
 from reader.widgets.reader_list import ReaderList
 
 
-def short_error(entry: Entry) -> str:
-    """The first problem, with the bundle's own path left out (it is long, and the row says
+def short_problem(entry: Entry) -> str:
+    """The first problem, with the bundle's own folder left out (it is long, and the row says
     which bundle it is): "article.toml:1:8: error: …"."""
-    folder = entry.path.parent if entry.path.suffix.lower() == ".md" else entry.path
-    error, folder = clean_line(entry.error), clean_line(str(folder))
-    if error.startswith(folder):
-        error = error[len(folder) :].lstrip("/\\:") or error
-    return error
+    if entry.problem is None:
+        return ""
+    single = entry.path.suffix.lower() == ".md"
+    return entry.problem.shown_from(entry.path.parent if single else entry.path)
 
 
 def entry_row(entry: Entry, progress: SavedProgress | None, current: bool) -> Content:
@@ -48,7 +48,7 @@ def entry_row(entry: Entry, progress: SavedProgress | None, current: bool) -> Co
         return Content.assemble(
             (marker + clean_line(entry.slug), "$foreground-muted strike"),
             "\n",
-            (short_error(entry), "$foreground-muted italic"),
+            (short_problem(entry), "$foreground-muted italic"),
         )
     who = " · ".join(x for x in (", ".join(entry.subjects), entry.publication) if x)
     facts = [entry.published, f"{entry.reading_minutes} min", progress_label(progress)]
@@ -185,7 +185,7 @@ class LibraryPane(Vertical):
     class Loaded(Message):
         """The scan has finished; `problems` are folder-level errors."""
 
-        problems: list[str]
+        problems: list[Diagnostic]
 
     def __init__(self, library: Library, *, id: str | None = None) -> None:
         super().__init__(id=id)

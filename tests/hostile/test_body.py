@@ -92,7 +92,7 @@ def test_fifty_megabyte_body_is_refused_with_the_limit_named(tmp_path, capsys):
     assert capsys.readouterr().out.count("over the 20 MB limit") == 2
     # …and in a library it is one broken entry among the others.
     entries = {e.slug: e for e in scan(tmp_path).entries}
-    assert "over the 20 MB limit" in entries["big"].error
+    assert "over the 20 MB limit" in entries["big"].problem.message
 
 
 def test_size_limit_is_configurable(tmp_path, monkeypatch):

@@ -79,7 +79,7 @@ def test_ten_thousand_broken_bundles_are_listed(tmp_path, capsys):
     make_dir_bundle(root, GOOD, slug="good")
     entries = scan(root).entries
     assert len(entries) == 10_001 and sum(e.broken for e in entries) == 10_000
-    assert all("no front matter" in e.error for e in entries if e.broken)
+    assert all("no front matter" in e.problem.message for e in entries if e.broken)
     write_broken_bundles(root / "more", 1_000)  # and `reader list`, through its cache
     assert main(["list", str(root / "more")]) == 0
     lines = capsys.readouterr().out.splitlines()

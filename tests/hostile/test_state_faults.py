@@ -46,7 +46,7 @@ def test_every_truncation_of_a_state_file_is_read_or_moved_aside(tmp_path):
         if warnings:  # unusable: kept byte for byte beside a fresh start
             (kept,) = others(folder)
             assert (folder / kept).read_bytes() == full[:cut]
-            assert len(warnings) == 1 and kept in warnings[0]
+            assert len(warnings) == 1 and kept in warnings[0].message
             assert store.state.articles == {}
         else:  # only a cut in the final newline still parses (to the same state)
             assert store.state.articles == good_state().articles
@@ -91,7 +91,7 @@ def test_unusable_state_is_moved_aside_once_and_the_store_works(tmp_path, case):
     store = store_at(tmp_path)
     (warning,) = store.take_warnings()
     (kept,) = others(tmp_path)
-    assert (tmp_path / kept).read_bytes() == original and kept in warning
+    assert (tmp_path / kept).read_bytes() == original and kept in warning.message
     store.record("/a", (4, 2), 40.0)
     assert store.save() and store.take_warnings() == []
     assert store_at(tmp_path).progress("/a").block == 4
@@ -121,7 +121,8 @@ def test_read_only_state_folder(tmp_path, make_read_only):
         assert not store.save()
     warnings = store.take_warnings()
     assert len(warnings) == 2  # could not move the bad file aside; cannot save
-    assert "could not be moved aside" in warnings[0] and "Cannot save" in warnings[1]
+    assert "could not be moved aside" in warnings[0].message
+    assert "cannot save" in warnings[1].message
     assert (folder / FILE_NAME).read_text(encoding="utf-8") == "{cut sho"  # untouched
     assert others(folder) == []
     assert store.progress("/a").block == 2

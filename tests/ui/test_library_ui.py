@@ -74,7 +74,7 @@ async def test_broken_bundles_are_listed_and_never_stop_the_rest(hostile_library
         assert len(library.entries) == 3
         broken = [e for e in library.shown() if e.broken]
         assert len(broken) == 1 and library.shown()[-1] is broken[0]
-        assert "TOML" in broken[0].error
+        assert "TOML" in broken[0].problem.message
         assert "TOML" in visible_text(app)
         library.focus()
         library.highlighted = len(library.shown()) - 1

@@ -181,7 +181,7 @@ def test_library_with_a_folder_missing_its_article_toml(tmp_path):
     (tmp_path / "lost" / "article.md").write_text("A: x\n")
     entries = scan(tmp_path).entries
     assert [(e.slug, e.broken) for e in entries] == [("good", False), ("lost", True)]
-    assert "article.toml is missing" in entries[1].error
+    assert "article.toml is missing" in entries[1].problem.message
 
 
 def test_web_addresses_and_caption_only_pictures_are_fine(tmp_path):

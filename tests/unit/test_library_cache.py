@@ -64,13 +64,13 @@ def test_entries_match_a_plain_scan():
     for a, b, c in zip(plain, cached.entries, warm.entries, strict=True):
         assert b == c
         assert b.path == a.path.absolute()
-        assert (b.title, b.words, b.participants, b.tags, b.warnings, b.error) == (
+        assert (b.title, b.words, b.participants, b.tags, b.warnings, b.problem) == (
             a.title,
             a.words,
             a.participants,
             a.tags,
             a.warnings,
-            a.error,
+            a.problem,
         )
     assert library_cache_path().is_file()
 

@@ -5,20 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.core.catalog import Entry
+from reader.core.diagnostics import Diagnostic
 from reader.core.library_order import SORTS, arrange, matches, next_sort
 from reader.core.state import SavedProgress
 
 
-def entry(slug, title, published="", words=1000, error="", **kw) -> Entry:
-    return Entry(
-        Path("/lib") / slug, slug, title, published=published, words=words, error=error, **kw
-    )
+def entry(slug, title, published="", words=1000, **kw) -> Entry:
+    return Entry(Path("/lib") / slug, slug, title, published=published, words=words, **kw)
 
 
 A = entry("a", "Bread and Salt", "2023-01-01", 3000, participants=("Tomás Reyes",), tags=("food",))
 B = entry("b", "Atlas of Rain", "2024-05-01", 9000, publication="The Lantern")
 C = entry("c", "Cold Harbour", "", 500)
-BROKEN = entry("d", "d", error="d/article.toml:1:1: error: TOML syntax error")
+TOML = Path("/lib/d/article.toml")
+BROKEN = entry("d", "d", problem=Diagnostic(TOML, 1, 1, "error", "TOML: syntax error"))
 ALL = [A, B, C, BROKEN]
 
 

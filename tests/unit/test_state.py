@@ -95,7 +95,7 @@ def test_unusable_file_is_moved_aside_with_one_warning(tmp_path, content):
     assert len(warnings) == 1
     kept = [p for p in tmp_path.iterdir() if p.name != FILE_NAME]
     assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == content
-    assert kept[0].name in warnings[0]
+    assert kept[0].name in warnings[0].message and warnings[0].path == tmp_path / FILE_NAME
     assert not (tmp_path / FILE_NAME).exists()
     # and the app carries on: a save writes a fresh, valid file
     store.record("/a", (1, 2), 3)

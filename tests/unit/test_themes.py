@@ -101,7 +101,7 @@ def test_name_defaults_to_file_name(tmp_path):
 @pytest.mark.parametrize(
     ("content", "problem"),
     [
-        ('primary = "#fff', "TOML syntax error"),
+        ('primary = "#fff', "TOML: "),
         ('primary = "#ffffff"\nprimery = "#000000"\n', "unknown key 'primery'"),
         ('primary = "not a colour"\n', "'primary' is not a colour"),
         ("primary = 3\n", "'primary' must be a colour"),
@@ -121,13 +121,13 @@ def test_bad_theme_is_reported_with_its_file(tmp_path, content, problem):
     themes, problems = load_themes([themes_dir(), tmp_path], THEME_VARIABLES)
     assert "bad" not in themes and set(PACKAGED) <= set(themes)
     assert len(problems) == 1 and problems[0].path == path
-    assert str(problems[0]).startswith(str(path))
+    assert str(problems[0]).startswith(f"{path}:") and problems[0].line >= 1
 
 
 def test_binary_theme_file_is_reported(tmp_path):
     (tmp_path / "bin.toml").write_bytes(b"\xff\xfe\x00")
     _, problems = load_themes([tmp_path], THEME_VARIABLES)
-    assert [p.message for p in problems] == ["not UTF-8 text"]
+    assert [p.message for p in problems] == ["this is UTF-16 text; save it as UTF-8"]
 
 
 def test_missing_user_folder_is_fine(tmp_path):
@@ -174,3 +174,22 @@ def test_defaults_of_the_reading_pane_are_valid_theme_values(tmp_path):
     path = tmp_path / "defaults.toml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert load_theme_file(path, THEME_VARIABLES).variables == THEME_VARIABLES
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "col"),
+    [
+        ('primary = "#ffffff"\n\n  primery = "#000000"\n', 3, 3),
+        ('primary = "#ffffff"\ndark = "yes"\n', 2, 1),
+        ('primary = "#ffffff"\n[variables]\nmatch = "#000"\nquestoin = "#000000"\n', 4, 1),
+        ('primary = "#ffffff"\n[variables]\n"question" = "blurple"\n', 3, 1),
+        ('background = "#000000"\n', 1, 1),
+        ('primary = "#ffffff"\nsecondary = "#fff\n', 2, 18),
+    ],
+)
+def test_a_theme_problem_names_its_line_and_column(tmp_path, content, line, col):
+    path = tmp_path / "bad.toml"
+    path.write_text(content, encoding="utf-8")
+    _, (problem,) = load_themes([tmp_path], THEME_VARIABLES)
+    assert (problem.path, problem.line, problem.col, problem.severity) == (path, line, col, "error")
+    assert str(problem).startswith(f"{path}:{line}:{col}: error: ")

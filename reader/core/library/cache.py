@@ -132,7 +132,7 @@ class Library:
 
     def _scan(self, root: Path, report: Callable[[ScanStep], None]) -> Catalog:
         found = find_bundles(root)
-        catalog = Catalog(problems=[str(d) for d in found.diagnostics])
+        catalog = Catalog(problems=list(found.diagnostics))
         total = len(found.bundles)
         with self._lock:
             cached = self._rows_under(root)

@@ -5,8 +5,9 @@ file bundle; of article.toml and the body file for a directory bundle. A broken 
 bundle's body file may be unknown (its TOML did not parse), so its signature also holds the
 folder's mtime, which changes when a file is added to it.
 
-The entry is stored as a JSON array in `Entry` field order; the cache records that order
-(`ENTRY_SHAPE`) and is rebuilt when `Entry` changes.
+The entry is stored as a JSON array in `Entry` field order (a broken bundle's problem as
+[path, line, col, severity, message]); the cache records that order (`ENTRY_SHAPE`) and is
+rebuilt when `Entry` changes.
 """
 
 from __future__ import annotations
@@ -14,15 +15,17 @@ from __future__ import annotations
 import json
 import os
 import stat
-from dataclasses import astuple, fields
+from dataclasses import fields
 from pathlib import Path
 
 from reader.core.bundle import DEFAULT_BODY, META_FILE
 from reader.core.catalog import Entry
+from reader.core.diagnostics import Diagnostic
 
-_NAMES = [f.name for f in fields(Entry)]
-ENTRY_SHAPE = ",".join(_NAMES)
-_TUPLES = [i - 1 for i, f in enumerate(fields(Entry)) if str(f.type).startswith("tuple")]
+_NAMES = [f.name for f in fields(Entry)][1:]  # the path is the row's key
+ENTRY_SHAPE = ",".join(["path", *_NAMES, "problem:path,line,col,severity,message"])
+_TUPLES = [i for i, f in enumerate(fields(Entry)[1:]) if str(f.type).startswith("tuple")]
+_PROBLEM = _NAMES.index("problem")
 UNKNOWN_BODY = ""  # a broken directory bundle: watch the folder
 
 
@@ -64,8 +67,13 @@ def key_range(root: Path) -> tuple[bytes, bytes, bytes]:
 
 
 def entry_to_json(entry: Entry) -> str:
+    values: list[object] = [getattr(entry, name) for name in _NAMES]
+    problem = entry.problem
+    if problem is not None:
+        where = os.fsdecode(problem.path)
+        values[_PROBLEM] = [where, problem.line, problem.col, problem.severity, problem.message]
     # ASCII escapes keep names with undecodable bytes (lone surrogates) storable.
-    return json.dumps(astuple(entry)[1:], separators=(",", ":"))
+    return json.dumps(values, separators=(",", ":"))
 
 
 def entry_from_json(path: Path, text: str) -> Entry | None:
@@ -74,6 +82,9 @@ def entry_from_json(path: Path, text: str) -> Entry | None:
         values = json.loads(text)
         for i in _TUPLES:
             values[i] = tuple(values[i])
+        if values[_PROBLEM] is not None:
+            where, line, col, severity, message = values[_PROBLEM]
+            values[_PROBLEM] = Diagnostic(Path(where), line, col, severity, message)
         return Entry(path, *values)
     except (ValueError, TypeError, IndexError, KeyError):
         return None

@@ -231,7 +231,7 @@ class ReadingScreen(Screen):
         )
 
     def action_view(self, name: str) -> None:
-        getattr(self.view, f"action_{name}")()
+        self.view.do(name)
         if name.startswith("measure"):
             self.post_message(self.MeasureChanged(self.view.measure))
 

@@ -19,7 +19,6 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
-from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -30,6 +29,7 @@ from reader.core.progress import ReadingProgress
 from reader.core.reading import Reading
 from reader.core.search import SearchState
 from reader.core.search_session import Mark
+from reader.widgets.messages import Latest
 
 MIN_MEASURE, MAX_MEASURE, MEASURE_STEP = 40, 200, 4
 MARGIN = 2  # cells kept free on each side of the column when the pane is narrow
@@ -51,7 +51,7 @@ def _component(name: str) -> str:
     return f"article-view--{name}"
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     """Shows one `Article`, centred in a column `measure` cells wide.
 
     Interface (the reading screen mounts this and drives it):
@@ -62,16 +62,16 @@ class ArticleView(ScrollView, can_focus=True):
     - `progress` (a `ReadingProgress`: position, percent, minutes left, current question),
       also as `position`, `percent`, `minutes_left`; `go_to(block, offset=0, *, top=True)`
       puts that character on the top line, or with `top=False` just brings it into view.
-    - `measure`, `set_measure(n)` (40..200); actions `measure_wider/narrower/reset` (+ - =).
-    - actions `line_down/up`, `page_down/up`, `half_page_down/up`, `top`, `bottom`,
-      `next_question/prev_question`, `next_speaker/prev_speaker`.
+    - `measure`, `set_measure(n)` (40..200).
+    - `do(name)` for the reading keys (`MOVES`: `line_down`, `page_up`, `next_question`, …,
+      and `measure_wider/narrower/reset` for + - =).
     - search: `search(query) -> SearchState` on every keystroke, `next_match()`,
       `prev_match()`, `clear_search()`, `search_state`.
     - messages: `PositionChanged(progress)` when the block on top, the whole percent or the
       minutes left change; `SearchChanged(state)`. Both replace an unread one of their kind.
 
-    The pane has no key bindings of its own: the command table (reader/commands.py) binds
-    keys to these actions on the screen. The mouse wheel scrolls.
+    The pane has no key bindings of its own, not even a scroll view's (arrows, PgDn):
+    the command table (reader/commands.py) binds every key on the screen. The wheel scrolls.
     """
 
     COMPONENT_CLASSES = {_component(n) for n in _ROLES + _SPEAKERS + _OVERLAYS}
@@ -114,22 +114,16 @@ class ArticleView(ScrollView, can_focus=True):
     """
 
     @dataclass
-    class PositionChanged(Message):
+    class PositionChanged(Latest):
         """The reader moved: another block on top, another whole percent or minute left."""
 
         progress: ReadingProgress
 
-        def can_replace(self, message: Message) -> bool:
-            return isinstance(message, ArticleView.PositionChanged)
-
     @dataclass
-    class SearchChanged(Message):
+    class SearchChanged(Latest):
         """The search's hits, current hit or query changed."""
 
         state: SearchState
-
-        def can_replace(self, message: Message) -> bool:
-            return isinstance(message, ArticleView.SearchChanged)
 
     def __init__(
         self,
@@ -242,6 +236,12 @@ class ArticleView(ScrollView, can_focus=True):
         else:
             self._sync()
 
+    def _fitted(self) -> Reading | None:
+        """The reading, told the pane's size as it is now, before a key moves it: the last
+        change of size may not have reached `_rewrap` yet."""
+        self._rewrap()
+        return self._reading
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._frame = None
@@ -285,54 +285,22 @@ class ArticleView(ScrollView, can_focus=True):
             self._reported = now
             self.post_message(self.PositionChanged(progress))
 
-    # -- moving --------------------------------------------------------------------------------
-    def _move(self, how: Callable[..., None], *args: object, **options: object) -> None:
-        if self._reading is not None:
-            how(self._reading.nav, *args, **options)
+    # -- moving and the measure ----------------------------------------------------------------
+    def do(self, name: str) -> None:
+        """Run a reading key's command by its name in `MOVES` (the command table's view(…))."""
+        if name in MEASURES:
+            self.set_measure(MEASURES[name](self._measure))
+        elif (reading := self._fitted()) is not None:
+            MOVES[name](reading.nav)
             self._sync()
 
     def go_to(self, block: int, offset: int = 0, *, top: bool = True) -> None:
         """Show (block, offset): on the top line, or (top=False) anywhere on screen, centring
         it when it has to scroll."""
-        self._move(Navigator.go_to, (block, offset), top=top)
+        if (reading := self._fitted()) is not None:
+            reading.nav.go_to((block, offset), top=top)
+            self._sync()
 
-    def action_line_down(self) -> None:
-        self._move(Navigator.scroll_by, 1)
-
-    def action_line_up(self) -> None:
-        self._move(Navigator.scroll_by, -1)
-
-    def action_page_down(self) -> None:
-        self._move(Navigator.page_down)
-
-    def action_page_up(self) -> None:
-        self._move(Navigator.page_up)
-
-    def action_half_page_down(self) -> None:
-        self._move(Navigator.half_page_down)
-
-    def action_half_page_up(self) -> None:
-        self._move(Navigator.half_page_up)
-
-    def action_top(self) -> None:
-        self._move(Navigator.home)
-
-    def action_bottom(self) -> None:
-        self._move(Navigator.end)
-
-    def action_next_question(self) -> None:
-        self._move(Navigator.next_question)
-
-    def action_prev_question(self) -> None:
-        self._move(Navigator.prev_question)
-
-    def action_next_speaker(self) -> None:
-        self._move(Navigator.next_speaker)
-
-    def action_prev_speaker(self) -> None:
-        self._move(Navigator.prev_speaker)
-
-    # -- measure -------------------------------------------------------------------------------
     @property
     def measure(self) -> int:
         """The reading measure: the column's width in cells (narrower when the pane is)."""
@@ -342,15 +310,6 @@ class ArticleView(ScrollView, can_focus=True):
         self._measure = _clamp_measure(measure)
         self._rewrap()
 
-    def action_measure_wider(self) -> None:
-        self.set_measure(self._measure + MEASURE_STEP)
-
-    def action_measure_narrower(self) -> None:
-        self.set_measure(self._measure - MEASURE_STEP)
-
-    def action_measure_reset(self) -> None:
-        self.set_measure(DEFAULT_MEASURE)
-
     # -- search --------------------------------------------------------------------------------
     @property
     def search_state(self) -> SearchState:
@@ -358,15 +317,16 @@ class ArticleView(ScrollView, can_focus=True):
 
     def search(self, query: str) -> SearchState:
         """Search as the reader types: every hit highlighted, the current one in view."""
-        if self._reading is None:
-            return self._publish(SearchState(query))
-        return self._publish(self._reading.find(query))
+        reading = self._fitted()
+        return self._publish(reading.find(query) if reading else SearchState(query))
 
     def next_match(self) -> SearchState:
-        return self._publish(self._reading.next_match()) if self._reading else SearchState()
+        reading = self._fitted()
+        return self._publish(reading.next_match()) if reading else SearchState()
 
     def prev_match(self) -> SearchState:
-        return self._publish(self._reading.prev_match()) if self._reading else SearchState()
+        reading = self._fitted()
+        return self._publish(reading.prev_match()) if reading else SearchState()
 
     def clear_search(self) -> SearchState:
         return self._publish(self._reading.search.clear() if self._reading else SearchState())
@@ -459,6 +419,27 @@ class ArticleView(ScrollView, can_focus=True):
                     style = style + layer
             segments.append(Segment(para.text[a:b], style))
         return segments
+
+
+MOVES: dict[str, Callable[[Navigator], None]] = {
+    "line_down": lambda nav: nav.scroll_by(1),
+    "line_up": lambda nav: nav.scroll_by(-1),
+    "page_down": Navigator.page_down,
+    "page_up": Navigator.page_up,
+    "half_page_down": Navigator.half_page_down,
+    "half_page_up": Navigator.half_page_up,
+    "top": Navigator.home,
+    "bottom": Navigator.end,
+    "next_question": Navigator.next_question,
+    "prev_question": Navigator.prev_question,
+    "next_speaker": Navigator.next_speaker,
+    "prev_speaker": Navigator.prev_speaker,
+}
+MEASURES: dict[str, Callable[[int], int]] = {
+    "measure_wider": lambda measure: measure + MEASURE_STEP,
+    "measure_narrower": lambda measure: measure - MEASURE_STEP,
+    "measure_reset": lambda _: DEFAULT_MEASURE,
+}
 
 
 def _clamp_measure(measure: int) -> int:

@@ -19,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label
 
 from reader.core.search import SearchState
+from reader.widgets.messages import Latest
 
 
 class SearchBar(Widget):
@@ -49,13 +50,10 @@ class SearchBar(Widget):
     BINDINGS = [Binding("escape", "cancel", "Cancel search", show=False)]
 
     @dataclass
-    class Changed(Message):
+    class Changed(Latest):
         """The query was edited (sent on every keystroke; only the newest one matters)."""
 
         query: str
-
-        def can_replace(self, message: Message) -> bool:
-            return isinstance(message, SearchBar.Changed)
 
     @dataclass
     class Submitted(Message):

@@ -43,7 +43,7 @@ class Pane(App):
         self.query_one(ArticleView).focus()
 
     def action_view(self, name: str) -> None:
-        getattr(self.query_one(ArticleView), f"action_{name}")()
+        self.query_one(ArticleView).do(name)
 
     def on_article_view_position_changed(self, event: ArticleView.PositionChanged) -> None:
         self.messages.append(event)

@@ -97,3 +97,10 @@ def test_groups_keep_table_order():
     names = [name for name, _ in c.groups()]
     assert names[0] == "Move"
     assert sum(len(cmds) for _, cmds in c.groups()) == len(c.COMMANDS)
+
+
+def test_every_reading_key_names_a_pane_command():
+    from reader.widgets.article_view import MEASURES, MOVES
+
+    named = [cmd.action[len("view('") : -2] for cmd in c.COMMANDS if cmd.action.startswith("view(")]
+    assert named and set(named) <= set(MOVES) | set(MEASURES)

@@ -30,7 +30,7 @@ async def app_start(root: str, count: int, spawned: float) -> dict:
     frames = FrameProbe(app)
     start = time.perf_counter()
     async with app.run_test(size=SIZE):
-        rows = app.reading.library.list
+        rows = app.reading.library.entry_list
         first = await wait(frames.when(lambda: rows.option_count > 0), COLD_TIMEOUT)
         full = await wait(frames.when(lambda: len(rows.entries) >= count), COLD_TIMEOUT)
         shown = len(rows.entries)

@@ -38,12 +38,12 @@ async def open_article(
         out["first_paint"] = await wait(painted) - start
 
         def complete() -> bool:
-            layout = view.layout
+            layout = view.text_layout
             return bool(app.article and app.article.complete and layout and layout.complete)
 
         await until(complete)
         out["ready"] = time.perf_counter() - start
-        exact = view.virtual_size.height == view.layout.height
+        exact = view.virtual_size.height == view.text_layout.height
         out["scrollbar_exact"] = exact
         out["open_worst_stall"] = lag.stop()
         if interact:
@@ -97,9 +97,9 @@ async def _resize(pilot, frames: FrameProbe, view, complete) -> dict:
     view.go_to(blocks // 2, 0)
     await pilot.pause()
     before = view.position
-    old = view.layout.width
+    old = view.text_layout.width
     lag = LoopLag().start()
-    shown = frames.when(lambda: view.layout.width != old)
+    shown = frames.when(lambda: view.text_layout.width != old)
     start = time.perf_counter()
     await pilot.resize_terminal(SIZE[0] - 20, SIZE[1])  # narrower than the column: re-wrap
     first = await wait(shown) - start

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from textual import work
 from textual.app import App, SystemCommand
+from textual.dom import DOMNode
 from textual.markup import escape as escape_markup
 from textual.screen import Screen
 
@@ -160,8 +161,8 @@ class ReaderApp(App[None]):
         if article is None or article_key(loaded.path) != self.article_key:
             return
         position = self.reading.progress.position
-        saved = self._saved_position
-        if saved is not None and saved[0] >= len(self.article.blocks) - 1:
+        saved, preview = self._saved_position, self.article
+        if saved is not None and preview is not None and saved[0] >= len(preview.blocks) - 1:
             position = saved  # the saved place was beyond the preview
         self.article = article
         search = self.reading.search_query
@@ -255,8 +256,9 @@ class ReaderApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette: the command table (what is available now), then themes."""
         for command in commands.COMMANDS:
-            node = self if command.context == commands.APP else None
-            node = node or self.reading.palette_node(command.context)
+            node: DOMNode | None = self
+            if command.context != commands.APP:
+                node = self.reading.palette_node(command.context)
             if node is None or command.id == "palette":
                 continue
             if command.when and not self.reading.command_available(command.when):

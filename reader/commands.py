@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.keys import format_key
 
 # Contexts: which node's BINDINGS carry a command (and so where its action runs).
@@ -199,7 +199,7 @@ def in_context(context: str) -> list[Command]:
     return [command for command in COMMANDS if command.context == context]
 
 
-def bindings(context: str) -> list[Binding]:
+def bindings(context: str) -> list[BindingType]:
     """The BINDINGS of the node that carries `context`."""
     return [
         Binding(

@@ -128,11 +128,11 @@ class ReadingScreen(Screen):
 
     def update_library_row(self, progress: Mapping[str, SavedProgress], key: str) -> None:
         """The open article's row after its progress was saved."""
-        self.library.list.update_row(progress, key)
+        self.library.entry_list.update_row(progress, key)
 
     def library_entries(self) -> list[Entry]:
         """The rows the library shows, in order."""
-        return self.library.list.shown()
+        return self.library.entry_list.shown()
 
     def palette_node(self, context: str) -> DOMNode | None:
         """Where a command of `context` runs when chosen from the palette (None: nowhere)."""
@@ -267,7 +267,7 @@ class ReadingScreen(Screen):
 
     def action_toggle_library(self) -> None:
         if self._toggle(self.library, "library"):
-            self.call_after_refresh(self.library.list.focus)
+            self.call_after_refresh(self.library.entry_list.focus)
 
     def action_toggle_sidebar(self) -> None:
         self._toggle(self.sidebar, "sidebar")

@@ -34,7 +34,16 @@ from reader.widgets.messages import Latest
 MIN_MEASURE, MAX_MEASURE, MEASURE_STEP = 40, 200, 4
 MARGIN = 2  # cells kept free on each side of the column when the pane is narrow
 
-_ROLES = ("title", "dek", "byline", "meta", "question", "answer", "narration", "heading")
+_ROLES: tuple[str, ...] = (
+    "title",
+    "dek",
+    "byline",
+    "meta",
+    "question",
+    "answer",
+    "narration",
+    "heading",
+)
 _ROLES += ("caption", "footnote", "code", "quote", "rule", "blank")
 _SPEAKERS = tuple(f"speaker-{i}" for i in range(1, 7))
 _OVERLAYS = ("stage", "insert", "link", "footnote-ref", "match", "current-match")
@@ -149,7 +158,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return self._reading.article if self._reading else None
 
     @property
-    def layout(self) -> Layout | None:
+    def text_layout(self) -> Layout | None:
+        """The open article's lines at the pane's width (`Widget.layout` is Textual's)."""
         return self._reading.layout if self._reading else None
 
     def load(self, article: m.Article | None, position: tuple[int, int] | None = None) -> None:
@@ -380,10 +390,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         key = (found, width, layout.width, marks)
         strip = self._cache.get(key)
         if strip is None:
-            strip = self._cache[key] = self._render(line, marks, width, layout.width, background)
+            strip = self._cache[key] = self._draw(line, marks, width, layout.width, background)
         return strip
 
-    def _render(
+    def _draw(
         self, line: Line, marks: tuple[Mark, ...], width: int, column: int, background: Style
     ) -> Strip:
         if line.role == BLANK:

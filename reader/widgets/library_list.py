@@ -198,7 +198,7 @@ class LibraryPane(Vertical):
         yield LibraryList(id="library-list")
 
     @property
-    def list(self) -> LibraryList:
+    def entry_list(self) -> LibraryList:
         return self.query_one(LibraryList)
 
     @property
@@ -223,19 +223,19 @@ class LibraryPane(Vertical):
 
     def _add(self, entries: list[Entry], done: int, total: int) -> None:
         if entries:
-            self.list.add_entries(entries)
+            self.entry_list.add_entries(entries)
         bar = self.query_one(ProgressBar)
         bar.display = done < total
         bar.update(total=total, progress=done)
         self._update_heading()
 
     def set_progress(self, progress: Mapping[str, SavedProgress], current: str | None) -> None:
-        self.list.progress = progress
-        self.list.current = current
-        self.list.refresh_rows(to_current=True)
+        self.entry_list.progress = progress
+        self.entry_list.current = current
+        self.entry_list.refresh_rows(to_current=True)
 
     def _update_heading(self) -> None:
-        lst = self.list
+        lst = self.entry_list
         total, shown = len(lst.entries), len(lst.shown())
         count = f"{shown} of {total}" if lst.filter_text else f"{total}"
         heading = Content.assemble(("Library", "bold"), f"  {count} · {SORT_LABELS[lst.sort]}")
@@ -255,17 +255,17 @@ class LibraryPane(Vertical):
         if clear:
             self.filter_box.value = ""
             self.filter_box.display = False
-        self.list.focus()
+        self.entry_list.focus()
 
     @on(Input.Changed, "#library-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.list.filter_text = event.value
-        self.list.refresh_rows()
+        self.entry_list.filter_text = event.value
+        self.entry_list.refresh_rows()
         self._update_heading()
 
     @on(Input.Submitted, "#library-filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.filter_box.display = bool(event.value)
-        self.list.focus()
+        self.entry_list.focus()

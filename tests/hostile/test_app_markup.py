@@ -56,7 +56,7 @@ async def test_markup_is_shown_literally_everywhere(tmp_path):
         await pilot.press("G", "o")  # the outline, and the end of the piece
         assert_literal(app, "[love of]")
 
-        app.reading.library.list.focus()  # open the broken bundle: its error names the folder
+        app.reading.library.entry_list.focus()  # open the broken bundle: its error names the folder
         await pilot.press("j", "enter")
         for _ in range(50):  # opening runs in a worker: wait for its word, on a busy machine too
             if any("[@click=app.quit]broken[b]" in n for n in notifications(app)):

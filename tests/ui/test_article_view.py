@@ -309,7 +309,7 @@ async def test_a_long_article_paints_first_and_completes_in_the_background(long_
         view = await settled(pilot)
         target = len(long_article.blocks) // 2
         view.load(long_article, (target, 0))
-        layout = view.layout
+        layout = view.text_layout
         assert not layout.complete
         assert view.position == (target, 0)
         top = view.render_line(0).text.strip()

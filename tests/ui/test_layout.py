@@ -119,4 +119,4 @@ async def test_single_bundle_opens_directly_without_library(samples):
         await pilot.press("l")
         await pilot.pause()
         assert shown(app)[0]
-        assert len(app.reading.library.list.entries) == 1
+        assert len(app.reading.library.entry_list.entries) == 1

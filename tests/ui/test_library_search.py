@@ -46,7 +46,7 @@ async def test_a_phrase_opens_its_article_at_the_turn_highlighted(samples):
         block = app.article.blocks[hit.block]
         assert block.text[hit.offset :].startswith("putting marks around words")
         top, bottom = view.scroll_offset.y, view.scroll_offset.y + view.size.height
-        assert top <= view.layout.line_of(hit.block, hit.offset) < bottom
+        assert top <= view.text_layout.line_of(hit.block, hit.offset) < bottom
         assert "putting marks around words" in visible_text(app)
 
 

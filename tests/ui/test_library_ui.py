@@ -9,14 +9,14 @@ from tests.ui.helpers import notifications, settle, visible_text
 
 
 def titles(app: ReaderApp) -> list[str]:
-    return [entry.title for entry in app.reading.library.list.shown()]
+    return [entry.title for entry in app.reading.library.entry_list.shown()]
 
 
 async def test_rows_sort_and_filter(samples):
     app = ReaderApp(samples)
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(pilot)
-        library = app.reading.library.list
+        library = app.reading.library.entry_list
         assert len(library.entries) == 6
         by_date = titles(app)
         dates = [e.published for e in library.shown()]
@@ -53,7 +53,7 @@ async def test_click_opens_a_row_and_progress_shows(samples):
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(pilot)
         first = app.article.title
-        library = app.reading.library.list
+        library = app.reading.library.entry_list
         await pilot.press("space", "space")
         await pilot.pause()
         row = titles(app).index("Mind Your Brackets")
@@ -70,7 +70,7 @@ async def test_broken_bundles_are_listed_and_never_stop_the_rest(hostile_library
     app = ReaderApp(hostile_library)
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(pilot)
-        library = app.reading.library.list
+        library = app.reading.library.entry_list
         assert len(library.entries) == 3
         broken = [e for e in library.shown() if e.broken]
         assert len(broken) == 1 and library.shown()[-1] is broken[0]
@@ -93,7 +93,7 @@ async def test_bundle_text_is_shown_literally(hostile_library):
         text = visible_text(app)
         assert MARKUP in text.splitlines()[0]  # the title bar
         assert text.count(MARKUP) >= 2  # and the reading pane
-        row = app.reading.library.list.get_option(article_key(hostile_library / "markup"))
+        row = app.reading.library.entry_list.get_option(article_key(hostile_library / "markup"))
         assert MARKUP in row.prompt.content.plain
         assert MARKUP in str(app.reading.query_one("#about-text").render())
         for literal in ("[i]dek[/i]", "[red]Writer[/red]", "[blink]bio[/blink]", "[b]Asker[/b]"):

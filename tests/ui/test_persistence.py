@@ -119,6 +119,6 @@ async def test_no_color_is_respected(samples, monkeypatch):
         await settle(pilot)
         assert app.no_color
         assert any(isinstance(f, NoColor) and f.enabled for f in app._filters)
-        lib = app.reading.library.list
+        lib = app.reading.library.entry_list
         style = lib.get_visual_style("option-list--option", "option-list--option-highlighted")
         assert style.underline  # the list cursor shows without colour

@@ -91,7 +91,7 @@ async def start_app(root, broken: int):
     app = ReaderApp(root)
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
-        entries = app.reading.library.list.entries
+        entries = app.reading.library.entry_list.entries
         assert len(entries) == broken + 2
         assert sum(e.broken for e in entries) == broken
         assert app.article is not None and app.article.title == "The Cartographer"

@@ -133,17 +133,23 @@ def bundle_folder(article: m.Article) -> Path:
     return article.source if article.source.is_dir() else article.source.parent
 
 
-def fit(size: tuple[int, int], box: tuple[int, int]) -> tuple[int, int]:
-    """`size` scaled to fit in `box`, aspect kept, never enlarged, at least 1×1."""
+def fit(size: tuple[int, int], box: tuple[int, int], *, enlarge: bool = False) -> tuple[int, int]:
+    """`size` scaled to fit in `box`, aspect kept, at least 1×1; enlarged only if asked
+    (a full-screen view fills the screen; a picture in the text keeps its own size)."""
     w, h = max(1, size[0]), max(1, size[1])
-    scale = min(box[0] / w, box[1] / h, 1.0)
+    scale = min(box[0] / w, box[1] / h)
+    if not enlarge:
+        scale = min(scale, 1.0)
     return max(1, min(box[0], round(w * scale))), max(1, min(box[1], round(h * scale)))
 
 
-def cell_size(pixels: tuple[int, int], width: int, max_height: int) -> tuple[int, int]:
+def cell_size(
+    pixels: tuple[int, int], width: int, max_height: int, *, enlarge: bool = False
+) -> tuple[int, int]:
     """(columns, rows) of cells that a picture of `pixels` takes as half blocks in at most
     `width` columns and `max_height` rows: two pixel rows a cell, aspect kept."""
-    cols, pixel_rows = fit(pixels, (max(1, width), 2 * max(1, max_height)))
+    box = (max(1, width), 2 * max(1, max_height))
+    cols, pixel_rows = fit(pixels, box, enlarge=enlarge)
     return cols, max(1, min(max_height, round(pixel_rows / 2)))
 
 
@@ -298,13 +304,15 @@ def load_picture(
     box: tuple[int, int],
     background: Colour,
     limits: Limits = LIMITS,
+    *,
+    enlarge: bool = False,
 ) -> Image.Image | Refusal:
     """The picture at `path` (inside the bundle folder `base`) as an RGB image fitted in
-    `box` pixels (never enlarged), transparency laid on `background`; or why not.
+    `box` pixels (see `fit`), transparency laid on `background`; or why not.
     Blocking: call it from a worker thread."""
 
     def work(image: Image.Image) -> Image.Image:
-        return _decode(image, fit(_oriented(image), box), background, limits)
+        return _decode(image, fit(_oriented(image), box, enlarge=enlarge), background, limits)
 
     return _identified(path, base, limits, work)
 
@@ -337,7 +345,9 @@ def _decode(
         image = image.convert("RGB")
     if orientation != 1:
         image = image.transpose(_TRANSPOSE[orientation])
-    image = image.resize(target, Image.Resampling.LANCZOS)
+    # Lanczos is sharpest for shrinking; enlarging with it rings round edges (halos).
+    smaller = target[0] <= image.width
+    image = image.resize(target, Image.Resampling.LANCZOS if smaller else Image.Resampling.BILINEAR)
     if image.mode == "RGBA":
         flat = Image.new("RGB", image.size, background)
         flat.paste(image, mask=image.getchannel("A"))
@@ -392,12 +402,14 @@ def picture_cells(
     max_height: int,
     background: Colour,
     limits: Limits = LIMITS,
+    *,
+    enlarge: bool = False,
 ) -> Cells | Refusal:
     """The picture as half-block cells, at most `width` × `max_height`, or why not.
     Blocking: call it from a worker thread."""
 
     def work(image: Image.Image) -> Cells:
-        cols, rows = cell_size(_oriented(image), width, max_height)
+        cols, rows = cell_size(_oriented(image), width, max_height, enlarge=enlarge)
         return half_blocks(_decode(image, (cols, 2 * rows), background, limits))
 
     return _identified(path, base, limits, work)
@@ -490,8 +502,16 @@ class PictureCache:
             return (str(path), None, None)
         return (str(path), info.st_mtime_ns, info.st_size)
 
-    def key(self, path: Path, width: int, max_height: int, background: Colour) -> tuple:
-        return (*self._stamp(path), width, max_height, background)
+    def key(
+        self,
+        path: Path,
+        width: int,
+        max_height: int,
+        background: Colour,
+        *,
+        enlarge: bool = False,
+    ) -> tuple:
+        return (*self._stamp(path), width, max_height, background, enlarge)
 
     def size(self, path: Path, base: Path) -> tuple[int, int] | Refusal:
         """The picture's size in pixels (as shown, EXIF rotation applied), from its header."""
@@ -524,13 +544,22 @@ class PictureCache:
             return True
 
     def render(
-        self, path: Path, base: Path, width: int, max_height: int, background: Colour
+        self,
+        path: Path,
+        base: Path,
+        width: int,
+        max_height: int,
+        background: Colour,
+        *,
+        enlarge: bool = False,
     ) -> Cells | Refusal:
         """Decode and scale (blocking, for a worker thread), keep the result, return it."""
-        key = self.key(path, width, max_height, background)
+        key = self.key(path, width, max_height, background, enlarge=enlarge)
         found = self.lookup(key)
         if found is None:
-            found = picture_cells(path, base, width, max_height, background, self.limits)
+            found = picture_cells(
+                path, base, width, max_height, background, self.limits, enlarge=enlarge
+            )
             with self._lock:
                 self._results[key] = found
                 self._claimed.discard(key)

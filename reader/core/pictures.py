@@ -182,8 +182,8 @@ def _not_a_picture(head: bytes) -> Refusal:
 
 def _open_inside(path: Path, base: Path, limits: Limits) -> int | Refusal:
     """A file descriptor for `path` when it is a regular file inside `base` and small enough.
-    The bundle loader checked this too; checking again here, on the file actually opened,
-    leaves no window for a swapped link or file."""
+    The bundle loader checked this too, but a file can change after loading: here the check
+    is made on the file actually opened (no link followed, a regular file, its size)."""
     try:
         real, real_base = path.resolve(strict=True), base.resolve(strict=True)
     except (OSError, RuntimeError):
@@ -191,8 +191,10 @@ def _open_inside(path: Path, base: Path, limits: Limits) -> int | Refusal:
     if real != real_base and real_base not in real.parents:
         return Refusal("the file is outside the bundle")
     try:
+        # The resolved path has no link left in it: O_NOFOLLOW refuses one swapped in since.
         # O_NONBLOCK: opening a FIFO must not wait for a writer.
-        fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+        fd = os.open(real, flags | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
         return Refusal("the file cannot be read")
     info = os.fstat(fd)

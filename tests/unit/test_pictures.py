@@ -154,24 +154,25 @@ def test_a_large_jpeg_is_admitted_because_it_decodes_at_a_fraction_of_its_size(t
     assert p.load_picture(path, tmp_path, (800, 600), BG, limits) == Refusal("0.5 megapixels")
 
 
+@pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="reads /proc (Linux)")
 def test_the_bomb_is_refused_with_little_memory(tmp_path):
     """Peak resident memory of a fresh interpreter refusing the 900-megapixel PNG, against
     the same interpreter doing nothing: decoding it would take 900 MB or more."""
     path = write(tmp_path, "bomb.png", bilevel_png(30_000, 30_000))
     code = textwrap.dedent(f"""
-        import resource
         from pathlib import Path
         from reader.core.pictures import picture_cells
-        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        def peak_mb():  # VmHWM starts afresh at exec (ru_maxrss keeps the parent's peak)
+            with open("/proc/self/status") as status:
+                return next(int(l.split()[1]) for l in status if l.startswith("VmHWM:")) // 1024
+        before = peak_mb()
         result = picture_cells(Path({str(path)!r}), Path({str(tmp_path)!r}), 120, 40, (0, 0, 0))
-        after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        print(result.note, before // 1024, after // 1024, sep="|")
+        print(result.note, before, peak_mb(), sep="|")
     """)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     note, before, after = out.stdout.strip().split("|")
     assert note == "picture not shown: 900 megapixels", out.stderr
     assert int(after) - int(before) < 20, f"peak {after} MB after {before} MB"
-    assert int(after) < 150
 
 
 @pytest.mark.parametrize(

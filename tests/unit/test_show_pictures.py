@@ -8,24 +8,20 @@ import re
 import subprocess
 import sys
 
-from tests.helpers import make_dir_bundle
+from tests.helpers import DEFAULT_TOML, make_dir_bundle
 from tests.picture_files import bilevel_png, encoded, stripes
 
 RED, BLUE = (255, 0, 0), (0, 0, 255)
-TOML = """\
-title = "Pictures"
-[speakers.ME]
-name = "Mara Ellison"
-role = "interviewer"
-[speakers.OV]
-name = "Oskar Vale"
-role = "subject"
+TOML = (
+    DEFAULT_TOML
+    + """
 [[images]]
 file = "lead.png"
 caption = "The lead picture"
 credit = "Photo: M. E."
 header = true
 """
+)
 BODY = """\
 ME: Where was this taken?
 

@@ -4,15 +4,18 @@ Only the full-screen picture view uses a graphics protocol; everything else draw
 blocks, which any truecolor terminal shows. The protocols come from textual-image (the
 `graphics` extra). It asks the terminal what it supports when it is imported, and that is
 only possible before the app starts reading the keyboard, so `detect()` runs before the app
-(reader/cli/open_cmd.py). It never asks where the question could hang, show as garbage or
-be answered by someone else: not in a pipe, not inside tmux or screen (which answer for
-themselves, not for the terminal outside), not on the Linux console or a dumb terminal,
-and not under NO_COLOR. `READER_GRAPHICS=kitty|sixel|off` overrides the guess.
+(reader/cli/open_cmd.py). It asks only terminals that name themselves as able to draw
+pictures (kitty, WezTerm, ghostty, foot, Konsole, iTerm2, …), never in a pipe, inside tmux
+or screen (which answer for themselves, not for the terminal outside), or under NO_COLOR;
+a question has a 0.1 s timeout and textual-image's complaints are kept off the screen.
+`READER_GRAPHICS=kitty|sixel|off` overrides the guess; `READER_GRAPHICS=ask` asks any
+terminal (xterm started with `-ti vt340` draws sixel but does not say so).
 """
 
 from __future__ import annotations
 
 import importlib.util
+import logging
 import os
 import sys
 from collections.abc import Mapping
@@ -25,8 +28,12 @@ from textual.widgets import Static
 
 from reader.core.pictures import Refusal, load_picture
 
-HALF_BLOCKS, SIXEL, KITTY, ASK = "half blocks", "sixel", "kitty", "ask the terminal"
-_NO_QUESTIONS_TERMS = ("dumb", "linux", "")
+HALF_BLOCKS, SIXEL, KITTY, ASK = "half blocks", "sixel", "kitty", "ask"
+# Terminals that say who they are and draw kitty graphics or sixel: only these are asked
+# which (most terminals have neither, and asking costs every start 0.1 s and three queries).
+_CAPABLE_TERMS = ("xterm-kitty", "xterm-ghostty", "foot", "foot-extra", "mlterm", "contour")
+_CAPABLE_PROGRAMS = ("WezTerm", "ghostty", "iTerm.app", "mintty", "vscode")
+_CAPABLE_VARIABLES = ("KITTY_WINDOW_ID", "WEZTERM_EXECUTABLE", "KONSOLE_VERSION", "WT_SESSION")
 
 
 def plan(environ: Mapping[str, str], interactive: bool, installed: bool) -> str:
@@ -34,12 +41,17 @@ def plan(environ: Mapping[str, str], interactive: bool, installed: bool) -> str:
     forced = environ.get("READER_GRAPHICS", "").strip().lower()
     if forced == "off" or not (interactive and installed) or "NO_COLOR" in environ:
         return HALF_BLOCKS
-    if forced in (SIXEL, KITTY):
+    if forced in (SIXEL, KITTY, ASK):
         return forced
     term = environ.get("TERM", "")
     if environ.get("TMUX") or environ.get("STY") or term.startswith(("screen", "tmux")):
-        return HALF_BLOCKS
-    return HALF_BLOCKS if term in _NO_QUESTIONS_TERMS else ASK
+        return HALF_BLOCKS  # a multiplexer answers for itself, not for the terminal outside
+    capable = (
+        term in _CAPABLE_TERMS
+        or environ.get("TERM_PROGRAM") in _CAPABLE_PROGRAMS
+        or any(environ.get(name) for name in _CAPABLE_VARIABLES)
+    )
+    return ASK if capable else HALF_BLOCKS
 
 
 class _Chosen:
@@ -56,6 +68,9 @@ def detect(environ: Mapping[str, str] = os.environ) -> str:
     choice = plan(environ, interactive, installed)
     if choice == HALF_BLOCKS:
         return _Chosen.mode
+    quiet = logging.getLogger("textual_image")  # it logs failed questions to the screen
+    quiet.addHandler(logging.NullHandler())
+    quiet.propagate = False
     try:
         import textual_image.renderable as found  # asks the terminal, 0.1 s at most a question
         import textual_image.widget as widgets

@@ -12,16 +12,21 @@ TERMINAL = {"TERM": "xterm-256color"}
 @pytest.mark.parametrize(
     ("environ", "expected"),
     [
-        (TERMINAL, ASK),
+        (TERMINAL, HALF_BLOCKS),  # most terminals draw neither: not even asked
+        ({**TERMINAL, "TERM_PROGRAM": "Apple_Terminal"}, HALF_BLOCKS),
         ({"TERM": "xterm-kitty"}, ASK),
-        ({**TERMINAL, "TMUX": "/tmp/tmux-0/default,1,0"}, HALF_BLOCKS),  # tmux answers itself
+        ({**TERMINAL, "TERM_PROGRAM": "WezTerm"}, ASK),
+        ({**TERMINAL, "KONSOLE_VERSION": "240802"}, ASK),
+        ({"TERM": "foot"}, ASK),
+        ({**TERMINAL, "READER_GRAPHICS": "ask"}, ASK),
+        ({"TERM": "xterm-kitty", "TMUX": "/tmp/tmux-0/default,1,0"}, HALF_BLOCKS),
         ({"TERM": "tmux-256color"}, HALF_BLOCKS),
         ({"TERM": "screen"}, HALF_BLOCKS),
-        ({**TERMINAL, "STY": "1234.pts-0"}, HALF_BLOCKS),  # GNU screen
+        ({"TERM": "foot", "STY": "1234.pts-0"}, HALF_BLOCKS),  # GNU screen
         ({"TERM": "linux"}, HALF_BLOCKS),
         ({"TERM": "dumb"}, HALF_BLOCKS),
         ({}, HALF_BLOCKS),
-        ({**TERMINAL, "NO_COLOR": ""}, HALF_BLOCKS),
+        ({"TERM": "xterm-kitty", "NO_COLOR": ""}, HALF_BLOCKS),
         ({**TERMINAL, "READER_GRAPHICS": "off"}, HALF_BLOCKS),
         ({**TERMINAL, "READER_GRAPHICS": "sixel"}, SIXEL),
         ({"TERM": "tmux-256color", "READER_GRAPHICS": "Kitty"}, KITTY),  # the user knows

@@ -64,8 +64,9 @@ warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
 
 @dataclass(frozen=True)
 class Limits:
-    """What a bundle's picture may cost. The defaults admit a 40-megapixel photograph (a
-    phone's full resolution) and refuse anything that would take seconds or gigabytes."""
+    """What a bundle's picture may cost. The defaults admit a 24-megapixel PNG (about
+    100 MB decoded, briefly) and a JPEG of up to 96 (a phone's full resolution, decoded at
+    half size or less), and refuse anything that would take seconds or gigabytes."""
 
     max_bytes: int = 32_000_000
     max_pixels: int = 24_000_000

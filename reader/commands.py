@@ -19,6 +19,7 @@ READING = "reading"  # the main screen: the reading pane and everything around i
 LIBRARY = "library"  # the library list has focus
 LIST = "list"  # any list (library, outline, captions) has focus
 HELP = "help"  # the help screen is open
+PICTURE = "picture"  # a picture is open full screen
 
 # Conditions (`when`), evaluated by the app: see ReaderApp.command_available.
 ARTICLE = "article"  # an article is open
@@ -166,6 +167,15 @@ COMMANDS: tuple[Command, ...] = (
         "Help screen",
         "dismiss",
         HELP,
+        footer="close",
+    ),
+    Command(
+        "close-picture",
+        ("escape", "q", "enter"),
+        "Close the picture",
+        "Picture screen",
+        "dismiss",
+        PICTURE,
         footer="close",
     ),
 )

@@ -38,7 +38,10 @@ def run(args) -> int:
             file=sys.stderr,
         )
         return 2
+    from reader import graphics
     from reader.app import ReaderApp  # Textual loads only when the app really starts
+
+    graphics.detect()  # before the app reads the keyboard: see reader/graphics.py
     from reader.core.bundle import META_FILE, bundle_root
 
     single = path.is_file() or (path / META_FILE).is_file()

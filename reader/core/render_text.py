@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 
-from rich.console import Console
+from rich.console import Console, Group, RenderableType
 from rich.style import Style
 from rich.text import Text
 
@@ -47,9 +48,13 @@ def paragraph_text(para: m.Paragraph, base: Style | None = None) -> Text:
     return text
 
 
-def article_to_rich(article: m.Article) -> list[Text]:
-    """The whole article as a list of Rich Text paragraphs (blank lines between)."""
-    out: list[Text] = []
+Picture = Callable[[m.Image], RenderableType]
+
+
+def article_to_rich(article: m.Article, picture: Picture | None = None) -> list[RenderableType]:
+    """The whole article as a list of Rich Text paragraphs (blank lines between); with
+    `picture`, each placed picture and the header one are drawn above their caption."""
+    out: list[RenderableType] = []
     styles = speaker_styles(article)
     out.append(Text(article.title, style="bold"))
     if article.dek:
@@ -69,27 +74,31 @@ def article_to_rich(article: m.Article) -> list[Text]:
     placed = {b.image.file for b in article.blocks if b.image is not None}
     for image in article.images:  # the header picture, then those not placed in the text
         if image.header or (image.line == 0 and image.file not in placed):
-            out.append(_caption(image))
+            out.append(_caption(image, picture if image.header else None))
     out.append(Text("─" * 8, style="dim"))
     for block in article.blocks:
-        out.extend(_block(article, block, styles))
+        out.extend(_block(article, block, styles, picture))
     return out
 
 
-def _caption(image: m.Image) -> Text:
+def _caption(image: m.Image, picture: Picture | None = None) -> RenderableType:
     text = Text("▣ ", style="dim") + Text(image.caption or image.file, style="italic")
     if image.credit:
         text += Text(f" — {image.credit}", style="dim")
-    return text
+    if picture is None or image.path is None:
+        return text
+    return Group(picture(image), text)
 
 
-def _block(article: m.Article, block: m.Block, styles: dict[str, Style]) -> list[Text]:
+def _block(
+    article: m.Article, block: m.Block, styles: dict[str, Style], picture: Picture | None
+) -> list[RenderableType]:
     if block.kind == m.HEADING:
         return [Text(block.paragraphs[0].text, style="bold underline")]
     if block.kind == m.BREAK:
         return [Text("* * *", style="dim")]
     if block.kind == m.IMAGE:
-        return [_caption(block.image)]
+        return [_caption(block.image, picture)]
     base = Style(bold=True) if block.is_question else None
     out = []
     for i, para in enumerate(block.paragraphs):
@@ -116,7 +125,10 @@ def _block(article: m.Article, block: m.Block, styles: dict[str, Style]) -> list
     return out
 
 
-def render_console(article: m.Article, width: int, ansi: bool) -> str:
+def render_console(
+    article: m.Article, width: int, ansi: bool, picture: Picture | None = None
+) -> str:
+    """The article as text or ANSI at `width`; with `picture` (ANSI only), pictures too."""
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -129,7 +141,7 @@ def render_console(article: m.Article, width: int, ansi: bool) -> str:
         highlight=False,
         legacy_windows=False,
     )
-    for i, text in enumerate(article_to_rich(article)):
+    for i, text in enumerate(article_to_rich(article, picture if ansi else None)):
         if i:
             console.print()
         console.print(text, soft_wrap=False, overflow="fold")

@@ -7,6 +7,7 @@ import pytest
 from reader import commands as c
 from reader.app import ReaderApp
 from reader.screens.help import HelpScreen, help_columns
+from reader.screens.picture import PictureScreen
 from reader.screens.reading import ReadingScreen
 from reader.widgets.library_list import LibraryList
 from reader.widgets.reader_list import ReaderList
@@ -17,6 +18,7 @@ NODES = {
     c.LIBRARY: LibraryList,
     c.LIST: ReaderList,
     c.HELP: HelpScreen,
+    c.PICTURE: PictureScreen,
 }
 
 # Every key the issue asks for, as the help screen writes it.

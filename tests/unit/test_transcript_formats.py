@@ -279,3 +279,40 @@ def test_json_segment_without_text_is_skipped_with_a_warning():
     (warning,) = t.diagnostics
     assert warning.severity == "warning" and "1 segment(s)" in warning.message
     assert warning.line == 7  # where the segment without text opens
+
+
+def test_json_segment_lines_with_braces_inside_strings():
+    source = '[\n{"text": "a {b} {", "start": 1},\n{"speaker": "x{", "text": "c", "start": 2}\n]'
+    t = parse_transcript(source, "b.json")
+    assert [c.line for c in t.cues] == [2, 3]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (  # bold after the time
+            "[00:00:03] **Ann Lee:** Hi.\n[00:00:05] **Bo Kim:** Yo.\n",
+            [("Ann Lee", 3.0, "Hi."), ("Bo Kim", 5.0, "Yo.")],
+        ),
+        (  # a dash between time and name
+            "00:01:02 - Ann Lee: Hi.\n00:01:09 - Bo Kim: Yo.\n00:01:15 - Ann Lee: Ok.\n",
+            [("Ann Lee", 62.0, "Hi."), ("Bo Kim", 69.0, "Yo."), ("Ann Lee", 75.0, "Ok.")],
+        ),
+        (  # a name used once after a time is text, dash and all
+            "[0:01] Ann: a\n[0:02] Bo: b\n[0:03] Ann: c\n[0:04] Bo: d\n[0:05] - Well, So: e\n",
+            [
+                ("Ann", 1.0, "a"),
+                ("Bo", 2.0, "b"),
+                ("Ann", 3.0, "c"),
+                ("Bo", 4.0, "d\n\n- Well, So: e"),
+            ],
+        ),
+        (  # times alone above long paragraphs: timed narration paragraphs
+            "0:00\n" + "word " * 30 + "\n\n0:40\n" + "more " * 30 + "\n",
+            [(None, 0.0, ("word " * 30).strip()), (None, 40.0, ("more " * 30).strip())],
+        ),
+    ],
+)
+def test_text_export_variants(source, expected):
+    t = parse_transcript(source, "t.txt")
+    assert t.ok and [(x.speaker, x.start, x.text) for x in t.turns] == expected

@@ -27,7 +27,7 @@ _SKIPPED_BLOCK = re.compile(r"(NOTE|STYLE|REGION)(?:[ \t].*)?")
 
 
 def is_timing_line(line: str) -> bool:
-    return bool(_CANDIDATE.match(line))
+    return "-->" in line and bool(_CANDIDATE.match(line))
 
 
 @dataclass
@@ -92,7 +92,7 @@ def _cue_label(lines: list[str], timing: int, after: int, webvtt: bool) -> int:
     if above <= after:
         return timing
     if webvtt:
-        is_label = lines[above] != "" and (above - 1 == after < 0 or lines[above - 1] == "")
+        is_label = lines[above] != "" and (above == 0 or lines[above - 1] == "")
     else:
         is_label = lines[above].strip().isdigit()
     return above if is_label else timing

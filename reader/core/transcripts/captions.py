@@ -43,7 +43,7 @@ _DASH = re.compile(r"[ \t]*[-–—][ \t]+\S")
 _ROLLING_SHARE = 1 / 3
 
 
-@dataclass
+@dataclass(slots=True)
 class _Piece:
     """A run of caption text within one cue, with what starts at it."""
 
@@ -92,15 +92,19 @@ def caption_cues(raws: list[RawCue], *, webvtt: bool) -> list[Cue]:
 
 def clean_caption(text: str, *, webvtt: bool) -> str:
     """Caption text without markup, entities decoded, white space collapsed."""
-    text = (_ANY_TAG if webvtt else _SUBTITLE_TAG).sub("", text)
-    return _SPACES.sub(" ", html.unescape(text)).strip()
+    if "<" in text or "{" in text:
+        text = (_ANY_TAG if webvtt else _SUBTITLE_TAG).sub("", text)
+    if "&" in text:
+        text = html.unescape(text)
+    return _SPACES.sub(" ", text).strip()
 
 
 def _voice_pieces(lines: list[Line], webvtt: bool) -> list[_Piece]:
     """The cue's lines cut at voice tags; a voice lasts to the end of the cue (or `</v>`)."""
     pieces: list[_Piece] = []
     for number, raw in lines:
-        parts = _VOICE.split(_END_VOICE.sub("", raw))  # text, name, text, name, text …
+        parts = _VOICE.split(_END_VOICE.sub("", raw)) if "<v" in raw else [raw]
+        # text, voice name, text, voice name, text …
         pieces.append(_Piece(number, clean_caption(parts[0], webvtt=webvtt)))
         for name, after in zip(parts[1::2], parts[2::2], strict=True):
             voice = clean_caption(name or "", webvtt=webvtt) or None
@@ -161,8 +165,8 @@ def _split(cue: _Cue) -> list[Cue]:
             groups.append([piece])
         else:
             groups[-1].append(piece)
-    out = []
-    for n, group in enumerate(groups):
+    out: list[Cue] = []
+    for group in groups:
         text = "\n".join(p.text for p in group if p.text)
         if not text:
             continue
@@ -173,7 +177,7 @@ def _split(cue: _Cue) -> list[Cue]:
                 start=cue.raw.start,
                 end=cue.raw.end,
                 text=text,
-                line=cue.raw.line if n == 0 else head.line,
+                line=head.line if out else cue.raw.line,  # the first voice starts at the timing
                 new_speaker=head.new_speaker,
             )
         )

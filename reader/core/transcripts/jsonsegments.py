@@ -204,23 +204,31 @@ def _seconds(value: object, scale: int) -> float | None | str:
 
 
 class _Lines:
-    """The line each object of a parsed document opens on."""
+    """The line each object of a parsed document opens on: the n-th object in document
+    order opens at the n-th `{` outside a string."""
 
     def __init__(self, text: str, data: object):
-        opens = [m.start() for m in _TOKENS.finditer(text) if m.group() == "{"]
-        self._newlines = [m.start() for m in re.finditer("\n", text)]
-        self._line_of: dict[int, int] = {}
+        objects: list[_Object] = []
+        braces_in_strings = False
         stack = [data]
-        count = 0
         while stack:
             node = stack.pop()
             if isinstance(node, _Object):
-                if count < len(opens):
-                    self._line_of[id(node)] = bisect_right(self._newlines, opens[count]) + 1
-                count += 1
+                objects.append(node)
+                braces_in_strings = braces_in_strings or any("{" in k for k, _ in node.pairs)
                 stack.extend(reversed([v for _, v in node.pairs]))
             elif isinstance(node, list):
                 stack.extend(reversed(node))
+            elif isinstance(node, str) and "{" in node:
+                braces_in_strings = True
+        if braces_in_strings:
+            opens = [m.start() for m in _TOKENS.finditer(text) if m.group() == "{"]
+        else:  # the usual case, and a much faster scan
+            opens = [m.start() for m in re.finditer(r"\{", text)]
+        newlines = [m.start() for m in re.finditer("\n", text)]
+        self._line_of = {
+            id(obj): bisect_right(newlines, at) + 1 for obj, at in zip(objects, opens, strict=False)
+        }
 
     def of(self, node: object) -> int:
         return self._line_of.get(id(node), 1)

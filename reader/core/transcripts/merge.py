@@ -24,20 +24,18 @@ SOFT_WORDS = 120
 HARD_WORDS = 250
 
 _PARAGRAPHS = re.compile(r"\n[ \t]*\n\s*")
-_NO_SPACE_BEFORE = re.compile(r"[,.;:!?%…)\]}”»]|(?:n['’]t|['’](?:s|t|re|ve|ll|d|m)?)(?!\w)", re.I)
-_NO_SPACE_AFTER = re.compile(r"[(\[{“«]$")
+# A space between words that goes: before closing punctuation or a contraction's second
+# half ("n't", "'s"), and after an opening bracket or quote.
+_GLUED = re.compile(
+    r" (?=[,.;:!?%…)\]}”»])| (?=(?:n['’]t|['’](?:s|t|re|ve|ll|d|m)?)(?!\w))|(?<=[(\[{“«]) ", re.I
+)
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
 def join_words(words: Iterable[str]) -> str:
     """Words joined by spaces, except before closing punctuation and contractions ("n't",
     "'s") and after opening brackets and quotes."""
-    out: list[str] = []
-    for word in words:
-        if out and not _NO_SPACE_BEFORE.match(word) and not _NO_SPACE_AFTER.search(out[-1]):
-            out.append(" ")
-        out.append(word)
-    return "".join(out)
+    return _GLUED.sub("", " ".join(words))
 
 
 @dataclass

@@ -26,16 +26,16 @@ from reader.core.transcripts.model import Cue, Parsed
 from reader.core.transcripts.times import CLOCK, parse_time
 
 _NAME = r"(?P<name>[^\[\]():\n]{1,40}?)"
-_LABEL = rf"(?:{_NAME}[ \t]*:(?:[ \t]+|$))?"
-_SEP = r"(?:[-–—|][ \t]*)?"
+# "Name:" after a time, perhaps after a dash ("12:31 - Name: text").
+_LABEL = rf"(?P<label>(?:[-–—|][ \t]*)?{_NAME}[ \t]*:(?:[ \t]+|$))?"
 _FORMS = {
-    "bracket": re.compile(rf"[\[(](?P<time>{CLOCK})[\])][ \t]*{_SEP}{_LABEL}(?P<text>.*)"),
-    "bare": re.compile(rf"(?P<time>{CLOCK})(?:[ \t]+{_SEP}{_LABEL}(?P<text>.*))?"),
+    "bracket": re.compile(rf"[\[(](?P<time>{CLOCK})[\])][ \t]*{_LABEL}(?P<text>.*)"),
+    "bare": re.compile(rf"(?P<time>{CLOCK})(?:[ \t]+{_LABEL}(?P<text>.*))?"),
     "named": re.compile(rf"{_NAME}[ \t]*[\[(](?P<time>{CLOCK})[\])][ \t]*:?[ \t]*(?P<text>.*)"),
     "header": re.compile(rf"{_NAME}[ \t]+(?P<time>{CLOCK})"),
 }
 _HEADER_FORMS = ("named", "header")  # the name stands apart from the text: no recurrence test
-_EMPHASIS = re.compile(r"(\*\*|__)(.{1,80}?)\1")
+_EMPHASIS = re.compile(r"(\*\*|__)([^*_\n]{1,80}?)\1")
 _FURNITURE = re.compile(
     r"(?:transcribed|transcription|captions?) (?:by|with|provided by) .{1,80}", re.I
 )
@@ -58,6 +58,7 @@ class _Mark:
     time_col: int
     name: str | None
     text: str
+    unlabelled: str  # the text if the name turns out not to be a speaker's
 
 
 @dataclass
@@ -115,7 +116,7 @@ def _marks(lines: list[str]) -> dict[int, _Mark]:
     named |= {m.name for m in found if m.name and m.form in _HEADER_FORMS}
     for mark in found:
         if mark.name and mark.form not in _HEADER_FORMS and mark.name not in named:
-            mark.text, mark.name = f"{mark.name}: {mark.text}".rstrip(), None
+            mark.text, mark.name = mark.unlabelled, None
     bare = sum(1 for m in found if m.form == "bare")
     if bare < 2 or bare * 4 < len(found):
         found = [m for m in found if m.form != "bare"]
@@ -123,20 +124,23 @@ def _marks(lines: list[str]) -> dict[int, _Mark]:
 
 
 def _mark(index: int, line: str) -> _Mark | None:
-    for text in dict.fromkeys((line.strip(), _unemphasised(line).strip())):
+    for text in dict.fromkeys((_unemphasised(line).strip(), line.strip())):
         for form, pattern in _FORMS.items():
             found = pattern.fullmatch(text)
             if not found:
                 continue
-            name = found.group("name")
-            if name is not None and not is_name(name.strip()):
-                if form in _HEADER_FORMS:
-                    continue
-                rest = text[found.start("name") :]
-                return _Mark(index, form, found.group("time"), _col(line, found), None, rest)
-            name = " ".join(name.split()) if name else None
+            name, time, col = found.group("name"), found.group("time"), _col(line, found)
             rest = (found.groupdict().get("text") or "").strip()
-            return _Mark(index, form, found.group("time"), _col(line, found), name, rest)
+            if form in _HEADER_FORMS:  # the name is the line's point: not a name, no match
+                if not is_name(name.strip()):
+                    continue
+                return _Mark(index, form, time, col, " ".join(name.split()), rest, rest)
+            if name is None:
+                return _Mark(index, form, time, col, None, rest, rest)
+            unlabelled = text[found.start("label") :]
+            if not is_name(name.strip()):
+                return _Mark(index, form, time, col, None, unlabelled, unlabelled)
+            return _Mark(index, form, time, col, " ".join(name.split()), rest, unlabelled)
     return None
 
 
@@ -146,11 +150,12 @@ def _col(line: str, found: re.Match[str]) -> int:
 
 
 def _unemphasised(line: str) -> str:
-    """The line without the bold around its label: `**Anna (12:31):** text`."""
-    stripped = line.lstrip()
-    if not stripped.startswith(("**", "__")):
+    """The line without the bold around its label: `**Anna (12:31):** text`,
+    `[00:12:31] **Anna:** text`."""
+    found = _EMPHASIS.search(line, 0, 120)
+    if not found or found.start() > 20:
         return line
-    return _EMPHASIS.sub(r"\2", stripped, count=1)
+    return line[: found.start()] + found.group(2) + line[found.end() :]
 
 
 def _cues(blocks: list[_Block], named: bool) -> list[Cue]:

@@ -15,13 +15,13 @@ from reader.core.transcripts.times import format_timestamp, time_problem
 def check_times(cues: Sequence[Cue], path: Path) -> list[Diagnostic]:
     """No diagnostics, or one error naming the first bad time (and how many follow)."""
     problems: list[tuple[int, str]] = []
-    previous: Cue | None = None
+    latest: tuple[float, int] | None = None  # the latest start so far, and its line
     for cue in cues:
-        problem = _problem(cue, previous)
+        problem = _problem(cue, latest)
         if problem:
             problems.append((cue.line, problem))
-        if cue.start is not None and (previous is None or previous.start <= cue.start):
-            previous = cue
+        if cue.start is not None and (latest is None or latest[0] <= cue.start):
+            latest = cue.start, cue.line
     if not problems:
         return []
     line, message = problems[0]
@@ -30,7 +30,7 @@ def check_times(cues: Sequence[Cue], path: Path) -> list[Diagnostic]:
     return [Diagnostic(path, line, 1, ERROR, message)]
 
 
-def _problem(cue: Cue, previous: Cue | None) -> str | None:
+def _problem(cue: Cue, latest: tuple[float, int] | None) -> str | None:
     for name, value in (("start", cue.start), ("end", cue.end)):
         if value is not None and (why := time_problem(value)):
             return f"bad {name} time {value!r}: {why}"
@@ -39,9 +39,9 @@ def _problem(cue: Cue, previous: Cue | None) -> str | None:
     if cue.end is not None and cue.end < cue.start:
         end, start = format_timestamp(cue.end), format_timestamp(cue.start)
         return f"the cue ends ({end}) before it starts ({start})"
-    if previous is not None and previous.start is not None and cue.start < previous.start:
+    if latest is not None and cue.start < latest[0]:
         return (
             f"times out of order: starts at {format_timestamp(cue.start)}, before the cue on"
-            f" line {previous.line} ({format_timestamp(previous.start)})"
+            f" line {latest[1]} ({format_timestamp(latest[0])})"
         )
     return None

@@ -17,6 +17,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 from statistics import median
+from typing import TypeGuard
 
 from reader.core.diagnostics import ERROR, WARNING, Diagnostic
 from reader.core.sanitize import clean, clean_line
@@ -43,6 +44,7 @@ class _Object(dict):
     counted in document order and matched to the `{` each opens with."""
 
     __slots__ = ("pairs",)
+    pairs: list[tuple[str, object]]
 
 
 def _object(pairs: list[tuple[str, object]]) -> _Object:
@@ -140,26 +142,22 @@ def _segment(item: object, line: int, path: Path) -> _Segment | Diagnostic | Non
         msg = f"segment '{key}' is {_kind(text)}, not text"
         return Diagnostic(path, line, 1, ERROR, msg)
     named = _first(item, SPEAKER_KEYS)
-    speaker = _speaker(named)
-    if speaker is False:
+    if not (named is None or isinstance(named, str) or _is_number(named)):
         return Diagnostic(path, line, 1, ERROR, f"segment speaker is {_kind(named)}, not a name")
     start, end = _first(item, START_KEYS), _first(item, END_KEYS)
-    return _Segment(line, speaker or None, start, end, clean(text or "").strip())
+    return _Segment(line, _speaker(named), start, end, clean(text or "").strip())
 
 
 def _first(item: dict, keys: tuple[str, ...]) -> object:
     return next((item[k] for k in keys if k in item), None)
 
 
-def _speaker(value: object) -> str | bool | None:
-    """The speaker's name, None for none, False for a value that cannot be a name."""
+def _speaker(value: str | float | None) -> str | None:
     if value is None:
         return None
     if isinstance(value, str):
         return clean_line(value) or None
-    if isinstance(value, int) and not isinstance(value, bool):
-        return f"Speaker {value}"  # diarisation numbers its speakers
-    return False
+    return f"Speaker {value}"  # diarisation numbers its speakers
 
 
 def _kind(value: object) -> str:
@@ -172,19 +170,22 @@ def _kind(value: object) -> str:
     return "an object" if isinstance(value, dict) else "text"
 
 
-def _is_number(value: object) -> bool:
+def _is_number(value: object) -> TypeGuard[float]:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _time_scale(segments: list[_Segment]) -> tuple[int, str | None]:
     """What to divide the times by to get seconds: 1, or 1000 (with the reason) when they
     are milliseconds."""
-    values = [v for s in segments for v in (s.start, s.end) if v is not None]
-    if not values or not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+    given = [v for s in segments for v in (s.start, s.end) if v is not None]
+    whole = [v for v in given if isinstance(v, int) and not isinstance(v, bool)]
+    if not whole or len(whole) < len(given):
         return 1, None
-    durations = [s.end - s.start for s in segments if _is_number(s.start) and _is_number(s.end)]
+    durations = [
+        s.end - s.start for s in segments if isinstance(s.start, int) and isinstance(s.end, int)
+    ]
     long = bool(durations) and median(durations) >= _MILLIS_DURATION
-    if long or max(values) > MAX_SECONDS:
+    if long or max(whole) > MAX_SECONDS:
         return 1000, "times read as milliseconds: all are whole numbers, too large for seconds"
     return 1, None
 

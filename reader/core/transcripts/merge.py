@@ -77,18 +77,19 @@ def merge_cues(cues: Iterable[Cue]) -> list[Turn]:
         if not words[0]:
             continue
         if current is None or cue.new_speaker or cue.speaker not in (None, current.speaker):
-            current = _close(turns, current, _Turn(cue.speaker, cue.line))
+            _close(turns, current)
+            current = _Turn(cue.speaker, cue.line)
         elif current.breaks_before(cue):
             if current.speaker is None:  # a narration paragraph is a turn with its own time
-                current = _close(turns, current, _Turn(None, cue.line))
+                _close(turns, current)
+                current = _Turn(None, cue.line)
             else:
                 current.paragraphs.append([])
         current.add(cue, words)
-    _close(turns, current, None)
+    _close(turns, current)
     return turns
 
 
-def _close(turns: list[Turn], done: _Turn | None, new: _Turn | None) -> _Turn | None:
+def _close(turns: list[Turn], done: _Turn | None) -> None:
     if done is not None and any(done.paragraphs):
         turns.append(done.turn())
-    return new

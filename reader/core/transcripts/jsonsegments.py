@@ -149,7 +149,10 @@ def _segment(item: object, line: int, path: Path) -> _Segment | Diagnostic | Non
 
 
 def _first(item: dict, keys: tuple[str, ...]) -> object:
-    return next((item[k] for k in keys if k in item), None)
+    for key in keys:
+        if key in item:
+            return item[key]
+    return None
 
 
 def _speaker(value: str | float | None) -> str | None:
@@ -210,22 +213,18 @@ class _Lines:
 
     def __init__(self, text: str, data: object):
         objects: list[_Object] = []
-        braces_in_strings = False
         stack = [data]
         while stack:
             node = stack.pop()
             if isinstance(node, _Object):
                 objects.append(node)
-                braces_in_strings = braces_in_strings or any("{" in k for k, _ in node.pairs)
-                stack.extend(reversed([v for _, v in node.pairs]))
+                stack.extend([v for _, v in reversed(node.pairs)])
             elif isinstance(node, list):
                 stack.extend(reversed(node))
-            elif isinstance(node, str) and "{" in node:
-                braces_in_strings = True
-        if braces_in_strings:
-            opens = [m.start() for m in _TOKENS.finditer(text) if m.group() == "{"]
-        else:  # the usual case, and a much faster scan
+        if text.count("{") == len(objects):  # the usual case: no "{" inside a string
             opens = [m.start() for m in re.finditer(r"\{", text)]
+        else:
+            opens = [m.start() for m in _TOKENS.finditer(text) if m.group() == "{"]
         newlines = [m.start() for m in re.finditer("\n", text)]
         self._line_of = {
             id(obj): bisect_right(newlines, at) + 1 for obj, at in zip(objects, opens, strict=False)

@@ -230,6 +230,9 @@ def test_rolling_srt_from_auto_captions():
         ("a.md", "[00:00:01] A: hi\n[00:00:05] B: yo\n", "text"),
         ("a.txt", "Anna  0:01\nhi\n\nBen  0:04\nyo\n", "text"),
         ("a.txt", "Just prose.\n", None),
+        # An article that mentions two times is not a transcript.
+        ("a.md", "[00:01] A: x\n\n" + "Prose.\n\n" * 8 + "[00:02] B: y\n", "text"),
+        ("a.md", "[00:01] A: x\n\n" + "Prose.\n\n" * 12 + "[00:02] B: y\n", None),
         ("a.md", "# Title\n\nQ: A question?\n\nA: An answer.\n", None),
         ("a.srt", "Just prose.\n", "srt"),  # the SRT reader says it found no cues
     ],

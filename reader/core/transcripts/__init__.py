@@ -9,7 +9,7 @@ checks.py refuses bad times; merge.py makes the turns. Who asks is not decided h
 names its speaker as the file labels it. Times are read and written by times.py.
 """
 
-from reader.core.transcripts.detect import detect_format
+from reader.core.transcripts.detect import EXTENSIONS, detect_format
 from reader.core.transcripts.merge import join_words, merge_cues
 from reader.core.transcripts.model import FORMAT_NAMES, Cue, Format, Parsed, Transcript, Turn
 from reader.core.transcripts.read import parse_transcript, read_transcript
@@ -22,6 +22,7 @@ from reader.core.transcripts.times import (
 )
 
 __all__ = [
+    "EXTENSIONS",
     "FORMAT_NAMES",
     "MAX_SECONDS",
     "Cue",

@@ -35,6 +35,7 @@ _FORMS = {
     "header": re.compile(rf"{_NAME}[ \t]+(?P<time>{CLOCK})"),
 }
 _HEADER_FORMS = ("named", "header")  # the name stands apart from the text: no recurrence test
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _EMPHASIS = re.compile(r"(\*\*|__)([^*_\n]{1,80}?)\1")
 _FURNITURE = re.compile(
     r"(?:transcribed|transcription|captions?) (?:by|with|provided by) .{1,80}", re.I
@@ -75,8 +76,12 @@ class _Block:
 
 
 def looks_timestamped(text: str) -> bool:
-    """Whether `text` reads as a timestamped transcript (at least two timed lines)."""
-    return len(_marks(text.split("\n"))) >= 2
+    """Whether `text` reads as a timestamped transcript: at least two timed lines, and
+    enough of them that times are the text's shape, not a few mentions in an article (one
+    for every five paragraphs or more)."""
+    timed = len(_marks(text.split("\n")))
+    paragraphs = sum(1 for block in _PARAGRAPH_BREAK.split(text) if block.strip())
+    return timed >= 2 and timed * 5 >= paragraphs
 
 
 def read_text_export(text: str, path: Path) -> Parsed:

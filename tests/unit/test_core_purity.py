@@ -8,8 +8,9 @@ import reader.core
 
 
 def test_core_does_not_import_textual():
-    modules = [f"reader.core.{m.name}" for m in pkgutil.walk_packages(reader.core.__path__)]
-    assert modules, "no core modules found"
+    found = pkgutil.walk_packages(reader.core.__path__, prefix="reader.core.")
+    modules = [module.name for module in found]
+    assert "reader.core.importer.classify" in modules  # subpackages are walked too
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}:\n"

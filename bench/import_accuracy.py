@@ -1,7 +1,7 @@
 """How well `reader import` reads interviews: paragraph-role F1 and turn-count accuracy on the
 labelled set in tests/fixtures/import/ (each source beside a NAME.labels.json).
 
-    python bench/import_accuracy.py [--floor 0.9] [--no-trafilatura] [-v] [NAME...]
+    python bench/import_accuracy.py [--floor 0.9] [--no-trafilatura] [--fixtures DIR] [-v] [NAME...]
 
 Labels list the source's paragraphs in order as [role, speaker, snippet(, "new")]: the snippet
 is a piece of the paragraph's text, "new" marks a turn that starts although the same speaker
@@ -121,11 +121,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--floor", type=float, default=0.0, help="fail below this F1/accuracy")
     parser.add_argument("--no-trafilatura", action="store_true", help="use the simple extractor")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every wrong role")
+    parser.add_argument(
+        "--fixtures", type=Path, default=FIXTURES, metavar="FOLDER", help="another labelled set"
+    )
     parser.add_argument("names", nargs="*", metavar="NAME", help="only these fixtures (file names)")
     args = parser.parse_args(argv)
     sources = sorted(
         p
-        for p in FIXTURES.iterdir()
+        for p in args.fixtures.iterdir()
         if p.suffix in SOURCES and (not args.names or p.name in args.names or p.stem in args.names)
     )
     results = {}

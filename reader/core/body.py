@@ -7,7 +7,6 @@ is a block of its own that does not end the turn; everything outside turns is na
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,13 +15,11 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
+from reader.core import labels
 from reader.core import model as m
 from reader.core.diagnostics import WARNING, Diagnostic
 from reader.core.inline import mark_asides, strip_prefix, tokens_to_text
 from reader.core.sanitize import clean, clean_line
-
-_LABEL = re.compile(r"([^:\n]{1,60}?)\s*:(?:\s+|$)")
-_SHOUTED = re.compile(r"[A-Z0-9][A-Z0-9 .'’\-]{0,29}")
 
 
 def markdown_parser() -> MarkdownIt:
@@ -221,16 +218,15 @@ class _Builder:
 
     def label(self, text: str, spans: list[m.Span], line: int) -> tuple[str, str, int] | None:
         """(speaker key, role, characters to cut) when the paragraph starts with a label."""
-        match = _LABEL.match(text)
-        if not match:
+        found = labels.candidate(text)
+        if not found:
             return None
-        label = match.group(1).strip()
+        label, cut = found
         key = self.index.find(label)
         if key is not None:
-            return key, self.speakers[key].role, match.end()
+            return key, self.speakers[key].role, cut
         bold = any(s.kind == m.STRONG and s.start == 0 and s.end >= len(label) for s in spans)
-        shouted = _SHOUTED.fullmatch(label) and any(ch.isalpha() for ch in label)
-        if not (bold or shouted):
+        if not (bold or labels.is_shouted(label)):
             return None
         label = clean_line(label)
         if label not in self.unknown:
@@ -245,7 +241,7 @@ class _Builder:
                     f" (known: {', '.join(self.speakers) or 'none'})",
                 )
             )
-        return label, "unknown", match.end()
+        return label, "unknown", cut
 
     def result(self) -> BodyResult:
         self.blocks = [b for b in self.blocks if b.paragraphs or b.kind == m.BREAK]

@@ -6,6 +6,7 @@ editor can go straight to it; nothing here raises to the caller.
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import sys
@@ -39,25 +40,42 @@ def position(data: bytes, offset: int) -> tuple[int, int]:
 
 def read_text(path: Path, limit: int | None = None) -> tuple[str | None, list[Diagnostic]]:
     """The file's text with BOM removed and line endings normalised, or an error."""
+    data, problems = read_bytes(path, limit)
+    return (None, problems) if data is None else decode_text(data, path)
+
+
+def read_bytes(path: Path, limit: int | None = None) -> tuple[bytes | None, list[Diagnostic]]:
+    """The file's bytes, refused before reading when over the limit (READER_MAX_BODY_MB)."""
     limit = max_body_bytes() if limit is None else limit
     try:
         size = path.stat().st_size
         if size > limit:
-            mb = limit / 1_000_000
-            return None, [
-                Diagnostic(
-                    path,
-                    0,
-                    0,
-                    ERROR,
-                    f"file is {size / 1_000_000:.1f} MB, over the {mb:g} MB limit"
-                    " (set READER_MAX_BODY_MB to raise it)",
-                )
-            ]
+            return None, [too_large(path, size, limit)]
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
     except OSError as exc:
         return None, [Diagnostic(path, 0, 0, ERROR, f"cannot read: {exc.strerror or exc}")]
+    if len(data) > limit:  # the file grew while we read it
+        return None, [too_large(path, len(data), limit)]
+    return data, []
+
+
+def too_large(path: Path, size: int, limit: int) -> Diagnostic:
+    mb = limit / 1_000_000
+    return Diagnostic(
+        path,
+        0,
+        0,
+        ERROR,
+        f"file is {size / 1_000_000:.1f} MB, over the {mb:g} MB limit"
+        " (set READER_MAX_BODY_MB to raise it)",
+    )
+
+
+def decode_text(data: bytes, path: Path, fallback: str = "") -> tuple[str | None, list[Diagnostic]]:
+    """UTF-8 text (BOM removed, line endings normalised), or an error naming the line and column
+    of the first bad byte. `fallback` is a codec to try when the bytes are not UTF-8 (a web page's
+    declared charset)."""
     if data[:2] in (b"\xff\xfe", b"\xfe\xff") or _looks_utf16(data):
         msg = "this is UTF-16 text; save it as UTF-8"
         return None, [Diagnostic(path, 1, 1, ERROR, msg)]
@@ -69,10 +87,25 @@ def read_text(path: Path, limit: int | None = None) -> tuple[str | None, list[Di
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line, col = position(data, exc.start)
-        msg = f"not valid UTF-8 at byte offset {exc.start} (byte 0x{data[exc.start]:02x})"
-        return None, [Diagnostic(path, line, col, ERROR, msg)]
+        text = _decode_fallback(data, fallback)
+        if text is None:
+            line, col = position(data, exc.start)
+            msg = f"not valid UTF-8 at byte offset {exc.start} (byte 0x{data[exc.start]:02x})"
+            return None, [Diagnostic(path, line, col, ERROR, msg)]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def _decode_fallback(data: bytes, codec: str) -> str | None:
+    try:
+        name = codecs.lookup(codec).name if codec else ""
+    except LookupError:
+        return None
+    if not name or name == "utf-8":
+        return None
+    try:
+        return data.decode(name)
+    except UnicodeDecodeError:
+        return None
 
 
 def _looks_utf16(data: bytes) -> bool:

@@ -52,21 +52,22 @@ def gold_turns(entries: list[list]) -> Counter:
     return counts
 
 
-def pair(entries: list[list], paras) -> list[tuple[list, object]]:
-    """Match each labelled paragraph with the imported paragraph holding its snippet."""
-    texts = [normal(f"{p.label} {p.text} {p.credit}") for p in paras]
+def pair(entries: list[list], rows) -> list[tuple[list, object]]:
+    """Match each labelled paragraph with the imported (paragraph, decision) holding its
+    snippet."""
+    texts = [normal(f"{p.label} {p.text} {p.credit}") for p, _ in rows]
     used: set[int] = set()
     out = []
     start = 0
     for entry in entries:
         snippet = normal(entry[2])
-        order = list(range(start, len(paras))) + list(range(start))
+        order = list(range(start, len(rows))) + list(range(start))
         hit = next((i for i in order if i not in used and snippet in texts[i]), None)
         if hit is not None:
             used.add(hit)
             start = hit + 1
-        out.append((entry, paras[hit] if hit is not None else None))
-    out += [(["boilerplate", "", ""], p) for i, p in enumerate(paras) if i not in used]
+        out.append((entry, rows[hit] if hit is not None else None))
+    out += [(["boilerplate", "", ""], row) for i, row in enumerate(rows) if i not in used]
     return out
 
 
@@ -87,25 +88,27 @@ def evaluate(source: Path, trafilatura: bool, verbose: bool) -> dict:
     want = gold_turns(entries)
     try:
         imported = import_source(read_source(str(source)), trafilatura=trafilatura)
-        paras = imported.outcome.paras
+        rows = imported.outcome.rows()
+        speakers = imported.outcome.speakers
         shown = check(imported.bundle, "dir").json
         got = Counter(question=shown["questions"], answer=shown["answers"])
     except ImportProblem as problem:
         print(f"  {source.name}: import failed: {problem}")
-        paras, got = [], Counter()
+        rows, speakers, got = [], {}, Counter()
     roles, speakers_right, speakers_all = [], 0, 0
-    for entry, para in pair(entries, paras):
-        predicted = para.role if para is not None else "missing"
+    for entry, row in pair(entries, rows):
+        para, decision = row if row is not None else (None, None)
+        predicted = decision.role if decision is not None else "missing"
         roles.append((entry[0], predicted))
         if entry[1] and entry[0] in TURNS:
             speakers_all += 1
-            names = {para.speaker.casefold()} if para is not None else set()
-            if para is not None and para.speaker in imported.outcome.speakers:
-                names.add(imported.outcome.speakers[para.speaker].name.casefold())
+            names = {decision.speaker.casefold()} if decision is not None else set()
+            if decision is not None and decision.speaker in speakers:
+                names.add(speakers[decision.speaker].name.casefold())
             speakers_right += entry[1].casefold() in names
         if verbose and entry[0] != predicted:
-            where = f"line {para.line}" if para is not None else "not found"
-            why = "; ".join(para.reasons) if para is not None else ""
+            where = f"line {para.line}:{para.col}" if para is not None else "not found"
+            why = "; ".join(decision.reasons) if decision is not None else ""
             print(f"    {source.name} {where}: {entry[0]} read as {predicted} ({why}) {entry[2]!r}")
     return {
         "roles": roles,

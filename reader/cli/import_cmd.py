@@ -1,5 +1,6 @@
-"""`reader import SOURCE...`: turn published interviews (.txt, .md, .html, or - for standard
-input) into bundles, and say what was found and which decisions were close calls."""
+"""`reader import SOURCE...`: turn published interviews (.txt, .md, .html, an http(s) address,
+or - for standard input) into bundles, and say what was found and which decisions were close
+calls. This is the edge where the importer's diagnostics become lines of text."""
 
 from __future__ import annotations
 
@@ -17,16 +18,18 @@ NAME = "import"
 def register(subparsers) -> None:
     p = subparsers.add_parser(
         NAME,
-        help="make a bundle from an interview in .txt, .md or .html",
-        description="Make a bundle from a published interview (.txt, .md, .html, or - for "
-        "standard input) and print what was found: participants, questions, answers, captions, "
-        "bylines, and a warning (with its line) for every low-confidence decision.",
+        help="make a bundle from an interview in .txt, .md, .html or on the web",
+        description="Make a bundle from a published interview (.txt, .md, .html, an http(s) "
+        "address, or - for standard input) and print what was found: participants, questions, "
+        "answers, captions, bylines, and a warning (with its line and column) for every "
+        "low-confidence decision.",
     )
     p.add_argument("sources", nargs="+", metavar="SOURCE")
     p.add_argument("-o", "--output", type=Path, default=Path("."), metavar="FOLDER")
     p.add_argument("--format", choices=(output.DIR, output.SINGLE), default=output.DIR)
     p.add_argument("--interviewer", action="append", default=[], metavar="NAME")
     p.add_argument("--subject", action="append", default=[], metavar="NAME")
+    p.add_argument("--title", default="", metavar="TITLE", help="the bundle's title")
     p.add_argument(
         "--dry-run", action="store_true", help="print the summary and the JSON; write nothing"
     )
@@ -47,7 +50,7 @@ def run(args) -> int:
 
 
 def _one(name: str, args, written: set[Path]) -> None:
-    hints = Hints(args.interviewer, args.subject)
+    hints = Hints(tuple(args.interviewer), tuple(args.subject), args.title)
     imported = import_source(read_source(name), hints)
     checked = output.check(imported.bundle, args.format)
     target = output.destination(imported.bundle, args.output, args.format)
@@ -68,14 +71,8 @@ def summary(imported, checked: output.Checked, target: Path | None) -> str:
         b["speaker"] for b in data["blocks"] if b["kind"] == "turn" and not b.get("continued")
     )
     lines = [f'{clean_line(imported.source.name)}: "{clean_line(data["title"])}"']
-    if imported.source.kind == "html":
-        how = (
-            "main text found by trafilatura"
-            if imported.extractor == "trafilatura"
-            else "main text found by simple rules (trafilatura is not installed; "
-            "pip install 'interview-reader[import]' for better extraction)"
-        )
-        lines.append(f"  HTML: {how}")
+    if imported.read.how:
+        lines.append(f"  HTML: {clean_line(imported.read.how)}")
     lines.append("  participants:")
     for speaker in data["speakers"]:
         name = speaker["name"] if speaker["name"] != speaker["key"] else "(no name found)"
@@ -83,18 +80,17 @@ def summary(imported, checked: output.Checked, target: Path | None) -> str:
             f"    {clean_line(speaker['key'])}: {clean_line(name)}, {clean_line(speaker['role'])}"
             f" ({turns[speaker['key']]} turns)"
         )
-    paras = imported.outcome.paras
-    dropped = sum(1 for p in paras if p.role == "boilerplate")
-    narration = sum(1 for p in paras if p.role == "narration")
+    roles = Counter(d.role for d in imported.outcome.decisions)
+    dropped, narration = roles["boilerplate"], roles["narration"]
     lines.append(
         f"  questions: {data['questions']}, answers: {data['answers']}, "
         f"captions: {imported.bundle.captions}, bylines: {len(data['bylines'])}, "
         f"narration paragraphs: {narration}, dropped: {dropped}"
     )
-    warnings = imported.warnings
+    warnings = imported.diagnostics
     if warnings:
         lines.append(f"  warnings ({len(warnings)}):")
-        lines += [f"    line {line}: {clean_line(message)}" for line, message in warnings]
+        lines += [f"    {warning}" for warning in warnings]
     notes = [d for d in checked.diagnostics if not d.is_error]
     check = "ok" if not notes else f"ok with {len(notes)} warnings"
     if any("image" in d.message for d in notes):

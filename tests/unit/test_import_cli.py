@@ -95,8 +95,9 @@ def test_low_confidence_decisions_are_warned_with_their_line(tmp_path, capsys):
     )
     status, out, _ = run(capsys, source, "-o", tmp_path, "--dry-run")
     assert status == 0
-    assert "line 7: treated as a question (" in out
-    assert "follows an answer" in out.split("line 7:")[1].split("\n")[0]
+    warning = next(line for line in out.splitlines() if ":7:1: warning:" in line)
+    assert warning.strip().startswith(f"{source}:7:1: warning: treated as a question (")
+    assert "follows an answer" in warning and warning.endswith('"The kitchen table."')
 
 
 def test_interviewer_and_subject_names_from_the_command_line(tmp_path, capsys):
@@ -165,7 +166,7 @@ def test_bad_input_is_refused_with_one_line(tmp_path, capsys):
     _refused(capsys, tmp_path, binary, "binary file")
     latin = tmp_path / "latin.txt"
     latin.write_bytes("Q: Caf\u00e9?\n\nA: Oui.\n".encode("latin-1"))
-    _refused(capsys, tmp_path, latin, "not valid UTF-8 (byte offset 6)")
+    _refused(capsys, tmp_path, latin, "line 1, column 7: not valid UTF-8 at byte offset 6")
     _refused(capsys, tmp_path, tmp_path / "missing.txt", "no such file")
     folder = tmp_path / "folder.md"
     folder.mkdir()
@@ -179,7 +180,22 @@ def test_huge_file_is_refused_before_reading(tmp_path, capsys):
     huge = tmp_path / "huge.txt"
     with huge.open("wb") as handle:
         handle.truncate(50 * 1024 * 1024)
-    _refused(capsys, tmp_path, huge, "too large (50.0 MB; the limit is 20 MB)")
+    _refused(capsys, tmp_path, huge, "file is 52.4 MB, over the 20 MB limit")
+
+
+def test_the_size_limit_is_the_readers_own(tmp_path, capsys, monkeypatch):
+    """READER_MAX_BODY_MB sets the limit for imports as for bundles, standard input included."""
+    source = tmp_path / "talk.txt"
+    source.write_text(HARBOUR.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setenv("READER_MAX_BODY_MB", "0.001")
+    _refused(capsys, tmp_path, source, "over the 0.001 MB limit")
+
+    class Stdin:
+        buffer = __import__("io").BytesIO(HARBOUR.read_bytes())
+
+    monkeypatch.setattr(sys, "stdin", Stdin)
+    status, _, err = run(capsys, "-", "-o", tmp_path / "out")
+    assert status == 2 and "over the 0.001 MB limit" in err
 
 
 def test_html_without_an_article(tmp_path, capsys):
@@ -203,7 +219,7 @@ def test_unreadable_file(tmp_path, capsys):
     secret = tmp_path / "secret.txt"
     secret.write_text("Q: x?\n\nA: y.\n")
     secret.chmod(0)
-    _refused(capsys, tmp_path, secret, "permission denied")
+    _refused(capsys, tmp_path, secret, "Permission denied")
 
 
 def test_no_traceback_from_the_real_command(tmp_path):

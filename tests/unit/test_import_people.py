@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from reader.core.importer import import_source
 from reader.core.importer.model import ANSWER, NARRATION, QUESTION
+from reader.core.importer.names import guess_subject
 from reader.core.importer.source import Source
-from reader.core.importer.speakers import guess_subject
 
 
 def imported(text: str, kind: str = "txt"):
@@ -15,6 +15,14 @@ def imported(text: str, kind: str = "txt"):
 
 def subject_name(result) -> str:
     return next(s.name for s in result.outcome.speakers.values() if not s.asks)
+
+
+def decision(result, ending: str):
+    return next(d for p, d in result.outcome.rows() if p.text.endswith(ending))
+
+
+def decision_of(result, start: str):
+    return next(d for p, d in result.outcome.rows() if p.text.startswith(start))
 
 
 def test_the_subject_is_a_person_not_a_place_in_the_headline():
@@ -49,7 +57,7 @@ def test_labelled_qa_names_the_subject_from_the_introduction():
     )
     result = imported(text)
     assert subject_name(result) == "Tobias Wren"
-    assert not any("Mill Road" in w for _, w in result.warnings)
+    assert not any("Mill Road" in d.message for d in result.diagnostics)
 
 
 def test_html_subject_from_a_possessive_sentence_not_the_headline():
@@ -76,8 +84,7 @@ def test_labelled_interjection_stays_a_question_unlabelled_one_folds_into_the_an
     )
     result = imported(labelled)
     assert (result.bundle.questions, result.bundle.answers) == (3, 3)
-    right = next(p for p in result.outcome.paras if p.text.endswith("Right."))
-    assert right.role == QUESTION
+    assert decision(result, "Right.").role == QUESTION
 
     unlabelled = (
         "Knots and Nets\n\n"
@@ -94,7 +101,7 @@ def test_labelled_interjection_stays_a_question_unlabelled_one_folds_into_the_an
     )
     result = imported(unlabelled)
     assert (result.bundle.questions, result.bundle.answers) == (2, 2)
-    right = next(p for p in result.outcome.paras if p.text.endswith("Right."))
+    right = decision(result, "Right.")
     assert right.role == ANSWER and not right.new_turn
 
 
@@ -114,7 +121,7 @@ def test_closing_note_naming_the_subject_after_unlabelled_answers_is_narration()
         "Nils Odd sets out from the ferry ramp at six every morning.\n"
     )
     result = imported(text)
-    last = [p for p in result.outcome.paras if p.text.startswith("Nils Odd sets out")][0]
+    last = decision_of(result, "Nils Odd sets out")
     assert last.role == NARRATION and not last.speaker
     body = result.bundle.body
     assert "---\n\nNils Odd sets out" in body

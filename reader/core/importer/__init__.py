@@ -1,62 +1,123 @@
-"""`reader import`: a published interview (plain text, Markdown or HTML) → a bundle.
+"""`reader import`: a published interview (plain text, Markdown, HTML, a web address) → a bundle.
 
-source → paragraphs with line numbers (segment, html_extract) → roles and speakers by
-explainable, scored rules (rules, labels, speakers, sequence, classify) → TOML and Markdown
-(assemble) → checked with the real loader and written (output). See docs/import.md.
+    source ──► a reader: paragraphs and metadata ──► classify: zones → labels → roles → turns
+           (READERS: txt, md, html; a transcript        (each stage pure, with reasons)
+            format plugs in here)                                   │
+                                  bundle (TOML + Markdown) ◄── assemble ◄┘ ──► output: checked
+                                                                              by the real loader,
+                                                                              written atomically
+
+See docs/import.md. Every warning is a `Diagnostic` pointing at the paragraph it concerns.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
+from reader.core.diagnostics import WARNING, Diagnostic
 from reader.core.importer import html_extract, html_meta, segment
 from reader.core.importer.assemble import Bundle, build
 from reader.core.importer.classify import Outcome, classify
-from reader.core.importer.model import Meta
+from reader.core.importer.model import QUESTION, Meta, Para
+from reader.core.importer.roles import Hints
 from reader.core.importer.source import ImportProblem, Source, read_source
-from reader.core.importer.speakers import Hints
 
-__all__ = ["Hints", "ImportProblem", "Imported", "import_source", "read_source"]
+__all__ = ["READERS", "Hints", "ImportProblem", "Imported", "Read", "import_source", "read_source"]
 
 
-@dataclass
+@dataclass(frozen=True)
+class Read:
+    """What a reader stage makes of a source: paragraphs in order, and what metadata it holds."""
+
+    paras: list[Para]
+    meta: Meta
+    how: str = ""  # for the summary: how the text was found ("main text found by trafilatura")
+
+
+def read_text(source: Source, trafilatura: bool) -> Read:
+    return Read(segment.segment_text(source.text), Meta())
+
+
+def read_markdown(source: Source, trafilatura: bool) -> Read:
+    paras, meta = segment.segment_markdown(source.text)
+    return Read(paras, meta)
+
+
+def read_html(source: Source, trafilatura: bool) -> Read:
+    found = html_extract.extract(source.text, use_trafilatura=trafilatura)
+    how = "main text found by trafilatura"
+    if found.extractor == "simple":
+        how = "main text found by our own rules" + (
+            " (trafilatura is not installed)" if trafilatura and not _has_trafilatura() else ""
+        )
+    if found.relaxed:
+        how += f", not counting {found.relaxed} (too little text otherwise)"
+    return Read(found.paras, html_meta.read_meta(found.collected, source.url), how)
+
+
+# The reader for each kind of source. A new format adds one function here.
+READERS: dict[str, Callable[[Source, bool], Read]] = {
+    "txt": read_text,
+    "md": read_markdown,
+    "html": read_html,
+}
+
+
+def _has_trafilatura() -> bool:
+    try:
+        import trafilatura  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
 class Imported:
     source: Source
-    meta: Meta
+    read: Read
     outcome: Outcome
     bundle: Bundle
-    extractor: str  # for HTML: what chose the main text ("trafilatura" or "simple")
 
     @property
-    def warnings(self) -> list[tuple[int, str]]:
-        """(source line, message) for every low-confidence decision, in source order."""
-        doubts = [(p.line, p.doubt) for p in self.outcome.paras if p.doubt]
-        return sorted(doubts + self.outcome.notes)
+    def diagnostics(self) -> list[Diagnostic]:
+        """A warning for every low-confidence decision, in document order, each pointing at
+        its paragraph and quoting its first words."""
+        found: list[tuple[int, str]] = [
+            (i, d.doubt) for i, d in enumerate(self.outcome.decisions) if d.doubt
+        ]
+        found += [(n.index, n.message) for n in self.outcome.notes]
+        out: dict[tuple[int, int, str], Diagnostic] = {}
+        for index, message in found:
+            para = self.outcome.paras[index]
+            text = f'{message}: "{first_words(para.text)}"'
+            key = (para.line, para.col, text)
+            out.setdefault(key, Diagnostic(self.source.path, para.line, para.col, WARNING, text))
+        return [out[k] for k in sorted(out)]
+
+
+def first_words(text: str, count: int = 8) -> str:
+    words = text.split()
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")
 
 
 def import_source(source: Source, hints: Hints | None = None, trafilatura: bool = True) -> Imported:
     """Classify and assemble one source; raises ImportProblem when it holds no interview."""
+    read = READERS[source.kind](source, trafilatura)
+    meta = read.meta if read.meta.url or not source.url else replace(read.meta, url=source.url)
     hints = hints or Hints()
-    meta = Meta()
-    extractor = ""
-    if source.kind == "html":
-        extracted = html_extract.extract(source.text, use_trafilatura=trafilatura)
-        paras, extractor = extracted.paras, extracted.extractor
-        meta = html_meta.read_meta(extracted.collected)
-    elif source.kind == "md":
-        paras, meta.title = segment.segment_markdown(source.text)
-    else:
-        paras = segment.segment_text(source.text)
-    outcome = classify(paras, meta, hints, source.stem)
-    bundle = build(outcome, meta)
+    outcome = classify(read.paras, meta, hints, source.stem)
+    if hints.title:
+        outcome = replace(outcome, meta=replace(outcome.meta, title=hints.title))
+    bundle = build(outcome)
     if not bundle.questions or not bundle.answers or not _asks_something(outcome):
         raise ImportProblem("found no questions and answers to import")
-    return Imported(source, meta, outcome, bundle, extractor)
+    return Imported(source, read, outcome, bundle)
 
 
 def _asks_something(outcome: Outcome) -> bool:
     """Without labels, an interview shows itself by questions: at least two, one with a '?'."""
     if outcome.mode != "no labels":
         return True
-    questions = [p for p in outcome.paras if p.role == "question" and p.new_turn]
+    questions = [p for p, d in outcome.rows() if d.role == QUESTION and d.new_turn]
     return len(questions) >= 2 and any("?" in p.text for p in questions)

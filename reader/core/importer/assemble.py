@@ -13,9 +13,9 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
+from reader.core import labels
 from reader.core.importer import toml_write
 from reader.core.importer.classify import Outcome
-from reader.core.importer.labels import leading_label, strip_label_md
 from reader.core.importer.model import (
     ANSWER,
     BYLINE,
@@ -23,16 +23,14 @@ from reader.core.importer.model import (
     HEADING,
     NARRATION,
     QUESTION,
+    Decision,
     Meta,
     Para,
 )
 from reader.core.importer.rules import bio_name
 from reader.core.importer.segment import escape_md
+from reader.core.model import Speaker
 from reader.core.sanitize import clean, clean_line
-
-# What the bundle parser would read as a turn label at the start of a paragraph.
-_LABEL = re.compile(r"([^:\n]{1,60}?)\s*:(?:\s+|$)")
-_SHOUTED = re.compile(r"[A-Z0-9][A-Z0-9 .'’\-]{0,29}")
 
 
 @dataclass
@@ -44,21 +42,27 @@ class Bundle:
     answers: int
     captions: int
     bylines: int
-    speakers: dict  # key -> Speaker, the ones that speak
+    speakers: dict[str, Speaker]  # the ones that speak
+
+
+SLUG_MAX = 60
 
 
 def slugify(title: str) -> str:
-    """ "Oskar Vale: Forty Years" → "oskar-vale-forty-years" (ASCII, lower case, hyphens)."""
+    """ "Oskar Vale: Forty Years" → "oskar-vale-forty-years" (ASCII, lower case, hyphens), cut
+    at a word boundary to at most 60 characters."""
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
-    if len(slug) > 60:
-        slug = slug[:60].rsplit("-", 1)[0]
-    return slug or "interview"
+    if len(slug) > SLUG_MAX:
+        cut = slug[: SLUG_MAX + 1].rsplit("-", 1)[0]
+        slug = cut if "-" in slug[: SLUG_MAX + 1] else slug[:SLUG_MAX]
+    return slug.strip("-") or "interview"
 
 
-def build(outcome: Outcome, meta: Meta) -> Bundle:
-    body, counts, speaking = _body(outcome, meta)
-    bylines = _bylines(outcome.paras, meta)
+def build(outcome: Outcome) -> Bundle:
+    meta = outcome.meta
+    body, counts, speaking = _body(outcome)
+    bylines = _bylines(outcome.rows(), meta)
     top: dict = {"title": meta.title}
     for field in ("dek", "publication", "section"):
         if getattr(meta, field):
@@ -69,7 +73,7 @@ def build(outcome: Outcome, meta: Meta) -> Bundle:
         if getattr(meta, field):
             top[field] = getattr(meta, field)
     if meta.tags:
-        top["tags"] = meta.tags
+        top["tags"] = list(meta.tags)
     tables: list[tuple[str, dict]] = []
     if any(bio for _, bio in bylines):
         for name, bio in bylines:
@@ -111,40 +115,50 @@ def _clean(item):
     return item
 
 
-def _bylines(paras: list[Para], meta: Meta) -> list[tuple[str, str]]:
-    """(name, bio) for the writers: names from metadata and "By" lines, bios from closing notes."""
+def _bylines(rows: list[tuple[Para, Decision]], meta: Meta) -> list[tuple[str, str]]:
+    """(name, bio) for the writers: names from metadata, "By" lines and a name alone after the
+    last answer; bios from closing notes."""
     out = {name: "" for name in meta.authors}
-    for para in paras:
-        if para.role == BYLINE and bio_name(para):
-            name = bio_name(para)
+    for para, decision in rows:
+        if decision.role != BYLINE:
+            continue
+        name = bio_name(para.text)
+        if name:
             known = next((n for n in out if n.split()[-1] == name.split()[-1]), name)
             out[known] = clean(para.text)
+        elif para.words <= 4 and not any(_same_person(para.text, n) for n in out):
+            out[para.text] = ""
     return list(out.items())
 
 
-def _body(outcome: Outcome, meta: Meta) -> tuple[str, dict, set]:
+def _same_person(a: str, b: str) -> bool:
+    return a.split()[-1:] == b.split()[-1:]
+
+
+def _body(outcome: Outcome) -> tuple[str, dict[str, int], set[str]]:
     speakers = outcome.speakers
     known = {k.casefold() for k in speakers} | {s.name.casefold() for s in speakers.values()}
     out: list[str] = []
     counts = {QUESTION: 0, ANSWER: 0, CAPTION: 0}
     speaking: set[str] = set()
     open_turn = ""  # speaker key of the turn the next unlabelled paragraph would continue
-    for para in outcome.paras:
-        if para.role in (QUESTION, ANSWER):
-            if para.new_turn or para.speaker != open_turn:
-                out.append(f"{para.speaker}: {_md(para, first=True)}")
-                counts[para.role] += 1
-                speaking.add(para.speaker)
+    for para, decision in outcome.rows():
+        role = decision.role
+        if role in (QUESTION, ANSWER):
+            if decision.new_turn or decision.speaker != open_turn:
+                out.append(f"{decision.speaker}: {_md(para, first=True)}")
+                counts[role] += 1
+                speaking.add(decision.speaker)
             else:
                 out.append(_guard(_md(para), para.text, known, para.kind))
-            open_turn = para.speaker
-        elif para.role == CAPTION:
+            open_turn = decision.speaker
+        elif role == CAPTION:
             counts[CAPTION] += 1
-            out.append(_image(para, meta.url))
-        elif para.role == HEADING:
-            out.append(f"{'#' * max(1, min(para.level, 6))} {para.md}")
+            out.append(_image(para, outcome.meta.url))
+        elif role == HEADING:
+            out.append(f"{'#' * max(1, min(para.level or 3, 6))} {para.md}")
             open_turn = ""
-        elif para.role == NARRATION:
+        elif role == NARRATION:
             if open_turn:
                 out.append("---")
                 open_turn = ""
@@ -158,7 +172,7 @@ def _md(para: Para, first: bool = False) -> str:
     md = para.md
     if first:
         md = _strip_label(para)
-        if para.styles & {"bold"} and md.startswith("**") and md.endswith("**"):
+        if "bold" in para.styles and md.startswith("**") and md.endswith("**"):
             md = md[2:-2].strip()
         return md
     if para.kind == "quote":
@@ -174,22 +188,22 @@ def _md(para: Para, first: bool = False) -> str:
 def _strip_label(para: Para) -> str:
     if para.label:
         return para.md
-    found = leading_label(para.text)
+    found = labels.speaker_label(para.text) or labels.bare_initials(para.text)
     if not found:
         return para.md
-    stripped = strip_label_md(para.md, found[0])
-    return stripped if stripped is not None else escape_md(para.text[found[1] :])
+    stripped = labels.strip_label_md(para.md, found.name)
+    return stripped if stripped is not None else escape_md(para.text[found.end :])
 
 
 def _guard(md: str, text: str, known: set[str], kind: str) -> str:
     """A paragraph that is not a turn's start but begins like a label (`NOTE: …`, `**Aside:**`,
     a speaker's name and a colon) would start a turn when the bundle is read; escaping the
     colon (`NOTE\\: …`, see docs/bundle-format.md) keeps it ordinary text."""
-    found = _LABEL.match(text)
+    found = labels.candidate(text)
     if kind not in ("p", "heading") or not found:
         return md
-    label = found.group(1).strip()
-    if not (label.casefold() in known or _SHOUTED.fullmatch(label) or md.startswith(("**", "__"))):
+    label = found[0]
+    if not (label.casefold() in known or labels.is_shouted(label) or md.startswith(("**", "__"))):
         return md
     colon = md.find(":")
     return md[:colon] + "\\" + md[colon:] if colon >= 0 else md

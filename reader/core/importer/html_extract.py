@@ -1,531 +1,397 @@
-"""HTML → paragraphs with source lines, bold/italic and the element each came from, and a
-verdict on which of them are the article and which are site chrome.
+"""An HTML page → the article's paragraphs, each marked content or chrome, with positions.
 
-Our own html.parser pass always runs, because it keeps what a question detector needs and a
-text extractor throws away: line numbers, bold runs, figcaptions, the element a paragraph sat
-in. Choosing the main text is harder; trafilatura (the optional `import` extra) does that best,
-so when it is installed its text decides, and our structural rules (nav/aside/footer, class
-names such as "share" or "newsletter", link density, the element holding most of the text)
-are the fallback.
+With trafilatura (a dependency of the package), its XML output with formatting is the
+paragraph source: it decides what the article is and where paragraphs and headings begin.
+Our own DOM pass (`html_dom`) gives every paragraph its line and column, and adds back what
+trafilatura leaves out although it lies inside the article — figure captions, a lead
+picture's caption, the closing bio, the headline and byline at the top (the zones stage then
+reads those).
+
+Without trafilatura, or when it finds too little, our own rules choose, relaxed step by step
+(as Readability does) until enough text survives: structural chrome (nav, aside, footer,
+forms, ARIA roles, hidden elements), chrome words in class names, link lists, and the
+element that holds the article. A chrome word in a class name is a score, not a veto — a
+word that says "content" ("post-body") weighs against it — and it is never held against the
+element that holds the article, an ancestor of it, or an ancestor of text trafilatura kept.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Literal
+from xml.etree import ElementTree
 
-from reader.core.importer.model import LEFT_OUT, LINKS, OUTSIDE
+from reader.core.importer.html_dom import Collected, Element, RawBlock, Run, collect
+from reader.core.importer.model import LEFT_OUT, LINKS, OUTSIDE, Kind, Para, Style
 from reader.core.importer.segment import Block, Line, escape_md, finish, squash
 from reader.core.importer.source import ImportProblem
 
-BLOCK_TAGS = frozenset(
-    [
-        "p",
-        "div",
-        "section",
-        "article",
-        "main",
-        "header",
-        "footer",
-        "nav",
-        "aside",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "li",
-        "ul",
-        "ol",
-        "blockquote",
-        "figure",
-        "figcaption",
-        "table",
-        "tr",
-        "td",
-        "th",
-        "dl",
-        "dt",
-        "dd",
-        "pre",
-        "form",
-        "details",
-        "summary",
-        "address",
-        "hr",
-        "body",
-    ]
-)
-SKIP_TAGS = frozenset(
-    [
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "svg",
-        "math",
-        "iframe",
-        "object",
-        "canvas",
-        "button",
-        "select",
-        "textarea",
-        "head",
-        "video",
-        "audio",
-        "picture",
-    ]
-)
-VOID_TAGS = frozenset(
-    [
-        "br",
-        "img",
-        "hr",
-        "meta",
-        "link",
-        "input",
-        "wbr",
-        "source",
-        "area",
-        "base",
-        "col",
-        "embed",
-        "param",
-        "track",
-    ]
-)
-BOLD_TAGS = frozenset({"b", "strong"})
-ITALIC_TAGS = frozenset({"i", "em", "cite"})
 CHROME_TAGS = frozenset({"nav", "footer", "aside", "form"})
 CHROME_ROLES = frozenset(
     {"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alert"}
 )
+# Class-name words that say "site furniture": whole words, and roots that begin a word
+# ("sharedaddy", "relatedposts", "comments-area").
 CHROME_WORDS = frozenset(
-    [
-        "ad",
-        "ads",
-        "advert",
-        "advertisement",
-        "nav",
-        "navbar",
-        "menu",
-        "share",
-        "sharing",
-        "social",
-        "related",
-        "newsletter",
-        "subscribe",
-        "subscription",
-        "signup",
-        "cookie",
-        "cookies",
-        "consent",
-        "gdpr",
-        "promo",
-        "promotion",
-        "sponsor",
-        "sponsored",
-        "sidebar",
-        "breadcrumb",
-        "breadcrumbs",
-        "comment",
-        "comments",
-        "footer",
-        "masthead",
-        "popup",
-        "modal",
-        "banner",
-        "recirc",
-        "trending",
-        "popular",
-        "paywall",
-        "toolbar",
-        "tags",
-        "topics",
-        "outbrain",
-        "taboola",
-        "skip",
-        "sr",
-        "only",
-        "hidden",
-        "pullquote",
-        "pull",
-    ]
+    """ad ads nav navbar menu sr only skip tags topics pull pullquote hidden footer masthead
+    toolbar modal popup banner sidebar promo promotion recirc trending popular""".split()
 )
+CHROME_ROOTS = (
+    "advert breadcrumb comment consent cookie gdpr newsletter outbrain paywall related share "
+    "sharing signup social sponsor subscri taboola"
+).split()
 CHROME_PHRASES = ("most-read", "read-more", "more-stories", "sign-up", "visually-hidden")
-ARTICLE_WORDS = ("article-body", "articlebody", "entry-content", "post-content", "story-body")
-STATE_PREFIXES = ("has-", "is-", "no-", "with-", "js-")  # page state, not what a box holds
+CONTENT_WORDS = frozenset("article body content entry post story text prose interview".split())
+_ARTICLE_BODY = re.compile(
+    r"articlebody|(?:article|entry|post|story|content)[-_]*(?:body|content|text)\b"
+)
 CAPTION_WORDS = frozenset({"caption", "credit", "wp-caption-text"})
 DEK_WORDS = frozenset({"dek", "standfirst", "subtitle", "subheadline", "subhead", "strapline"})
 
-
-@dataclass
-class Element:
-    tag: str
-    ident: int
-    words: frozenset[str]  # class and id, split into lower-case words
-    raw_class: str
-    role: str = ""
-    hidden: bool = False
-    picture: str = ""  # for <figure>: the first <img> inside it
-
-
-@dataclass
-class Run:
-    text: str
-    bold: bool
-    italic: bool
-    link: bool
-    line: int
+Rule = Literal["tags", "classes", "links", "container"]
+# Our own rules, strictest first; each later set drops one kind of evidence.
+LEVELS: tuple[tuple[frozenset[Rule], str], ...] = (
+    (frozenset({"tags", "classes", "links", "container"}), ""),
+    (frozenset({"tags", "links", "container"}), "class names"),
+    (frozenset({"tags", "links"}), "the main container"),
+    (frozenset({"links"}), "page structure"),
+)
+ENOUGH_WORDS = 80  # about Readability's 500 characters: below it, relax the rules
+MIN_WORDS = 25  # fewer than this even with every rule relaxed: no article
 
 
-@dataclass
-class RawBlock:
-    runs: list[Run]
-    tag: str
-    chain: tuple[Element, ...]
-    picture: str = ""
+@dataclass(frozen=True)
+class Extracted:
+    paras: list[Para]
+    collected: Collected
+    extractor: Literal["trafilatura", "simple"]
+    relaxed: str = ""  # the evidence our rules had to give up to find enough text
 
 
-@dataclass
-class Collected:
-    blocks: list[RawBlock] = field(default_factory=list)
-    title: str = ""
-    metas: dict[str, str] = field(default_factory=dict)
-    json_ld: list[str] = field(default_factory=list)
-    lang: str = ""
-    canonical: str = ""
-    times: list[str] = field(default_factory=list)
+def extract(html: str, use_trafilatura: bool = True) -> Extracted:
+    collected = collect(html)
+    page = _Page(collected.blocks)
+    xml = _trafilatura_xml(html) if use_trafilatura else None
+    if xml:
+        blocks = _with_trafilatura(_xml_paras(xml), page)
+        if _content_words(blocks) >= MIN_WORDS:
+            return Extracted(finish(blocks), collected, "trafilatura")
+    fallback: tuple[list[Block], str] | None = None
+    for rules, relaxed in LEVELS:
+        reasons = [page.chrome(raw, rules) for raw in page.raws]
+        if "container" in rules:
+            reasons = page.outside_container(reasons)
+        blocks = [_to_block(raw, reason) for raw, reason in zip(page.raws, reasons, strict=True)]
+        words = _content_words(blocks)
+        if words >= ENOUGH_WORDS:
+            return Extracted(finish(blocks), collected, "simple", relaxed)
+        if words >= MIN_WORDS and fallback is None:
+            fallback = (blocks, relaxed)
+    if fallback is None:
+        raise ImportProblem("no article text found in the HTML")
+    return Extracted(finish(fallback[0]), collected, "simple", fallback[1])
 
 
-class _Parser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.out = Collected()
-        self.stack: list[Element] = []
-        self.runs: list[Run] = []
-        self.skip = 0
-        self.capture: str | None = None  # "title" or "ld" while inside those elements
-        self.captured: list[str] = []
-        self.count = 0
-
-    # -- elements ----------------------------------------------------------------------------
-    def handle_starttag(self, tag: str, attrs) -> None:
-        a = {k: (v or "") for k, v in attrs}
-        if tag == "meta":
-            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
-            if key and a.get("content") and key not in self.out.metas:
-                self.out.metas[key] = a["content"]
-            return
-        if tag == "link" and "canonical" in a.get("rel", "").lower().split():
-            self.out.canonical = a.get("href", "")
-        if tag == "html":
-            self.out.lang = a.get("lang", "")
-        if tag == "time" and a.get("datetime"):
-            self.out.times.append(a["datetime"])
-        if tag == "title" and not self.out.title:
-            self.capture, self.captured = "title", []
-        if tag == "script" and "ld+json" in a.get("type", "").lower():
-            self.capture, self.captured = "ld", []
-        if tag == "img":
-            figure = next((e for e in reversed(self.stack) if e.tag == "figure"), None)
-            if figure is not None and not figure.picture:
-                figure.picture = a.get("src", "")
-            return
-        if tag == "br":
-            self._data("\n")
-            return
-        if tag in VOID_TAGS:
-            return
-        if tag in SKIP_TAGS:
-            self.skip += 1
-        if tag in BLOCK_TAGS:
-            self._flush()
-            self._close_implied(tag)
-        self.count += 1
-        tokens = f"{a.get('class', '')} {a.get('id', '')}".lower().split()
-        words = " ".join(t for t in tokens if not t.startswith(STATE_PREFIXES))
-        self.stack.append(
-            Element(
-                tag,
-                self.count,
-                frozenset(re.split(r"[^a-z0-9]+", words)) - {""},
-                words,
-                a.get("role", "").lower(),
-                "hidden" in a or a.get("aria-hidden") == "true" or _invisible(a.get("style", "")),
-            )
-        )
-
-    def handle_startendtag(self, tag, attrs) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in VOID_TAGS:
-            self.handle_endtag(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("title", "script") and self.capture:
-            text = "".join(self.captured)
-            if self.capture == "title":
-                self.out.title = squash(text)
-            else:
-                self.out.json_ld.append(text)
-            self.capture = None
-        if not any(e.tag == tag for e in self.stack):
-            return
-        if tag in BLOCK_TAGS:
-            self._flush()
-        while self.stack:
-            element = self.stack.pop()
-            if element.tag in SKIP_TAGS:
-                self.skip -= 1
-            if element.tag == tag:
-                break
-
-    def handle_data(self, data: str) -> None:
-        if self.capture:
-            self.captured.append(data)
-            return
-        if not self.skip:
-            self._data(data)
-
-    # -- text ------------------------------------------------------------------------------
-    def _data(self, data: str) -> None:
-        if not data.strip() and data != "\n":
-            if self.runs:
-                self.runs.append(Run(" ", False, False, False, 0))
-            return
-        line = self.getpos()[0] + data[: len(data) - len(data.lstrip())].count("\n")
-        tags = {e.tag for e in self.stack}
-        self.runs.append(
-            Run(data, bool(tags & BOLD_TAGS), bool(tags & ITALIC_TAGS), "a" in tags, line)
-        )
-
-    def _flush(self) -> None:
-        if any(r.text.strip() for r in self.runs):
-            block_el = next((e for e in reversed(self.stack) if e.tag in BLOCK_TAGS), None)
-            figure = next((e for e in reversed(self.stack) if e.tag == "figure"), None)
-            self.out.blocks.append(
-                RawBlock(
-                    self.runs,
-                    block_el.tag if block_el else "body",
-                    tuple(self.stack),
-                    figure.picture if figure else "",
-                )
-            )
-        self.runs = []
-
-    def _close_implied(self, tag: str) -> None:
-        """`<p>` and `<li>` close an open one, as browsers do."""
-        closes = {"p": {"p"}, "li": {"li"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"}}
-        if tag in BLOCK_TAGS and self.stack and self.stack[-1].tag == "p":
-            self.stack.pop()
-        elif tag in closes:
-            for i in range(len(self.stack) - 1, -1, -1):
-                if self.stack[i].tag in closes[tag]:
-                    del self.stack[i:]
-                    break
-                if self.stack[i].tag in ("ul", "ol", "dl", "div", "section", "article"):
-                    break
-
-    def close(self) -> None:
-        super().close()
-        self._flush()
+def _content_words(blocks: list[Block]) -> int:
+    return sum(
+        len(line.text.split())
+        for b in blocks
+        if not b.chrome and b.kind in ("p", "quote", "list")
+        for line in b.lines
+    )
 
 
-def _invisible(style: str) -> bool:
-    style = style.replace(" ", "").lower()
-    return "display:none" in style or "visibility:hidden" in style
+# -- the page and its chrome ---------------------------------------------------------------------
+class _Page:
+    """Sizes of the page's elements, and which of them hold the article."""
+
+    def __init__(self, raws: list[RawBlock]):
+        self.raws = raws
+        self.sizes: dict[int, int] = {}
+        for raw in raws:
+            for element in raw.chain:
+                self.sizes[element.ident] = self.sizes.get(element.ident, 0) + raw.size
+        whole = sum(raw.size for raw in raws)
+        # elements holding most of the page's text: their names ("page has-sidebar") say
+        # nothing about any one block inside them
+        self.big = {ident for ident, size in self.sizes.items() if size > whole / 2}
+        self.article = self._article_chain()
+
+    def _article_chain(self) -> set[int]:
+        """The element marked as the article (<article>, <main>, class "post-body") that holds
+        the most text, and its ancestors."""
+        best: tuple[int, set[int]] = (0, set())
+        for raw in self.raws:
+            for depth, element in enumerate(raw.chain):
+                if _marked(element) and self.sizes[element.ident] > best[0]:
+                    best = (self.sizes[element.ident], {e.ident for e in raw.chain[: depth + 1]})
+        return best[1]
+
+    def chrome(
+        self, raw: RawBlock, rules: Collection[Rule], protected: Collection[int] = ()
+    ) -> str:
+        """Why this block is site chrome under `rules`, or ""."""
+        inside_article = False
+        for element in raw.chain:
+            if element.tag in ("article", "main"):
+                inside_article = True
+            if element.hidden:
+                return "hidden"
+            if element.ident in self.big or element.ident in self.article:
+                continue
+            if element.ident in protected:
+                continue
+            if "tags" in rules:
+                if element.tag in CHROME_TAGS:
+                    return f"inside <{element.tag}>"
+                if element.tag == "header" and not inside_article:
+                    return "in the page header"
+                if element.role in CHROME_ROLES:
+                    return f"role={element.role}"
+            if "classes" in rules:
+                hit = _chrome_word(element)
+                if hit:
+                    return f"in a '{hit}' box"
+        link_list = raw.size and len(raw.text.split()) <= 25 and raw.linked > 0.6 * raw.size
+        return LINKS if "links" in rules and link_list else ""
+
+    def outside_container(self, reasons: list[str]) -> list[str]:
+        """Mark blocks outside the element that holds the article's paragraphs."""
+        container = self._container(reasons)
+        return [
+            reason
+            or ("" if container is None or container in {e.ident for e in raw.chain} else OUTSIDE)
+            for raw, reason in zip(self.raws, reasons, strict=True)
+        ]
+
+    def _container(self, reasons: list[str]) -> int | None:
+        """A marked article body with most of the text, else the deepest element holding 80%
+        of the paragraph text."""
+        totals: dict[int, int] = {}
+        depth: dict[int, int] = {}
+        marked: set[int] = set()
+        whole = 0
+        for raw, reason in zip(self.raws, reasons, strict=True):
+            if reason or raw.tag not in ("p", "div", "blockquote", "li"):
+                continue
+            whole += raw.size
+            for level, element in enumerate(raw.chain):
+                totals[element.ident] = totals.get(element.ident, 0) + raw.size
+                depth[element.ident] = level
+                if _marked(element):
+                    marked.add(element.ident)
+        if not whole:
+            return None
+        best = max(marked, key=lambda i: totals[i], default=None)
+        if best is not None and totals[best] >= whole / 2:
+            return best
+        holding = [i for i, size in totals.items() if size >= 0.8 * whole]
+        return max(holding, key=lambda i: depth[i], default=None)
 
 
-def collect(html: str) -> Collected:
-    parser = _Parser()
-    parser.feed(html)
-    parser.close()
-    return parser.out
+def _marked(element: Element) -> bool:
+    return element.tag in ("article", "main") or bool(_ARTICLE_BODY.search(element.raw_class))
 
 
-# -- which blocks are the article ---------------------------------------------------------------
-def chrome_reason(chain: tuple[Element, ...], big: set[int]) -> str:
-    """Why a block inside these elements is site chrome, or "". Elements in `big` hold most of
-    the page's text, so their names ("page has-sidebar") say nothing about this block."""
-    inside_article = False
-    for element in chain:
-        if element.tag in ("article", "main"):
-            inside_article = True
-        if element.ident in big:
-            continue
-        if element.tag in CHROME_TAGS:
-            return f"inside <{element.tag}>"
-        if element.tag == "header" and not inside_article:
-            return "in the page header"
-        if element.role in CHROME_ROLES:
-            return f"role={element.role}"
-        if element.hidden:
-            return "hidden"
-        hit = element.words & CHROME_WORDS
-        if hit:
-            return f"in a '{sorted(hit)[0]}' box"
-        phrase = next((p for p in CHROME_PHRASES if p in element.raw_class), "")
-        if phrase:
-            return f"in a '{phrase}' box"
-    return ""
+def _chrome_word(element: Element) -> str:
+    """The chrome word of a class name when chrome words outweigh content words there."""
+    hits = sorted(
+        w for w in element.words if w in CHROME_WORDS or w.startswith(tuple(CHROME_ROOTS))
+    )
+    hits += [p for p in CHROME_PHRASES if p in element.raw_class]
+    content = len(element.words & CONTENT_WORDS)
+    return hits[0] if len(hits) > content else ""
 
 
-def _main_container(blocks: list[RawBlock], reasons: list[str]) -> int | None:
-    """The element that holds the article's paragraphs: a marked article body when there is
-    one with most of the text, else the deepest element holding 80% of the paragraph text."""
-    totals: dict[int, int] = {}
-    depth: dict[int, int] = {}
-    marked: set[int] = set()
-    whole = 0
-    for block, reason in zip(blocks, reasons, strict=True):
-        if reason or block.tag not in ("p", "div", "blockquote", "li"):
-            continue
-        size = sum(len(r.text) for r in block.runs)
-        whole += size
-        for level, element in enumerate(block.chain):
-            totals[element.ident] = totals.get(element.ident, 0) + size
-            depth[element.ident] = level
-            if element.tag in ("article", "main") or any(
-                w in element.raw_class for w in ARTICLE_WORDS
-            ):
-                marked.add(element.ident)
-    if not whole:
-        return None
-    best = max(marked, key=lambda i: totals[i], default=None)
-    if best is not None and totals[best] >= whole / 2:
-        return best
-    holding = [i for i, size in totals.items() if size >= 0.8 * whole]
-    return max(holding, key=lambda i: depth[i], default=None)
-
-
-def _normal(text: str) -> str:
-    text = text.translate(str.maketrans("‘’“”–—\u00a0", "''\"\"-- "))
-    return " ".join(text.lower().split())
-
-
-def _trafilatura_text(html: str) -> str | None:
-    """trafilatura's main text, or None when it is not installed (or fails on this page)."""
+# -- trafilatura -----------------------------------------------------------------------------------
+def _trafilatura_xml(html: str) -> str | None:
+    """trafilatura's main text as XML with formatting, or None when it is not installed or
+    fails on this page (then our own rules decide)."""
     try:
         import trafilatura
     except ImportError:
         return None
     try:
-        text = trafilatura.extract(
+        return trafilatura.extract(
             html,
-            output_format="txt",
+            output_format="xml",
+            include_formatting=True,
             include_comments=False,
             include_tables=False,
+            include_images=False,
+            include_links=False,
             favor_recall=True,
         )
     except Exception:  # noqa: BLE001 - any failure there means: use our own rules
         return None
-    return text or ""
 
 
 @dataclass
-class Extracted:
-    paras: list
-    collected: Collected
-    extractor: str  # what chose the main text, for the summary
+class _XPara:
+    kind: Kind
+    level: int
+    lines: list[list[Run]]
+
+    @property
+    def key(self) -> str:
+        return _key("".join(r.text for line in self.lines for r in line))
 
 
-def extract(html: str, use_trafilatura: bool = True) -> Extracted:
-    collected = collect(html)
-    raws = collected.blocks
-    sizes: dict[int, int] = {}
-    for raw in raws:
-        size = sum(len(r.text.strip()) for r in raw.runs)
-        for element in raw.chain:
-            sizes[element.ident] = sizes.get(element.ident, 0) + size
-    whole = sum(sum(len(r.text.strip()) for r in raw.runs) for raw in raws)
-    big = {ident for ident, size in sizes.items() if size > whole / 2}
-    reasons = [chrome_reason(b.chain, big) for b in raws]
+def _key(text: str) -> str:
+    """Text as compared between trafilatura and our DOM pass: letters and digits only."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _xml_paras(xml: str) -> list[_XPara]:
+    try:
+        root = ElementTree.fromstring(xml)
+    except ElementTree.ParseError:
+        return []
+    main = root.find("main")
+    out: list[_XPara] = []
+    for element in main if main is not None else ():
+        _walk(element, out, "p")
+    return [p for p in out if p.key]
+
+
+def _walk(element: ElementTree.Element, out: list[_XPara], inside: Kind) -> None:
+    tag = element.tag
+    if tag in ("quote", "list"):
+        kind: Kind = "quote" if tag == "quote" else "list"
+        if any(child.tag in ("p", "item", "head", "quote", "list") for child in element):
+            for child in element:
+                _walk(child, out, kind)
+            return
+        out.append(_XPara(kind, 0, _xml_runs(element)))
+    elif tag == "head":
+        rend = element.get("rend", "")
+        level = int(rend[1:]) if rend[:1] == "h" and rend[1:].isdigit() else 2
+        out.append(_XPara("heading", level, _xml_runs(element)))
+    elif tag in ("p", "item"):
+        out.append(_XPara("list" if tag == "item" else inside, 0, _xml_runs(element)))
+
+
+def _xml_runs(element: ElementTree.Element) -> list[list[Run]]:
+    """The element's text as lines (`<lb/>` breaks them) of bold and italic runs."""
+    lines: list[list[Run]] = [[]]
+
+    def add(text: str | None, bold: bool, italic: bool) -> None:
+        if text:
+            lines[-1].append(Run(text, bold, italic, False, 0))
+
+    def visit(node: ElementTree.Element, bold: bool, italic: bool) -> None:
+        add(node.text, bold, italic)
+        for child in node:
+            if child.tag == "lb":
+                lines.append([])
+            else:
+                rend = child.get("rend", "") if child.tag == "hi" else ""
+                visit(child, bold or "#b" in rend, italic or "#i" in rend)
+            add(child.tail, bold, italic)
+
+    visit(element, False, False)
+    return [line for line in lines if line]
+
+
+def _with_trafilatura(xparas: list[_XPara], page: _Page) -> list[Block]:
+    """Blocks in page order: trafilatura's paragraphs placed where our DOM pass found them, and
+    the DOM blocks it left out — kept when they lie inside the article, chrome otherwise."""
+    raws = page.raws
+    keys = [_key(raw.text) for raw in raws]
+    at: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        at.setdefault(key, []).append(i)
+    placed: dict[int, list[_XPara]] = {}  # DOM index → trafilatura paragraphs found there
+    exact: set[int] = set()
+    cursor = 0
+    for xpara in xparas:
+        key = xpara.key
+        hit = next((i for i in at.get(key, ()) if i >= cursor), None)
+        if hit is not None:
+            exact.add(hit)
+        else:
+            window = range(cursor, min(len(raws), cursor + 200))
+            hit = next((i for i in window if keys[i] and (key in keys[i] or keys[i] in key)), None)
+        if hit is None:
+            hit = max(cursor - 1, 0)  # not found: keep it after the last one placed
+        placed.setdefault(hit, []).append(xpara)
+        cursor = hit + (hit in exact)
+    kept = set(placed)
+    protected = {e.ident for i in kept for e in raws[i].chain}
+    container = _holding(raws, kept)
+    first, last = (min(kept), max(kept)) if kept else (0, -1)
+    blocks: list[Block] = []
     for i, raw in enumerate(raws):
-        text = "".join(r.text for r in raw.runs)
-        linked = sum(len(r.text.strip()) for r in raw.runs if r.link)
-        if not reasons[i] and len(text.split()) <= 25 and linked > 0.6 * len(text.strip()):
-            reasons[i] = LINKS
-    container = _main_container(raws, reasons)
-    inside = [container in {e.ident for e in raw.chain} for raw in raws]
-    reference = _trafilatura_text(html) if use_trafilatura else None
-    if reference is not None:
-        extractor = "trafilatura"
-        reasons = _by_reference(raws, reasons, reference, inside)
-    else:
-        extractor = "simple"
-        reasons = [r or ("" if inside[i] else OUTSIDE) for i, r in enumerate(reasons)]
-    blocks = [_to_block(raw, reason) for raw, reason in zip(raws, reasons, strict=True)]
-    content = [b for b in blocks if not b.chrome and b.kind in ("p", "quote", "list")]
-    if sum(len(" ".join(line.text for line in b.lines).split()) for b in content) < 25:
-        raise ImportProblem("no article text found in the HTML")
-    return Extracted(finish(blocks), collected, extractor)
+        if i in exact and len(placed[i]) == 1:
+            blocks.append(_to_block(raw, "", placed[i][0].kind, placed[i][0].level))
+        elif i in placed:
+            line, col = raw.start
+            blocks += [_xml_block(x, line, col) for x in placed[i]]
+        else:
+            reason = page.chrome(raw, ("tags", "classes", "links"), protected)
+            inside = first < i < last or (container is not None and container in _idents(raw))
+            blocks.append(_to_block(raw, reason or ("" if inside else LEFT_OUT)))
+    return blocks
 
 
-def _by_reference(
-    raws: list[RawBlock], reasons: list[str], reference: str, inside: list[bool]
-) -> list[str]:
-    """Keep what trafilatura kept, and what it tends to drop (a figcaption, a short bold
-    question, the closing bio) when it lies inside the article element or between two kept
-    paragraphs — unless a chrome rule objects. Linear in the page: lines are looked up in a
-    set, longer paragraphs by their four-word shingles."""
-    lines = {_normal(line) for line in reference.split("\n")}
-    shingles: set[tuple[str, ...]] | None = None
-    kept = []
-    for raw, reason in zip(raws, reasons, strict=True):
-        text = _normal("".join(r.text for r in raw.runs)) if not reason else ""
-        found = text in lines
-        own = _shingles(text) if text and not found else set()
-        if len(own) >= 3:
-            shingles = _shingles(_normal(reference)) if shingles is None else shingles
-            found = len(own & shingles) >= 0.8 * len(own)
-        kept.append(found and not reason)
-    candidates = [i for i, r in enumerate(reasons) if not r]
-    before = [False] * len(candidates)
-    after = [False] * len(candidates)
-    for pos in range(1, len(candidates)):
-        before[pos] = before[pos - 1] or kept[candidates[pos - 1]]
-    for pos in range(len(candidates) - 2, -1, -1):
-        after[pos] = after[pos + 1] or kept[candidates[pos + 1]]
-    out = list(reasons)
-    for pos, i in enumerate(candidates):
-        if not (kept[i] or inside[i] or (before[pos] and after[pos])):
-            out[i] = LEFT_OUT
-    return out
+def _idents(raw: RawBlock) -> set[int]:
+    return {e.ident for e in raw.chain}
 
 
-def _shingles(text: str) -> set[tuple[str, ...]]:
-    words = text.split()
-    return {tuple(words[i : i + 4]) for i in range(len(words) - 3)}
+def _holding(raws: list[RawBlock], kept: set[int]) -> int | None:
+    """The deepest element holding 80% of the text trafilatura kept."""
+    totals: dict[int, int] = {}
+    depth: dict[int, int] = {}
+    for i in kept:
+        for level, element in enumerate(raws[i].chain):
+            totals[element.ident] = totals.get(element.ident, 0) + raws[i].size
+            depth[element.ident] = level
+    whole = sum(raws[i].size for i in kept)
+    holding = [i for i, size in totals.items() if size >= 0.8 * whole]
+    return max(holding, key=lambda i: depth[i], default=None)
 
 
-def _to_block(raw: RawBlock, reason: str) -> Block:
+# -- blocks ----------------------------------------------------------------------------------------
+def _to_block(raw: RawBlock, reason: str, kind: Kind | None = None, level: int = 0) -> Block:
     lines: list[Line] = []
     for runs in _split_runs(raw.runs):
         text = squash("".join(r.text for r in runs))
         if text:
-            number = next((r.line for r in runs if r.text.strip() and r.line), 0)
-            lines.append(Line(number, text, _runs_md(runs)))
+            first = next((r for r in runs if r.text.strip() and r.line), None)
+            line, col = (first.line, first.col) if first else (0, 1)
+            lines.append(Line(line, text, _runs_md(runs), col))
     tag = raw.tag
-    own = raw.chain[-1] if raw.chain else None
-    styles = {f"tag:{tag}"} if tag not in ("p", "div", "body") else set()
-    block_el = next((e for e in reversed(raw.chain) if e.tag == tag), own)
-    if block_el is not None:
-        styles |= {f"class:{w}" for w in block_el.words if not w.isdigit()}
-    kind = "p"
-    level = 0
+    own = next(
+        (e for e in reversed(raw.chain) if e.tag == tag), raw.chain[-1] if raw.chain else None
+    )
+    classes = frozenset(w for w in own.words if not w.isdigit()) if own is not None else frozenset()
+    styles: set[Style] = set()
+    found: Kind = "p"
     if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-        kind, level = "heading", int(tag[1])
-    elif block_el is not None and block_el.words & DEK_WORDS:
+        found, level = "heading", int(tag[1])
+    elif own is not None and own.words & DEK_WORDS:
         styles.add("dek")
     elif tag == "figcaption" or any(e.words & CAPTION_WORDS for e in raw.chain[-2:]):
-        kind = "caption"
+        found = "caption"
     elif tag == "blockquote":
-        kind = "quote"
-    elif tag in ("pre",):
-        kind = "code"
-    return Block(lines, kind, level, styles, reason, image=raw.picture)
+        found = "quote"
+    elif tag == "pre":
+        found = "code"
+    if kind in ("heading", "quote", "list") and found == "p":
+        found = kind  # trafilatura saw a heading or a quotation where the element is a <p>
+    shown_tag = tag if tag not in ("p", "div", "body") else ""
+    return Block(lines, found, level, styles, shown_tag, classes, reason, image=raw.picture)
+
+
+def _xml_block(xpara: _XPara, line: int, col: int) -> Block:
+    lines = [
+        Line(line, squash("".join(r.text for r in runs)), _runs_md(runs), col)
+        for runs in xpara.lines
+    ]
+    tag = f"h{xpara.level}" if xpara.kind == "heading" else ""
+    return Block([x for x in lines if x.text], xpara.kind, xpara.level, set(), tag)
 
 
 def _split_runs(runs: list[Run]) -> list[list[Run]]:
@@ -536,7 +402,7 @@ def _split_runs(runs: list[Run]) -> list[list[Run]]:
             if k:
                 out.append([])
             if part:
-                out[-1].append(Run(part, run.bold, run.italic, run.link, run.line))
+                out[-1].append(Run(part, run.bold, run.italic, run.link, run.line, run.col))
     return [r for r in out if r]
 
 

@@ -1,39 +1,42 @@
 """Title, dek, byline, publication and date from an HTML page's metadata.
 
 Sources in order of trust: JSON-LD (an Article-like object), Open Graph / `article:*` meta
-tags, plain meta tags, then `<title>` and `<time>`. Dates are normalised here so the TOML
-writer only ever sees valid TOML dates.
+tags, plain meta tags, the article's `<h1>`, then `<title>` (without its " - Section | Site"
+tail) and `<time>`. Dates are normalised (`dates`) so the TOML writer only sees valid ones.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from datetime import date, datetime
 
-from reader.core.importer.html_extract import Collected
+from reader.core.importer.dates import normalise_date
+from reader.core.importer.html_dom import Collected
 from reader.core.importer.model import Meta
 from reader.core.importer.segment import squash
 from reader.core.sanitize import clean_line
 
 _ARTICLE_TYPES = ("Article", "NewsArticle", "BlogPosting", "Report", "ReportageNewsArticle")
-_DATE = re.compile(
-    r"(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(:\d{2})?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?"
-)
 _TITLE_SPLIT = re.compile(r"\s+[|–—·-]\s+|\s+::\s+")
 
 
-def read_meta(found: Collected) -> Meta:
+def read_meta(found: Collected, url: str = "") -> Meta:
+    """The page's metadata; `url` is where it was fetched from, if it was."""
     ld = _json_ld(found.json_ld)
     metas = found.metas
     site = _text(_pick(ld.get("publisher"), "name")) or metas.get("og:site_name", "")
     title = (
         _text(ld.get("headline"))
         or metas.get("og:title", "")
+        or _headline(found)
         or metas.get("twitter:title", "")
-        or _strip_site(found.title, site)
+        or strip_site(found.title, site)
     )
-    meta = Meta(
+    tags = metas.get("keywords", "") or metas.get("news_keywords", "")
+    authors = ld.get("author")
+    names = [_text(_pick(a, "name")) for a in (authors if isinstance(authors, list) else [authors])]
+    names = [n for n in names if n] or [metas.get("author", "") or metas.get("article:author", "")]
+    return Meta(
         title=clean_line(title),
         dek=clean_line(
             _text(ld.get("description"))
@@ -42,45 +45,27 @@ def read_meta(found: Collected) -> Meta:
         ),
         publication=clean_line(site),
         section=clean_line(metas.get("article:section", "") or _text(ld.get("articleSection"))),
-        url=clean_line(metas.get("og:url", "") or found.canonical or _text(ld.get("url"))),
+        published=normalise_date(
+            _text(ld.get("datePublished"))
+            or metas.get("article:published_time", "")
+            or metas.get("date", "")
+            or metas.get("datepublished", "")
+            or (found.times[0] if found.times else "")
+        ),
+        url=clean_line(metas.get("og:url", "") or found.canonical or _text(ld.get("url")) or url),
         language=clean_line(_text(ld.get("inLanguage")) or found.lang),
+        tags=tuple(clean_line(t) for t in tags.split(",") if t.strip())[:12],
+        authors=tuple(clean_line(n) for n in names if n and "://" not in n),
     )
-    meta.published = normalise_date(
-        _text(ld.get("datePublished"))
-        or metas.get("article:published_time", "")
-        or metas.get("date", "")
-        or metas.get("datepublished", "")
-        or (found.times[0] if found.times else "")
-    )
-    tags = metas.get("keywords", "") or metas.get("news_keywords", "")
-    meta.tags = [clean_line(t) for t in tags.split(",") if t.strip()][:12]
-    authors = ld.get("author")
-    names = [_text(_pick(a, "name")) for a in (authors if isinstance(authors, list) else [authors])]
-    names = [n for n in names if n] or [metas.get("author", "") or metas.get("article:author", "")]
-    meta.authors = [clean_line(n) for n in names if n and "://" not in n]
-    return meta
 
 
-def normalise_date(value: str) -> str:
-    """A TOML-ready date or datetime ("2024-03-01", "2024-03-01T09:30:00+01:00"), or ""."""
-    found = _DATE.search(value or "")
-    if not found:
-        return ""
-    day, hm, seconds, zone = found.groups()
-    try:
-        date.fromisoformat(day)
-    except ValueError:
-        return ""
-    if not hm:
-        return day
-    if zone and zone != "Z" and ":" not in zone:
-        zone = f"{zone[:3]}:{zone[3:]}"
-    stamp = f"{day}T{hm}{seconds or ':00'}{zone or ''}"
-    try:
-        datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    except ValueError:
-        return day
-    return stamp
+def _headline(found: Collected) -> str:
+    """The text of the article's `<h1>` (one inside `<article>` or `<main>` first: a site
+    often sets its own name in an `<h1>` in the page header)."""
+    heads = [b for b in found.blocks if b.tag == "h1" and b.text.strip()]
+    inside = [b for b in heads if any(e.tag in ("article", "main") for e in b.chain)]
+    chosen = (inside or heads)[:1]
+    return squash(chosen[0].text) if chosen else ""
 
 
 def _json_ld(scripts: list[str]) -> dict:
@@ -114,11 +99,12 @@ def _text(value) -> str:
     return squash(value) if isinstance(value, str) else ""
 
 
-def _strip_site(title: str, site: str) -> str:
-    """ "The Cartographer | The Lantern" → "The Cartographer"."""
+def strip_site(title: str, site: str) -> str:
+    """ "The Cartographer - Interviews | The Lantern" → "The Cartographer": trailing parts that
+    name the site, or are shorter than the headline before them, go."""
     parts = _TITLE_SPLIT.split(title)
-    if len(parts) > 1 and (
+    while len(parts) > 1 and (
         (site and parts[-1].casefold() == site.casefold()) or len(parts[-1]) < len(parts[0])
     ):
-        return " - ".join(parts[:-1]) if len(parts) > 2 else parts[0]
-    return title
+        parts.pop()
+    return " - ".join(parts)

@@ -6,11 +6,12 @@ what we write always opens, and its question and answer counts are the loader's,
 
 from __future__ import annotations
 
-import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from reader.core.atomic import atomic_write
 from reader.core.bundle import load_bundle
 from reader.core.diagnostics import Diagnostic
 from reader.core.importer.assemble import Bundle, single_file
@@ -22,7 +23,7 @@ DIR, SINGLE = "dir", "single"
 
 @dataclass
 class Checked:
-    json: dict  # what `reader show --format json` prints for the bundle
+    json: dict[str, Any]  # what `reader show --format json` prints for the bundle
     diagnostics: list[Diagnostic]
 
 
@@ -63,21 +64,10 @@ def write(bundle: Bundle, folder: Path, shape: str, force: bool) -> Path:
 def _write(bundle: Bundle, folder: Path, shape: str) -> Path:
     if shape == SINGLE:
         target = folder / f"{bundle.slug}.md"
-        _atomic(target, single_file(bundle))
+        atomic_write(target, single_file(bundle))
         return target
     target = folder / bundle.slug
     target.mkdir(exist_ok=True)
-    _atomic(target / "article.md", bundle.body)
-    _atomic(target / "article.toml", bundle.toml)
+    atomic_write(target / "article.md", bundle.body)
+    atomic_write(target / "article.toml", bundle.toml)
     return target
-
-
-def _atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

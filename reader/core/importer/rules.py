@@ -1,54 +1,76 @@
-"""Paragraph rules, each small and named, so every decision can be explained.
-
-Two kinds: *fixed* rules recognise what a paragraph is by itself (a caption, a "By …" line,
-"Share this article"); *scored* features give the log-odds that a paragraph is a question
-(ends with '?', short, opens with "How…", bold like the other questions…), which the sequence
-model in `classify` weighs against its neighbours.
+"""Paragraph rules that recognise what a paragraph is by itself, each small and named so every
+decision can be explained: a caption, a "By …" line, a kicker, site furniture, a bio, a
+closing note, a stage direction. (Scored evidence that a paragraph asks something is in
+`features`; where a paragraph sits — header, body, tail — is `zones`.)
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from reader.core.importer.model import BOILERPLATE, BYLINE, CAPTION, NARRATION, Para
+from reader.core.importer.dates import date_in
+from reader.core.importer.model import BOILERPLATE, BYLINE, CAPTION, NARRATION, Para, Role
 
 _CLOSERS = " \t\"'”’»)]*_"
-# Credit words are matched with their capital ("Credit:", "Courtesy"): lower-case "credit" or
-# "courtesy" is ordinary speech.
-_CAPTION = re.compile(
+_FIRST_OR_SECOND = re.compile(
+    r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|(?i:me|my|mine|we|we're|we’re|our|us|you|your|yours))\b"
+)
+_FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|me|my|we|our|us)\b")
+# A credit at the start ("Photo: …", "Credit: …") is matched with its capital: lower-case
+# "credit" at the start of speech is rare, but "courtesy" inside speech is not.
+_CAPTION_START = re.compile(
     r"^(?:[Pp]hoto(?:graph|graphy)?s?|[Ii]llustration|Image|Picture|Pictured|Credit|Above|Top"
     r"|Left|Right)(?:\s+by)?\s*[:|]"
+    r"|^[A-Z][a-z]+ caption\s*:"
     r"|\b(?:[Pp]hoto(?:graph)?s?|[Pp]hotography|[Ii]llustration|Credit|Image)(?:\s+by)?\s*:"
     r"|\((?:[Pp]hoto|[Pp]hotograph|[Ii]llustration|Credit|Courtesy)\b"
     r"|\bCourtesy\b|\bCOURTESY\b|Getty Images|/\s?(?:AP|AFP|Reuters|Getty)\b|©"
 )
+# A credit clause that ends a short paragraph, in any case: ", courtesy Fjordlys Film.",
+# "— photo by Ines Calder", "(Credit: X)".
+_CREDIT_END = re.compile(
+    r"[,;.—–(]\s*(?:courtesy(?:\s+of)?|credit\s*:?"
+    r"|(?:photo(?:graph)?s?|photography|pictures?|images?|illustration)"
+    r"\s*(?:by|courtesy(?:\s+of)?|:))\s+\S[^,;]{0,60}$",
+    re.I,
+)
 _CREDIT = re.compile(
-    r"\s*[(\[]?((?:[Pp]hoto(?:graph|graphy)?s?|[Ii]llustration|Image|Credit|Courtesy)\b.*?)"
+    r"\s*[(\[]?((?:[Pp]hoto(?:graph|graphy)?s?|[Ii]llustration|Image|Credit|[Cc]ourtesy)\b.*?)"
     r"[)\]]?\.?$"
 )
+_CAPTION_LEAD = re.compile(r"^[A-Z][a-z]+ caption\s*:\s*")
 _BOILER = re.compile(
     r"^(advertisement|advert|sponsored( content)?|share( this( article| story| interview)?)?|"
-    r"(share|post) on \w+|tweet|copy link|subscribe( now| today)?|"
-    r"sign up (for|to) .*(newsletter|updates|e-?mails?).*|(read|see) (more|also)\s*(:.*)?|"
-    r"related( stories| articles| reading| content| coverage)?\s*(:.*)?|"
+    r"(share|post) on \w+|tweet|copy link|subscribe( now| today)?|menu|"
+    r"sign up (for|to) .*(newsletter|updates|e-?mails?).*|(read|see) (more|also|next)\s*(:.*)?|"
+    r"related( stories| articles| reading| content| coverage| posts)?\s*(:.*)?|"
     r"continue reading|skip to (main )?content|(this (site|website)|we) uses? cookies\b.*|"
     r"accept( all)?( cookies)?|most (read|popular)|recommended( for you)?|"
-    r"(follow|like) us on .*|comments?( \(\d+\))?|back to top|"
-    r"listen to (this|the) (article|story|interview).*|(leave|add) a comment|"
-    r"(get|sign up for) (the|our) .*newsletter.*)\W*$",
+    r"(follow|like) us on .*|comments?( \(\d+\))?|\d+ comments?|back to top|like this|"
+    r"listen to (this|the) (article|story|interview).*|(leave|add|post) a (comment|reply)|"
+    r"(get|sign up for) (the|our) .*newsletter.*|like loading\.*|you (may|might) also like|"
+    r"(latest|recent|more|popular) (blog )?(posts|stories|articles|interviews|from .*)|"
+    r"more from .*|about the author|in \"[^\"]+\"|posted in .*|tagged .*|filed under .*)\W*$",
     re.I,
+)
+_FURNITURE = re.compile(
+    r"\bpowered by\b|\ball rights reserved\b|^©|^\(c\)|^copyright\b|\bproudly powered\b", re.I
+)
+_KICKER = re.compile(r"^(?P<kicker>[A-Z][A-Z&' ]{1,24}):\s+(?P<rest>\S.*)$")
+_SMALL_WORDS = frozenset(
+    "a an the and or but nor of in on at to for by with from as into onto vs via".split()
 )
 _NAME = r"[A-Z][\w.'’-]+(?:\s+[A-Za-z][\w.'’-]+){1,3}"
 _BY = re.compile(
     r"^(?:(?i:as told to)|(?:(?i:interview(?:ed)?|words|text|story|conversation|edited|compiled)"
-    rf"\s+)?(?i:by))\s+(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)\W*$"
+    rf"\s+)?(?i:by))\s+(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)"
+    r"(?:\s*[,·|•–—-]\s*.*)?\W*$"
 )
 _EDIT_NOTE = re.compile(
     r"\b(this (interview|conversation|transcript) (has been|was|is)|"
     r"(has|have) been (lightly |slightly )?(edited|condensed)|edited (and condensed )?for "
-    r"(length|clarity|brevity))",
+    r"(length|clarity|brevity|readability)|(transcript|conversation) (has been )?edited)",
     re.I,
 )
 _BIO = re.compile(
@@ -60,24 +82,24 @@ _CREDIT_LINE = re.compile(
     rf"^(?P<subject>{_NAME}) (?:was )?(?:talking|talked|speaking|spoke|in conversation) "
     rf"(?:to|with) (?P<names>{_NAME})\W*$"
 )
-_STAGE_ONLY = re.compile(r"^[(\[][^()\[\]]{1,40}[)\]]\W*$")
-_SENTENCE_END = re.compile(r"[.!?…][\"”’)]*\s+(?=[\"“‘(]?[A-Z])")  # a sentence ends, another starts
-_OPENERS = frozenset(
-    """what what's why how how's when where who who's whom whose which do does did is isn't are
-    aren't was wasn't were weren't can can't could couldn't would wouldn't should will won't
-    have haven't has hasn't had don't doesn't didn't tell talk describe explain walk say let's
-    shall may might""".split()
+_PERSON_ALONE = re.compile(
+    r"^[A-Z][\w’'-]+(?:\s+(?:de|da|van|von|der|la|le)?\s*[A-Z][\w.’'-]+){1,2}$"
 )
+_STAGE_ONLY = re.compile(r"^[(\[][^()\[\]]{1,40}[)\]]\W*$")
 _INTERJECTIONS = frozenset(
     """right sure yes yeah yep okay ok mm mm-hmm mhm uh-huh hmm hm really wow exactly absolutely
     interesting true indeed oh ah amazing fascinating wonderful great fair enough got it i see of
-    course go on no kidding totally""".split()
+    course go on no kidding totally incredible""".split()
 )
-_DATE = re.compile(
-    r"\b(\d{4}-\d{2}-\d{2}|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? "
-    r"\d{4}|\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4})\b",
+_PUBLICATION_NOTE = re.compile(
+    r"\b(published by|is out (now|from|on)|out now|(is|are) available|produced by|co-production|"
+    r"runs (at|until)|is on (at|until)|in cinemas|(is|will be) released|on sale|"
+    r"screens (at|on|in)|opens (at|on|in)|returns on|premieres? (at|on|in)|"
+    r"will be (heard|shown|screened|performed))\b",
     re.I,
 )
+_POSSESSIVE_NAME = re.compile(r"^[A-Z][\w-]+(?:\s+[A-Z][\w-]+)+[’']s\b")
+_SAYS = re.compile(r"\b[A-Z][\w’'-]+ (says|said|adds|added|hopes|plans|insists)\b")
 
 
 def core_text(text: str) -> str:
@@ -88,24 +110,70 @@ def ends_with_question(text: str) -> bool:
     return core_text(text).endswith("?")
 
 
-def fixed_role(para: Para) -> tuple[str, str] | None:
+def ends_a_sentence(text: str) -> bool:
+    return core_text(text)[-1:] in (".", "!", "?", "…")
+
+
+def personal(text: str) -> bool:
+    """Said by someone to someone: first or second person."""
+    return bool(_FIRST_OR_SECOND.search(text))
+
+
+def fixed_role(para: Para) -> tuple[Role, str] | None:
     """(role, reason) when the paragraph is recognisable by itself, else None."""
     if para.chrome:
         return BOILERPLATE, para.chrome
     if para.kind in ("caption", "image"):
         return CAPTION, "a figure caption" if para.kind == "caption" else "a picture"
     words = para.words
-    if words <= 40 and _CAPTION.search(para.text) and not ends_with_question(para.text):
-        return CAPTION, "reads like a photo caption or credit"
-    if words <= 25 and _BOILER.match(para.text) and not ends_with_question(para.text):
+    asks = ends_with_question(para.text)
+    if words <= 40 and not asks and caption_text(para.text):
+        return CAPTION, caption_text(para.text)
+    if words <= 25 and not asks and (_BOILER.match(para.text) or _FURNITURE.search(para.text)):
         return BOILERPLATE, "site furniture (sharing, newsletter, related links)"
-    if words <= 14 and _BY.match(para.text):
+    if words <= 16 and kicker(para.text):
+        return BOILERPLATE, f"a '{kicker(para.text)}:' promotion line"
+    if words <= 20 and _BY.match(para.text):
         return BYLINE, "a 'By …' line"
     if words <= 16 and _CREDIT_LINE.match(para.text):
         return BYLINE, "an '… was talking to …' credit line"
     if words <= 60 and _EDIT_NOTE.search(para.text):
         return NARRATION, "an editor's note about the interview"
     return None
+
+
+def caption_text(text: str) -> str:
+    """Why a short paragraph reads as a picture caption (a credit in it, "Photo caption:" at its
+    start, a credit clause at its end with nobody speaking in it), or ""."""
+    if _CAPTION_START.search(text):
+        return "reads like a photo caption or credit"
+    if _CREDIT_END.search(core_text(text)) and not personal(text):
+        return "ends in a picture credit"
+    return ""
+
+
+def kicker(text: str) -> str:
+    """`WATCH: Our Film About the Night Crew`: a shouted word and a Title-Case line, the shape
+    of a promotion or section kicker. Returns the kicker word, or ""."""
+    found = _KICKER.match(text)
+    if not found or ends_a_sentence(found.group("rest")):
+        return ""
+    return found.group("kicker") if title_case(found.group("rest")) else ""
+
+
+def title_case(text: str) -> bool:
+    """Every word that is not a small word starts with a capital (or a digit)."""
+    words = [w.strip("\"“”‘’'()[]:,") for w in text.split()]
+    words = [w for w in words if w]
+    if not words:
+        return False
+    big = [w for i, w in enumerate(words) if i == 0 or w.lower() not in _SMALL_WORDS]
+    return all(w[0].isupper() or w[0].isdigit() for w in big)
+
+
+def furniture(text: str) -> bool:
+    """Site furniture that may stand anywhere at the end of a page."""
+    return bool(_BOILER.match(text) or _FURNITURE.search(text))
 
 
 def byline_names(text: str) -> list[str]:
@@ -117,36 +185,37 @@ def byline_names(text: str) -> list[str]:
     ]
 
 
-def bio_name(para: Para) -> str:
+def bio_name(text: str) -> str:
     """The person a "Name is a critic…" paragraph describes, or ""."""
-    found = _BIO.match(para.text) if para.words <= 90 else None
+    found = _BIO.match(text) if len(text.split()) <= 90 else None
     return found.group("name") if found else ""
 
 
-_PUBLICATION_NOTE = re.compile(
-    r"\b(published by|is out (now|from|on)|out now|(is|are) available|produced by|co-production|"
-    r"runs (at|until)|is on (at|until)|in cinemas|(is|will be) released|on sale)\b",
-    re.I,
-)
-_POSSESSIVE_NAME = re.compile(r"^[A-Z][\w-]+(?:\s+[A-Z][\w-]+)+[’']s\b")
-_FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|me|my|we|our|us)\b")
+def person_alone(text: str) -> bool:
+    """ "Tomas Berg": a person's name standing alone, the way a byline sits under or after a
+    piece."""
+    return bool(_PERSON_ALONE.match(text.strip())) and not any(
+        w.lower() in _SMALL_WORDS for w in text.split()
+    )
 
 
 def closing_note(para: Para, names: Iterable[str] = ()) -> str:
-    """Why the paragraph reads as a closing note in the third person (a bio, where the book is
-    published, who produced the show, "Name's new album…", or a sentence about someone the
-    headline or introduction named, "Ada Rusk swims at seven"), or ""."""
+    """Why the paragraph reads as a closing note in the third person (a bio, where the work
+    appears, "Name's new album…", "Surname says …", or a sentence about someone the headline or
+    introduction named, "Ada Rusk swims at seven"), or ""."""
     if _FIRST_PERSON.search(para.text) or para.words > 60:
         return ""
     for name in names:
         if len(name) > 2 and re.match(rf"{re.escape(name)}(?:[’']s)?\b", para.text):
             return f"names {name} in the third person"
-    if bio_name(para):
-        return f"a note on {bio_name(para)}"
+    if bio_name(para.text):
+        return f"a note on {bio_name(para.text)}"
     if _PUBLICATION_NOTE.search(para.text):
         return "a note on where the work appears"
     if _POSSESSIVE_NAME.match(para.text):
         return "names someone in the third person"
+    if _SAYS.search(para.text):
+        return "reports what someone says"
     return ""
 
 
@@ -163,71 +232,14 @@ def is_stage_only(para: Para) -> bool:
 
 def date_line(para: Para) -> str:
     """The date in a short dateline ("March 1, 2024", "2 November 2023 · 14 min read")."""
-    found = _DATE.search(para.text) if para.words <= 8 else None
-    return found.group(1) if found else ""
+    return date_in(para.text) if para.words <= 8 else ""
 
 
 def split_credit(text: str) -> tuple[str, str]:
-    """ "Vale at his desk. Photo: Ines Calder" → ("Vale at his desk.", "Photo: Ines Calder")."""
+    """ "Vale at his desk. Photo: Ines Calder" → ("Vale at his desk.", "Photo: Ines Calder");
+    "Photo caption: The harbour." → ("The harbour.", "")."""
+    text = _CAPTION_LEAD.sub("", text)
     found = _CREDIT.search(text)
     if not found or found.start() == 0:
         return text, ""
-    return text[: found.start()].strip(), found.group(1).strip()
-
-
-@dataclass(frozen=True)
-class Feature:
-    name: str  # said in a warning: "no '?'", "short"
-    weight: float  # log-odds toward "question"
-
-
-@dataclass
-class Context:
-    before_first_question_mark: bool = False
-    next_words: int = 0
-    previous_words: int = 0
-    question_style: str = ""  # a style the piece's questions share ("bold", "tag:h3")
-
-
-def question_features(para: Para, ctx: Context) -> list[Feature]:
-    """Evidence that `para` is a question rather than an answer or narration."""
-    text = para.text
-    words = para.words
-    out: list[Feature] = []
-    if ends_with_question(text) and len(_SENTENCE_END.findall(text)) >= 2:
-        out.append(Feature("ends with '?' after several statements", 1.0))
-    elif ends_with_question(text):
-        out.append(Feature("ends with '?'", 3.0))
-    elif "?" in text:
-        out.append(Feature("has a '?' inside", 1.0))
-    else:
-        out.append(Feature("no '?'", -1.0))
-    if words <= 6:
-        out.append(Feature("very short", 1.5))
-    elif words <= 30:
-        out.append(Feature("short", 0.75))
-    elif words > 120:
-        out.append(Feature("very long", -3.0))
-    elif words > 60:
-        out.append(Feature("long", -1.5))
-    first = re.sub(r"^\W+", "", text).split(" ", 1)[0].lower().strip(",.:;")
-    if first in _OPENERS:
-        out.append(Feature(f"opens with '{first}'", 1.0))
-    lowered = core_text(text).lower().strip(" .!,")
-    if words <= 4 and lowered in _INTERJECTIONS:
-        out.append(Feature("an interjection", 1.0))
-    if words <= 40 and re.search(r"\byou(r|rs|rself)?\b", text, re.I):
-        out.append(Feature("says 'you'", 0.5))
-    if ctx.next_words >= 3 * max(words, 1) and ctx.next_words >= 30:
-        out.append(Feature("much shorter than the next paragraph", 0.5))
-    if words >= 3 * max(ctx.previous_words, 1) and words >= 30:
-        out.append(Feature("much longer than the paragraph before", -0.5))
-    if ctx.before_first_question_mark:
-        out.append(Feature("comes before any '?' in the piece", -1.5))
-    if ctx.question_style:
-        name = ctx.question_style.split(":")[-1]
-        if ctx.question_style in para.styles:
-            out.append(Feature(f"{name} like the other questions", 5.0))
-        else:
-            out.append(Feature(f"not {name} like the questions", -3.0))
-    return out
+    return text[: found.start()].strip().rstrip(","), found.group(1).strip()

@@ -1,9 +1,10 @@
-"""Sources → paragraphs with their source line numbers (plain text and Markdown; HTML has its
-own extractor that ends in `finish` here too).
+"""Plain text and Markdown → paragraphs with their source lines (HTML has its own extractor
+that ends in `finish` here too).
 
 Paragraph boundaries are where speaker changes hide: a label on a line of its own belongs to
 the speech under it, and `Q: …` / `A: …` on consecutive lines are two paragraphs even without
-a blank line between them. Those rules live in `finish`, shared by every source kind.
+a blank line between them. Those rules live in `finish`, shared by every source kind. A block
+of `Key: value` lines (an oral history's "Narrator: … / Interviewer: …" header) stays whole.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 
-from reader.core.importer.labels import label_kind, label_only, leading_label
-from reader.core.importer.model import Para
+from reader.core import labels
+from reader.core.importer import front_matter
+from reader.core.importer.model import Kind, Meta, Para, Style
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_<>\[\]~])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
@@ -24,8 +26,9 @@ _ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
 _WHOLE_BOLD = re.compile(r"^(\*\*|__)(?!\s)(.+?)(?<!\s)\1$")
 _WHOLE_ITALIC = re.compile(r"^([*_])(?![*_\s])(.+?)(?<![*_\s])\1$")
 _UNIT_END = re.compile(r"[.?!:;\"”’)\]]\s*$")  # a line that ends a sentence, not a wrapped one
-_FRONT = re.compile(r"\A(\+\+\+|---)\n(.*?)\n\1[ \t]*(\n|\Z)", re.S)
-_FRONT_TITLE = re.compile(r"""^title\s*[:=]\s*["']?(.+?)["']?\s*$""", re.M)
+_FIELD = re.compile(r"[A-Z][\w’' ]{0,20}:\s+\S.{0,60}$")
+_END_PUNCT = re.compile(r"[.?!]\W*$")
+_RULE = re.compile(r"\s*([-*_])(?:\s*\1){2,}\s*")  # `---`, `***`, `* * *`
 
 
 @dataclass
@@ -33,6 +36,7 @@ class Line:
     number: int
     text: str  # plain
     md: str  # inline Markdown
+    col: int = 1
 
 
 @dataclass
@@ -40,9 +44,11 @@ class Block:
     """A paragraph before labels are resolved: its lines keep their own numbers."""
 
     lines: list[Line]
-    kind: str = "p"
+    kind: Kind = "p"
     level: int = 0
-    styles: set[str] = field(default_factory=set)
+    styles: set[Style] = field(default_factory=set)
+    tag: str = ""
+    classes: frozenset[str] = frozenset()
     chrome: str = ""
     image: str = ""
     credit: str = ""
@@ -73,20 +79,22 @@ def segment_text(text: str) -> list[Para]:
     )
     blocks: list[Block] = []
     current: list[Line] = []
+    ruled = False
     for number, raw in enumerate(lines, 1):
-        if not raw.strip():
+        if not raw.strip() or _RULE.fullmatch(raw):
             if current:
-                blocks.append(Block(current))
-                current = []
+                blocks.append(Block(current, styles={"after-rule"} if ruled else set()))
+                current, ruled = [], False
+            ruled = ruled or bool(raw.strip())
             continue
         clean = squash(raw)
-        current.append(Line(number, clean, escape_md(clean)))
+        current.append(Line(number, clean, escape_md(clean), len(raw) - len(raw.lstrip()) + 1))
         if one_per_line:
-            blocks.append(Block(current))
-            current = []
+            blocks.append(Block(current, styles={"after-rule"} if ruled else set()))
+            current, ruled = [], False
     if current:
-        blocks.append(Block(current))
-    if blocks and _stacked_header(blocks[0]):
+        blocks.append(Block(current, styles={"after-rule"} if ruled else set()))
+    if blocks and _stacked_header(blocks[0]) and not _fields(blocks[0]):
         first = blocks.pop(0)
         blocks[:0] = [Block([line], styles={"header"}) for line in first.lines]
     return finish(blocks)
@@ -103,22 +111,17 @@ def _stacked_header(block: Block) -> bool:
 _MD = MarkdownIt("commonmark", {"html": False})
 
 
-def segment_markdown(text: str) -> tuple[list[Para], str]:
-    """Markdown: block structure from markdown-it; returns the paragraphs and the title from
-    front matter, if the file has any."""
-    title = ""
-    offset = 0
-    front = _FRONT.match(text)
-    if front:
-        found = _FRONT_TITLE.search(front.group(2))
-        title = squash(found.group(1)) if found else ""
-        offset = front.group(0).count("\n")
-        text = text[front.end() :]
+def segment_markdown(text: str) -> tuple[list[Para], Meta]:
+    """Markdown: block structure from markdown-it; metadata from the front matter, if any."""
+    data, text, offset = front_matter.split(text)
     tokens = _MD.parse(text)
     blocks: list[Block] = []
-    containers: list[str] = []
+    containers: list[Kind] = []
+    ruled = False
     for i, tok in enumerate(tokens):
-        if tok.type in ("blockquote_open", "bullet_list_open", "ordered_list_open"):
+        if tok.type == "hr":
+            ruled = True
+        elif tok.type in ("blockquote_open", "bullet_list_open", "ordered_list_open"):
             containers.append("quote" if tok.type == "blockquote_open" else "list")
         elif tok.type in ("blockquote_close", "bullet_list_close", "ordered_list_close"):
             containers.pop()
@@ -130,12 +133,15 @@ def segment_markdown(text: str) -> tuple[list[Para], str]:
                 block.kind, block.level = "heading", int(tok.tag[1])
             elif block.kind == "p" and containers:
                 block.kind = containers[-1]
+            if ruled:
+                block.styles.add("after-rule")
+                ruled = False
             blocks.append(block)
         elif tok.type in ("fence", "code_block") and tok.map:
             body = tok.content.rstrip("\n")
             number = tok.map[0] + 1 + offset
             blocks.append(Block([Line(number, squash(body), body)], kind="code"))
-    return finish(blocks), title
+    return finish(blocks), front_matter.to_meta(data)
 
 
 def _md_block(inline, first: int) -> Block:
@@ -170,37 +176,35 @@ def _md_block(inline, first: int) -> Block:
 def finish(blocks: list[Block]) -> list[Para]:
     """Resolve labels that sit on their own line or mid-paragraph, then join lines."""
     blocks = [b for b in blocks if b.lines]
-    starts = Counter()
-    alone = Counter()
+    starts: Counter[str] = Counter()
+    alone: Counter[str] = Counter()
     for block in blocks:
-        only = label_only(block.lines[0].text)
+        only = labels.label_alone(block.lines[0].text)
         if only:
-            alone[only] += 1
+            alone[only.name] += 1
         else:
-            found = leading_label(block.lines[0].text)
+            found = labels.speaker_label(block.lines[0].text)
             if found:
-                starts[found[0]] += 1
+                starts[found.name] += 1
     known = set(starts) | set(alone)
     paras: list[Para] = []
-    pending = ""  # a label paragraph waiting for its speech
-    pending_line = 0
+    pending: tuple[str, int, int] | None = None  # a label paragraph waiting for its speech
     for block in blocks:
         for piece in _split_inner(block, known):
-            first = piece.lines[0].text
-            only = label_only(first) if piece.kind == "p" else ""
-            if only and (first.rstrip("*_ ").endswith(":") or alone[only] >= 2):
+            first = piece.lines[0]
+            only = labels.label_alone(first.text) if piece.kind == "p" else None
+            label, line, col = "", first.number, first.col
+            if only and (first.text.rstrip("*_ ").endswith(":") or alone[only.name] >= 2):
                 if len(piece.lines) == 1:
-                    pending, pending_line = only, piece.lines[0].number
+                    pending = (only.name, first.number, first.col)
                     continue
                 piece.lines = piece.lines[1:]
-                para = _join(piece)
-                para.label, para.line = only, piece.lines[0].number - 1
-            else:
-                para = _join(piece)
+                label = only.name
             if pending and piece.kind == "p":
-                para.label, para.line = para.label or pending, pending_line
-            pending = ""
-            paras.append(para)
+                label = label or pending[0]
+                line, col = pending[1], pending[2]
+            pending = None
+            paras.append(_join(piece, label, line, col))
     return paras
 
 
@@ -208,12 +212,15 @@ def _split_inner(block: Block, known: set[str]) -> list[Block]:
     """Split a paragraph before any later line that starts with a speaker label."""
     if block.kind != "p" or len(block.lines) < 2:
         return [block]
+    if _fields(block):
+        block.styles.add("fields")
+        return [block]
     pieces = [[block.lines[0]]]
     for line in block.lines[1:]:
-        found = leading_label(line.text)
+        found = labels.speaker_label(line.text)
         strong = found and (
-            found[0] in known
-            or (label_kind(found[0]) in ("qa", "initials", "caps") and ":" in line.text[: found[1]])
+            found.name in known
+            or (found.kind in ("qa", "role", "initials", "caps") and found.form == "colon")
         )
         if strong:
             pieces.append([line])
@@ -222,11 +229,23 @@ def _split_inner(block: Block, known: set[str]) -> list[Block]:
     if len(pieces) == 1:
         return [block]
     return [
-        Block(lines, block.kind, block.level, set(block.styles), block.chrome) for lines in pieces
+        Block(lines, block.kind, block.level, set(block.styles), block.tag, block.classes)
+        for lines in pieces
     ]
 
 
-def _join(block: Block) -> Para:
+def _fields(block: Block) -> bool:
+    """`Narrator: Rui Costa` / `Interviewer: Beth Arnold` / `Location: Lowell`: short values
+    without end punctuation, and at least one key that is no speaker (a date, a place)."""
+    keys = []
+    for line in block.lines:
+        if not _FIELD.match(line.text) or _END_PUNCT.search(line.text):
+            return False
+        keys.append(line.text.split(":", 1)[0])
+    return any(labels.fold(key) in labels.NOT_LABELS for key in keys)
+
+
+def _join(block: Block, label: str, line: int, col: int) -> Para:
     text = squash(" ".join(line.text for line in block.lines))
     md = squash(" ".join(line.md for line in block.lines))
     styles = set(block.styles)
@@ -235,12 +254,16 @@ def _join(block: Block) -> Para:
     elif _WHOLE_ITALIC.match(md):
         styles.add("italic")
     return Para(
-        line=block.lines[0].number,
+        line=line,
         text=text,
         md=md,
+        col=col,
         kind=block.kind,
         level=block.level,
         styles=frozenset(styles),
+        tag=block.tag,
+        classes=block.classes,
+        label=label,
         chrome=block.chrome,
         image=block.image,
         credit=block.credit,

@@ -1,16 +1,28 @@
 """The shape of an interview as a four-state sequence: introduction, question, answer, closing.
 
-Paragraph rules give each paragraph a score per state; the transitions say what an interview
-looks like (answers follow questions, may run over several paragraphs; the introduction comes
-first and the closing note last). Max-marginal decoding gives, for every paragraph, how much
-worse the best alternative reading is — the margin that turns a close call into a warning.
+Paragraph rules give each paragraph a score per state (its `emission`); the transitions say
+what an interview looks like (answers follow questions, may run over several paragraphs; the
+introduction comes first and the closing note last). Each paragraph also carries *change*
+evidence — the log-odds that its speaker differs from the one before, from a reply opener
+("Yes, …", "No.") — added to the score of moving between question and answer and taken from
+the score of staying on the same side. Max-marginal decoding gives, for every paragraph, how
+much worse the best alternative reading is: the margin that turns a close call into a warning.
 """
 
 from __future__ import annotations
 
-INTRO, QUESTION, ANSWER, OUTRO = "intro", "question", "answer", "outro"
-STATES = (INTRO, QUESTION, ANSWER, OUTRO)
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+State = Literal["intro", "question", "answer", "outro"]
+INTRO: State = "intro"
+QUESTION: State = "question"
+ANSWER: State = "answer"
+OUTRO: State = "outro"
+STATES: tuple[State, ...] = (INTRO, QUESTION, ANSWER, OUTRO)
 NEVER = float("-inf")
+_SIDES = (QUESTION, ANSWER)
 
 # log-scores of moving from one state to the next ("start" is before the first paragraph)
 TRANSITIONS = {
@@ -28,40 +40,54 @@ TRANSITIONS = {
 FINAL = {ANSWER: 0.0, OUTRO: 0.0, QUESTION: -3.0, INTRO: -10.0}
 
 
+@dataclass(frozen=True)
+class Step:
+    """One paragraph as the model sees it."""
+
+    emission: dict[State, float]  # how well the paragraph fits each state
+    change: float = 0.0  # log-odds that its speaker differs from the previous paragraph's
+
+
 def _role(state: str) -> str:
     return "narration" if state in (INTRO, OUTRO) else state
 
 
-def decode(emissions: list[dict[str, float]]) -> list[tuple[str, float]]:
+def _move(previous: str, state: State, step: Step) -> float:
+    score = TRANSITIONS.get((previous, state), NEVER)
+    if previous in _SIDES and state in _SIDES and score > NEVER:
+        score += step.change if previous != state else -step.change
+    return score
+
+
+def decode(steps: Sequence[Step]) -> list[tuple[State, float]]:
     """The best state for each paragraph, with its margin over the best reading that gives the
     paragraph a different role (introduction and closing both count as narration)."""
-    n = len(emissions)
+    n = len(steps)
     if not n:
         return []
     fwd = [dict.fromkeys(STATES, NEVER) for _ in range(n)]
     back = [dict.fromkeys(STATES, NEVER) for _ in range(n)]
     for s in STATES:
-        fwd[0][s] = TRANSITIONS.get(("start", s), NEVER) + emissions[0][s]
+        fwd[0][s] = _move("start", s, steps[0]) + steps[0].emission[s]
     for t in range(1, n):
         for s in STATES:
-            best = max(fwd[t - 1][p] + TRANSITIONS.get((p, s), NEVER) for p in STATES)
-            fwd[t][s] = best + emissions[t][s]
+            best = max(fwd[t - 1][p] + _move(p, s, steps[t]) for p in STATES)
+            fwd[t][s] = best + steps[t].emission[s]
     for s in STATES:
         back[n - 1][s] = FINAL[s]
     for t in range(n - 2, -1, -1):
         for s in STATES:
-            back[t][s] = max(
-                TRANSITIONS.get((s, q), NEVER) + emissions[t + 1][q] + back[t + 1][q]
-                for q in STATES
-            )
+            nxt = steps[t + 1]
+            back[t][s] = max(_move(s, q, nxt) + nxt.emission[q] + back[t + 1][q] for q in STATES)
     # Follow the single best path forward so the states are consistent with each other.
-    out: list[tuple[str, float]] = []
-    previous = "start"
+    out: list[tuple[State, float]] = []
+    previous: str = "start"
     for t in range(n):
         totals = {s: fwd[t][s] + back[t][s] for s in STATES}
+        step = steps[t]
         state = max(
             STATES,
-            key=lambda s: TRANSITIONS.get((previous, s), NEVER) + emissions[t][s] + back[t][s],
+            key=lambda s: _move(previous, s, step) + step.emission[s] + back[t][s],
         )
         others = [v for s, v in totals.items() if _role(s) != _role(state)]
         margin = totals[state] - max(others) if others else float("inf")

@@ -1,0 +1,142 @@
+"""Front matter at the top of a Markdown source → metadata: every key a read-later app, a
+static-site generator or an editor commonly writes (title, author(s), date, description, url,
+publication, tags, language), in `---` YAML or `+++` TOML.
+
+Only the flat YAML that front matter uses is read — `key: value`, `key: [a, b]` and a list of
+`- item` lines under a key — so no YAML library is needed, and anything else is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import replace
+
+from reader.core.importer.dates import normalise_date
+from reader.core.importer.model import Meta
+from reader.core.sanitize import clean_line
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+_FENCED = re.compile(r"\A(\+\+\+|---)[ \t]*\n(.*?)\n\1[ \t]*(\n|\Z)", re.S)
+_PAIR = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
+_ITEM = re.compile(r"^\s+-\s+(.*?)\s*$")
+_WEB = re.compile(r"https?://")
+# front-matter key → Meta field
+_KEYS = {
+    "title": "title",
+    "headline": "title",
+    "subtitle": "dek",
+    "description": "dek",
+    "dek": "dek",
+    "summary": "dek",
+    "excerpt": "dek",
+    "author": "authors",
+    "authors": "authors",
+    "byline": "authors",
+    "by": "authors",
+    "interviewer": "authors",
+    "date": "published",
+    "published": "published",
+    "pubdate": "published",
+    "date_published": "published",
+    "created": "published",
+    "url": "url",
+    "link": "url",
+    "source": "url",
+    "canonical": "url",
+    "canonical_url": "url",
+    "original_url": "url",
+    "publication": "publication",
+    "site": "publication",
+    "site_name": "publication",
+    "publisher": "publication",
+    "section": "section",
+    "category": "section",
+    "tags": "tags",
+    "keywords": "tags",
+    "lang": "language",
+    "language": "language",
+}
+
+
+def split(text: str) -> tuple[dict[str, object], str, int]:
+    """(front matter as a dict, the text after it, how many lines it took)."""
+    found = _FENCED.match(text)
+    if not found:
+        return {}, text, 0
+    fence, body = found.group(1), found.group(2)
+    data: dict[str, object] = {}
+    if fence == "+++":
+        try:
+            data = tomllib.loads(body)
+        except (tomllib.TOMLDecodeError, ValueError, RecursionError):
+            data = {}
+    else:
+        data = _flat_yaml(body)
+    return data, text[found.end() :], found.group(0).count("\n")
+
+
+def _flat_yaml(body: str) -> dict[str, object]:
+    data: dict[str, object] = {}
+    key = ""
+    for line in body.split("\n"):
+        item = _ITEM.match(line)
+        if item and key:
+            current = data.get(key)
+            data[key] = [*(current if isinstance(current, list) else []), _unquote(item.group(1))]
+            continue
+        pair = _PAIR.match(line)
+        if not pair:
+            continue
+        key, value = pair.group(1).lower(), pair.group(2)
+        if value.startswith("[") and value.endswith("]"):
+            data[key] = [_unquote(v) for v in value[1:-1].split(",") if v.strip()]
+        elif value:
+            data[key] = _unquote(value)
+    return data
+
+
+def _unquote(value: str) -> str:
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        value = value[1:-1]
+    return value
+
+
+def to_meta(data: dict[str, object]) -> Meta:
+    """The fields of `data` that say something about the piece."""
+    fields: dict[str, object] = {}
+    for key, value in data.items():
+        target = _KEYS.get(str(key).lower())
+        if target is None or target in fields:
+            continue
+        if target in ("authors", "tags"):
+            items = _strings(value)
+            if target == "authors" and len(items) == 1:
+                items = [n for n in re.split(r",\s*|\s+(?:and|&)\s+", items[0]) if n]
+            fields[target] = tuple(clean_line(i) for i in items if i.strip())
+        elif target == "published":
+            found = normalise_date(str(value))
+            if found:
+                fields[target] = found
+        elif isinstance(value, str) and value.strip() and (target != "url" or _WEB.match(value)):
+            fields[target] = clean_line(value)
+    return replace(Meta(), **fields)
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        out = []
+        for item in value:
+            if isinstance(item, dict):
+                item = item.get("name", "")
+            if isinstance(item, str):
+                out.append(item)
+        return out
+    return []

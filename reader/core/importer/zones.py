@@ -1,0 +1,328 @@
+"""The first classifying stage: where each paragraph sits on the page, and what the paragraphs
+that are recognisable by themselves are.
+
+    chrome   site furniture the extractor or a fixed rule spotted (share boxes, kickers)
+    header   the top: headline (not a site name above it), standfirst, date, byline
+    body     the interview and its introduction; section headings and subheadings, captions
+             and pull quotes inside it are decided here, everything else is left to labels
+             and the sequence model
+    tail     the end of the page after the last answer: a byline alone and its bio, closing
+             notes, short link titles, "Comments", "… powered by …"
+
+The header is read from the top down, the tail from the bottom up; both stop at the first
+paragraph that reads as running text. Nothing here looks at speakers: labels come next.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from reader.core import labels
+from reader.core.importer import rules
+from reader.core.importer.dates import from_words
+from reader.core.importer.model import (
+    BOILERPLATE,
+    BYLINE,
+    CAPTION,
+    HEADING,
+    NARRATION,
+    SOFT_CHROME,
+    TITLE,
+    Decision,
+    Meta,
+    Para,
+    Role,
+)
+
+Zone = Literal["chrome", "header", "body", "tail"]
+HEADER_SIZE = 8  # paragraphs at most, not counting chrome, before the body must have begun
+_INTRODUCED = re.compile(
+    r"\b(?P<how>hosts?|hosted by|moderated by|presented by|presenters?)\s+(?P<names>"
+    r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+(?:(?:,\s*|\s+and\s+)[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+)*)"
+)
+_IN_BRACKETS = re.compile(r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+)\s*\((?P<role>[\w ]+)\)")
+_FIELDS = re.compile(r"([A-Z][\w’' ]{0,20}?):\s+(.*?)(?=\s+[A-Z][\w’' ]{0,20}?:\s|$)")
+
+
+@dataclass(frozen=True)
+class Zoned:
+    paras: list[Para]  # as read, but question-headings made paragraphs and credits split off
+    zones: list[Zone]
+    fixed: dict[int, Decision]  # paragraph index → what it is by itself or by where it sits
+    meta: Meta
+    introduced: dict[str, str]  # folded name → role, as the introduction states it
+    named: dict[str, str]  # folded role word → the person a field gives ("interviewer" → …)
+
+
+def zone(paras: list[Para], meta: Meta, stem: str = "") -> Zoned:
+    paras = _questions_as_paragraphs(paras)
+    fixed: dict[int, Decision] = {}
+    for i, para in enumerate(paras):
+        found = rules.fixed_role(para)
+        if found:
+            fixed[i] = Decision(found[0], (found[1],))
+            if found[0] == CAPTION and not para.credit:
+                text, credit = rules.split_credit(para.text)
+                paras[i] = replace(para, text=text, credit=credit)
+    header, meta = _header(paras, fixed, meta, stem)
+    fixed |= header
+    tail = _tail(paras, fixed)
+    fixed |= tail
+    first_body = max(header, default=-1) + 1
+    last_body = min(tail, default=len(paras))
+    fixed |= _body(paras, fixed, range(first_body, last_body))
+    zones: list[Zone] = []
+    for i, para in enumerate(paras):
+        if para.chrome:
+            zones.append("chrome")
+        elif i in header or i < first_body:
+            zones.append("header")
+        elif i >= last_body:
+            zones.append("tail")
+        else:
+            zones.append("body")
+    introduced, named = _introduced(paras, zones)
+    return Zoned(paras, zones, fixed, meta, introduced, named)
+
+
+def _decide(role: Role, reason: str) -> Decision:
+    return Decision(role, (reason,))
+
+
+def _questions_as_paragraphs(paras: list[Para]) -> list[Para]:
+    """Some pages set every question as a heading (`<h3>Why maps?</h3>`): when most headings of
+    one level end with '?', they are questions (marked by their tag), not sections."""
+    by_level: dict[int, list[int]] = {}
+    for i, para in enumerate(paras):
+        if para.kind == "heading" and not para.chrome:
+            by_level.setdefault(para.level, []).append(i)
+    out = list(paras)
+    for level, heads in by_level.items():
+        asking = sum(rules.ends_with_question(paras[i].text) for i in heads)
+        if len(heads) >= 3 and asking >= len(heads) / 2:
+            for i in heads:
+                out[i] = replace(paras[i], kind="p", tag=f"h{level}")
+    return out
+
+
+# -- the header ----------------------------------------------------------------------------------
+def _header(
+    paras: list[Para], fixed: dict[int, Decision], meta: Meta, stem: str
+) -> tuple[dict[int, Decision], Meta]:
+    """Headline, standfirst, date and byline at the top. The extractor may have called these
+    chrome; at the top of the page that verdict is overruled when it was only a guess."""
+    known = {_fold(t) for t in (meta.title, meta.dek) if t}
+    top = [
+        i
+        for i, p in enumerate(paras)
+        if not (p.chrome and p.chrome not in SOFT_CHROME and i in fixed)
+    ]
+    out: dict[int, Decision] = {}
+    headline = -1
+    authors = list(meta.authors)
+    updates: dict[str, str] = {}
+    seen = 0
+    for pos, i in enumerate(top):
+        para, already = paras[i], fixed.get(i)
+        role = already.role if already else None
+        if seen >= HEADER_SIZE or "fields" in para.styles:
+            break
+        seen += role != BOILERPLATE
+        after = paras[top[pos + 1]] if pos + 1 < len(top) else None
+        if role == BYLINE:
+            authors += [n for n in rules.byline_names(para.text) if n not in authors]
+            continue
+        if role in (CAPTION, NARRATION) or (role == BOILERPLATE and not para.chrome):
+            if role == BOILERPLATE and rules.kicker(para.text) and headline < 0 and not known:
+                headline = i
+                out[i] = _decide(TITLE, "the headline, after its kicker")
+                updates["title"] = para.text.split(":", 1)[1].strip()
+            continue
+        if _fold(para.text) in known:
+            out[i] = _decide(TITLE, "repeats the page's title or standfirst")
+            headline = i if _fold(para.text) == _fold(meta.title) else headline
+        elif "dek" in para.styles and para.words <= 60:
+            out[i] = _decide(TITLE, "the standfirst (its element says so)")
+            updates.setdefault("dek", meta.dek or para.text)
+        elif rules.date_line(para):
+            updates.setdefault("published", meta.published or from_words(para.text))
+            by = any(name in para.text for name in authors) or rules.byline_names(para.text)
+            out[i] = _decide(BYLINE if by else TITLE, "the date line")
+        elif para.chrome and rules.byline_names(para.text) and para.words <= 14:
+            out[i] = _decide(BYLINE, "a 'By …' line")
+            authors += [n for n in rules.byline_names(para.text) if n not in authors]
+        elif headline < 0 and _above_headline(paras, i, after, fixed, meta):
+            out[i] = _decide(BOILERPLATE, "a kicker or the site's name above the headline")
+        elif headline < 0 and not meta.title and _looks_like_title(para, len(paras)):
+            headline = i
+            out[i] = _decide(TITLE, "the headline at the top")
+            updates["title"] = _without_kicker(para.text)
+        elif headline >= 0 and i == _next(top, headline) and _dek(para):
+            out[i] = _decide(TITLE, "the standfirst under the headline")
+            updates.setdefault("dek", meta.dek or para.text)
+        elif headline >= 0 and rules.person_alone(para.text) and para.words <= 4:
+            out[i] = _decide(BYLINE, "a name alone under the headline")
+            authors.append(para.text)
+        elif not para.chrome:
+            break
+    if not meta.title and "title" not in updates:
+        updates["title"] = " ".join(re.split(r"[-_\s]+", stem)).strip().capitalize() or "Untitled"
+    return out, replace(meta, authors=tuple(authors), **updates)
+
+
+def _next(top: list[int], index: int) -> int:
+    pos = top.index(index)
+    return top[pos + 1] if pos + 1 < len(top) else -1
+
+
+def _above_headline(
+    paras: list[Para], i: int, after: Para | None, fixed: dict[int, Decision], meta: Meta
+) -> bool:
+    """A site's name or a section kicker on the line above the headline: short, followed by the
+    headline (the page's title, or a "Words: More Words" headline), or named again further
+    down the page ("… powered by Northern Frame", "© Northern Frame")."""
+    para = paras[i]
+    if after is None or para.words > 4 or rules.ends_a_sentence(para.text):
+        return False
+    if meta.title:
+        return _fold(after.text) == _fold(meta.title)
+    if paras.index(after) in fixed or not _looks_like_title(after, 4):
+        return False
+    name = _fold(para.text)
+    again = any(name in _fold(p.text) for p in paras[paras.index(after) + 1 :])
+    return again or _colon_headline(after)
+
+
+def _colon_headline(para: Para) -> bool:
+    head, colon, rest = para.text.partition(":")
+    return bool(colon) and len(head.split()) <= 5 and rules.title_case(rest)
+
+
+def _looks_like_title(para: Para, total: int) -> bool:
+    """A heading, or a short line without end punctuation at the top. A label at its head does
+    not make it a turn when what follows the colon is itself a headline ("Long Light: Ingrid
+    Solberg on Filming")."""
+    if para.kind == "heading":
+        return True
+    if total < 4 or para.words > 20 or para.label:
+        return False
+    text = rules.core_text(para.text)
+    if text.endswith((".", "!", "…", ":", ";", ",")):
+        return False
+    found = labels.speaker_label(para.text)
+    return found is None or not rules.ends_a_sentence(para.text[found.end :])
+
+
+def _without_kicker(text: str) -> str:
+    return text.split(":", 1)[1].strip() if rules.kicker(text) else text
+
+
+def _dek(para: Para) -> bool:
+    marked = para.styles & {"italic", "bold", "header", "dek"}
+    return bool(marked) and para.words <= 50 and "?" not in para.text
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", "", text).casefold().split())
+
+
+# -- the tail --------------------------------------------------------------------------------------
+def _tail(paras: list[Para], fixed: dict[int, Decision]) -> dict[int, Decision]:
+    """From the bottom up, while paragraphs read as the end of a page rather than as speech:
+    once a furniture line ("Latest posts", "Comments", "Share this:") has only such lines
+    after it, everything from there on is furniture, whatever it says."""
+    out: dict[int, Decision] = {}
+    opener = len(paras)
+    for i in range(len(paras) - 1, -1, -1):
+        para = paras[i]
+        found = fixed.get(i) or _tail_like(para)
+        if found is None:
+            break
+        out[i] = found
+        if found.role == BOILERPLATE and rules.furniture(para.text) and para.words <= 6:
+            opener = i
+    for i in list(out):
+        if i > opener and out[i].role not in (BOILERPLATE, BYLINE, CAPTION):
+            reason = f"after '{paras[opener].text}' at the end of the page"
+            out[i] = _decide(BYLINE if rules.bio_name(paras[i].text) else BOILERPLATE, reason)
+    return out
+
+
+def _tail_like(para: Para) -> Decision | None:
+    text = para.text
+    if para.label or labels.speaker_label(text) or para.kind != "p":
+        return None
+    if rules.person_alone(text) and para.words <= 4:
+        return _decide(BYLINE, "a name alone after the last answer")
+    if rules.bio_name(text):
+        return _decide(BYLINE, f"a note on {rules.bio_name(text)} after the last answer")
+    if rules.closing_note(para):
+        return _decide(NARRATION, f"{rules.closing_note(para)} after the last answer")
+    if para.words <= 12 and not rules.ends_a_sentence(text) and "?" not in text:
+        return _decide(BOILERPLATE, "a short line after the last answer (a link or a label)")
+    return None
+
+
+# -- the body --------------------------------------------------------------------------------------
+def _body(paras: list[Para], fixed: dict[int, Decision], span: range) -> dict[int, Decision]:
+    out: dict[int, Decision] = {}
+    seen: list[str] = []
+    for i in span:
+        para = paras[i]
+        folded = _fold(para.text)
+        if i in fixed:
+            pass
+        elif para.kind == "heading":
+            out[i] = _decide(HEADING, "a heading")
+        elif _subheading(para) and i + 1 < len(paras):
+            out[i] = _decide(HEADING, "a short Title-Case line set apart, without end punctuation")
+        elif para.words >= 8 and any(folded in earlier for earlier in seen):
+            out[i] = _decide(BOILERPLATE, "repeats an earlier paragraph (a pull quote)")
+        seen.append(folded)
+    return out
+
+
+def _subheading(para: Para) -> bool:
+    return (
+        bool(para.styles & {"bold", "italic"})
+        and para.kind == "p"
+        and para.words <= 10
+        and "?" not in para.text
+        and not rules.ends_a_sentence(para.text)
+        and not rules.core_text(para.text).endswith((":", ",", ";"))
+        and rules.title_case(para.text)
+        and labels.speaker_label(para.text) is None
+        and not para.label
+    )
+
+
+# -- who the piece says is who ---------------------------------------------------------------------
+def _introduced(paras: list[Para], zones: list[Zone]) -> tuple[dict[str, str], dict[str, str]]:
+    """Who the introduction says is who: roles of people ("Hosts Nadia Brook and Sam Okoro",
+    "Nora Hollis (moderator)") and people for role words (`Interviewer: Beth Arnold` in a block
+    of fields, which names the `Interviewer:` speaker)."""
+    roles: dict[str, str] = {}
+    named: dict[str, str] = {}
+    for para, where in zip(paras, zones, strict=True):
+        if where not in ("header", "body"):
+            continue
+        if "fields" in para.styles:
+            for key, value in _FIELDS.findall(para.text):
+                role = labels.role_of(key)
+                if role:
+                    roles.setdefault(labels.fold(value), role)
+                    named.setdefault(labels.fold(key), value)
+            continue
+        if para.label:
+            continue  # a turn, not the introduction
+        for found in _IN_BRACKETS.finditer(para.text):
+            role = labels.role_of(found.group("role").strip())
+            if role:
+                roles.setdefault(labels.fold(found.group("name")), role)
+        for found in _INTRODUCED.finditer(para.text):
+            role = "moderator" if found.group("how").lower().startswith("moderated") else "host"
+            for name in re.split(r",\s*|\s+and\s+", found.group("names")):
+                roles.setdefault(labels.fold(name), role)
+    return roles, named

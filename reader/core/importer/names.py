@@ -35,6 +35,12 @@ def names_in(texts: list[str]) -> Counter[str]:
     return found
 
 
+def person(run: str) -> str:
+    """The person's name in a capitalised run ("With Nora Hollis" → "Nora Hollis"), or ""."""
+    words = _person(run)[1]
+    return " ".join(words) if len(words) >= 2 else ""
+
+
 def _person(run: str) -> tuple[list[str], list[str]]:
     """(words before the name, the name's words) of a capitalised run: "The" and the like lead
     in, a possessive place in front goes ("Norway's Ingrid Solberg"), and so does a possessive

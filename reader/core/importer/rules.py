@@ -14,7 +14,8 @@ from reader.core.importer.model import BOILERPLATE, BYLINE, CAPTION, NARRATION, 
 
 _CLOSERS = " \t\"'”’»)]*_"
 _FIRST_OR_SECOND = re.compile(
-    r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|(?i:me|my|mine|we|we're|we’re|our|us|you|your|yours))\b"
+    r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|[Mm]e|[Mm]y|mine|[Ww]e|[Ww]e're|[Ww]e’re|[Oo]ur|us"
+    r"|[Yy]ou|[Yy]our|yours)\b"
 )
 _FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|me|my|we|our|us)\b")
 # A credit at the start ("Photo: …", "Credit: …") is matched with its capital: lower-case
@@ -57,6 +58,15 @@ _BOILER = re.compile(
 _FURNITURE = re.compile(
     r"\bpowered by\b|\ball rights reserved\b|^©|^\(c\)|^copyright\b|\bproudly powered\b", re.I
 )
+_TAIL_OPENER = re.compile(
+    r"^(related( stories| articles| reading| content| coverage| posts)?|comments?( \(\d+\))?|"
+    r"\d+ comments?|share this( article| story| interview)?|like this|(leave|add|post) a "
+    r"(comment|reply)|(latest|recent|more|popular) (blog )?(posts|stories|articles|interviews)|"
+    r"more from .*|about the author|you (may|might) also like|read next|recommended( for you)?|"
+    r"most (read|popular)|tags|tagged .*|posted in .*|filed under .*)\W*$"
+    r"|\bpowered by\b|\ball rights reserved\b|^©|^copyright\b",
+    re.I,
+)
 _KICKER = re.compile(r"^(?P<kicker>[A-Z][A-Z&' ]{1,24}):\s+(?P<rest>\S.*)$")
 _SMALL_WORDS = frozenset(
     "a an the and or but nor of in on at to for by with from as into onto vs via".split()
@@ -74,7 +84,8 @@ _EDIT_NOTE = re.compile(
     re.I,
 )
 _BIO = re.compile(
-    r"^(?P<name>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|da|van|von|der|la|le)){1,3})"
+    r"^(?!(?:The|This|That|These|Our|Its|It)\b)"
+    r"(?P<name>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|da|van|von|der|la|le)){1,3})"
     r"\s+((is|was) (an?|the|also|currently|based|now)\b|writes\b|has written\b|teaches\b"
     r"|lives\b|edits\b|covers\b|works (as|at|for|in)\b)"
 )
@@ -174,6 +185,12 @@ def title_case(text: str) -> bool:
 def furniture(text: str) -> bool:
     """Site furniture that may stand anywhere at the end of a page."""
     return bool(_BOILER.match(text) or _FURNITURE.search(text))
+
+
+def tail_opener(text: str) -> bool:
+    """A line that opens the end of a page: related links, comments, sharing, tags, "powered
+    by", a copyright."""
+    return bool(_TAIL_OPENER.search(text))
 
 
 def byline_names(text: str) -> list[str]:

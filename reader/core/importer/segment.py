@@ -248,6 +248,8 @@ def _fields(block: Block) -> bool:
 def _join(block: Block, label: str, line: int, col: int) -> Para:
     text = squash(" ".join(line.text for line in block.lines))
     md = squash(" ".join(line.md for line in block.lines))
+    if "fields" in block.styles:  # one field a line: Markdown hard breaks keep them apart
+        md = "\\\n".join(squash(line.md) for line in block.lines)
     styles = set(block.styles)
     if _WHOLE_BOLD.match(md) and "**" not in md[2:-2] and "__" not in md[2:-2]:
         styles.add("bold")

@@ -35,15 +35,16 @@ from reader.core.importer.model import (
     Para,
     Role,
 )
+from reader.core.importer.names import person
 
 Zone = Literal["chrome", "header", "body", "tail"]
 HEADER_SIZE = 8  # paragraphs at most, not counting chrome, before the body must have begun
 _INTRODUCED = re.compile(
-    r"\b(?P<how>hosts?|hosted by|moderated by|presented by|presenters?)\s+(?P<names>"
+    r"\b(?P<how>(?i:hosts?|hosted by|moderated by|presented by|presenters?))\s+(?P<names>"
     r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+(?:(?:,\s*|\s+and\s+)[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+)*)"
 )
 _IN_BRACKETS = re.compile(r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+)\s*\((?P<role>[\w ]+)\)")
-_FIELDS = re.compile(r"([A-Z][\w’' ]{0,20}?):\s+(.*?)(?=\s+[A-Z][\w’' ]{0,20}?:\s|$)")
+_FIELD = re.compile(r"[*_]*([A-Z][\w’' ]{0,20}?)[*_]*:[*_]*\s+(.+)")
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,7 @@ def _header(
         elif headline >= 0 and i == _next(top, headline) and _dek(para):
             out[i] = _decide(TITLE, "the standfirst under the headline")
             updates.setdefault("dek", meta.dek or para.text)
-        elif headline >= 0 and rules.person_alone(para.text) and para.words <= 4:
+        elif headline >= 0 and _byline_alone(para, authors):
             out[i] = _decide(BYLINE, "a name alone under the headline")
             authors.append(para.text)
         elif not para.chrome:
@@ -184,14 +185,17 @@ def _above_headline(
     headline (the page's title, or a "Words: More Words" headline), or named again further
     down the page ("… powered by Northern Frame", "© Northern Frame")."""
     para = paras[i]
-    if after is None or para.words > 4 or rules.ends_a_sentence(para.text):
+    if after is None or para.kind == "heading" or para.words > 4:
+        return False
+    if rules.ends_a_sentence(para.text):
         return False
     if meta.title:
         return _fold(after.text) == _fold(meta.title)
     if paras.index(after) in fixed or not _looks_like_title(after, 4):
         return False
     name = _fold(para.text)
-    again = any(name in _fold(p.text) for p in paras[paras.index(after) + 1 :])
+    named = para.words >= 2 or para.text.isupper()  # one ordinary word recurs anywhere
+    again = named and any(name in _fold(p.text) for p in paras[paras.index(after) + 1 :])
     return again or _colon_headline(after)
 
 
@@ -219,9 +223,17 @@ def _without_kicker(text: str) -> str:
     return text.split(":", 1)[1].strip() if rules.kicker(text) else text
 
 
+def _byline_alone(para: Para, authors: list[str]) -> bool:
+    """A name alone under the headline: the writer's (a bold Title-Case line is a subheading,
+    unless the metadata names that writer)."""
+    if not rules.person_alone(para.text) or para.words > 4:
+        return False
+    return para.text in authors or not _subheading(para)
+
+
 def _dek(para: Para) -> bool:
     marked = para.styles & {"italic", "bold", "header", "dek"}
-    return bool(marked) and para.words <= 50 and "?" not in para.text
+    return bool(marked) and para.words <= 50 and "?" not in para.text and not _subheading(para)
 
 
 def _fold(text: str) -> str:
@@ -230,23 +242,32 @@ def _fold(text: str) -> str:
 
 # -- the tail --------------------------------------------------------------------------------------
 def _tail(paras: list[Para], fixed: dict[int, Decision]) -> dict[int, Decision]:
-    """From the bottom up, while paragraphs read as the end of a page rather than as speech:
-    once a furniture line ("Latest posts", "Comments", "Share this:") has only such lines
-    after it, everything from there on is furniture, whatever it says."""
+    """From the bottom up. First the page's own end: the earliest line that opens it
+    ("Related", "Comments", "Share this:", "… powered by …") with nothing after it but short
+    lines, names and bios — everything from there on is furniture, link titles with a '?'
+    included. Then, above it, while paragraphs read as the end of a piece rather than as
+    speech: a name alone, a bio, a closing note, a short line without end punctuation."""
     out: dict[int, Decision] = {}
     opener = len(paras)
     for i in range(len(paras) - 1, -1, -1):
         para = paras[i]
-        found = fixed.get(i) or _tail_like(para)
+        decided = fixed.get(i)
+        if rules.tail_opener(para.text) and para.words <= 8:
+            opener = i
+        short = para.words <= 12 and not labels.speaker_label(para.text) and not para.label
+        if not (short or rules.bio_name(para.text) or (decided and decided.role != TITLE)):
+            break
+    for i in range(opener, len(paras)):
+        if i in fixed and (fixed[i].role in (CAPTION, BYLINE) or paras[i].chrome):
+            continue
+        role = BYLINE if rules.bio_name(paras[i].text) else BOILERPLATE
+        reason = "site furniture" if i == opener else f"after '{paras[opener].text}'"
+        out[i] = _decide(role, f"{reason} at the end of the page")
+    for i in range(opener - 1, -1, -1):
+        found = fixed.get(i) or _tail_like(paras[i])
         if found is None:
             break
         out[i] = found
-        if found.role == BOILERPLATE and rules.furniture(para.text) and para.words <= 6:
-            opener = i
-    for i in list(out):
-        if i > opener and out[i].role not in (BOILERPLATE, BYLINE, CAPTION):
-            reason = f"after '{paras[opener].text}' at the end of the page"
-            out[i] = _decide(BYLINE if rules.bio_name(paras[i].text) else BOILERPLATE, reason)
     return out
 
 
@@ -309,7 +330,11 @@ def _introduced(paras: list[Para], zones: list[Zone]) -> tuple[dict[str, str], d
         if where not in ("header", "body"):
             continue
         if "fields" in para.styles:
-            for key, value in _FIELDS.findall(para.text):
+            for line in para.md.split("\\\n"):
+                found = _FIELD.fullmatch(line.strip())
+                if not found:
+                    continue
+                key, value = found.group(1), found.group(2).strip("*_ ")
                 role = labels.role_of(key)
                 if role:
                     roles.setdefault(labels.fold(value), role)
@@ -319,10 +344,12 @@ def _introduced(paras: list[Para], zones: list[Zone]) -> tuple[dict[str, str], d
             continue  # a turn, not the introduction
         for found in _IN_BRACKETS.finditer(para.text):
             role = labels.role_of(found.group("role").strip())
-            if role:
-                roles.setdefault(labels.fold(found.group("name")), role)
+            name = person(found.group("name"))
+            if role and name:
+                roles.setdefault(labels.fold(name), role)
         for found in _INTRODUCED.finditer(para.text):
             role = "moderator" if found.group("how").lower().startswith("moderated") else "host"
-            for name in re.split(r",\s*|\s+and\s+", found.group("names")):
-                roles.setdefault(labels.fold(name), role)
+            for run in re.split(r",\s*|\s+and\s+", found.group("names")):
+                if person(run):
+                    roles.setdefault(labels.fold(person(run)), role)
     return roles, named

@@ -50,8 +50,9 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-def fetch(url: str, timeout: float = TIMEOUT, limit: int | None = None) -> Page:
+def fetch(url: str, timeout: float | None = None, limit: int | None = None) -> Page:
     """GET `url`; raises ImportProblem (status 2) for anything but an HTML or text page."""
+    timeout = TIMEOUT if timeout is None else timeout
     limit = core_source.max_body_bytes() if limit is None else limit
     opener = urllib.request.build_opener(_Redirects())
     request = urllib.request.Request(
@@ -71,11 +72,9 @@ def fetch(url: str, timeout: float = TIMEOUT, limit: int | None = None) -> Page:
             raise ImportProblem(f"more than {MAX_REDIRECTS} redirects", 2) from None
         raise ImportProblem(f"the server answered {exc.code} {exc.reason}", 2) from None
     except urllib.error.URLError as exc:
-        raise ImportProblem(f"cannot fetch the page: {_reason(exc.reason)}", 2) from None
-    except TimeoutError:
-        raise ImportProblem(f"no answer within {timeout:g} seconds", 2) from None
-    except (OSError, ValueError) as exc:  # a connection reset, a malformed address or header
-        raise ImportProblem(f"cannot fetch the page: {_reason(exc)}", 2) from None
+        raise ImportProblem(f"cannot fetch the page: {_reason(exc.reason, timeout)}", 2) from None
+    except (OSError, ValueError) as exc:  # a timeout, a reset, a malformed address or header
+        raise ImportProblem(f"cannot fetch the page: {_reason(exc, timeout)}", 2) from None
     return Page(final, data, kind, charset)
 
 
@@ -110,7 +109,7 @@ def _too_large(limit: int) -> ImportProblem:
     )
 
 
-def _reason(reason: object) -> str:
+def _reason(reason: object, timeout: float) -> str:
     if isinstance(reason, TimeoutError) or "timed out" in str(reason):
-        return "no answer in time"
+        return f"no answer within {timeout:g} seconds"
     return getattr(reason, "strerror", None) or str(reason)

@@ -114,8 +114,6 @@ class _Page:
             for element in raw.chain:
                 self.sizes[element.ident] = self.sizes.get(element.ident, 0) + raw.size
         whole = sum(raw.size for raw in raws)
-        # elements holding most of the page's text: their names ("page has-sidebar") say
-        # nothing about any one block inside them
         self.big = {ident for ident, size in self.sizes.items() if size > whole / 2}
         self.article = self._article_chain()
 
@@ -139,18 +137,19 @@ class _Page:
                 inside_article = True
             if element.hidden:
                 return "hidden"
-            if element.ident in self.big or element.ident in self.article:
+            if element.ident in self.article or element.ident in protected:
                 continue
-            if element.ident in protected:
-                continue
-            if "tags" in rules:
+            # an element holding most of the page: its name ("page has-sidebar") says nothing
+            # about one block in it, nor does a <form> around it all (as some sites have)
+            big = element.ident in self.big
+            if "tags" in rules and not (big and element.tag == "form"):
                 if element.tag in CHROME_TAGS:
                     return f"inside <{element.tag}>"
                 if element.tag == "header" and not inside_article:
                     return "in the page header"
                 if element.role in CHROME_ROLES:
                     return f"role={element.role}"
-            if "classes" in rules:
+            if "classes" in rules and not big:
                 hit = _chrome_word(element)
                 if hit:
                     return f"in a '{hit}' box"

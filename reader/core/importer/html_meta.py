@@ -100,9 +100,12 @@ def _text(value) -> str:
 
 
 def strip_site(title: str, site: str) -> str:
-    """ "The Cartographer - Interviews | The Lantern" → "The Cartographer": trailing parts that
-    name the site, or are shorter than the headline before them, go."""
+    """ "The Cartographer - Interviews | The Lantern" → "The Cartographer": with three parts,
+    the last two are section and site; of two, the last goes when it names the site or is
+    shorter than the headline."""
     parts = _TITLE_SPLIT.split(title)
+    if len(parts) >= 3:  # "Headline - Section | Site"
+        return parts[0]
     while len(parts) > 1 and (
         (site and parts[-1].casefold() == site.casefold()) or len(parts[-1]) < len(parts[0])
     ):

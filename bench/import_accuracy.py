@@ -3,6 +3,8 @@ labelled set in tests/fixtures/import/ (each source beside a NAME.labels.json).
 
     python bench/import_accuracy.py [--floor 0.9] [--no-trafilatura] [--fixtures DIR] [-v] [NAME...]
 
+Per file and pooled: the macro role F1 over every role, the Q/A F1 (question and answer
+only), accuracy, speakers, and the labelled and imported question/answer counts.
 Labels list the source's paragraphs in order as [role, speaker, snippet(, "new")]: the snippet
 is a piece of the paragraph's text, "new" marks a turn that starts although the same speaker
 spoke last. Paragraphs the labels do not mention (navigation, share buttons…) count as
@@ -82,6 +84,11 @@ def f1_by_role(pairs: list[tuple[str, str]]) -> dict[str, float]:
     return scores
 
 
+def turn_f1(scores: dict[str, float]) -> float:
+    """The mean F1 of the two roles that make turns (question, answer)."""
+    return sum(scores.get(role, 0.0) for role in TURNS) / len(TURNS)
+
+
 def evaluate(source: Path, trafilatura: bool, verbose: bool) -> dict:
     labels = json.loads(source.with_suffix(".labels.json").read_text(encoding="utf-8"))
     entries = labels["paragraphs"]
@@ -135,11 +142,12 @@ def main(argv: list[str] | None = None) -> int:
         if p.suffix in SOURCES and (not args.names or p.name in args.names or p.stem in args.names)
     )
     results = {}
-    print(f"{'file':28} {'role F1':>7} {'acc':>6} {'speaker':>7}  turns (want/got)")
+    print(f"{'file':28} {'role F1':>7} {'Q/A F1':>6} {'acc':>6} {'speaker':>7}  turns (want/got)")
     for source in sources:
         r = results[source.name] = evaluate(source, not args.no_trafilatura, args.verbose)
         scores = f1_by_role(r["roles"])
         macro = sum(scores.values()) / len(scores)
+        qa = turn_f1(scores)
         acc = sum(g == p for g, p in r["roles"]) / len(r["roles"])
         right, total = r["speakers"]
         spk = f"{right / total:.2f}" if total else "-"
@@ -147,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
             f"Q {r['want']['question']}/{r['got']['question']}  "
             f"A {r['want']['answer']}/{r['got']['answer']}  {'ok' if r['turns_ok'] else 'WRONG'}"
         )
-        print(f"{source.name:28} {macro:7.3f} {acc:6.3f} {spk:>7}  {turns}")
+        print(f"{source.name:28} {macro:7.3f} {qa:6.3f} {acc:6.3f} {spk:>7}  {turns}")
     pooled = [pair for r in results.values() for pair in r["roles"]]
     scores = f1_by_role(pooled)
     overall = sum(scores.values()) / len(scores)
@@ -156,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     total = sum(r["speakers"][1] for r in results.values())
     print("per role: " + ", ".join(f"{k} {v:.3f}" for k, v in scores.items()))
     print(
-        f"overall: role F1 {overall:.3f}, accuracy "
+        f"overall: role F1 {overall:.3f}, Q/A F1 {turn_f1(scores):.3f}, accuracy "
         f"{sum(g == p for g, p in pooled) / len(pooled):.3f}, speakers {right}/{total}, "
         f"turn counts right in {turn_acc:.3f} of {len(results)} files"
     )

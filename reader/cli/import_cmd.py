@@ -75,7 +75,8 @@ def summary(imported, checked: output.Checked, target: Path | None) -> str:
         lines.append(f"  HTML: {clean_line(imported.read.how)}")
     lines.append("  participants:")
     for speaker in data["speakers"]:
-        name = speaker["name"] if speaker["name"] != speaker["key"] else "(no name found)"
+        named = speaker["name"] != speaker["key"] or " " in speaker["key"]  # "Rosa Lindqvist:"
+        name = speaker["name"] if named else "(no name found)"
         lines.append(
             f"    {clean_line(speaker['key'])}: {clean_line(name)}, {clean_line(speaker['role'])}"
             f" ({turns[speaker['key']]} turns)"

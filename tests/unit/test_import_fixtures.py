@@ -53,6 +53,8 @@ def test_fixture_round_trip(source, trafilatura, tmp_path):
     assert not [d for d in loaded.diagnostics if d.is_error]
     unknown = [d for d in loaded.diagnostics if "not a known speaker" in d.message]
     assert not unknown, unknown
+    pictures = [b for b in loaded.article.blocks if b.kind == "image"]
+    assert len(pictures) == imported.bundle.captions  # every caption became a picture
 
 
 def test_roles_and_speakers_match_the_labels():

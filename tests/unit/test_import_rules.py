@@ -214,3 +214,28 @@ def test_slugs_are_ascii_and_cut_at_a_word_boundary():
     exact = "a" * 29 + " " + "b" * 30  # 60 characters: kept whole
     assert slugify(exact) == "a" * 29 + "-" + "b" * 30
     assert slugify("x" * 80) == "x" * 60  # one word longer than the limit is cut
+
+
+def test_front_matter_gives_every_common_key():
+    _, meta = segment_markdown(
+        '---\ntitle: "The Mapmaker\'s Apprentice"\nauthor:\n  - "[[Lena Fischer]]"\n'
+        "published: 2023-11-20\nsource: https://atlas.example/map\ndescription: A dek.\n"
+        "tags: [maps, craft]\nsite: Atlas Weekly\n---\n\nText.\n"
+    )
+    assert (meta.title, meta.authors, meta.published) == (
+        "The Mapmaker's Apprentice",
+        ("Lena Fischer",),
+        "2023-11-20",
+    )
+    assert (meta.url, meta.dek, meta.tags, meta.publication) == (
+        "https://atlas.example/map",
+        "A dek.",
+        ("maps", "craft"),
+        "Atlas Weekly",
+    )
+    _, toml = segment_markdown(
+        '+++\ntitle = "T"\nauthors = ["A B", "C D"]\ndate = 2024-01-02\n+++\nx\n'
+    )
+    assert (toml.title, toml.authors, toml.published) == ("T", ("A B", "C D"), "2024-01-02")
+    _, joined = segment_markdown("---\nauthor: Ada Rusk and Ben Ode\n---\nx\n")
+    assert joined.authors == ("Ada Rusk", "Ben Ode")

@@ -215,8 +215,9 @@ def _image(para: Para, base: str) -> str:
         file = ""  # a caption alone: the bundle format allows `![caption]()`
     elif base and not re.match(r"[a-z][a-z0-9+.-]*:", file):
         file = urljoin(base, file)
-    dest = "<" + file.replace("<", "%3C").replace(">", "%3E") + ">" if file else ""
     title = f' "{escape_title(para.credit)}"' if para.credit else ""
+    # `<>` is CommonMark's empty destination: `( "credit")` alone would not be a picture
+    dest = "<" + file.replace("<", "%3C").replace(">", "%3E") + ">" if file or title else ""
     return f"![{escape_md(para.text)}]({dest}{title})"
 
 

@@ -25,6 +25,7 @@ _FENCED = re.compile(r"\A(\+\+\+|---)[ \t]*\n(.*?)\n\1[ \t]*(\n|\Z)", re.S)
 _PAIR = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
 _ITEM = re.compile(r"^\s+-\s+(.*?)\s*$")
 _WEB = re.compile(r"https?://")
+_WIKI_LINK = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]")
 # front-matter key → Meta field
 _KEYS = {
     "title": "title",
@@ -101,10 +102,12 @@ def _flat_yaml(body: str) -> dict[str, object]:
 
 
 def _unquote(value: str) -> str:
+    """The value without its quotes, and without the brackets of a note app's wiki link
+    (`"[[Lena Fischer]]"`)."""
     value = value.strip()
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
         value = value[1:-1]
-    return value
+    return _WIKI_LINK.sub(r"\1", value)
 
 
 def to_meta(data: dict[str, object]) -> Meta:

@@ -43,7 +43,7 @@ _CREDIT = re.compile(
 _CAPTION_LEAD = re.compile(r"^[A-Z][a-z]+ caption\s*:\s*")
 _BOILER = re.compile(
     r"^(advertisement|advert|sponsored( content)?|share( this( article| story| interview)?)?|"
-    r"(share|post) on \w+|tweet|copy link|subscribe( now| today)?|menu|"
+    r"(share|post) on \w+|tweet|copy link|subscribe( now| today)?|menu|(full )?transcript|"
     r"sign up (for|to) .*(newsletter|updates|e-?mails?).*|(read|see) (more|also|next)\s*(:.*)?|"
     r"related( stories| articles| reading| content| coverage| posts)?\s*(:.*)?|"
     r"continue reading|skip to (main )?content|(this (site|website)|we) uses? cookies\b.*|"

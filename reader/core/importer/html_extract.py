@@ -115,17 +115,18 @@ class _Page:
                 self.sizes[element.ident] = self.sizes.get(element.ident, 0) + raw.size
         whole = sum(raw.size for raw in raws)
         self.big = {ident for ident, size in self.sizes.items() if size > whole / 2}
-        self.article = self._article_chain()
+        self.marked, self.article = self._article_chain()
 
-    def _article_chain(self) -> set[int]:
+    def _article_chain(self) -> tuple[set[int], set[int]]:
         """The element marked as the article (<article>, <main>, class "post-body") that holds
-        the most text, and its ancestors."""
-        best: tuple[int, set[int]] = (0, set())
+        the most text (a set of one, or none), and it with its ancestors."""
+        best: tuple[int, set[int], set[int]] = (0, set(), set())
         for raw in self.raws:
             for depth, element in enumerate(raw.chain):
                 if _marked(element) and self.sizes[element.ident] > best[0]:
-                    best = (self.sizes[element.ident], {e.ident for e in raw.chain[: depth + 1]})
-        return best[1]
+                    chain = {e.ident for e in raw.chain[: depth + 1]}
+                    best = (self.sizes[element.ident], {element.ident}, chain)
+        return best[1], best[2]
 
     def chrome(
         self, raw: RawBlock, rules: Collection[Rule], protected: Collection[int] = ()
@@ -330,7 +331,8 @@ def _with_trafilatura(xparas: list[_XPara], page: _Page) -> list[Block]:
             blocks += [_xml_block(x, line, col) for x in placed[i]]
         else:
             reason = page.chrome(raw, ("tags", "classes", "links"), protected)
-            inside = first < i < last or (container is not None and container in _idents(raw))
+            holders = _idents(raw)
+            inside = first < i < last or container in holders or bool(page.marked & holders)
             blocks.append(_to_block(raw, reason or ("" if inside else LEFT_OUT)))
     return blocks
 

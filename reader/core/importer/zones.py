@@ -135,6 +135,8 @@ def _header(
         if role == BYLINE:
             authors += [n for n in rules.byline_names(para.text) if n not in authors]
             continue
+        if role == BOILERPLATE and not para.chrome and rules.date_line(para):
+            role = None  # "Posted in Interviews on 3 May 2023": furniture, but the date line
         if role in (CAPTION, NARRATION) or (role == BOILERPLATE and not para.chrome):
             if role == BOILERPLATE and rules.kicker(para.text) and headline < 0 and not known:
                 headline = i
@@ -254,7 +256,7 @@ def _tail(paras: list[Para], fixed: dict[int, Decision]) -> dict[int, Decision]:
         decided = fixed.get(i)
         if rules.tail_opener(para.text) and para.words <= 8:
             opener = i
-        short = para.words <= 12 and not labels.speaker_label(para.text) and not para.label
+        short = para.words <= 12 and not _turn_like(para)
         if not (short or rules.bio_name(para.text) or (decided and decided.role != TITLE)):
             break
     for i in range(opener, len(paras)):
@@ -271,9 +273,16 @@ def _tail(paras: list[Para], fixed: dict[int, Decision]) -> dict[int, Decision]:
     return out
 
 
+def _turn_like(para: Para) -> bool:
+    """Labelled speech: a label, and a sentence after it (`Kirin Oda: "I Write for the Dead"`
+    is a link title, not a turn)."""
+    found = labels.speaker_label(para.text)
+    return bool(para.label) or (found is not None and rules.ends_a_sentence(para.text[found.end :]))
+
+
 def _tail_like(para: Para) -> Decision | None:
     text = para.text
-    if para.label or labels.speaker_label(text) or para.kind != "p":
+    if _turn_like(para) or para.kind != "p":
         return None
     if rules.person_alone(text) and para.words <= 4:
         return _decide(BYLINE, "a name alone after the last answer")

@@ -225,3 +225,30 @@ def test_the_unlabelled_side_asks_when_labelled_speakers_only_answer():
 
 def test_what_the_user_says_wins():
     assert roles_of(PANEL, Hints(interviewers=("Okon",)))["Okon"] == "interviewer"
+
+
+def test_a_captured_news_page_the_headline_among_menu_and_section_lines():
+    """Line by line from a news page: a menu and a section above the headline, a standfirst,
+    then the byline and the date on two short lines, and a list of links at the end."""
+    z = zoned(
+        "Skip to content\nWorld  Business  Culture  Sport\n\nCulture\n\n"
+        "'I still test every string by ear': the last harp maker in Wales\n\n"
+        "Eira Pugh has built 600 harps near Bala. At 74, she is training her replacement.\n\n"
+        "By Gwyn Morris\n12 March 2024\n\n"
+        + INTERVIEW
+        + "More on this story\nThe choir that sings only in Welsh\nWhy three rows of strings?\n"
+    )
+    assert z.meta.title == "'I still test every string by ear': the last harp maker in Wales"
+    assert (z.meta.authors, z.meta.published) == (("Gwyn Morris",), "2024-03-12")
+    roles = dict(fixed_roles(z))
+    assert roles["World Business Culture S"] == roles["Culture"] == "boilerplate"
+    assert roles["Eira Pugh has built 600 "] == "narration"  # kept in the body
+    assert roles["Why three rows of string"] == "boilerplate"
+
+
+def test_a_short_line_led_by_the_writers_name_is_the_byline():
+    z = zoned(
+        "Keeper\n\nRhian Dale · 3 min read\n\nHe kept the light.\n\n" + INTERVIEW,
+        Meta(authors=("Rhian Dale",)),
+    )
+    assert dict(fixed_roles(z))["Rhian Dale · 3 min read"] == "byline"

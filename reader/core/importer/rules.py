@@ -24,6 +24,7 @@ _CAPTION_START = re.compile(
     r"^(?:[Pp]hoto(?:graph|graphy)?s?|[Ii]llustration|Image|Picture|Pictured|Credit|Above|Top"
     r"|Left|Right)(?:\s+by)?\s*[:|]"
     r"|^[A-Z][a-z]+ caption\s*:"
+    r"|^(?i:photo(?:graph)?s?|pictures?|images?|illustrations?)\s+(?i:by|courtesy)\s+[A-Z]"
     r"|\b(?:[Pp]hoto(?:graph)?s?|[Pp]hotography|[Ii]llustration|Credit|Image)(?:\s+by)?\s*:"
     r"|\((?:[Pp]hoto|[Pp]hotograph|[Ii]llustration|Credit|Courtesy)\b"
     r"|\bCourtesy\b|\bCOURTESY\b|Getty Images|/\s?(?:AP|AFP|Reuters|Getty)\b|©"
@@ -52,7 +53,8 @@ _BOILER = re.compile(
     r"listen to (this|the) (article|story|interview).*|(leave|add|post) a (comment|reply)|"
     r"(get|sign up for) (the|our) .*newsletter.*|like loading\.*|you (may|might) also like|"
     r"(latest|recent|more|popular) (blog )?(posts|stories|articles|interviews|from .*)|"
-    r"more from .*|about the author|in \"[^\"]+\"|posted in .*|tagged .*|filed under .*)\W*$",
+    r"more (from|on) .*|related topics|about the author|in \"[^\"]+\"|posted in .*|"
+    r"tagged .*|filed under .*)\W*$",
     re.I,
 )
 _FURNITURE = re.compile(
@@ -62,7 +64,8 @@ _TAIL_OPENER = re.compile(
     r"^(related( stories| articles| reading| content| coverage| posts)?|comments?( \(\d+\))?|"
     r"\d+ comments?|share this( article| story| interview)?|like this|(leave|add|post) a "
     r"(comment|reply)|(latest|recent|more|popular) (blog )?(posts|stories|articles|interviews)|"
-    r"more from .*|about the author|you (may|might) also like|read next|recommended( for you)?|"
+    r"more (from|on) .*|related topics|about the author|you (may|might) also like|read next|"
+    r"recommended( for you)?|"
     r"most (read|popular)|tags|tagged .*|posted in .*|filed under .*)\W*$"
     r"|\bpowered by\b|\ball rights reserved\b|^©|^copyright\b",
     re.I,

@@ -97,7 +97,25 @@ def segment_text(text: str) -> list[Para]:
     if blocks and _stacked_header(blocks[0]) and not _fields(blocks[0]):
         first = blocks.pop(0)
         blocks[:0] = [Block([line], styles={"header"}) for line in first.lines]
-    return finish(blocks)
+    width = _wrap_width(filled)
+    return finish([piece for block in blocks for piece in _hard_lines(block, width)])
+
+
+def _wrap_width(lines: list[str]) -> int:
+    """How wide the file's lines run when text is wrapped (or not): the 95th percentile."""
+    lengths = sorted(len(line.rstrip()) for line in lines)
+    return lengths[int(0.95 * (len(lengths) - 1))] if lengths else 0
+
+
+def _hard_lines(block: Block, width: int) -> list[Block]:
+    """A block whose lines stop well short of the file's width is a list of lines (links
+    under "More on this story", a byline and a date), not one wrapped paragraph."""
+    lines = block.lines
+    if len(lines) < 2 or _fields(block) or any(len(x.text) >= 0.6 * width for x in lines[:-1]):
+        return [block]
+    return [
+        Block([line], styles=set(block.styles) if k == 0 else set()) for k, line in enumerate(lines)
+    ]
 
 
 def _stacked_header(block: Block) -> bool:

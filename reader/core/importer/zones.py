@@ -43,6 +43,7 @@ _INTRODUCED = re.compile(
     r"\b(?P<how>(?i:hosts?|hosted by|moderated by|presented by|presenters?))\s+(?P<names>"
     r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+(?:(?:,\s*|\s+and\s+)[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+)*)"
 )
+_INTRODUCING = re.compile(r"(an? |the )?(interview|conversation|talk|chat)s? with\b", re.I)
 _IN_BRACKETS = re.compile(r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+)\s*\((?P<role>[\w ]+)\)")
 _FIELD = re.compile(r"[*_]*([A-Z][\w’' ]{0,20}?)[*_]*:[*_]*\s+(.+)")
 
@@ -124,14 +125,20 @@ def _header(
     headline = -1
     authors = list(meta.authors)
     updates: dict[str, str] = {}
+    chosen, above = (-1, []) if meta.title else _choose_headline(paras, top, fixed, authors)
+    for i in above:
+        out[i] = _decide(BOILERPLATE, "above the headline: a site's name, a menu or a section")
     seen = 0
     for pos, i in enumerate(top):
+        if i in above:
+            continue
         para, already = paras[i], fixed.get(i)
         role = already.role if already else None
         if seen >= HEADER_SIZE or "fields" in para.styles:
             break
         seen += role != BOILERPLATE
-        after = paras[top[pos + 1]] if pos + 1 < len(top) else None
+        after_i = top[pos + 1] if pos + 1 < len(top) else -1
+        after = paras[after_i] if after_i >= 0 else None
         if role == BYLINE:
             authors += [n for n in rules.byline_names(para.text) if n not in authors]
             continue
@@ -156,18 +163,25 @@ def _header(
         elif para.chrome and rules.byline_names(para.text) and para.words <= 14:
             out[i] = _decide(BYLINE, "a 'By …' line")
             authors += [n for n in rules.byline_names(para.text) if n not in authors]
-        elif headline < 0 and _above_headline(paras, i, after, fixed, meta):
+        elif headline < 0 and meta.title and _above_headline(para, after, meta):
             out[i] = _decide(BOILERPLATE, "a kicker or the site's name above the headline")
-        elif headline < 0 and not meta.title and _looks_like_title(para, len(paras)):
+        elif i == chosen:
             headline = i
             out[i] = _decide(TITLE, "the headline at the top")
             updates["title"] = _without_kicker(para.text)
         elif headline >= 0 and i == _next(top, headline) and _dek(para):
             out[i] = _decide(TITLE, "the standfirst under the headline")
             updates.setdefault("dek", meta.dek or para.text)
+        elif (
+            headline >= 0 and i == _next(top, headline) and _standfirst(para, after_i, paras, fixed)
+        ):
+            # kept in the body: plain text cannot tell a standfirst from a first paragraph
+            out[i] = _decide(NARRATION, "between the headline and the byline")
         elif headline >= 0 and _byline_alone(para, authors):
             out[i] = _decide(BYLINE, "a name alone under the headline")
             authors.append(para.text)
+        elif para.words <= 10 and not _turn_like(para) and _led_by(para, authors):
+            out[i] = _decide(BYLINE, "the writer's name, first on a short line")
         elif not para.chrome:
             break
     if not meta.title and "title" not in updates:
@@ -180,30 +194,59 @@ def _next(top: list[int], index: int) -> int:
     return top[pos + 1] if pos + 1 < len(top) else -1
 
 
-def _above_headline(
-    paras: list[Para], i: int, after: Para | None, fixed: dict[int, Decision], meta: Meta
-) -> bool:
-    """A site's name or a section kicker on the line above the headline: short, followed by the
-    headline (the page's title, or a "Words: More Words" headline), or named again further
-    down the page ("… powered by Northern Frame", "© Northern Frame")."""
-    para = paras[i]
+def _above_headline(para: Para, after: Para | None, meta: Meta) -> bool:
+    """A section kicker or the site's name on the line above the page's own title."""
     if after is None or para.kind == "heading" or para.words > 4:
         return False
-    if rules.ends_a_sentence(para.text):
-        return False
-    if meta.title:
-        return _fold(after.text) == _fold(meta.title)
-    if paras.index(after) in fixed or not _looks_like_title(after, 4):
-        return False
-    name = _fold(para.text)
-    named = para.words >= 2 or para.text.isupper()  # one ordinary word recurs anywhere
-    again = named and any(name in _fold(p.text) for p in paras[paras.index(after) + 1 :])
-    return again or _colon_headline(after)
+    return not rules.ends_a_sentence(para.text) and _fold(after.text) == _fold(meta.title)
 
 
 def _colon_headline(para: Para) -> bool:
     head, colon, rest = para.text.partition(":")
     return bool(colon) and len(head.split()) <= 5 and rules.title_case(rest)
+
+
+def _choose_headline(
+    paras: list[Para], top: list[int], fixed: dict[int, Decision], authors: list[str]
+) -> tuple[int, list[int]]:
+    """(the headline, the title-like lines above it) among the title-like lines the page
+    opens with, when no metadata names the title. A heading wins; otherwise the line that
+    reads most like a headline — the longest, a 'Words: More Words' or quoted one — over
+    site names, menus and sections ("Northern Frame", "World Business Culture", "Culture"),
+    which are short and often named again further down ("… powered by Northern Frame")."""
+    run: list[int] = []
+    for i in top:
+        decided = fixed.get(i)
+        if decided is not None and decided.role == BOILERPLATE and not rules.kicker(paras[i].text):
+            continue
+        if decided is not None and not rules.kicker(paras[i].text):
+            break
+        para = paras[i]
+        if not _looks_like_title(para, len(paras)) or "fields" in para.styles:
+            break
+        if rules.date_line(para) or _led_by(para, authors):
+            break  # the byline and date come under the headline
+        run.append(i)
+    if not run:
+        return -1, []
+    heads = [i for i in run if paras[i].kind == "heading"]
+    if heads:
+        return heads[0], []
+
+    def score(i: int) -> float:
+        para = paras[i]
+        later = " ".join(_fold(p.text) for p in paras[run[-1] + 1 :])
+        named_again = (para.words >= 2 or para.text.isupper()) and _fold(para.text) in later
+        return (
+            min(para.words, 15)
+            + 4 * (_colon_headline(para) or bool(re.search(r"[\"“‘']\w", para.text)))
+            - 10 * bool(_INTRODUCING.match(para.text))
+            - 5 * bool(para.styles & {"bold", "italic"})
+            - 10 * named_again
+        )
+
+    best = max(run, key=lambda i: (score(i), -i))
+    return best, [i for i in run if i < best]
 
 
 def _looks_like_title(para: Para, total: int) -> bool:
@@ -223,6 +266,19 @@ def _looks_like_title(para: Para, total: int) -> bool:
 
 def _without_kicker(text: str) -> str:
     return text.split(":", 1)[1].strip() if rules.kicker(text) else text
+
+
+def _standfirst(para: Para, after: int, paras: list[Para], fixed: dict[int, Decision]) -> bool:
+    """A sentence or two between the headline and a byline or date line below it."""
+    if after < 0 or para.words > 60 or "?" in para.text or para.label:
+        return False
+    below = fixed.get(after)
+    return (below is not None and below.role == BYLINE) or bool(rules.date_line(paras[after]))
+
+
+def _led_by(para: Para, authors: list[str]) -> bool:
+    """ "Rhian Dale · 3 min read": a short line that opens with a writer's name."""
+    return any(re.match(rf"{re.escape(a)}\b", para.text) for a in authors if a)
 
 
 def _byline_alone(para: Para, authors: list[str]) -> bool:

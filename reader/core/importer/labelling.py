@@ -48,14 +48,14 @@ def label_stage(zoned: Zoned) -> Labelled:
     found = _candidates(zoned)
     colon = [f for f in found if f.label.form != "bare"]
     merged = _merge_aliases(colon)
-    counts = Counter(merged[f.index] for f in colon)
-    recurring = [f.index for f in colon if counts[merged[f.index]] >= 2]
+    repeated = labels.recurring(merged[f.index] for f in colon)
+    recurring = [f.index for f in colon if merged[f.index] in repeated]
     first, last = (min(recurring), max(recurring)) if recurring else (0, -1)
     keys: dict[int, str] = {}
     reasons: dict[int, str] = {}
     for f in colon:
         key = merged[f.index]
-        if counts[key] >= 2 or f.label.kind in ("qa", "role") or f.label.form == "alone":
+        if key in repeated or f.label.kind in ("qa", "role") or f.label.form == "alone":
             keys[f.index] = key
         elif f.emphatic and first < f.index < last:
             keys[f.index] = key
@@ -64,7 +64,8 @@ def label_stage(zoned: Zoned) -> Labelled:
         [zoned.meta.title, zoned.meta.dek, *zoned.meta.authors]
         + [p.text for i, p in enumerate(paras) if i not in keys]
     )
-    bare = _bare_initials([f for f in found if f.label.form == "bare"], names, set(counts))
+    colon_keys = set(merged.values())
+    bare = _bare_initials([f for f in found if f.label.form == "bare"], names, colon_keys)
     for index, (key, name) in bare.items():
         keys[index] = key
         reasons[index] = f"labelled '{key}' (the initials of {name}, without a colon)"
@@ -133,14 +134,14 @@ def _bare_initials(
 ) -> dict[int, tuple[str, str]]:
     """Paragraph index → (initials, the person they stand for) for recurring initials without
     a colon that fit someone the text names."""
-    counts = Counter(f.label.name for f in found)
+    repeated = labels.recurring(f.label.name for f in found)
     people: dict[str, list[str]] = {}
     for name in names:
         people.setdefault(labels.initials(name), []).append(name)
     out = {}
     for f in found:
         initials = f.label.name
-        if counts[initials] < 2 or labels.fold(initials) in colon_labels:
+        if labels.fold(initials) not in repeated or labels.fold(initials) in colon_labels:
             continue
         candidates = people.get(initials, [])
         if candidates:

@@ -185,11 +185,6 @@ def title_case(text: str) -> bool:
     return all(w[0].isupper() or w[0].isdigit() for w in big)
 
 
-def furniture(text: str) -> bool:
-    """Site furniture that may stand anywhere at the end of a page."""
-    return bool(_BOILER.match(text) or _FURNITURE.search(text))
-
-
 def tail_opener(text: str) -> bool:
     """A line that opens the end of a page: related links, comments, sharing, tags, "powered
     by", a copyright."""

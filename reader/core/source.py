@@ -84,6 +84,7 @@ def decode_text(data: bytes, path: Path, fallback: str = "") -> tuple[str | None
         line, col = position(data, nul)
         msg = f"NUL byte at byte offset {nul}: this looks like a binary file, not text"
         return None, [Diagnostic(path, line, col, ERROR, msg)]
+    text: str | None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

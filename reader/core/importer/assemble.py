@@ -139,7 +139,7 @@ def _body(outcome: Outcome) -> tuple[str, dict[str, int], set[str]]:
     speakers = outcome.speakers
     known = {k.casefold() for k in speakers} | {s.name.casefold() for s in speakers.values()}
     out: list[str] = []
-    counts = {QUESTION: 0, ANSWER: 0, CAPTION: 0}
+    counts: dict[str, int] = {QUESTION: 0, ANSWER: 0, CAPTION: 0}
     speaking: set[str] = set()
     open_turn = ""  # speaker key of the turn the next unlabelled paragraph would continue
     for para, decision in outcome.rows():

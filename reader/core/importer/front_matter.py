@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import replace
+from typing import Any
 
-from reader.core.importer.dates import normalise_date
+from reader.core.importer.datelines import normalise_date
 from reader.core.importer.model import Meta
 from reader.core.sanitize import clean_line
 
@@ -112,7 +113,7 @@ def _unquote(value: str) -> str:
 
 def to_meta(data: dict[str, object]) -> Meta:
     """The fields of `data` that say something about the piece."""
-    fields: dict[str, object] = {}
+    fields: dict[str, Any] = {}
     for key, value in data.items():
         target = _KEYS.get(str(key).lower())
         if target is None or target in fields:

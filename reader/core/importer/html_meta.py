@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 
-from reader.core.importer.dates import normalise_date
+from reader.core.importer.datelines import normalise_date
 from reader.core.importer.html_dom import Collected
 from reader.core.importer.model import Meta
 from reader.core.importer.segment import squash

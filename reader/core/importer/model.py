@@ -74,7 +74,7 @@ class Para:
     @property
     def looks(self) -> frozenset[str]:
         """Every visual mark a group of questions could share: "bold", "tag:h3", "class:q"."""
-        marks = {s for s in self.styles if s in ("bold", "italic")}
+        marks: set[str] = {s for s in self.styles if s in ("bold", "italic")}
         if self.tag:
             marks.add(f"tag:{self.tag}")
         return frozenset(marks | {f"class:{c}" for c in self.classes})

@@ -188,7 +188,7 @@ def _by_manner(
     answerer = _pole([k for k in everyone if k != asker], roles, stats, asking=False)
     out: list[tuple[str, str, str]] = []
     for key in undecided:
-        if key == asker or answerer is None:
+        if key == asker or asker is None or answerer is None:
             place = 1.0 if key == asker else 0.0
         elif key == answerer:
             place = 0.0
@@ -196,10 +196,11 @@ def _by_manner(
             place = _place(stats, key, asker, answerer)
         role = "interviewer" if place > 0.5 else "subject"
         st = stats.get(key, Stats())
+        poles = (stats.get(asker or "", Stats()), stats.get(answerer or "", Stats()))
         thin = abs(place - 0.5) < CLOSE or (
             key in (asker, answerer)
             and answerer is not None
-            and abs(stats[asker].ask_share - stats[answerer].ask_share) < 0.2
+            and abs(poles[0].ask_share - poles[1].ask_share) < 0.2
         )
         note = (
             f"speaker {key} taken as {role} ({st.asking} of {st.turns} turns end in a question, "

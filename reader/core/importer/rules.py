@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from reader.core.importer.dates import date_in
+from reader.core.importer.datelines import date_in
 from reader.core.importer.model import BOILERPLATE, BYLINE, CAPTION, NARRATION, Para, Role
 
 _CLOSERS = " \t\"'”’»)]*_"

@@ -36,7 +36,7 @@ ANSWER_KEYS = ("A", "Subject", "S")
 @dataclass(frozen=True)
 class Turns:
     decisions: dict[int, Decision]
-    sides: dict[str, str]  # speaker key → "question" or "answer", for keys the model made up
+    sides: dict[str, Role]  # speaker key → question or answer, for keys the model made up
 
 
 def by_labels(
@@ -137,7 +137,9 @@ def by_sequence(
     seq = [i for i in order if not rules.is_stage_only(paras[i])]
     if not seq:
         return Turns({}, {})
-    side = {k: (QUESTION if s.asks else ANSWER) for k, s in speakers.items()}
+    side: dict[str, sequence.State] = {
+        k: (sequence.QUESTION if s.asks else sequence.ANSWER) for k, s in speakers.items()
+    }
     style = "" if keys else question_style([paras[i] for i in seq])
     first_q = next(
         (t for t, i in enumerate(seq) if rules.ends_with_question(paras[i].text)), len(seq)
@@ -206,7 +208,7 @@ def by_sequence(
             doubt = f"treated as {_a(role)} ({', '.join(_unique(why[:3] + [context]))})"
         out[i] = Decision(role, tuple(why), speaker, new_turn, doubt)
     out = _fold_interjections(paras, seq, keys, out)
-    made_up = {}
+    made_up: dict[str, Role] = {}
     for role in (QUESTION, ANSWER):
         if last[role] not in speakers and any(d.speaker == last[role] for d in out.values()):
             made_up[last[role]] = role

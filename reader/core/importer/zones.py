@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Any, Literal
 
 from reader.core import labels
 from reader.core.importer import rules
-from reader.core.importer.dates import from_words
+from reader.core.importer.datelines import from_words
 from reader.core.importer.model import (
     BOILERPLATE,
     BYLINE,
@@ -124,7 +124,7 @@ def _header(
     out: dict[int, Decision] = {}
     headline = -1
     authors = list(meta.authors)
-    updates: dict[str, str] = {}
+    updates: dict[str, Any] = {}
     chosen, above = (-1, []) if meta.title else _choose_headline(paras, top, fixed, authors)
     for i in above:
         out[i] = _decide(BOILERPLATE, "above the headline: a site's name, a menu or a section")

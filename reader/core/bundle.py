@@ -167,6 +167,7 @@ def _assemble(
         section=f.get("section", ""),
         published=f.get("published"),
         url=f.get("url", ""),
+        id=f.get("id", ""),
         language=f.get("language", ""),
         tags=f.get("tags", []),
         bylines=meta.bylines,

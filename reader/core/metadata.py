@@ -16,7 +16,7 @@ from reader.core import model as m
 from reader.core.diagnostics import ERROR, WARNING, Diagnostic
 from reader.core.sanitize import clean, clean_line
 
-STRING_KEYS = ("title", "dek", "publication", "section", "url", "language", "body")
+STRING_KEYS = ("title", "dek", "publication", "section", "url", "language", "body", "id")
 KNOWN_KEYS = frozenset(
     STRING_KEYS + ("published", "tags", "byline", "speakers", "stage_directions", "images")
 )

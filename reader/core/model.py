@@ -8,6 +8,7 @@ cleaned of control characters by the loader.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from dataclasses import dataclass, field
@@ -143,6 +144,7 @@ class Article:
     section: str = ""
     published: date | datetime | None = None
     url: str = ""
+    id: str = ""  # the bundle's own identity, when it gives one (see `identity`)
     language: str = ""
     tags: list[str] = field(default_factory=list)
     bylines: list[Byline] = field(default_factory=list)
@@ -151,6 +153,15 @@ class Article:
     blocks: list[Block] = field(default_factory=list)
     stage_directions: list[str] = field(default_factory=list)
     complete: bool = True  # False for a quick preview of the first part of a long body
+
+    @property
+    def identity(self) -> str:
+        """What highlights and notes are kept under: the bundle's `id` when it has one, else
+        its name and title, so moving or renaming the library folder loses nothing."""
+        if self.id:
+            return "id:" + self.id
+        digest = hashlib.sha1(self.title.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+        return f"{self.slug}:{digest}"
 
     @property
     def slug(self) -> str:

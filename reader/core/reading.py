@@ -9,14 +9,27 @@ here is a plain computation; the pane draws `layout` from `top()` and reports `p
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from reader.core import model as m
-from reader.core.layout import Layout
+from reader.core import selection as sel
+from reader.core.layout import Layout, Line
 from reader.core.navigation import Anchor, Navigator
 from reader.core.progress import ProgressMeter, ReadingProgress
 from reader.core.search import SearchState
 from reader.core.search_session import SearchMove, SearchSession
 
 Position = tuple[int, int]
+Painted = tuple[int, int, str]  # (start, end, what) in a paragraph's offsets
+Motion = Callable[[m.Article, Position], Position]
+MOTIONS: dict[str, Motion] = {
+    "word": sel.next_word,
+    "back_word": sel.previous_word,
+    "sentence": sel.next_sentence,
+    "back_sentence": sel.previous_sentence,
+    "turn": sel.next_turn,
+    "back_turn": sel.previous_turn,
+}
 
 
 class Reading:
@@ -28,6 +41,8 @@ class Reading:
         self.nav = Navigator(self.layout, page, Anchor(position or (0, 0)))
         self.search = SearchSession(article)
         self.meter = ProgressMeter(article)
+        self.selection: sel.Selection | None = None
+        self.highlights: list[tuple[Position, Position, str]] = []  # start, end, colour
 
     # -- size ----------------------------------------------------------------------------------
     def resize(self, width: int, page: int) -> bool:
@@ -78,3 +93,57 @@ class Reading:
         if move.reveal is not None:
             self.nav.go_to(move.reveal, top=False)
         return move.state
+
+    # -- selection -----------------------------------------------------------------------------
+    def select(self) -> sel.Selection:
+        """Start a selection: on the current search match when one is shown, else on the
+        first word of the top line."""
+        hit = self.search.current
+        if hit is not None and self.nav.shows((hit.block, hit.start)):
+            self.selection = sel.Selection((hit.block, hit.start), (hit.block, hit.end))
+        else:
+            line = self._text_line(self.top(), 1)
+            start = (line.block, line.offset) if line is not None else self.position
+            self.selection = sel.word_at(self.article, start)
+        return self.selection
+
+    def extend(self, motion: str) -> sel.Selection | None:
+        """Move the selection's head by `motion` (a key of MOTIONS, or "line"/"back_line"),
+        keeping it in view."""
+        current = self.selection
+        if current is None:
+            return None
+        if motion in ("line", "back_line"):
+            head = self._line_motion(current.head, 1 if motion == "line" else -1)
+        else:
+            head = MOTIONS[motion](self.article, current.head)
+        self.selection = sel.Selection(current.anchor, head)
+        self.nav.go_to(head, top=False)
+        return self.selection
+
+    def _line_motion(self, head: Position, step: int) -> Position:
+        """The end of the next screen line with text (step 1), or the start of the previous."""
+        line = self._text_line(self.layout.line_of(*head) + step, step)
+        if line is None:
+            return head
+        return (line.block, line.offset_end) if step > 0 else (line.block, line.offset)
+
+    def _text_line(self, y: int, step: int) -> Line | None:
+        """The first line from `y` (going `step`) that shows text of the article."""
+        while 0 <= y < self.layout.height:
+            line = self.layout.line(y)
+            if line is not None and line.block >= 0 and line.end > line.start:
+                return line
+            y += step
+        return None
+
+    def painted(self, line: Line) -> tuple[Painted, ...]:
+        """The highlights and the selection on a layout line, selection last (on top)."""
+        marks = []
+        for start, end, colour in self.highlights:
+            if start[0] <= line.block <= end[0] and (part := sel.on_line(line, start, end)):
+                marks.append((*part, colour))
+        chosen = self.selection
+        if chosen is not None and not chosen.empty and (part := sel.on_line(line, *chosen.span)):
+            marks.append((*part, "selection"))
+        return tuple(marks)

@@ -20,8 +20,12 @@ from textual.markup import escape as escape_markup
 from textual.screen import Screen
 
 from reader import commands
+from reader.clipboard import local_copy
 from reader.core import model as m
 from reader.core.bundle import Loaded, load_bundle
+from reader.core.highlights.model import highlight, place
+from reader.core.highlights.quote import attributed_quote, quoted_text
+from reader.core.highlights.store import HighlightStore
 from reader.core.library import Hit, Library
 from reader.core.sanitize import clean_line
 from reader.core.state import StateStore, article_key, clamp_position
@@ -51,6 +55,8 @@ class ReaderApp(App[None]):
         self.open_path = Path(open_path) if open_path else None
         self.store = StateStore(state_dir())
         self.store.load()
+        self.highlights = HighlightStore(state_dir())
+        self.highlights.load()
         self.cache = Library(library_cache_path())  # opened on first use, in the scan's thread
         self._reading = ReadingScreen(
             self.cache, self.store.state.measure, single=self.open_path is not None
@@ -153,6 +159,7 @@ class ReaderApp(App[None]):
         self.article, self.article_key = article, key
         self.store.opened(key)
         self.reading.show_article(article, self._clamped(article, position), search)
+        self._show_highlights()
         self._refresh_library()
 
     def _complete(self, loaded: Loaded) -> None:
@@ -167,6 +174,7 @@ class ReaderApp(App[None]):
         self.article = article
         search = self.reading.search_query
         self.reading.show_article(article, self._clamped(article, position), search)
+        self._show_highlights()
 
     @staticmethod
     def _clamped(article: m.Article, position: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -198,6 +206,39 @@ class ReaderApp(App[None]):
                 markup=False,
             )
 
+    # -- highlights -----------------------------------------------------------------------
+
+    def _show_highlights(self) -> None:
+        """Place the open article's highlights in it as it is now (once it is complete: a
+        preview lacks the end), keeping re-found places, and show them."""
+        article = self.article
+        if article is None or not article.complete:
+            return
+        placed = place(article, self.reading.article_text, self.highlights.of(article.identity))
+        for one in placed:
+            if one.located is not None and one.located.moved:
+                self.highlights.put(one.highlight, touch=False)
+        self.reading.show_highlights(placed)
+
+    def on_article_view_keep(self, event: ArticleView.Keep) -> None:
+        article, anchor = event.article, event.anchor
+        if event.copy:
+            self.copy_quote(attributed_quote(article, anchor))
+            return
+        made = highlight(article, self.reading.article_text, anchor)
+        self.highlights.put(made)
+        self._show_highlights()
+        self.notify(f"Highlighted: {quoted_text(anchor)[:60]}", markup=False, timeout=3)
+
+    def copy_quote(self, quote: str) -> None:
+        self.copy_to_clipboard(quote)
+        self._copy_locally(quote)
+        self.notify(quote[:200], title="Copied", markup=False, timeout=4)
+
+    @work(thread=True, group="clipboard")
+    def _copy_locally(self, text: str) -> None:
+        local_copy(text)
+
     def _refresh_library(self) -> None:
         self.reading.show_library_progress(self.store.state.articles, self.article_key)
 
@@ -215,18 +256,22 @@ class ReaderApp(App[None]):
     def save_state(self) -> None:
         if self.store.dirty:
             self.store.save()
-            self._report_state_problems()
+        if self.highlights.dirty:
+            self.highlights.save()
+        self._report_state_problems()
 
     def _autosave(self) -> None:
         """Every few seconds: save if the reader moved, and show the new progress in the list."""
-        if self.store.dirty:
-            self.save_state()
-            if self.article_key is not None:  # a save makes a new state: show it
-                self.reading.update_library_row(self.store.state.articles, self.article_key)
+        moved = self.store.dirty
+        self.save_state()
+        if moved and self.article_key is not None:  # a save makes a new state: show it
+            self.reading.update_library_row(self.store.state.articles, self.article_key)
 
     def _report_state_problems(self) -> None:
         for warning in self.store.take_warnings():
             self.notify(str(warning), title="Reading positions", severity="warning", markup=False)
+        for warning in self.highlights.take_warnings():
+            self.notify(str(warning), title="Highlights", severity="warning", markup=False)
 
     async def action_quit(self) -> None:
         self._remember_position()
@@ -235,6 +280,7 @@ class ReaderApp(App[None]):
 
     def on_unmount(self) -> None:
         self.store.save()  # the screen is gone: nowhere to report a problem
+        self.highlights.save()
         self.cache.close()
 
     # -- commands -----------------------------------------------------------------------

@@ -18,6 +18,7 @@ APP = "app"  # anywhere
 READING = "reading"  # the main screen: the reading pane and everything around it
 LIBRARY = "library"  # the library list has focus
 LIST = "list"  # any list (library, outline, captions) has focus
+SELECTION = "selection"  # the reading pane, while a selection is being made
 HELP = "help"  # the help screen is open
 PICTURE = "picture"  # a picture is open full screen
 
@@ -116,6 +117,31 @@ COMMANDS: tuple[Command, ...] = (
     Command("close", ("escape",), "Close the search or an overlay", "Search", "close"),
     Command(
         "library-search", ("ctrl+f",), "Search the whole library", "Search", "library_search", APP
+    ),
+    # Selecting and keeping
+    Command(
+        "select",
+        ("v",),
+        "Select text: the match shown, or the first word on top",
+        "Select and keep",
+        "view('select')",
+        when=ARTICLE,
+    ),
+    *(
+        Command(f"select-{m}", keys, what, "Select and keep", f"selecting('{m}')", SELECTION)
+        for m, keys, what in (
+            ("word", ("w",), "Selecting: to the end of the next word"),
+            ("back_word", ("b",), "Selecting: back a word"),
+            ("line", ("j", "down"), "Selecting: a line further"),
+            ("back_line", ("k", "up"), "Selecting: a line back"),
+            ("sentence", ("right_parenthesis",), "Selecting: to the end of the sentence"),
+            ("back_sentence", ("left_parenthesis",), "Selecting: back to a sentence's start"),
+            ("turn", ("right_square_bracket",), "Selecting: to the end of the turn"),
+            ("back_turn", ("left_square_bracket",), "Selecting: back to a turn's start"),
+            ("keep", ("h",), "Keep the selection as a highlight"),
+            ("copy", ("y",), "Copy the selection as a quote with its speaker"),
+            ("cancel", ("escape",), "Let the selection go"),
+        )
     ),
     # Library list
     Command("open", ("enter",), "Open the article", "Library", "select", LIBRARY, footer="open"),

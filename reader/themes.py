@@ -48,6 +48,12 @@ THEME_VARIABLES = {
     "quote": "auto 45%",  # block quotes
     "match": "#d7a93a 45%",  # search matches
     "current-match": "#e8793a 85%",  # the search match the reader is on
+    "selection": "#4f7fd9 60%",  # text being selected
+    # highlights, one variable per colour a reader can choose
+    "highlight-yellow": "#d9b44a 40%",
+    "highlight-green": "#5fae6e 40%",
+    "highlight-blue": "#5a93d6 40%",
+    "highlight-pink": "#d66fa3 40%",
     # speaker names and their bars, in the order of the bundle's [speakers]
     "speaker-1": "#4f9ddf",
     "speaker-2": "#d9708f",

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from reader.core import model as m
 from reader.core import selection as sel
+from reader.core.highlights.anchors import ArticleText, TextAnchor, make_anchor
 from reader.core.layout import Layout, Line
 from reader.core.navigation import Anchor, Navigator
 from reader.core.progress import ProgressMeter, ReadingProgress
@@ -42,6 +43,7 @@ class Reading:
         self.search = SearchSession(article)
         self.meter = ProgressMeter(article)
         self.selection: sel.Selection | None = None
+        self._text: ArticleText | None = None
         self.highlights: list[tuple[Position, Position, str]] = []  # start, end, colour
 
     # -- size ----------------------------------------------------------------------------------
@@ -95,6 +97,31 @@ class Reading:
         return move.state
 
     # -- selection -----------------------------------------------------------------------------
+    @property
+    def text(self) -> ArticleText:
+        """The article's plain text, for anchors (made on first use)."""
+        if self._text is None:
+            self._text = ArticleText(self.article)
+        return self._text
+
+    @property
+    def end(self) -> Position:
+        blocks = self.article.blocks
+        return (len(blocks) - 1, len(blocks[-1].text)) if blocks else (0, 0)
+
+    def selected_anchor(self) -> TextAnchor | None:
+        """The selection as an anchor that can be kept, its ends trimmed of white space."""
+        if self.selection is None or self.selection.empty:
+            return None
+        start, end = self.selection.span
+        anchor = make_anchor(self.text, start, end)
+        lo, hi = self.text.offset(anchor.start), self.text.offset(anchor.end)
+        words = self.text.text[lo:hi]
+        lo, hi = lo + len(words) - len(words.lstrip()), hi - len(words) + len(words.rstrip())
+        if lo >= hi:
+            return None
+        return make_anchor(self.text, self.text.position(lo), self.text.position(hi))
+
     def select(self) -> sel.Selection:
         """Start a selection: on the current search match when one is shown, else on the
         first word of the top line."""
@@ -138,11 +165,15 @@ class Reading:
         return None
 
     def painted(self, line: Line) -> tuple[Painted, ...]:
-        """The highlights and the selection on a layout line, selection last (on top)."""
-        marks = []
+        """What is painted over a layout line's text, bottom layer first: search hits
+        ("match", "current-match"), highlights ("highlight-COLOUR"), the selection."""
+        marks: list[Painted] = [
+            (a, b, "current-match" if current else "match")
+            for a, b, current in self.search.marks(line)
+        ]
         for start, end, colour in self.highlights:
             if start[0] <= line.block <= end[0] and (part := sel.on_line(line, start, end)):
-                marks.append((*part, colour))
+                marks.append((*part, f"highlight-{colour}"))
         chosen = self.selection
         if chosen is not None and not chosen.empty and (part := sel.on_line(line, *chosen.span)):
             marks.append((*part, "selection"))

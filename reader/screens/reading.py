@@ -24,6 +24,8 @@ from textual.widgets import Footer, Input
 from reader.commands import ARTICLE, LIBRARY, READING, SEARCHING, bindings, condition_for
 from reader.core import model as m
 from reader.core.catalog import Entry
+from reader.core.highlights.anchors import ArticleText
+from reader.core.highlights.model import Placed
 from reader.core.layout import DEFAULT_MEASURE
 from reader.core.library import Library
 from reader.core.progress import ReadingProgress
@@ -105,6 +107,17 @@ class ReadingScreen(Screen):
         else:
             self._end_search()
         self.refresh_bindings()
+
+    @property
+    def article_text(self) -> ArticleText:
+        """The open article's plain text, for anchors (the pane's reading holds it)."""
+        return self.view.article_text
+
+    def show_highlights(self, placed: list[Placed]) -> None:
+        """The open article's highlights, painted where they are found now."""
+        self.view.show_highlights(
+            [(p.anchor.start, p.anchor.end, p.highlight.colour) for p in placed if p.located]
+        )
 
     @property
     def progress(self) -> ReadingProgress:

@@ -18,46 +18,26 @@ from itertools import pairwise
 from rich.segment import Segment
 from rich.style import Style
 from textual.cache import LRUCache
-from textual.geometry import Region, Size
+from textual.geometry import Offset, Region, Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.selection import Selection as TextSelection
 from textual.strip import Strip
 
+from reader.commands import SELECTION, bindings
 from reader.core import model as m
+from reader.core.highlights.anchors import ArticleText, TextAnchor
 from reader.core.layout import BLANK, DEFAULT_MEASURE, Layout, Line
 from reader.core.navigation import Navigator
 from reader.core.progress import ReadingProgress
-from reader.core.reading import Reading
+from reader.core.reading import Painted, Reading
 from reader.core.search import SearchState
-from reader.core.search_session import Mark
+from reader.core.selection import Selection
 from reader.widgets.messages import Latest
+from reader.widgets.pane_style import COMPONENT_CLASSES, PANE_CSS, PaneStyles
 
 MIN_MEASURE, MAX_MEASURE, MEASURE_STEP = 40, 200, 4
 MARGIN = 2  # cells kept free on each side of the column when the pane is narrow
-
-_ROLES: tuple[str, ...] = (
-    "title",
-    "dek",
-    "byline",
-    "meta",
-    "question",
-    "answer",
-    "narration",
-    "heading",
-)
-_ROLES += ("caption", "footnote", "code", "quote", "rule", "blank")
-_SPEAKERS = tuple(f"speaker-{i}" for i in range(1, 7))
-_OVERLAYS = ("stage", "insert", "link", "footnote-ref", "match", "current-match")
-_SPAN_CLASSES = {m.STAGE: "stage", m.INSERT: "insert", m.LINK: "link", m.CODE: "code"}
-_SPAN_CLASSES[m.FOOTNOTE_REF] = "footnote-ref"
-_SPAN_STYLES = {
-    m.EMPHASIS: Style(italic=True),
-    m.STRONG: Style(bold=True),
-    m.STRIKE: Style(strike=True),
-}
-
-
-def _component(name: str) -> str:
-    return f"article-view--{name}"
 
 
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
@@ -83,44 +63,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     the command table (reader/commands.py) binds every key on the screen. The wheel scrolls.
     """
 
-    COMPONENT_CLASSES = {_component(n) for n in _ROLES + _SPEAKERS + _OVERLAYS}
-    ALLOW_SELECT = False  # the strips carry no text offsets, so a selection would copy nothing
-
-    DEFAULT_CSS = """
-    ArticleView {
-        background: $background;
-        color: $foreground;
-        overflow-x: hidden;
-        overflow-y: auto;
-        & > .article-view--title { color: $heading; text-style: bold; }
-        & > .article-view--dek { color: $narration; text-style: italic; }
-        & > .article-view--byline { color: $narration; text-style: bold; }
-        & > .article-view--meta { color: $caption; }
-        & > .article-view--question { color: $question; text-style: bold; }
-        & > .article-view--answer { color: $answer; }
-        & > .article-view--narration { color: $narration; }
-        & > .article-view--heading { color: $heading; text-style: bold underline; }
-        & > .article-view--caption { color: $caption; text-style: italic; }
-        & > .article-view--footnote { color: $caption; }
-        & > .article-view--code { color: $answer; background: $boost; }
-        & > .article-view--quote { color: $quote; }
-        & > .article-view--rule { color: $quote; }
-        & > .article-view--speaker-1 { color: $speaker-1; text-style: bold; }
-        & > .article-view--speaker-2 { color: $speaker-2; text-style: bold; }
-        & > .article-view--speaker-3 { color: $speaker-3; text-style: bold; }
-        & > .article-view--speaker-4 { color: $speaker-4; text-style: bold; }
-        & > .article-view--speaker-5 { color: $speaker-5; text-style: bold; }
-        & > .article-view--speaker-6 { color: $speaker-6; text-style: bold; }
-        & > .article-view--stage { color: $stage; text-style: dim italic; }
-        & > .article-view--insert { text-style: italic; }
-        & > .article-view--link { color: $link; text-style: underline; }
-        & > .article-view--footnote-ref { color: $caption; }
-        & > .article-view--match { background: $match; }
-        & > .article-view--current-match { background: $current-match; text-style: bold; }
-        &:nocolor > .article-view--match { text-style: underline; }
-        &:nocolor > .article-view--current-match { text-style: reverse bold; }
-    }
-    """
+    COMPONENT_CLASSES = COMPONENT_CLASSES
+    DEFAULT_CSS = PANE_CSS
+    BINDINGS = bindings(SELECTION)  # only while a selection is being made (check_action)
 
     @dataclass
     class PositionChanged(Latest):
@@ -133,6 +78,14 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """The search's hits, current hit or query changed."""
 
         state: SearchState
+
+    @dataclass
+    class Keep(Message):
+        """The reader keeps a selection: as a highlight (`h`), or copied as a quote (`y`)."""
+
+        article: m.Article
+        anchor: TextAnchor
+        copy: bool = False
 
     def __init__(
         self,
@@ -147,7 +100,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._reading: Reading | None = None
         self._reported: tuple[int, int, int] | None = None
         self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
-        self._styles: dict[str, Style] = {}
+        self._styles = PaneStyles(self)
         self._frame: tuple[int, Style] | None = None  # (width, background) of this paint
         if article is not None:
             self.load(article)
@@ -298,7 +251,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     # -- moving and the measure ----------------------------------------------------------------
     def do(self, name: str) -> None:
         """Run a reading key's command by its name in `MOVES` (the command table's view(…))."""
-        if name in MEASURES:
+        if name == "select":
+            self.select()
+        elif name in MEASURES:
             self.set_measure(MEASURES[name](self._measure))
         elif (reading := self._fitted()) is not None:
             MOVES[name](reading.nav)
@@ -349,28 +304,6 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return state
 
     # -- drawing -------------------------------------------------------------------------------
-    def _style(self, name: str) -> Style:
-        """The full style of a role (text colour and background, from the theme)."""
-        style = self._styles.get(name)
-        if style is None:
-            style = self._styles[name] = self.get_component_rich_style(_component(name))
-        return style
-
-    def _overlay(self, name: str) -> Style:
-        """Only what a component sets (a span or a match on top of the text's own style),
-        with the values resolved against the theme (alpha and "auto" colours)."""
-        key = "+" + name
-        style = self._styles.get(key)
-        if style is None:
-            full = self.get_component_rich_style(_component(name))
-            part = self.get_component_rich_style(_component(name), partial=True)
-            colours = Style(
-                color=full.color if part.color else None,
-                bgcolor=full.bgcolor if part.bgcolor else None,
-            )
-            style = self._styles[key] = part.without_color + colours
-        return style
-
     def render_lines(self, crop: Region) -> list[Strip]:
         # Measured once a frame: both cost more than drawing a line from the cache.
         self._frame = (self._pane_width(), self.rich_style)
@@ -386,38 +319,38 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if found is None:
             return Strip.blank(width, background)
         line = layout.unit_lines(found[0])[found[1]]
-        marks = reading.search.marks(line)  # in the key: a search redraws only lines it marks
+        marks = reading.painted(line)  # in the key: a search redraws only lines it marks
         key = (found, width, layout.width, marks)
         strip = self._cache.get(key)
         if strip is None:
             strip = self._cache[key] = self._draw(line, marks, width, layout.width, background)
-        return strip
+        return strip.apply_offsets(0, self.scroll_offset.y + y)  # for the mouse's selection
 
     def _draw(
-        self, line: Line, marks: tuple[Mark, ...], width: int, column: int, background: Style
+        self, line: Line, marks: tuple[Painted, ...], width: int, column: int, background: Style
     ) -> Strip:
         if line.role == BLANK:
             return Strip.blank(width, background)
-        segments = [Segment(" " * max(0, (width - column) // 2), background)]
+        segments = [Segment(" " * _indent(width, column), background)]
         for text, role in line.prefix:
-            segments.append(Segment(text, self._style(role or line.role)))
+            segments.append(Segment(text, self._styles.role(role or line.role)))
         if line.paragraph is not None and line.end > line.start:
             segments.extend(self._text(line, marks))
         return Strip(segments).adjust_cell_length(width, background)
 
-    def _text(self, line: Line, marks: tuple[Mark, ...]) -> list[Segment]:
-        """The line's text, cut where spans and search hits begin and end."""
+    def _text(self, line: Line, marks: tuple[Painted, ...]) -> list[Segment]:
+        """The line's text, cut where spans, search hits, highlights and the selection begin
+        and end, each layer's style over the one below."""
         para = line.paragraph
         assert para is not None
         start, end = line.start, line.end
-        layers: list[tuple[int, int, Style]] = []
-        for span in para.spans:
-            if span.start < end and span.end > start:
-                style = _SPAN_STYLES.get(span.kind) or self._overlay(_SPAN_CLASSES[span.kind])
-                layers.append((max(span.start, start), min(span.end, end), style))
-        for a, b, current in marks:
-            layers.append((a, b, self._overlay("current-match" if current else "match")))
-        base = self._style(line.role)
+        layers = [
+            (max(span.start, start), min(span.end, end), self._styles.span(span.kind))
+            for span in para.spans
+            if span.start < end and span.end > start
+        ]
+        layers += [(a, b, self._styles.overlay(name)) for a, b, name in marks]
+        base = self._styles.role(line.role)
         if not layers:
             return [Segment(para.text[start:end], base)]
         cuts = sorted({start, end, *(a for a, _, _ in layers), *(b for _, b, _ in layers)})
@@ -429,6 +362,78 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                     style = style + layer
             segments.append(Segment(para.text[a:b], style))
         return segments
+
+    # -- selecting and keeping -----------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The selection's keys work only while there is a selection; otherwise the key goes
+        on to the screen (j and k move the text again)."""
+        if action == "selecting":
+            return self._reading is not None and self._reading.selection is not None
+        return True
+
+    def action_selecting(self, motion: str) -> None:
+        """A key of the selection: extend it (`MOTIONS`), keep it, copy it, or let it go."""
+        reading = self._reading
+        if reading is None or reading.selection is None:
+            return
+        if motion == "cancel":
+            reading.selection = None
+        elif motion in ("keep", "copy"):
+            anchor = reading.selected_anchor()
+            reading.selection = None
+            if anchor is not None:
+                self.post_message(self.Keep(reading.article, anchor, copy=motion == "copy"))
+        else:
+            reading.extend(motion)
+        self._sync()
+        self.refresh()
+
+    @property
+    def article_text(self) -> ArticleText:
+        assert self._reading is not None, "no article open"
+        return self._reading.text
+
+    def show_highlights(self, marks: list[tuple[tuple[int, int], tuple[int, int], str]]) -> None:
+        if self._reading is not None:
+            self._reading.highlights = marks
+            self.refresh()
+
+    def select(self) -> None:
+        """`v`: start a selection on the match shown, or the first word on top."""
+        if (reading := self._fitted()) is not None:
+            reading.select()
+            self._sync()
+            self.refresh()
+
+    def selection_updated(self, selection: TextSelection | None) -> None:
+        """The mouse selected cells: the same text as a selection of the model."""
+        reading = self._reading
+        if reading is not None and selection is not None:
+            start = self._model_position(selection.start) if selection.start else (0, 0)
+            end = self._model_position(selection.end) if selection.end else reading.end
+            if start is not None and end is not None:
+                reading.selection = Selection(start, end)
+        self.refresh()
+
+    def get_selection(self, selection: TextSelection) -> tuple[str, str] | None:
+        anchor = self._reading.selected_anchor() if self._reading else None
+        return (anchor.exact, "\n") if anchor is not None else None
+
+    def _model_position(self, offset: Offset) -> tuple[int, int] | None:
+        """The model position of a cell offset given by `apply_offsets` (x: the character
+        from the strip's left, y: the layout line)."""
+        reading = self._reading
+        line = reading.layout.line(offset.y) if reading else None
+        if reading is None or line is None or line.paragraph is None:
+            return None
+        before = _indent(self._pane_width(), reading.layout.width)
+        before += sum(len(text) for text, _ in line.prefix)
+        at = min(max(line.start + offset.x - before, line.start), line.end)
+        return (line.block, line.base + at)
+
+
+def _indent(width: int, column: int) -> int:
+    return max(0, (width - column) // 2)
 
 
 MOVES: dict[str, Callable[[Navigator], None]] = {

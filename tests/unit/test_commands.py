@@ -9,6 +9,7 @@ from reader.app import ReaderApp
 from reader.screens.help import HelpScreen, help_columns
 from reader.screens.picture import PictureScreen
 from reader.screens.reading import ReadingScreen
+from reader.widgets.article_view import ArticleView
 from reader.widgets.library_list import LibraryList
 from reader.widgets.reader_list import ReaderList
 
@@ -19,6 +20,7 @@ NODES = {
     c.LIST: ReaderList,
     c.HELP: HelpScreen,
     c.PICTURE: PictureScreen,
+    c.SELECTION: ArticleView,
 }
 
 # Every key the issue asks for, as the help screen writes it.
@@ -105,4 +107,4 @@ def test_every_reading_key_names_a_pane_command():
     from reader.widgets.article_view import MEASURES, MOVES
 
     named = [cmd.action[len("view('") : -2] for cmd in c.COMMANDS if cmd.action.startswith("view(")]
-    assert named and set(named) <= set(MOVES) | set(MEASURES)
+    assert named and set(named) <= {*MOVES, *MEASURES, "select"}

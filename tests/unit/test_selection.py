@@ -97,7 +97,7 @@ def test_painted_marks_cover_the_selection_and_highlights_on_each_line(article):
         line = reading.layout.line(y)
         for lo, hi, what in reading.painted(line):
             painted.append((what, line.paragraph.text[lo:hi]))
-    green = " ".join(t for what, t in painted if what == "green")
+    green = " ".join(t for what, t in painted if what == "highlight-green")
     assert green.strip() == "Always by the sea."
     chosen = [t for what, t in painted if what == "selection"]
     assert chosen[0].startswith("By the sea") and chosen[-1] == "I gre"

@@ -1,0 +1,112 @@
+"""How the reading pane's text looks: one component class per role, span and overlay, whose
+CSS uses the theme variables of `reader.themes.THEME_VARIABLES`, and the Rich styles they
+resolve to (once per theme: `PaneStyles` keeps them until the theme changes)."""
+
+from __future__ import annotations
+
+from rich.style import Style
+from textual.widget import Widget
+
+from reader.core import model as m
+from reader.core.highlights.model import COLOURS
+
+ROLES = ("title", "dek", "byline", "meta", "question", "answer", "narration", "heading")
+ROLES += ("caption", "footnote", "code", "quote", "rule", "blank")
+SPEAKERS = tuple(f"speaker-{i}" for i in range(1, 7))
+OVERLAYS = ("stage", "insert", "link", "footnote-ref", "match", "current-match", "selection")
+OVERLAYS += tuple(f"highlight-{colour}" for colour in COLOURS)
+SPAN_CLASSES = {m.STAGE: "stage", m.INSERT: "insert", m.LINK: "link", m.CODE: "code"}
+SPAN_CLASSES[m.FOOTNOTE_REF] = "footnote-ref"
+SPAN_STYLES = {
+    m.EMPHASIS: Style(italic=True),
+    m.STRONG: Style(bold=True),
+    m.STRIKE: Style(strike=True),
+}
+
+
+def component(name: str) -> str:
+    return f"article-view--{name}"
+
+
+COMPONENT_CLASSES = {component(n) for n in ROLES + SPEAKERS + OVERLAYS}
+
+_HIGHLIGHTS = "\n".join(  # without colour, every highlight is underlined
+    f"& > .article-view--highlight-{c} {{ background: $highlight-{c}; }}\n"
+    f"&:nocolor > .article-view--highlight-{c} {{ text-style: underline; }}"
+    for c in COLOURS
+)
+PANE_CSS = f"""
+ArticleView {{
+    background: $background;
+    color: $foreground;
+    overflow-x: hidden;
+    overflow-y: auto;
+    & > .article-view--title {{ color: $heading; text-style: bold; }}
+    & > .article-view--dek {{ color: $narration; text-style: italic; }}
+    & > .article-view--byline {{ color: $narration; text-style: bold; }}
+    & > .article-view--meta {{ color: $caption; }}
+    & > .article-view--question {{ color: $question; text-style: bold; }}
+    & > .article-view--answer {{ color: $answer; }}
+    & > .article-view--narration {{ color: $narration; }}
+    & > .article-view--heading {{ color: $heading; text-style: bold underline; }}
+    & > .article-view--caption {{ color: $caption; text-style: italic; }}
+    & > .article-view--footnote {{ color: $caption; }}
+    & > .article-view--code {{ color: $answer; background: $boost; }}
+    & > .article-view--quote {{ color: $quote; }}
+    & > .article-view--rule {{ color: $quote; }}
+    & > .article-view--speaker-1 {{ color: $speaker-1; text-style: bold; }}
+    & > .article-view--speaker-2 {{ color: $speaker-2; text-style: bold; }}
+    & > .article-view--speaker-3 {{ color: $speaker-3; text-style: bold; }}
+    & > .article-view--speaker-4 {{ color: $speaker-4; text-style: bold; }}
+    & > .article-view--speaker-5 {{ color: $speaker-5; text-style: bold; }}
+    & > .article-view--speaker-6 {{ color: $speaker-6; text-style: bold; }}
+    & > .article-view--stage {{ color: $stage; text-style: dim italic; }}
+    & > .article-view--insert {{ text-style: italic; }}
+    & > .article-view--link {{ color: $link; text-style: underline; }}
+    & > .article-view--footnote-ref {{ color: $caption; }}
+    & > .article-view--match {{ background: $match; }}
+    & > .article-view--current-match {{ background: $current-match; text-style: bold; }}
+    & > .article-view--selection {{ background: $selection; }}
+    {_HIGHLIGHTS}
+    &:nocolor > .article-view--match {{ text-style: underline; }}
+    &:nocolor > .article-view--current-match {{ text-style: reverse bold; }}
+    &:nocolor > .article-view--selection {{ text-style: reverse; }}
+}}
+"""
+
+
+class PaneStyles:
+    """The Rich styles of one pane's component classes, resolved against the theme once
+    and kept until `clear()` (a new theme or stylesheet)."""
+
+    def __init__(self, widget: Widget) -> None:
+        self._widget = widget
+        self._styles: dict[str, Style] = {}
+
+    def clear(self) -> None:
+        self._styles.clear()
+
+    def role(self, name: str) -> Style:
+        """The full style of a role (text colour and background, from the theme)."""
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self._widget.get_component_rich_style(component(name))
+        return style
+
+    def overlay(self, name: str) -> Style:
+        """Only what a component sets (a span, a match, a highlight on top of the text's own
+        style), with the values resolved against the theme (alpha and "auto" colours)."""
+        key = "+" + name
+        style = self._styles.get(key)
+        if style is None:
+            full = self._widget.get_component_rich_style(component(name))
+            part = self._widget.get_component_rich_style(component(name), partial=True)
+            colours = Style(
+                color=full.color if part.color else None,
+                bgcolor=full.bgcolor if part.bgcolor else None,
+            )
+            style = self._styles[key] = part.without_color + colours
+        return style
+
+    def span(self, kind: str) -> Style:
+        return SPAN_STYLES.get(kind) or self.overlay(SPAN_CLASSES[kind])

@@ -1,0 +1,99 @@
+"""Selecting, highlighting and quoting in the app, as a reader does it with keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.app import ReaderApp
+from reader.core.bundle import load_bundle
+from reader.core.highlights.store import HighlightStore
+from reader.paths import state_dir
+from tests.helpers import make_single
+from tests.ui.helpers import settle
+
+TOML = """\
+title = "The Cartographer"
+publication = "The Test Quarterly"
+published = 2024-03-01
+
+[speakers.ME]
+name = "Mara Ellison"
+role = "interviewer"
+[speakers.OV]
+name = "Oskar Vale"
+role = "subject"
+"""
+BODY = (
+    "ME: Where did you grow up?\n\n"
+    "OV: By the sea. Always by the sea, in a town of nets and boats.\n\n"
+    "ME: And the first map you drew?\n\n"
+    "OV: It showed a coast that was not there any more. (laughs) I still have it.\n"
+)
+
+
+@pytest.fixture
+def bundle(tmp_path) -> Path:
+    return make_single(tmp_path / "lib", BODY, TOML, slug="cartographer")
+
+
+def kept() -> list:
+    store = HighlightStore(state_dir())
+    store.load()
+    return [h for a in store.articles() for h in store.of(a)]
+
+
+async def test_search_then_v_h_keeps_that_word_as_a_highlight(bundle):
+    app = ReaderApp(bundle.parent, open_path=bundle)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"coast", "enter", "v", "h")
+        await pilot.pause()
+        assert not app.reading.view._reading.selection  # kept, and let go
+        await pilot.press("q")
+    (one,) = kept()
+    assert one.anchor.exact == "coast" and one.speaker == "Oskar Vale"
+    assert one.article == load_bundle(bundle).article.identity
+
+
+async def test_v_w_w_y_copies_an_attributed_quote(bundle):
+    app = ReaderApp(bundle.parent, open_path=bundle)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"always", "enter", "v", "w", "w", "w", "y")
+        await pilot.pause()
+        assert app.clipboard == (
+            "“Always by the sea,” — Oskar Vale, The Cartographer, The Test Quarterly (2024-03-01)"
+        )
+        assert kept() == []
+
+
+async def test_selection_keys_only_while_selecting_and_esc_lets_go(bundle):
+    app = ReaderApp(bundle.parent, open_path=bundle)
+    async with app.run_test(size=(100, 12)) as pilot:
+        await settle(pilot)
+        view = app.reading.view
+        await pilot.press("j")
+        assert view.scroll_offset.y == 1  # j moves the text when nothing is selected
+        await pilot.press("v", "j", "escape")
+        assert view._reading.selection is None
+        await pilot.press("j")
+        assert view.scroll_offset.y >= 1
+
+
+async def test_a_highlight_is_painted_when_the_article_opens_again(bundle):
+    app = ReaderApp(bundle.parent, open_path=bundle)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"nets", "enter", "v", "h", "escape", "q")
+    again = ReaderApp(bundle.parent, open_path=bundle)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        view = again.reading.view
+        rows = [view.render_line(y) for y in range(view.scrollable_content_region.height)]
+        row = next(r for r in rows if "nets" in r.text)
+        styles = {seg.text: seg.style for seg in row if seg.text.strip()}
+        marked = next(s for t, s in styles.items() if t == "nets")
+        plain = next(s for t, s in styles.items() if "boats" in t)
+        assert marked.bgcolor != plain.bgcolor

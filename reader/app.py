@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from reader import commands
 from reader.clipboard import local_copy
 from reader.core import model as m
 from reader.core.bundle import Loaded, load_bundle
-from reader.core.highlights.model import highlight, place
+from reader.core.highlights.model import COLOURS, Highlight, highlight, place
 from reader.core.highlights.quote import attributed_quote, quoted_text
 from reader.core.highlights.store import HighlightStore
 from reader.core.library import Hit, Library
@@ -32,6 +33,7 @@ from reader.core.state import StateStore, article_key, clamp_position
 from reader.paths import config_dir, library_cache_path, state_dir, themes_dir
 from reader.screens.help import HelpScreen
 from reader.screens.library_search import LibrarySearchScreen
+from reader.screens.note import NoteScreen
 from reader.screens.reading import ReadingScreen
 from reader.themes import DEFAULT_THEME, THEME_VARIABLES, load_themes, next_theme
 from reader.widgets.article_view import ArticleView
@@ -228,7 +230,47 @@ class ReaderApp(App[None]):
         made = highlight(article, self.reading.article_text, anchor)
         self.highlights.put(made)
         self._show_highlights()
+        self._refresh_library()
         self.notify(f"Highlighted: {quoted_text(anchor)[:60]}", markup=False, timeout=3)
+
+    def _highlight_in_view(self) -> Highlight | None:
+        """The highlight on screen that a key acts on (none: say so)."""
+        found = self.reading.highlight_in_view() if self.article is not None else None
+        kept = {h.id: h for h in self.highlights.of(self.article.identity)} if found else {}
+        if found is None or found not in kept:
+            self.notify("No highlight on screen: select words with v, then h", timeout=3)
+            return None
+        return kept[found]
+
+    def action_note(self) -> None:
+        one = self._highlight_in_view()
+        if one is not None:
+
+            def write(note: str | None) -> None:
+                if note is not None:
+                    self.highlights.put(replace(one, note=note))
+
+            self.push_screen(NoteScreen(quoted_text(one.anchor), one.note), callback=write)
+
+    def action_colour(self) -> None:
+        one = self._highlight_in_view()
+        if one is not None:
+            colour = COLOURS[(COLOURS.index(one.colour) + 1) % len(COLOURS)]
+            self.highlights.put(replace(one, colour=colour))
+            self._show_highlights()
+
+    def action_quote(self) -> None:
+        one = self._highlight_in_view()
+        if one is not None and self.article is not None:
+            self.copy_quote(attributed_quote(self.article, one.anchor))
+
+    def action_unhighlight(self) -> None:
+        one = self._highlight_in_view()
+        if one is not None:
+            self.highlights.remove(one)
+            self._show_highlights()
+            self._refresh_library()
+            self.notify(f"Highlight removed: {quoted_text(one.anchor)[:60]}", markup=False)
 
     def copy_quote(self, quote: str) -> None:
         self.copy_to_clipboard(quote)
@@ -240,7 +282,8 @@ class ReaderApp(App[None]):
         local_copy(text)
 
     def _refresh_library(self) -> None:
-        self.reading.show_library_progress(self.store.state.articles, self.article_key)
+        counts = {a: self.highlights.count(a) for a in self.highlights.articles()}
+        self.reading.show_library_progress(self.store.state.articles, self.article_key, counts)
 
     # -- state --------------------------------------------------------------------------
 

@@ -118,29 +118,38 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "library-search", ("ctrl+f",), "Search the whole library", "Search", "library_search", APP
     ),
-    # Selecting and keeping
+    # Highlights, and selecting the words to keep
     Command(
         "select",
         ("v",),
-        "Select text: the match shown, or the first word on top",
-        "Select and keep",
+        "Select words (a match shown)",
+        "Highlights",
         "view('select')",
         when=ARTICLE,
     ),
     *(
-        Command(f"select-{m}", keys, what, "Select and keep", f"selecting('{m}')", SELECTION)
+        Command(name, (key,), what, "Highlights", name, APP)
+        for name, key, what in (
+            ("note", "a", "Note on the highlight shown"),
+            ("colour", "c", "Its next colour"),
+            ("quote", "y", "Copy it as a quote"),
+            ("unhighlight", "x", "Remove it"),
+        )
+    ),
+    *(
+        Command(f"select-{m}", keys, what, "Selecting", f"selecting('{m}')", SELECTION)
         for m, keys, what in (
-            ("word", ("w",), "Selecting: to the end of the next word"),
-            ("back_word", ("b",), "Selecting: back a word"),
-            ("line", ("j", "down"), "Selecting: a line further"),
-            ("back_line", ("k", "up"), "Selecting: a line back"),
-            ("sentence", ("right_parenthesis",), "Selecting: to the end of the sentence"),
-            ("back_sentence", ("left_parenthesis",), "Selecting: back to a sentence's start"),
-            ("turn", ("right_square_bracket",), "Selecting: to the end of the turn"),
-            ("back_turn", ("left_square_bracket",), "Selecting: back to a turn's start"),
-            ("keep", ("h",), "Keep the selection as a highlight"),
-            ("copy", ("y",), "Copy the selection as a quote with its speaker"),
-            ("cancel", ("escape",), "Let the selection go"),
+            ("word", ("w",), "A word further"),
+            ("back_word", ("b",), "A word back"),
+            ("line", ("j", "down"), "A line further"),
+            ("back_line", ("k", "up"), "A line back"),
+            ("sentence", ("right_parenthesis",), "To the sentence's end"),
+            ("back_sentence", ("left_parenthesis",), "To the sentence's start"),
+            ("turn", ("right_square_bracket",), "To the turn's end"),
+            ("back_turn", ("left_square_bracket",), "To the turn's start"),
+            ("keep", ("h",), "Keep as a highlight"),
+            ("copy", ("y",), "Copy as a quote with its speaker"),
+            ("cancel", ("escape",), "Let it go"),
         )
     ),
     # Library list

@@ -29,6 +29,7 @@ class Entry:
     tags: tuple[str, ...] = ()
     problem: Diagnostic | None = None  # the first error, for a broken bundle
     warnings: int = 0
+    identity: str = ""  # `Article.identity`: what its highlights are kept under
 
     @property
     def broken(self) -> bool:
@@ -58,6 +59,7 @@ def entry_from(loaded: Loaded) -> Entry:
         reading_minutes=article.reading_minutes,
         tags=tuple(article.tags),
         warnings=len(loaded.diagnostics),
+        identity=article.identity,
     )
 
 

@@ -10,6 +10,7 @@ here is a plain computation; the pane draws `layout` from `top()` and reports `p
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from reader.core import model as m
 from reader.core import selection as sel
@@ -21,6 +22,18 @@ from reader.core.search import SearchState
 from reader.core.search_session import SearchMove, SearchSession
 
 Position = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A highlight as the pane paints it."""
+
+    id: str
+    start: Position
+    end: Position
+    colour: str
+
+
 Painted = tuple[int, int, str]  # (start, end, what) in a paragraph's offsets
 Motion = Callable[[m.Article, Position], Position]
 MOTIONS: dict[str, Motion] = {
@@ -44,7 +57,7 @@ class Reading:
         self.meter = ProgressMeter(article)
         self.selection: sel.Selection | None = None
         self._text: ArticleText | None = None
-        self.highlights: list[tuple[Position, Position, str]] = []  # start, end, colour
+        self.highlights: list[Shown] = []
 
     # -- size ----------------------------------------------------------------------------------
     def resize(self, width: int, page: int) -> bool:
@@ -164,6 +177,15 @@ class Reading:
             y += step
         return None
 
+    def highlight_in_view(self) -> Shown | None:
+        """The highlight a key without a selection acts on: the first that starts on screen,
+        else one that runs through the top line."""
+        on_screen = [h for h in self.highlights if self.nav.shows(h.start)]
+        if on_screen:
+            return min(on_screen, key=lambda h: h.start)
+        top = self.position
+        return next((h for h in self.highlights if h.start <= top < h.end), None)
+
     def painted(self, line: Line) -> tuple[Painted, ...]:
         """What is painted over a layout line's text, bottom layer first: search hits
         ("match", "current-match"), highlights ("highlight-COLOUR"), the selection."""
@@ -171,9 +193,9 @@ class Reading:
             (a, b, "current-match" if current else "match")
             for a, b, current in self.search.marks(line)
         ]
-        for start, end, colour in self.highlights:
-            if start[0] <= line.block <= end[0] and (part := sel.on_line(line, start, end)):
-                marks.append((*part, f"highlight-{colour}"))
+        for shown in self.highlights:
+            if part := sel.on_line(line, shown.start, shown.end):
+                marks.append((*part, f"highlight-{shown.colour}"))
         chosen = self.selection
         if chosen is not None and not chosen.empty and (part := sel.on_line(line, *chosen.span)):
             marks.append((*part, "selection"))

@@ -8,9 +8,13 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from reader.commands import HELP, LIBRARY, LIST, Command, bindings, groups, keys_display
+from reader.commands import HELP, LIBRARY, LIST, SELECTION, Command, bindings, groups, keys_display
 
-WHERE = {LIBRARY: "when the library list has focus", LIST: "in the library, outline, pictures"}
+WHERE = {
+    LIBRARY: "when the library list has focus",
+    LIST: "in the library, outline, pictures",
+    SELECTION: "after v, while words are selected",
+}
 
 
 def group_text(group: str, commands: list[Command], key_width: int) -> Content:
@@ -39,7 +43,8 @@ def help_columns() -> tuple[Content, Content]:
     left = Content("\n\n").join(texts[:split])
     right = Content("\n\n").join(texts[split:])
     mouse = Content.styled(
-        "Mouse: the wheel scrolls; a click on a library row opens it.", "$foreground-muted"
+        "Mouse: the wheel scrolls; a click on a library row opens it; a drag selects words.",
+        "$foreground-muted",
     )
     return left, Content("\n\n").join([right, mouse])
 

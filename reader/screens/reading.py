@@ -29,6 +29,7 @@ from reader.core.highlights.model import Placed
 from reader.core.layout import DEFAULT_MEASURE
 from reader.core.library import Library
 from reader.core.progress import ReadingProgress
+from reader.core.reading import Shown
 from reader.core.state import SavedProgress
 from reader.widgets.article_view import ArticleView
 from reader.widgets.library_list import LibraryList, LibraryPane
@@ -115,9 +116,16 @@ class ReadingScreen(Screen):
 
     def show_highlights(self, placed: list[Placed]) -> None:
         """The open article's highlights, painted where they are found now."""
-        self.view.show_highlights(
-            [(p.anchor.start, p.anchor.end, p.highlight.colour) for p in placed if p.located]
-        )
+        shown = [
+            Shown(p.highlight.id, p.anchor.start, p.anchor.end, p.highlight.colour)
+            for p in placed
+            if p.located is not None
+        ]
+        self.view.show_highlights(shown)
+
+    def highlight_in_view(self) -> str | None:
+        """The id of the highlight that a key without a selection acts on, if any."""
+        return self.view.highlight_in_view()
 
     @property
     def progress(self) -> ReadingProgress:
@@ -134,10 +142,13 @@ class ReadingScreen(Screen):
         self.library.load(root)
 
     def show_library_progress(
-        self, progress: Mapping[str, SavedProgress], current: str | None
+        self,
+        progress: Mapping[str, SavedProgress],
+        current: str | None,
+        highlights: Mapping[str, int],
     ) -> None:
-        """Every row's progress, and which article is open."""
-        self.library.set_progress(progress, current)
+        """Every row's progress and highlights (by identity), and which article is open."""
+        self.library.set_progress(progress, current, highlights)
 
     def update_library_row(self, progress: Mapping[str, SavedProgress], key: str) -> None:
         """The open article's row after its progress was saved."""

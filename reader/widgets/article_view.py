@@ -30,7 +30,7 @@ from reader.core.highlights.anchors import ArticleText, TextAnchor
 from reader.core.layout import BLANK, DEFAULT_MEASURE, Layout, Line
 from reader.core.navigation import Navigator
 from reader.core.progress import ReadingProgress
-from reader.core.reading import Painted, Reading
+from reader.core.reading import Painted, Reading, Shown
 from reader.core.search import SearchState
 from reader.core.selection import Selection
 from reader.widgets.messages import Latest
@@ -393,10 +393,14 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         assert self._reading is not None, "no article open"
         return self._reading.text
 
-    def show_highlights(self, marks: list[tuple[tuple[int, int], tuple[int, int], str]]) -> None:
+    def show_highlights(self, shown: list[Shown]) -> None:
         if self._reading is not None:
-            self._reading.highlights = marks
+            self._reading.highlights = shown
             self.refresh()
+
+    def highlight_in_view(self) -> str | None:
+        shown = self._reading.highlight_in_view() if self._fitted() and self._reading else None
+        return shown.id if shown else None
 
     def select(self) -> None:
         """`v`: start a selection on the match shown, or the first word on top."""

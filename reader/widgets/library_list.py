@@ -41,8 +41,10 @@ def short_problem(entry: Entry) -> str:
     return entry.problem.shown_from(entry.path.parent if single else entry.path)
 
 
-def entry_row(entry: Entry, progress: SavedProgress | None, current: bool) -> Content:
-    """Three lines: title; subjects and publication; date, length and progress."""
+def entry_row(
+    entry: Entry, progress: SavedProgress | None, current: bool, highlights: int = 0
+) -> Content:
+    """Three lines: title; subjects and publication; date, length, progress, highlights."""
     marker = "▶ " if current else ""
     if entry.broken:
         return Content.assemble(
@@ -52,6 +54,8 @@ def entry_row(entry: Entry, progress: SavedProgress | None, current: bool) -> Co
         )
     who = " · ".join(x for x in (", ".join(entry.subjects), entry.publication) if x)
     facts = [entry.published, f"{entry.reading_minutes} min", progress_label(progress)]
+    if highlights:
+        facts.append(f"{highlights} highlight{'s' * (highlights != 1)}")
     return Content.assemble(
         (marker + clean_line(entry.title), "bold"),
         "\n",
@@ -112,6 +116,7 @@ class LibraryList(ReaderList):
         self.sort = SORTS[0]
         self.filter_text = ""
         self.progress: Mapping[str, SavedProgress] = {}
+        self.highlight_counts: Mapping[str, int] = {}  # by `Entry.identity`
         self.current: str | None = None  # key of the open article
         self._shown: list[Entry] = []
 
@@ -126,10 +131,12 @@ class LibraryList(ReaderList):
     def _row(self, entry: Entry) -> Row:
         key = self._keys[entry]
         progress = self.progress.get(key)
-        cache_key = (entry, progress_label(progress), key == self.current)
+        count = self.highlight_counts.get(entry.identity, 0)
+        cache_key = (entry, progress_label(progress), key == self.current, count)
         row = self._rows.get(cache_key)
         if row is None:
-            row = self._rows[cache_key] = Row(entry_row(entry, progress, key == self.current))
+            row = Row(entry_row(entry, progress, key == self.current, count))
+            self._rows[cache_key] = row
         return row
 
     def entry_for(self, key: str) -> Entry | None:
@@ -229,8 +236,14 @@ class LibraryPane(Vertical):
         bar.update(total=total, progress=done)
         self._update_heading()
 
-    def set_progress(self, progress: Mapping[str, SavedProgress], current: str | None) -> None:
+    def set_progress(
+        self,
+        progress: Mapping[str, SavedProgress],
+        current: str | None,
+        highlights: Mapping[str, int],
+    ) -> None:
         self.entry_list.progress = progress
+        self.entry_list.highlight_counts = highlights
         self.entry_list.current = current
         self.entry_list.refresh_rows(to_current=True)
 

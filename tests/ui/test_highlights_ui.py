@@ -97,3 +97,33 @@ async def test_a_highlight_is_painted_when_the_article_opens_again(bundle):
         marked = next(s for t, s in styles.items() if t == "nets")
         plain = next(s for t, s in styles.items() if "boats" in t)
         assert marked.bgcolor != plain.bgcolor
+
+
+async def test_note_colour_quote_and_remove_act_on_the_highlight_on_screen(bundle):
+    app = ReaderApp(bundle.parent, open_path=bundle)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("x")  # nothing highlighted yet: it says so, nothing breaks
+        await pilot.press("slash", *"coast", "enter", "v", "w", "h", "escape")
+        await pilot.press("a", *"the lost one", "enter")
+        await pilot.pause()
+        (one,) = [h for a in app.highlights.articles() for h in app.highlights.of(a)]
+        assert one.note == "the lost one" and one.colour == "yellow"
+        await pilot.press("c")
+        assert app.highlights.of(one.article)[0].colour == "green"
+        await pilot.press("y")
+        assert app.clipboard.startswith("“coast that” — Oskar Vale, The Cartographer")
+        await pilot.press("x")
+        assert app.highlights.of(one.article) == []
+        await pilot.press("q")
+    assert kept() == []
+
+
+async def test_the_library_row_counts_highlights(bundle):
+    app = ReaderApp(bundle.parent)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"nets", "enter", "v", "h")
+        await pilot.pause()
+        row = app.reading.library.entry_list.get_option_at_index(0).prompt
+        assert "1 highlight" in row.content.plain

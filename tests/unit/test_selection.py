@@ -10,7 +10,7 @@ import pytest
 from reader.core import model as m
 from reader.core import selection as sel
 from reader.core.bundle import load_bundle
-from reader.core.reading import Reading
+from reader.core.reading import Reading, Shown
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "pane" / "three-voices.md"
 
@@ -90,7 +90,8 @@ def test_painted_marks_cover_the_selection_and_highlights_on_each_line(article):
     reading.layout.finish()
     b = block_of(article, "Always by the sea")
     text = article.blocks[b].text
-    reading.highlights = [((b, text.index("Always")), (b, text.index("My father")), "green")]
+    start, end = (b, text.index("Always")), (b, text.index("My father"))
+    reading.highlights = [Shown("h1", start, end, "green")]
     reading.selection = sel.Selection((b, 0), (b + 1, 5))
     painted = []
     for y in range(reading.layout.height):

@@ -83,12 +83,14 @@ class SearchBar(Widget):
                 self.input.value = query
 
     def open(self, query: str = "") -> None:
-        """Show the bar with `query` in the box, and focus the box."""
+        """Show the bar with `query` in the box, selected (so typing starts a new search and
+        Enter keeps the old one), and focus the box."""
         self.display = True
         self._put(query)
         # Focus now, not on the next idle (Widget.focus): the letters typed right after `/`
         # are already queued and must reach the box, not the reading keys.
         self.screen.set_focus(self.input)
+        self.input.select_all()
 
     def focus(self, scroll_visible: bool = True) -> SearchBar:
         self.input.focus(scroll_visible)

@@ -115,3 +115,13 @@ async def test_letters_typed_in_one_burst_after_slash_reach_the_box(samples):
         assert app.reading.view.scroll_offset.y >= before  # `d` did not run as half-page
         await pilot.press("slash")  # inside the box, `/` is a character like any other
         assert app.reading.search_bar.value == "seed/"
+
+
+async def test_slash_again_starts_a_new_query(samples):
+    app = seed_keeper(samples)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_seed_keeper(pilot, samples)
+        await pilot.press("slash", *"seed", "enter", "slash", *"bean", "enter")
+        assert app.reading.view.search_state.query == "bean"
+        await pilot.press("slash", "enter")  # Enter alone keeps the search as it was
+        assert app.reading.view.search_state.query == "bean"

@@ -13,8 +13,11 @@ asks its speaker table. The importer needs to know whether a head *looks like a 
 (`speaker_label`, `label_alone`, `bare_initials`), whether it recurs (`recurring`), and which
 labels are one speaker written two ways (`aliases`: "Full Name:" once, then "FN:").
 
-Every form is matched from a `head` offset: a timed transcript's `[00:12:31] Name:` will add
-an optional time before the name there, and every form below stays as it is.
+Every form is matched from a `head` offset, so a time can stand before any of them: `stamp`
+reads `[00:12:31]` (the bundle's form, docs/bundle-format.md), `[12:31–13:05]` with an end,
+`(12:31)` and a bare `12:31` (transcript exports), and `timed_label` the whole opening of a
+timed line — `[00:12:31] Name: …`, `Name (12:31): …`, `Name  12:31` — for the transcript
+reader and the importer alike. Times themselves are read by reader.core.times.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
+
+from reader.core.times import CLOCK, parse_time
 
 LabelKind = Literal["qa", "role", "initials", "caps", "name"]
 LabelForm = Literal["colon", "dot", "bare", "alone"]
@@ -117,10 +122,10 @@ def label_kind(label: str) -> LabelKind | None:
     if not 1 <= len(words) <= 4 or fold(label) in NOT_LABELS:
         return None
     for i, word in enumerate(words):
+        if i and (word.lower() in PARTICLES or word.isdigit()):
+            continue  # "de la Vega"; "Speaker 2", as diarisation numbers its speakers
         if not _WORD_OK.fullmatch(word):
             return None
-        if i and word.lower() in PARTICLES:
-            continue
         if not word[0].isupper():
             return None
     if label in ("Q", "A"):
@@ -193,10 +198,13 @@ def role_of(label: str) -> str:
 
 
 # -- recurrence and aliases ----------------------------------------------------------------------
-def recurring(labels: Iterable[str], times: int = 2) -> set[str]:
+def recurring(labels: Iterable[str], times: int = 2, few: int = 0) -> set[str]:
     """The folded labels used at least `times` times: a label that heads one paragraph may be
-    anything ("Summer: it came late"); one that heads several is a speaker."""
+    anything ("Summer: it came late"); one that heads several is a speaker. A text with at
+    most `few` labels in all is too short to tell: each of them counts."""
     counts = Counter(fold(label) for label in labels)
+    if sum(counts.values()) <= few:
+        return set(counts)
     return {label for label, n in counts.items() if n >= times}
 
 
@@ -240,3 +248,148 @@ def aliases(order: Sequence[str]) -> dict[str, str]:
         if len(fulls) == 1 and fulls[0] not in out:
             out[fulls[0]] = short
     return out
+
+
+# -- times ---------------------------------------------------------------------------------------
+StampForm = Literal["square", "round", "bare"]
+TimedForm = Literal["before", "after", "header"]
+
+# Inside brackets, anything shaped like a time (digits, colons, a fraction) is read as one, so
+# that `[00:75:00]` is a malformed time to report rather than an editor's insert; a bare time
+# must be a real clock time, or it is just text ("10:30 in the morning").
+_LOOSE = r"\d[\d:.,]*"
+_RANGE = r"[ \t]*(?:-->|[-–—])[ \t]*"
+_STAMPS: dict[StampForm, re.Pattern[str]] = {
+    "square": re.compile(
+        rf"\[[ \t]*(?P<start>{_LOOSE})(?:{_RANGE}(?P<until>{_LOOSE}))?[ \t]*\](?=\s|$)\s*"
+    ),
+    "round": re.compile(
+        rf"\([ \t]*(?P<start>{_LOOSE})(?:{_RANGE}(?P<until>{_LOOSE}))?[ \t]*\)(?=\s|$)\s*"
+    ),
+    "bare": re.compile(rf"(?P<start>{CLOCK})(?:{_RANGE}(?P<until>{CLOCK}))?(?=[ \t]|$)\s*"),
+}
+_NAME_THEN_TIME = re.compile(
+    rf"(?P<name>[^\[\]():\n]{{1,40}}?)[ \t]*(?P<stamp>[\[(][ \t]*{CLOCK}[ \t]*[\])])[ \t]*"
+    r":?(?:\s+|$)"
+)
+_HEADER = re.compile(rf"(?P<name>[^\[\]():\n]{{1,40}}?)[ \t]+(?P<time>{CLOCK})[ \t]*")
+_DASH = re.compile(r"[-–—|][ \t]*")
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A time written at the head of a paragraph or line: `[00:12:31]`, `[12:31–13:05]` (with
+    the time it ends), `(12:31)` or a bare `12:31`."""
+
+    written: str  # the start as written: "00:12:31"
+    start: float | None  # seconds; None when the written time is not one (see `problem`)
+    until: float | None  # the end, when one is written and valid
+    problem: str  # why the written time cannot be used ("" when it can)
+    at: int  # offset of the stamp's first character
+    time_at: int  # offset of the start time's first digit (where a diagnostic points)
+    end: int  # offset after the stamp and the white space after it: a label or text begins
+    form: StampForm
+
+
+def stamp(text: str, head: int = 0, forms: Iterable[StampForm] = ("square",)) -> Stamp | None:
+    """The time at `head` in one of `forms`, or None. A bracket holding digits and a colon is a
+    stamp even when its time is wrong (`problem` says how); `[1899–1951]` is not one."""
+    for form in forms:
+        found = _STAMPS[form].match(text, head)
+        if found is None or ":" not in found.group("start"):
+            continue
+        start, problem = _seconds(found.group("start"))
+        until: float | None = None
+        if found.group("until") and not problem:
+            until, problem = _seconds(found.group("until"))
+            if until is not None and start is not None and until < start:
+                ends, starts = found.group("until"), found.group("start")
+                problem = f"it ends ({ends}) before it starts ({starts})"
+                until = None
+        return Stamp(
+            found.group("start"),
+            start,
+            until,
+            problem,
+            head,
+            found.start("start"),
+            found.end(),
+            form,
+        )
+    return None
+
+
+def _seconds(written: str) -> tuple[float | None, str]:
+    try:
+        return parse_time(written), ""
+    except ValueError as exc:
+        return None, str(exc)
+
+
+@dataclass(frozen=True)
+class TimedLabel:
+    """A timed opening: the time, the speaker's label when one is written with it, and where
+    the speech starts (`end`) — or would start if the label turns out to be no speaker's
+    (`unlabelled`: right after the time, the would-be label kept as text)."""
+
+    stamp: Stamp
+    label: Label | None
+    form: TimedForm  # time then label, label then time, or a name and a time alone
+    end: int
+    unlabelled: int
+
+
+def timed_label(
+    text: str, forms: Iterable[StampForm] = ("square", "round", "bare")
+) -> TimedLabel | None:
+    """The forms transcription tools write at the head of a line:
+
+    - `before`: `[00:12:31] Name: text`, `(12:31) Name: text`, `00:12:31 - Name: text`, or a
+      time alone before the text (`[12:31] text`);
+    - `after`: `Name (12:31): text` or `Name [00:12:31]` with the text below (Rev);
+    - `header`: `Name  12:31` alone on its line, the turn's text below it (Otter).
+    """
+    forms = tuple(forms)
+    found = stamp(text, 0, forms)
+    if found is not None:
+        head = found.end
+        dash = _DASH.match(text, head) if found.end < len(text) else None
+        after = dash.end() if dash else head
+        label = speaker_label(text, after)
+        if label is not None:
+            return TimedLabel(found, label, "before", label.end, head)
+        return TimedLabel(found, None, "before", head, head)
+    named = _NAME_THEN_TIME.match(text)
+    if named is not None:
+        inner = stamp(named.group("stamp") + " ", 0, ("square", "round"))
+        label = _named(named.group("name"), named.end())
+        if inner is not None and label is not None:
+            at = named.start("stamp")
+            moved = Stamp(
+                inner.written,
+                inner.start,
+                inner.until,
+                inner.problem,
+                at,
+                at + inner.time_at,
+                named.end(),
+                inner.form,
+            )
+            return TimedLabel(moved, label, "after", named.end(), named.end())
+    header = _HEADER.fullmatch(text)
+    if header is not None:
+        label = _named(header.group("name"), len(text))
+        if label is not None:
+            written = header.group("time")
+            start, problem = _seconds(written)
+            at = header.start("time")
+            clock = Stamp(written, start, None, problem, at, at, len(text), "bare")
+            return TimedLabel(clock, label, "header", len(text), len(text))
+    return None
+
+
+def _named(name: str, end: int) -> Label | None:
+    """A name written beside a time, which must look like a speaker's by itself."""
+    name = " ".join(name.split())
+    kind = label_kind(name)
+    return Label(name, kind, "alone", end) if kind else None

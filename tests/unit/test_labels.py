@@ -97,3 +97,65 @@ def test_aliases_full_name_first_then_initials_surname_or_first_name():
     # two people with the same initials keep their own labels
     assert labels.aliases(["Ada Rusk", "Alan Reed", "AR", "AR"]) == {}
     assert labels.initials("Gabriel de la Vega") == "GV"
+
+
+def test_digits_after_a_name_are_diarisation_numbers():
+    assert labels.speaker_label("Speaker 2: Right.").name == "Speaker 2"
+    assert labels.speaker_label("SPEAKER_01: Right.").kind == "caps"
+    assert labels.speaker_label("1999: a year of floods") is None  # a number first is no name
+
+
+def test_recurrence_in_a_text_too_short_to_tell():
+    assert labels.recurring(["Ann", "Bo"], few=3) == {"ann", "bo"}
+    assert labels.recurring(["Ann", "Bo", "Ann", "Cy"], few=3) == {"ann"}
+
+
+def test_a_time_in_square_brackets_is_the_bundles_stamp():
+    found = labels.stamp("[00:12:31] ME: Hello.")
+    assert (found.written, found.start, found.until, found.problem) == ("00:12:31", 751.0, None, "")
+    assert (found.at, found.time_at, found.end) == (0, 1, 11)
+    assert labels.candidate("[00:12:31] ME: Hello.", found.end) == ("ME", 15)
+    ranged = labels.stamp("[12:31–13:05.5] text")
+    assert (ranged.start, ranged.until) == (751.0, 785.5)
+    assert labels.stamp("[12:31 --> 13:05] text").until == 785.0
+    # a stamp must stand apart from what follows, and hold a colon
+    assert labels.stamp("[12:31]text") is None
+    assert labels.stamp("[1899–1951, Russian writer] text") is None
+    assert labels.stamp("[1899–1951] text") is None
+    assert labels.stamp("(12:31) text") is None  # round brackets only when asked for
+    assert labels.stamp("(12:31) text", forms=("round",)).start == 751.0
+
+
+def test_a_malformed_or_backward_stamp_says_why():
+    assert "75 minutes" in labels.stamp("[00:75:00] ME: x").problem
+    assert labels.stamp("[00:75:00] ME: x").start is None
+    assert "not a time" in labels.stamp("[1:2:3:4] x").problem
+    backward = labels.stamp("[13:05–12:31] x")
+    assert backward.start == 785.0 and backward.until is None
+    assert "before it starts" in backward.problem
+
+
+def test_timed_labels_as_transcription_tools_write_them():
+    before = labels.timed_label("[00:12:31] Anna Park: Hello there")
+    assert (before.form, before.label.name, before.stamp.start, before.end) == (
+        "before",
+        "Anna Park",
+        751.0,
+        22,
+    )
+    assert before.unlabelled == 11  # if "Anna Park" is no speaker, the text starts there
+    dashed = labels.timed_label("00:12:31 - Anna: hi")
+    assert (dashed.stamp.form, dashed.label.name) == ("bare", "Anna")
+    after = labels.timed_label("Anna Park (12:31): text")
+    assert (after.form, after.label.name, after.stamp.time_at, after.end) == (
+        "after",
+        "Anna Park",
+        11,
+        19,
+    )
+    header = labels.timed_label("Speaker 1  1:02:09")
+    assert (header.form, header.label.name, header.stamp.start) == ("header", "Speaker 1", 3729.0)
+    alone = labels.timed_label("[12:31] just text")
+    assert alone.label is None and alone.end == 8
+    assert labels.timed_label("Ten thirty in the morning") is None
+    assert labels.timed_label("The plan (as drafted): fine") is None

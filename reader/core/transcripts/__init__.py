@@ -9,17 +9,17 @@ checks.py refuses bad times; merge.py makes the turns. Who asks is not decided h
 names its speaker as the file labels it. Times are read and written by times.py.
 """
 
-from reader.core.transcripts.detect import EXTENSIONS, detect_format
-from reader.core.transcripts.merge import join_words, merge_cues
-from reader.core.transcripts.model import FORMAT_NAMES, Cue, Format, Parsed, Transcript, Turn
-from reader.core.transcripts.read import parse_transcript, read_transcript
-from reader.core.transcripts.times import (
+from reader.core.times import (
     MAX_SECONDS,
     format_clock,
     format_timestamp,
     parse_time,
     time_problem,
 )
+from reader.core.transcripts.detect import EXTENSIONS, detect_format
+from reader.core.transcripts.merge import join_words, merge_cues
+from reader.core.transcripts.model import FORMAT_NAMES, Cue, Format, Parsed, Transcript, Turn
+from reader.core.transcripts.read import parse_transcript, read_transcript
 
 __all__ = [
     "EXTENSIONS",

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.core.diagnostics import ERROR, WARNING, Diagnostic
-from reader.core.transcripts.times import parse_time
+from reader.core.times import parse_time
 
 Line = tuple[int, str]  # (1-based line number, text)
 

@@ -3,8 +3,8 @@
 - A WebVTT voice (`<v Anna>`, `<v.loud Anna>`) starts a voice; a cue holding two voices
   gives two cues, both with the cue's times. The voice class is dropped.
 - "Name: " at the start of a caption line names the speaker, when that name recurs in the
-  file (labels.py); ">>" (broadcast captions) marks a change of speaker, named or not; a
-  caption with neither continues the speaker before it.
+  file (the shared grammar, reader.core.labels); ">>" (broadcast captions) marks a change of
+  speaker, named or not; a caption with neither continues the speaker before it.
 - In a file that names no one, a dialogue dash ("- Yes.") marks a change of speaker too.
 - Markup is dropped: in WebVTT every tag (`<c.yellow>`, `<i>`, `<00:00:01.000>`) is markup;
   in SRT only the tags subtitle tools write (`<i>`, `<font color=…>`, `{\\an8}`), so a
@@ -21,9 +21,9 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
 
+from reader.core import labels
 from reader.core.diagnostics import ERROR, Diagnostic, has_errors
 from reader.core.transcripts.blocks import Line, RawCue, scan
-from reader.core.transcripts.labels import recurring, split_label
 from reader.core.transcripts.model import Cue, Format, Parsed
 
 _VOICE = re.compile(r"<v(?:\.[^\s<>]*)?(?:[ \t]+([^<>\n]*))?>")
@@ -41,6 +41,7 @@ _DASH = re.compile(r"[ \t]*[-–—][ \t]+\S")
 # Auto-captions roll when at least this share of cues opens with the last line of the cue
 # before (and at least twice): a relative test, so a one-off repeated "Yeah." stays.
 _ROLLING_SHARE = 1 / 3
+_FEW_LABELS = 3  # a file with this few labelled lines is too small to judge recurrence
 
 
 @dataclass(slots=True)
@@ -141,12 +142,13 @@ def _find_labels(cues: list[_Cue]) -> None:
                 text = text[mark.end() :]
                 piece.text, piece.starts, piece.new_speaker = text, True, True
             dash = _DASH.match(text)
-            label = split_label(text[dash.end() - 1 :] if dash else text)
-            if label:
-                found.append((piece, *label))
-    speakers = recurring(name for _, name, _ in found)
+            head = text[dash.end() - 1 :] if dash else text
+            label = labels.speaker_label(head)
+            if label is not None and label.form == "colon":
+                found.append((piece, label.name, head[label.end :]))
+    speakers = labels.recurring((name for _, name, _ in found), few=_FEW_LABELS)
     for piece, name, rest in found:
-        if name in speakers:
+        if labels.fold(name) in speakers:
             piece.voice, piece.text, piece.starts, piece.new_speaker = name, rest, True, False
 
 

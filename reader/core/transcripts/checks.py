@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reader.core.diagnostics import ERROR, Diagnostic
+from reader.core.times import format_timestamp, time_problem
 from reader.core.transcripts.model import Cue
-from reader.core.transcripts.times import format_timestamp, time_problem
 
 
 def check_times(cues: Sequence[Cue], path: Path) -> list[Diagnostic]:

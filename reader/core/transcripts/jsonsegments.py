@@ -21,8 +21,8 @@ from typing import TypeGuard
 
 from reader.core.diagnostics import ERROR, WARNING, Diagnostic
 from reader.core.sanitize import clean, clean_line
+from reader.core.times import MAX_SECONDS, parse_time
 from reader.core.transcripts.model import Cue, Format, Parsed
-from reader.core.transcripts.times import MAX_SECONDS, parse_time
 
 LIST_KEYS = ("segments", "results")
 TEXT_KEYS = ("text", "body", "content")

@@ -20,21 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import median
 
+from reader.core import labels
 from reader.core.diagnostics import ERROR, Diagnostic
-from reader.core.transcripts.labels import is_name, recurring, split_label
+from reader.core.times import parse_time
 from reader.core.transcripts.model import Cue, Parsed
-from reader.core.transcripts.times import CLOCK, parse_time
 
-_NAME = r"(?P<name>[^\[\]():\n]{1,40}?)"
-# "Name:" after a time, perhaps after a dash ("12:31 - Name: text").
-_LABEL = rf"(?P<label>(?:[-–—|][ \t]*)?{_NAME}[ \t]*:(?:[ \t]+|$))?"
-_FORMS = {
-    "bracket": re.compile(rf"[\[(](?P<time>{CLOCK})[\])][ \t]*{_LABEL}(?P<text>.*)"),
-    "bare": re.compile(rf"(?P<time>{CLOCK})(?:[ \t]+{_LABEL}(?P<text>.*))?"),
-    "named": re.compile(rf"{_NAME}[ \t]*[\[(](?P<time>{CLOCK})[\])][ \t]*:?[ \t]*(?P<text>.*)"),
-    "header": re.compile(rf"{_NAME}[ \t]+(?P<time>{CLOCK})"),
-}
-_HEADER_FORMS = ("named", "header")  # the name stands apart from the text: no recurrence test
+# The name stands apart from the text ("Name  12:31", "Name (12:31):"): no recurrence test.
+_HEADER_FORMS = ("after", "header")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _EMPHASIS = re.compile(r"(\*\*|__)([^*_\n]{1,80}?)\1")
 _FURNITURE = re.compile(
@@ -43,6 +35,7 @@ _FURNITURE = re.compile(
 # In a file that names nobody, timed blocks this long are paragraphs; shorter ones are
 # caption-like fragments (a copied video transcript) that the merge step joins.
 _PARAGRAPH_WORDS = 20
+_FEW_LABELS = 3  # a file with this few labelled lines is too small to judge recurrence
 _EMPTY = (
     "no timestamped turns found: expected lines such as 'Name  12:31',"
     " '[00:12:31] Name: text' or 'Name (12:31): text'"
@@ -100,7 +93,7 @@ def read_text_export(text: str, path: Path) -> Parsed:
                 where = Diagnostic(path, index + 1, mark.time_col, ERROR, str(exc))
                 return Parsed("text", [], [where])
             blocks.append(_Block(index + 1, mark.name, start, [mark.text]))
-        elif (label := split_label(_unemphasised(line))) and label[0] in speakers:
+        elif (label := _untimed_label(line)) and label[0] in speakers:
             blocks.append(_Block(index + 1, label[0], None, [label[1]]))
         elif _FURNITURE.fullmatch(line.strip()):
             blocks.append(_Block(index + 1, None, None, [line], timed=False))
@@ -117,10 +110,10 @@ def _marks(lines: list[str]) -> dict[int, _Mark]:
         mark = _mark(index, line)
         if mark is not None:
             found.append(mark)
-    named = recurring(m.name for m in found if m.name)
-    named |= {m.name for m in found if m.name and m.form in _HEADER_FORMS}
+    named = labels.recurring((m.name for m in found if m.name), few=_FEW_LABELS)
+    named |= {labels.fold(m.name) for m in found if m.name and m.form in _HEADER_FORMS}
     for mark in found:
-        if mark.name and mark.form not in _HEADER_FORMS and mark.name not in named:
+        if mark.name and mark.form not in _HEADER_FORMS and labels.fold(mark.name) not in named:
             mark.text, mark.name = mark.unlabelled, None
     bare = sum(1 for m in found if m.form == "bare")
     if bare < 2 or bare * 4 < len(found):
@@ -129,29 +122,32 @@ def _marks(lines: list[str]) -> dict[int, _Mark]:
 
 
 def _mark(index: int, line: str) -> _Mark | None:
+    """The timed opening of `line` in the shared grammar's forms (reader.core.labels)."""
     for text in dict.fromkeys((_unemphasised(line).strip(), line.strip())):
-        for form, pattern in _FORMS.items():
-            found = pattern.fullmatch(text)
-            if not found:
-                continue
-            name, time, col = found.group("name"), found.group("time"), _col(line, found)
-            rest = (found.groupdict().get("text") or "").strip()
-            if form in _HEADER_FORMS:  # the name is the line's point: not a name, no match
-                if not is_name(name.strip()):
-                    continue
-                return _Mark(index, form, time, col, " ".join(name.split()), rest, rest)
-            if name is None:
-                return _Mark(index, form, time, col, None, rest, rest)
-            unlabelled = text[found.start("label") :]
-            if not is_name(name.strip()):
-                return _Mark(index, form, time, col, None, unlabelled, unlabelled)
-            return _Mark(index, form, time, col, " ".join(name.split()), rest, unlabelled)
+        found = labels.timed_label(text)
+        if found is None:
+            continue
+        form: str = found.form  # "after", "header", or a time "before": in brackets or bare
+        if form == "before":
+            form = "bare" if found.stamp.form == "bare" else "bracket"
+        time = found.stamp.written
+        at = line.find(time)
+        col = at + 1 if at >= 0 else 1
+        rest = text[found.end :].strip()
+        if found.label is None:
+            return _Mark(index, form, time, col, None, rest, rest)
+        unlabelled = text[found.unlabelled :].strip()
+        return _Mark(index, form, time, col, found.label.name, rest, unlabelled)
     return None
 
 
-def _col(line: str, found: re.Match[str]) -> int:
-    at = line.find(found.group("time"))
-    return at + 1 if at >= 0 else 1
+def _untimed_label(line: str) -> tuple[str, str] | None:
+    """(name, text) for `Name: text` on a line without a time."""
+    text = _unemphasised(line).strip()
+    found = labels.speaker_label(text)
+    if found is None or found.form != "colon":
+        return None
+    return found.name, text[found.end :]
 
 
 def _unemphasised(line: str) -> str:

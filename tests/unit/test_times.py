@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.transcripts.times import (
+from reader.core.times import (
     MAX_SECONDS,
     format_clock,
     format_timestamp,

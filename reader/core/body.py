@@ -2,11 +2,15 @@
 
 Rules (docs/bundle-format.md, "The body"): a labelled paragraph starts a turn; unlabelled
 paragraphs, quotes and lists continue it; a heading or `---` ends it; an image on its own line
-is a block of its own that does not end the turn; everything outside turns is narration.
+is a block of its own that does not end the turn; everything outside turns is narration. A
+time before the label (`[00:12:31] ME: …`) is the turn's start; a time before an unlabelled
+paragraph starts a timed narration block. Times are read by the shared grammar
+(reader.core.labels); a malformed one, or one that goes back, is a warning at its column.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +24,7 @@ from reader.core import model as m
 from reader.core.diagnostics import WARNING, Diagnostic
 from reader.core.inline import mark_asides, strip_prefix, tokens_to_text
 from reader.core.sanitize import clean, clean_line
+from reader.core.times import format_clock
 
 
 def markdown_parser() -> MarkdownIt:
@@ -61,9 +66,12 @@ def parse_body(
     speakers: dict[str, m.Speaker],
     stage_directions: Sequence[str] = (),
     resolve_image=None,
+    duration: float | None = None,
 ) -> BodyResult:
-    """Parse Markdown `source`, whose first line is line `first_line` of `path`."""
+    """Parse Markdown `source`, whose first line is line `first_line` of `path`; `duration`
+    is the recording's length, which no time may pass."""
     builder = _Builder(path, first_line, speakers, stage_directions, resolve_image)
+    builder.source, builder.duration = source, duration
     env: dict = {}
     builder.walk(_MD.parse(source, env))
     return builder.result()
@@ -84,6 +92,10 @@ class _Builder:
         self.current: m.Block | None = None  # the open turn or narration
         self.resumable: m.Block | None = None  # a turn interrupted by an image
         self.footnotes: m.Block | None = None
+        self.source = ""
+        self.duration: float | None = None
+        self.latest: tuple[float, int] | None = None  # the latest start so far, and its line
+        self._lines: list[str] | None = None
 
     # -- helpers -------------------------------------------------------------------------
     def line_of(self, tok: Token) -> int:
@@ -172,11 +184,17 @@ class _Builder:
             self.footnotes.paragraphs.append(_para(text, spans, line, style, marker, nest, ()))
             return
         if style == m.TEXT:
-            found = None if _escaped_colon(inline_tok.content) else self.label(text, spans, line)
+            raw = inline_tok.content
+            stamp = None if _escaped_bracket(raw) else labels.stamp(text)
+            if stamp is not None and stamp.end >= len(text):
+                stamp = None  # a time and nothing after it is just text
+            head = stamp.end if stamp else 0
+            found = None if _escaped_colon(raw) else self.label(text, spans, line, head)
+            start, end = self.times(stamp, line) if stamp else (None, None)
             if found is not None:
                 key, role, cut = found
                 text, spans = strip_prefix(text, spans, cut)
-                self.current = m.Block(m.TURN, line, speaker=key, role=role)
+                self.current = m.Block(m.TURN, line, speaker=key, role=role, start=start, end=end)
                 self.resumable = None
                 self.blocks.append(self.current)
                 if text.strip():
@@ -184,6 +202,11 @@ class _Builder:
                         _para(text, spans, line, style, marker, nest, self.extra)
                     )
                 return
+            if stamp is not None:  # a timed paragraph of narration: a block of its own
+                text, spans = strip_prefix(text, spans, stamp.end)
+                self.close()
+                self.current = m.Block(m.NARRATION, line, start=start, end=end)
+                self.blocks.append(self.current)
         self.add(_para(text, spans, line, style, marker, nest, self.extra))
 
     def add(self, para: m.Paragraph) -> None:
@@ -216,16 +239,21 @@ class _Builder:
         para = m.Paragraph(_caption_text(image), line)
         self.blocks.append(m.Block(m.IMAGE, line, [para], image=image))
 
-    def label(self, text: str, spans: list[m.Span], line: int) -> tuple[str, str, int] | None:
-        """(speaker key, role, characters to cut) when the paragraph starts with a label."""
-        found = labels.candidate(text)
+    def label(
+        self, text: str, spans: list[m.Span], line: int, head: int = 0
+    ) -> tuple[str, str, int] | None:
+        """(speaker key, role, characters to cut) when the paragraph starts with a label at
+        `head` (after its time, if it has one)."""
+        found = labels.candidate(text, head)
         if not found:
             return None
         label, cut = found
         key = self.index.find(label)
         if key is not None:
             return key, self.speakers[key].role, cut
-        bold = any(s.kind == m.STRONG and s.start == 0 and s.end >= len(label) for s in spans)
+        bold = any(
+            s.kind == m.STRONG and s.start <= head and s.end >= head + len(label) for s in spans
+        )
         if not (bold or labels.is_shouted(label)):
             return None
         label = clean_line(label)
@@ -243,15 +271,67 @@ class _Builder:
             )
         return label, "unknown", cut
 
+    def times(self, stamp: labels.Stamp, line: int) -> tuple[float | None, float | None]:
+        """The (start, end) a paragraph's time gives, after warning about a malformed time, one
+        before the latest so far, or one past the recording's end."""
+        col = self.column(line, stamp.written)
+        start = stamp.start
+        if stamp.problem and start is None:
+            self.warn(line, col, f"bad time '{clean_line(stamp.written)}': {stamp.problem}")
+        elif stamp.problem:
+            self.warn(line, col, f"bad end time: {stamp.problem} (the end is ignored)")
+        if start is None:
+            return None, None
+        if self.latest is not None and start < self.latest[0]:
+            earlier, at = self.latest
+            self.warn(
+                line,
+                col,
+                f"time {format_clock(start)} goes back: the block on line {at} starts at"
+                f" {format_clock(earlier)} (times must not decrease)",
+            )
+        elif self.duration is not None and start > self.duration:
+            self.warn(
+                line,
+                col,
+                f"time {format_clock(start)} is after the end of the recording"
+                f" (duration {format_clock(self.duration)})",
+            )
+        if self.latest is None or start >= self.latest[0]:
+            self.latest = (start, line)
+        return start, stamp.until
+
+    def column(self, line: int, written: str) -> int:
+        """The 1-based column of `written` on body line `line` (1 when it is not found)."""
+        if self._lines is None:
+            self._lines = self.source.split("\n")
+        index = line - self.offset - 1
+        text = self._lines[index] if 0 <= index < len(self._lines) else ""
+        return text.find(written) + 1 if written in text else 1
+
+    def warn(self, line: int, col: int, message: str) -> None:
+        self.diagnostics.append(Diagnostic(self.path, line, col, WARNING, message))
+
     def result(self) -> BodyResult:
         self.blocks = [b for b in self.blocks if b.paragraphs or b.kind == m.BREAK]
         return BodyResult(self.blocks, self.images, self.diagnostics, self.unknown)
 
 
+_RAW_STAMP = re.compile(r"[ \t]*(?:\*\*|__)?[ \t]*\[[^\]\n]*\][ \t]*")
+
+
 def _escaped_colon(source: str) -> bool:
-    """`NOTE\\: …` — the writer escaped the colon so the paragraph is not a turn."""
-    colon = source.find(":")
+    """`NOTE\\: …` — the writer escaped the colon (the first after a time, if the paragraph
+    starts with one) so the paragraph is not a turn."""
+    stamp = _RAW_STAMP.match(source)
+    colon = source.find(":", stamp.end() if stamp else 0)
     return colon > 0 and source[colon - 1] == "\\"
+
+
+def _escaped_bracket(source: str) -> bool:
+    """`\\[3:16] …` — the writer escaped the bracket so the paragraph does not start with a
+    time."""
+    return source.lstrip(" *_").startswith("\\[")
 
 
 def _blank(tok: Token) -> bool:

@@ -133,6 +133,13 @@ def _assemble(
         )
         for i in meta.images
     ]
+    media = meta.fields.get("media", "")
+    if media:
+        _, problem = _image_file(base, media, what="a recording")
+        if problem:
+            rows = enumerate(toml.split("\n"), start=toml_line)
+            line = next((n for n, row in rows if row.lstrip().startswith("media")), toml_line)
+            diags.append(Diagnostic(meta_path, line, 1, WARNING, f"media '{media}' {problem}"))
     parsed = parse_body(
         body,
         path=body_path,
@@ -140,6 +147,7 @@ def _assemble(
         speakers=meta.speakers,
         stage_directions=meta.stage_directions,
         resolve_image=resolve,
+        duration=meta.fields.get("duration"),
     )
     diags.extend(parsed.diagnostics)
     known = {i.file for i in images}
@@ -175,6 +183,8 @@ def _assemble(
         images=images,
         blocks=parsed.blocks,
         stage_directions=meta.stage_directions,
+        media=media,
+        duration=meta.fields.get("duration"),
         complete=complete,
     )
     return Loaded(source, article, diags)
@@ -203,8 +213,9 @@ def _outside(base: Path, target: Path) -> str | None:
     return None
 
 
-def _image_file(base: Path, file: str) -> tuple[Path | None, str | None]:
-    """The image's path when it is a regular file inside the bundle, else the problem."""
+def _image_file(base: Path, file: str, what: str = "a picture") -> tuple[Path | None, str | None]:
+    """The file's path when it is a regular file inside the bundle, else the problem (an
+    image, or with `what` another file the bundle names)."""
     if not file.strip() or _WEB.match(file):
         return None, None  # a caption alone, or the address of the original picture
     if "://" in file:
@@ -221,7 +232,7 @@ def _image_file(base: Path, file: str) -> tuple[Path | None, str | None]:
     except OSError:
         return None, "is missing"
     if stat.S_ISDIR(mode):
-        return None, "is a folder, not a picture"
+        return None, f"is a folder, not {what}"
     if not stat.S_ISREG(mode):
         return None, "is not a regular file"
     return target, None

@@ -15,10 +15,12 @@ from pathlib import Path
 from reader.core import model as m
 from reader.core.diagnostics import ERROR, WARNING, Diagnostic
 from reader.core.sanitize import clean, clean_line
+from reader.core.times import parse_time, time_problem
 
-STRING_KEYS = ("title", "dek", "publication", "section", "url", "language", "body", "id")
+STRING_KEYS = ("title", "dek", "publication", "section", "url", "language", "body", "id", "media")
 KNOWN_KEYS = frozenset(
-    STRING_KEYS + ("published", "tags", "byline", "speakers", "stage_directions", "images")
+    STRING_KEYS
+    + ("published", "tags", "byline", "speakers", "stage_directions", "images", "duration")
 )
 DEFAULT_SPEAKERS = {
     "Q": m.Speaker("Q", "Q", "interviewer", implicit=True),
@@ -103,6 +105,8 @@ def read_metadata(data: dict, toml: str, path: Path, first_line: int) -> Metadat
 
     if "published" in data:
         meta.fields["published"] = _published(data["published"], problem)
+    if "duration" in data:
+        meta.fields["duration"] = _duration(data["duration"], problem)
     meta.fields["tags"] = _strings(data, "tags", problem)
     meta.stage_directions = _strings(data, "stage_directions", problem)
     meta.bylines = _bylines(data.get("byline"), problem)
@@ -144,6 +148,26 @@ def _published(value, problem):
         problem(WARNING, "published", "'published' should be a TOML date (no quotes)")
         return parsed
     problem(ERROR, "published", f"'published' must be a TOML date, not {_type(value)}")
+    return None
+
+
+def _duration(value, problem) -> float | None:
+    """The recording's length: seconds (`3733`) or a clock time (`"1:02:13"`)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        why = time_problem(float(value))
+        if why is None:
+            return float(value)
+        problem(ERROR, "duration", f"'duration' {value} is {why}")
+        return None
+    if isinstance(value, str):
+        try:
+            return parse_time(value, allow_seconds=True)
+        except ValueError as exc:
+            problem(
+                ERROR, "duration", f"'duration' must be seconds or a time such as 1:02:13: {exc}"
+            )
+            return None
+    problem(ERROR, "duration", f"'duration' must be seconds or a time string, not {_type(value)}")
     return None
 
 

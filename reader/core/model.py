@@ -117,6 +117,10 @@ class Block:
     level: int = 0  # heading level
     image: Image | None = None
     continued: bool = False  # a turn resumed after an image block
+    # Seconds into the recording where a timed turn or narration paragraph starts (and, when
+    # the bundle says so, ends): `[00:12:31] ME: …` in the body. None when untimed.
+    start: float | None = None
+    end: float | None = None
 
     @property
     def text(self) -> str:
@@ -152,6 +156,8 @@ class Article:
     images: list[Image] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     stage_directions: list[str] = field(default_factory=list)
+    media: str = ""  # the recording the times refer to: a file in the bundle or an address
+    duration: float | None = None  # the recording's length in seconds
     complete: bool = True  # False for a quick preview of the first part of a long body
 
     @property
@@ -213,6 +219,11 @@ class Article:
     @property
     def answers(self) -> list[Block]:
         return [b for b in self.turns() if b.is_answer]
+
+    @property
+    def timed(self) -> bool:
+        """Some block carries a time: a transcript's turns (go to time, times shown)."""
+        return any(b.start is not None for b in self.blocks)
 
     @property
     def header_image(self) -> Image | None:

@@ -15,8 +15,10 @@ from rich.console import Console, Group, RenderableType
 from rich.style import Style
 from rich.text import Text
 
+from reader.core import labels
 from reader.core import model as m
 from reader.core.dates import format_date
+from reader.core.times import format_clock
 
 SPAN_STYLES = {
     m.EMPHASIS: Style(italic=True),
@@ -71,6 +73,9 @@ def article_to_rich(article: m.Article, picture: Picture | None = None) -> list[
         out.append(line)
     if article.url:
         out.append(Text(article.url, style="underline dim"))
+    recording = recording_text(article)
+    if recording:
+        out.append(Text(recording, style="dim"))
     placed = {b.image.file for b in article.blocks if b.image is not None}
     for image in article.images:  # the header picture, then those not placed in the text
         if image.header or (image.line == 0 and image.file not in placed):
@@ -79,6 +84,20 @@ def article_to_rich(article: m.Article, picture: Picture | None = None) -> list[
     for block in article.blocks:
         out.extend(_block(article, block, styles, picture))
     return out
+
+
+def recording_text(article: m.Article) -> str:
+    """ "Recording: episode.mp3 (1:02:13)", or "" when the metadata names no recording."""
+    length = format_clock(article.duration) if article.duration is not None else ""
+    if article.media:
+        return f"Recording: {article.media}" + (f" ({length})" if length else "")
+    return f"Recording: {length}" if length else ""
+
+
+def time_label(block: m.Block) -> str:
+    """ "12:31" for a block that starts at a time (what goes before a speaker's name), else
+    ""; whole seconds, as people say them (reader.core.times.format_clock)."""
+    return format_clock(block.start) if block.start is not None else ""
 
 
 def _caption(image: m.Image, picture: Picture | None = None) -> RenderableType:
@@ -108,6 +127,8 @@ def _block(
         text = indent.copy()
         if para.marker:
             text += Text(para.marker + " ", style="dim")
+        if i == 0 and block.start is not None:
+            text += Text(f"{time_label(block)}  ", style="dim")
         if block.kind == m.TURN and i == 0 and not block.continued:
             name = article.speaker_name(block.speaker)
             text += Text(f"{name}: ", style=styles.get(block.speaker, Style(bold=True)))
@@ -202,6 +223,8 @@ def article_to_markdown(article: m.Article) -> str:
                 prefix = "> " * (para.depth if para.style == m.QUOTE else 0)
                 if para.marker:
                     prefix += "- " if para.marker == "•" else para.marker + " "
+                if i == 0 and block.start is not None:
+                    prefix += f"[{time_label(block)}] "
                 if block.kind == m.TURN and i == 0 and not block.continued:
                     prefix += f"**{_md_escape(article.speaker_name(block.speaker))}:** "
                 if para.style == m.CODE_BLOCK:
@@ -209,6 +232,8 @@ def article_to_markdown(article: m.Article) -> str:
                 else:
                     quote = "> " * (para.depth if para.style == m.QUOTE else 0)
                     text = paragraph_markdown(para).replace("\n", "\\\n" + quote)
+                    if not prefix and labels.stamp(para.text):
+                        text = "\\" + text  # "[3:16] …" as text, not a time
                     lines += [prefix + text, ""]
     return "\n".join(lines).rstrip() + "\n"
 
@@ -230,6 +255,8 @@ def article_to_json(article: m.Article) -> dict:
         "published": _iso(article.published),
         "url": article.url,
         "language": article.language,
+        "media": article.media,
+        "duration": article.duration,
         "tags": article.tags,
         "bylines": [{"name": b.name, "bio": b.bio, "role": b.role} for b in article.bylines],
         "speakers": [
@@ -250,7 +277,7 @@ def article_to_json(article: m.Article) -> dict:
 
 
 def _block_json(article: m.Article, block: m.Block) -> dict:
-    out = {
+    out: dict[str, object] = {
         "kind": block.kind,
         "speaker": block.speaker,
         "speaker_name": article.speaker_name(block.speaker) if block.speaker else None,
@@ -260,6 +287,7 @@ def _block_json(article: m.Article, block: m.Block) -> dict:
         "styles": [p.style for p in block.paragraphs],
         "markers": [p.marker for p in block.paragraphs],
     }
+    out["start"], out["end"] = block.start, block.end
     if block.kind == m.TURN:
         out["continued"] = block.continued
     if block.kind == m.HEADING:

@@ -1,6 +1,7 @@
 """`reader import SOURCE...`: turn published interviews (.txt, .md, .html, an http(s) address,
-or - for standard input) into bundles, and say what was found and which decisions were close
-calls. This is the edge where the importer's diagnostics become lines of text."""
+or - for standard input) and timed transcripts (.srt, .vtt, .json, timestamped text) into
+bundles, and say what was found and which decisions were close calls. This is the edge where
+the importer's diagnostics become lines of text."""
 
 from __future__ import annotations
 
@@ -18,11 +19,13 @@ NAME = "import"
 def register(subparsers) -> None:
     p = subparsers.add_parser(
         NAME,
-        help="make a bundle from an interview in .txt, .md, .html or on the web",
+        help="make a bundle from an interview (.txt, .md, .html, the web) or a transcript "
+        "(.srt, .vtt, .json)",
         description="Make a bundle from a published interview (.txt, .md, .html, an http(s) "
-        "address, or - for standard input) and print what was found: participants, questions, "
-        "answers, captions, bylines, and a warning (with its line and column) for every "
-        "low-confidence decision.",
+        "address, or - for standard input) or a timed transcript (SRT, WebVTT, Podcasting 2.0 "
+        "or other JSON segments, timestamped text) and print what was found: participants, "
+        "questions, answers, captions, bylines, and a warning (with its line and column) for "
+        "every low-confidence decision.",
     )
     p.add_argument("sources", nargs="+", metavar="SOURCE")
     p.add_argument("-o", "--output", type=Path, default=Path("."), metavar="FOLDER")
@@ -71,10 +74,10 @@ def summary(imported, checked: output.Checked, target: Path | None) -> str:
         b["speaker"] for b in data["blocks"] if b["kind"] == "turn" and not b.get("continued")
     )
     lines = [f'{clean_line(imported.source.name)}: "{clean_line(data["title"])}"']
-    if imported.read.how:
-        lines.append(f"  HTML: {clean_line(imported.read.how)}")
-    lines.append("  participants:")
-    for speaker in data["speakers"]:
+    lines += [f"  {clean_line(line)}" for line in imported.read.how.splitlines()]
+    speaking = [s for s in data["speakers"] if turns[s["key"]]]
+    lines.append("  participants:" if speaking else "  participants: none named")
+    for speaker in speaking:
         named = speaker["name"] != speaker["key"] or " " in speaker["key"]  # "Rosa Lindqvist:"
         name = speaker["name"] if named else "(no name found)"
         lines.append(

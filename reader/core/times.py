@@ -85,3 +85,10 @@ def format_timestamp(seconds: float, *, decimal: str = ".") -> str:
     m, rest = divmod(rest, 60_000)
     s, ms = divmod(rest, 1000)
     return f"{h:02d}:{m:02d}:{s:02d}{decimal}{ms:03d}"
+
+
+def format_bundle_time(seconds: float) -> str:
+    """`00:12:31`: how `reader import` writes a turn's time in a bundle (`[00:12:31] KEY: …`).
+    Whole seconds, cut down like `format_clock`, so the body stays easy to read and edit and
+    times in order stay in order; a reader never needs a turn's start more closely."""
+    return format_timestamp(math.floor(max(0.0, seconds)))[:-4]

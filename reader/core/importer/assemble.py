@@ -31,6 +31,7 @@ from reader.core.importer.rules import bio_name
 from reader.core.importer.segment import escape_md
 from reader.core.model import Speaker
 from reader.core.sanitize import clean, clean_line
+from reader.core.times import format_bundle_time, format_clock
 
 
 @dataclass
@@ -74,6 +75,8 @@ def build(outcome: Outcome) -> Bundle:
             top[field] = getattr(meta, field)
     if meta.tags:
         top["tags"] = list(meta.tags)
+    if meta.duration is not None:
+        top["duration"] = format_clock(meta.duration, hours=True)
     tables: list[tuple[str, dict]] = []
     if any(bio for _, bio in bylines):
         for name, bio in bylines:
@@ -146,7 +149,7 @@ def _body(outcome: Outcome) -> tuple[str, dict[str, int], set[str]]:
         role = decision.role
         if role in (QUESTION, ANSWER):
             if decision.new_turn or decision.speaker != open_turn:
-                out.append(f"{decision.speaker}: {_md(para, first=True)}")
+                out.append(f"{_time(para)}{decision.speaker}: {_md(para, first=True)}")
                 counts[role] += 1
                 speaking.add(decision.speaker)
             else:
@@ -159,11 +162,16 @@ def _body(outcome: Outcome) -> tuple[str, dict[str, int], set[str]]:
             out.append(f"{'#' * max(1, min(para.level or 3, 6))} {para.md}")
             open_turn = ""
         elif role == NARRATION:
-            if open_turn:
-                out.append("---")
-                open_turn = ""
-            out.append(_guard(_md(para), para.text, known, para.kind))
+            if open_turn and para.start is None:
+                out.append("---")  # a timed paragraph ends the turn by itself
+            open_turn = ""
+            out.append(_time(para) + _guard(_md(para), para.text, known, para.kind))
     return "\n\n".join(clean(block) for block in out) + "\n", counts, speaking
+
+
+def _time(para: Para) -> str:
+    """`[00:12:31] ` before a timed turn or narration paragraph (docs/bundle-format.md)."""
+    return f"[{format_bundle_time(para.start)}] " if para.start is not None else ""
 
 
 def _md(para: Para, first: bool = False) -> str:
@@ -198,7 +206,10 @@ def _strip_label(para: Para) -> str:
 def _guard(md: str, text: str, known: set[str], kind: str) -> str:
     """A paragraph that is not a turn's start but begins like a label (`NOTE: …`, `**Aside:**`,
     a speaker's name and a colon) would start a turn when the bundle is read; escaping the
-    colon (`NOTE\\: …`, see docs/bundle-format.md) keeps it ordinary text."""
+    colon (`NOTE\\: …`, see docs/bundle-format.md) keeps it ordinary text; so does escaping
+    the bracket of a paragraph that starts like a time (`\\[3:16] …`)."""
+    if kind == "p" and md.startswith("[") and labels.stamp(text):
+        md = "\\" + md  # "[3:16] …" is text, not a time
     found = labels.candidate(text)
     if kind not in ("p", "heading") or not found:
         return md

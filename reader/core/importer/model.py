@@ -1,6 +1,6 @@
 """The records the import stages pass along: the source's paragraphs, and decisions about them.
 
-A `Para` is what a reader stage (text, Markdown, HTML — later transcripts) found; it is never
+A `Para` is what a reader stage (text, Markdown, HTML, a transcript) found; it is never
 changed afterwards. Each classifying stage returns `Decision`s keyed by paragraph index, each
 with the reasons that made it, so any role in a bundle can be traced back to a source line and
 to the rules behind it. Speakers are the article model's `Speaker` (reader.core.model).
@@ -66,6 +66,7 @@ class Para:
     chrome: str = ""  # why the extractor thinks this is site chrome ("" for content)
     image: str = ""  # picture file or address, for captions and images
     credit: str = ""
+    start: float | None = None  # seconds into the recording where it is said (a timed turn)
 
     @property
     def words(self) -> int:
@@ -113,3 +114,4 @@ class Meta:
     language: str = ""
     tags: tuple[str, ...] = ()
     authors: tuple[str, ...] = ()  # from metadata or "By …" lines
+    duration: float | None = None  # a transcript's recording, in seconds

@@ -19,9 +19,10 @@ from reader.core import source as core_source
 from reader.core.diagnostics import Diagnostic
 from reader.core.sanitize import clean
 
-SourceKind = Literal["txt", "md", "html"]
+SourceKind = Literal["txt", "md", "html", "transcript"]
 KINDS: dict[str, SourceKind] = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
 KINDS |= {".html": "html", ".htm": "html", ".xhtml": "html"}
+KINDS |= dict.fromkeys((".srt", ".vtt", ".webvtt", ".json"), "transcript")
 STDIN = "-"
 WEB = re.compile(r"https?://", re.I)
 
@@ -79,7 +80,9 @@ def read_source(arg: str, stdin: BinaryIO | None = None) -> Source:
     kind = KINDS.get(path.suffix.lower())
     if kind is None:
         suffix = path.suffix or "no extension"
-        raise ImportProblem(f"unsupported file type ({suffix}); use .txt, .md or .html", 2)
+        raise ImportProblem(
+            f"unsupported file type ({suffix}); use .txt, .md, .html, .srt, .vtt or .json", 2
+        )
     if path.is_dir():
         raise ImportProblem("is a folder, not a file", 2)
     if not path.exists():

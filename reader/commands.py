@@ -25,6 +25,7 @@ PICTURE = "picture"  # a picture is open full screen
 # Conditions (`when`), evaluated by the app: see ReaderApp.command_available.
 ARTICLE = "article"  # an article is open
 SEARCHING = "searching"  # an in-article search has matches to step through
+TIMED = "timed"  # the open article has times (a transcript)
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,16 @@ COMMANDS: tuple[Command, ...] = (
         "Interview",
         "view('prev_speaker')",
         when=ARTICLE,
+    ),
+    Command(
+        "go-to-time",
+        ("colon",),
+        "Go to a time (12:31 or 1:02:03)",
+        "Interview",
+        "go_to_time",
+        when=TIMED,
+        footer="time",
+        priority=True,
     ),
     Command(
         "outline",
@@ -179,6 +190,7 @@ COMMANDS: tuple[Command, ...] = (
         "library", ("l",), "Show or hide the library", "Panes", "toggle_library", footer="library"
     ),
     Command("theme", ("t",), "Next theme", "View", "next_theme", APP, footer="theme"),
+    Command("times", ("T",), "Show or hide the times", "View", "toggle_times", when=TIMED),
     Command("wider", ("plus",), "Wider text", "View", "view('measure_wider')", when=ARTICLE),
     Command(
         "narrower", ("minus",), "Narrower text", "View", "view('measure_narrower')", when=ARTICLE

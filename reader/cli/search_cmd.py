@@ -14,6 +14,7 @@ from pathlib import Path
 from reader.cli.list_cmd import scan_library
 from reader.core.library import Hit, Library, QueryError
 from reader.core.sanitize import clean_line, json_text
+from reader.core.times import format_clock
 from reader.paths import library_cache_path, sample_library
 
 NAME = "search"
@@ -49,7 +50,13 @@ def run(args) -> int:
             return 2
     if args.json:
         rows = [
-            {"path": str(h.path), **_fields(h), "snippet": h.marked(), "offset": h.offset}
+            {
+                "path": str(h.path),
+                **_fields(h),
+                "snippet": h.marked(),
+                "offset": h.offset,
+                "start": h.time,
+            }
             for h in hits
         ]
         print(json_text(rows, indent=2))
@@ -75,8 +82,10 @@ def _fields(hit: Hit) -> dict:
 
 
 def _heading(hit: Hit) -> str:
+    """ "The Night Ferry · Mara Ellison · 12:31 (the-night-ferry, block 7)"."""
     who = f" · {hit.speaker_name}" if hit.speaker_name else ""
-    return clean_line(f"{hit.title}{who} ({hit.slug}, block {hit.block})")
+    when = f" · {format_clock(hit.time)}" if hit.time is not None else ""
+    return clean_line(f"{hit.title}{who}{when} ({hit.slug}, block {hit.block})")
 
 
 def _print_rich(hits: list[Hit]) -> None:

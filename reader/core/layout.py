@@ -21,6 +21,7 @@ from operator import attrgetter
 
 from reader.core import model as m
 from reader.core.dates import format_date
+from reader.core.times import format_clock
 from reader.core.wrap import text_cells, wrap
 
 HEADER = -1  # the block index of the header's lines (title, dek, byline, facts)
@@ -36,6 +37,7 @@ TITLE, DEK, BYLINE, META = "title", "dek", "byline", "meta"
 QUESTION, ANSWER, NARRATION, HEADING = "question", "answer", "narration", "heading"
 CAPTION, FOOTNOTE, CODE, QUOTE_BAR = "caption", "footnote", "code", "quote"
 RULE, BLANK = "rule", "blank"
+TIME = "time"  # a timed turn's time, before the speaker's name
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,11 +98,13 @@ def _cells(pieces: tuple[Piece, ...]) -> int:
 
 
 class Layout:
-    """The lines of `article` wrapped `width` cells wide, computed unit by unit on demand."""
+    """The lines of `article` wrapped `width` cells wide, computed unit by unit on demand;
+    with `times`, a timed block's time stands before its label (or its first line)."""
 
-    def __init__(self, article: m.Article, width: int = DEFAULT_MEASURE):
+    def __init__(self, article: m.Article, width: int = DEFAULT_MEASURE, *, times: bool = True):
         self.article = article
         self.width = max(1, width)
+        self.times = times
         count = len(article.blocks) + 1
         self._units: list[list[Line] | None] = [None] * count
         self._counts = [0, *self._estimates()]
@@ -287,16 +291,17 @@ class Layout:
             return [*lines, Line(b, None, 0, 0, 0, RULE, ((pad + stars, RULE),))]
         if block.kind == m.FOOTNOTES:
             lines.append(Line(b, None, 0, 0, 0, HEADING, (("Notes", HEADING),)))
-        label: tuple[Piece, ...] = ()
+        label = self._clock(block)
         if block.kind == m.TURN and not block.continued:
             name = self.article.speaker_name(block.speaker)
             slot = f"speaker-{speaker_slot(self.article, block.speaker)}"
             inline = (name + ": ", slot)
             first_style = block.paragraphs[0].style if block.paragraphs else m.TEXT
             if first_style == m.TEXT and text_cells(inline[0]) <= self.width // 3:
-                label = (inline,)
+                label = (*label, inline)
             else:
-                lines.append(Line(b, None, 0, 0, 0, role, ((name, slot),)))
+                lines.append(Line(b, None, 0, 0, 0, role, (*label, (name, slot))))
+                label = ()
         base = 0
         previous = ""
         for i, para in enumerate(block.paragraphs):
@@ -309,6 +314,12 @@ class Layout:
             base += len(para.text) + 1
             previous = para.style
         return lines
+
+    def _clock(self, block: m.Block) -> tuple[Piece, ...]:
+        """The time piece of a timed block ("12:31 "), drawn dimmed before its label."""
+        if not self.times or block.start is None or block.continued:
+            return _NO_PREFIX
+        return ((format_clock(block.start) + " ", TIME),)
 
     @staticmethod
     def _role(role: str, para: m.Paragraph) -> str:

@@ -146,9 +146,14 @@ class Navigator:
     def prev_speaker(self) -> None:
         self._jump(self.targets.speaker_changes, forward=False)
 
+    def show_block(self, block: int) -> None:
+        """Put the first line of `block` on top: the label line of a turn, which lies before
+        the line of its first character."""
+        line = self.layout.block_line(block)
+        self.anchor = Anchor((block, 0), line - self.layout.line_of(block))
+
     def _jump(self, blocks: list[int], *, forward: bool) -> None:
-        """Put the first line of the next (or previous) block of `blocks` on top: the label
-        line of a turn, which lies before the line of its first character."""
+        """Show the next (or previous) block of `blocks` that starts below (above) the top."""
         layout = self.layout
         if not blocks:
             return
@@ -158,5 +163,5 @@ class Navigator:
         for block in candidates:
             line = layout.block_line(block)
             if (line > top) if forward else (line < top):
-                self.anchor = Anchor((block, 0), line - layout.line_of(block))
+                self.show_block(block)
                 return

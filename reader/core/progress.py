@@ -24,6 +24,7 @@ class ReadingProgress:
     percent: float
     minutes_left: int
     current_question: int | None  # block index of the question being read, or None
+    time: float | None = None  # the time in the recording at the top of the view (timed only)
 
 
 class ProgressMeter:

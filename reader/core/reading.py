@@ -1,7 +1,8 @@
 """One article as the reading pane shows it: everything the pane knows about it, in one object.
 
 `Reading` holds the layout at the pane's column width, the navigator (the reader's place and
-the movement keys), the search session and the progress meter of one article. The pane keeps
+the movement keys), the search session, the progress meter and the timeline (times of a
+transcript's turns) of one article. The pane keeps
 exactly one of these and replaces it whole when another article opens, so nothing of the
 previous article (a search, a place, cached targets) can leak into the next. Every method
 here is a plain computation; the pane draws `layout` from `top()` and reports `progress()`.
@@ -20,6 +21,7 @@ from reader.core.navigation import Anchor, Navigator
 from reader.core.progress import ProgressMeter, ReadingProgress
 from reader.core.search import SearchState
 from reader.core.search_session import SearchMove, SearchSession
+from reader.core.timeline import TimeJump, Timeline
 
 Position = tuple[int, int]
 
@@ -48,16 +50,23 @@ MOTIONS: dict[str, Motion] = {
 
 class Reading:
     def __init__(
-        self, article: m.Article, width: int, page: int = 1, position: Position | None = None
+        self,
+        article: m.Article,
+        width: int,
+        page: int = 1,
+        position: Position | None = None,
+        times: bool = True,
     ) -> None:
         self.article = article
-        self.layout = Layout(article, width)
+        self.times = times  # whether turns show their time before the speaker's name
+        self.layout = Layout(article, width, times=times)
         self.nav = Navigator(self.layout, page, Anchor(position or (0, 0)))
         self.search = SearchSession(article)
         self.meter = ProgressMeter(article)
         self.selection: sel.Selection | None = None
         self._text: ArticleText | None = None
         self.highlights: list[Shown] = []
+        self.timeline = Timeline(article)
 
     # -- size ----------------------------------------------------------------------------------
     def resize(self, width: int, page: int) -> bool:
@@ -65,7 +74,16 @@ class Reading:
         self.nav.page = max(1, page)
         if max(1, width) == self.layout.width:
             return False
-        self.layout = self.nav.layout = Layout(self.article, width)
+        self.layout = self.nav.layout = Layout(self.article, width, times=self.times)
+        return True
+
+    def show_times(self, times: bool) -> bool:
+        """Show or hide the times before the speakers' names; True when the text had to be
+        laid out again (the place is kept: it is a model position)."""
+        if times == self.times:
+            return False
+        self.times = times
+        self.layout = self.nav.layout = Layout(self.article, self.layout.width, times=times)
         return True
 
     # -- where the reader is -------------------------------------------------------------------
@@ -84,7 +102,16 @@ class Reading:
             self.meter.percent(position, at_end),
             self.meter.minutes_left(position, at_end),
             self.nav.current_question(),
+            self.timeline.time_at(self.layout.position_at(self.top())[0]),  # on screen, on top
         )
+
+    # -- time ----------------------------------------------------------------------------------
+    def go_to_time(self, seconds: float) -> TimeJump | None:
+        """Show the turn that covers `seconds` on top (None: the article has no times)."""
+        jump = self.timeline.covering(seconds)
+        if jump is not None:
+            self.nav.show_block(jump.block)
+        return jump
 
     # -- search --------------------------------------------------------------------------------
     def find(self, query: str) -> SearchState:

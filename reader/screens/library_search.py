@@ -23,14 +23,18 @@ from textual.worker import get_current_worker
 
 from reader.core.library import Hit, Hits, Library, QueryError, group_by_article
 from reader.core.sanitize import clean, clean_line
+from reader.core.times import format_clock
 from reader.widgets.reader_list import ReaderList
 
 LIMIT = 100  # passages fetched per query: several screenfuls, grouped by article
 
 
 def hit_row(hit: Hit) -> Content:
-    """One passage: the speaker (if any), then the snippet with its matches marked."""
+    """One passage: the time of a timed turn, the speaker (if any), then the snippet with its
+    matches marked."""
     parts: list[tuple[str, str] | str] = ["  "]
+    if hit.time is not None:
+        parts.append((format_clock(hit.time) + " ", "$text-muted"))
     if hit.speaker_name:
         parts.append((clean_line(hit.speaker_name) + ": ", "bold"))
     for text, is_match in hit.snippet_parts():

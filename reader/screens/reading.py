@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input
 
-from reader.commands import ARTICLE, LIBRARY, READING, SEARCHING, bindings, condition_for
+from reader.commands import ARTICLE, LIBRARY, READING, SEARCHING, TIMED, bindings, condition_for
 from reader.core import model as m
 from reader.core.catalog import Entry
 from reader.core.highlights.anchors import ArticleText
@@ -31,6 +31,8 @@ from reader.core.library import Library
 from reader.core.progress import ReadingProgress
 from reader.core.reading import Shown
 from reader.core.state import SavedProgress
+from reader.core.times import format_clock
+from reader.screens.go_to_time import GoToTimeScreen
 from reader.widgets.article_view import ArticleView
 from reader.widgets.library_list import LibraryList, LibraryPane
 from reader.widgets.outline import BlockList, Outline
@@ -99,7 +101,7 @@ class ReadingScreen(Screen):
         showing (the position stays on top if the view must choose)."""
         self.view.load(article, position)
         self.sidebar.show(article)
-        self.query_one(TitleBar).show_title(article.title)
+        self.query_one(TitleBar).show_title(article.title, timed=self.view.timed)
         if search:
             self.search_bar.display = True
             self.view.search(search)
@@ -168,7 +170,9 @@ class ReadingScreen(Screen):
     @on(ArticleView.PositionChanged)
     def _position_changed(self, event: ArticleView.PositionChanged) -> None:
         progress = event.progress
-        self.query_one(TitleBar).show_progress(progress.percent, progress.minutes_left)
+        self.query_one(TitleBar).show_progress(
+            progress.percent, progress.minutes_left, progress.time
+        )
         self.sidebar.progress(progress)
 
     @on(ArticleView.SearchChanged)
@@ -244,6 +248,8 @@ class ReadingScreen(Screen):
             return self.view.article is not None
         if when == SEARCHING:
             return self.searching
+        if when == TIMED:
+            return self.view.timed
         return True
 
     def _typing_elsewhere(self) -> bool:
@@ -267,6 +273,25 @@ class ReadingScreen(Screen):
 
     def action_prev_match(self) -> None:
         self.view.prev_match()
+
+    def action_go_to_time(self) -> None:
+        """`:` — ask for a time, then show the turn that covers it."""
+        span = self.view.timeline.span() if self.view.timeline else ""
+        self.app.push_screen(GoToTimeScreen(span), callback=self._go_to_time)
+
+    def _go_to_time(self, seconds: float | None) -> None:
+        if seconds is None:
+            return
+        jump = self.view.go_to_time(seconds)
+        if jump is not None and jump.note:
+            self.notify(f"{jump.note}: showing {format_clock(jump.start)}", markup=False)
+        self.view.focus()
+
+    def action_toggle_times(self) -> None:
+        """`T` — show or hide the times before the speakers' names."""
+        self.view.set_show_times(not self.view.show_times)
+        shown = "shown" if self.view.show_times else "hidden"
+        self.notify(f"Times {shown}", markup=False, timeout=2)
 
     def action_outline(self) -> None:
         if not self.sidebar.display:

@@ -33,6 +33,7 @@ from reader.core.progress import ReadingProgress
 from reader.core.reading import Painted, Reading, Shown
 from reader.core.search import SearchState
 from reader.core.selection import Selection
+from reader.core.timeline import TimeJump, Timeline
 from reader.widgets.messages import Latest
 from reader.widgets.pane_style import COMPONENT_CLASSES, PANE_CSS, PaneStyles
 
@@ -56,6 +57,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
       and `measure_wider/narrower/reset` for + - =).
     - search: `search(query) -> SearchState` on every keystroke, `next_match()`,
       `prev_match()`, `clear_search()`, `search_state`.
+    - times (a timed transcript): `timed`, `timeline`, `go_to_time(seconds) -> TimeJump`
+      (the turn that covers it on top), `show_times` and `set_show_times(bool)` (the times
+      before the speakers' names; the choice holds for the next article too).
     - messages: `PositionChanged(progress)` when the block on top, the whole percent or the
       minutes left change; `SearchChanged(state)`. Both replace an unread one of their kind.
 
@@ -97,6 +101,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     ) -> None:
         super().__init__(id=id, classes=classes)
         self._measure = _clamp_measure(measure)
+        self._times = True
         self._reading: Reading | None = None
         self._reported: tuple[int, int, int] | None = None
         self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
@@ -118,7 +123,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def load(self, article: m.Article | None, position: tuple[int, int] | None = None) -> None:
         """Show `article` (None: nothing) with `position` on the top line (default: the top)."""
         width, page = self._column_width(), self._page_height()
-        self._reading = Reading(article, width, page, position) if article is not None else None
+        self._reading = (
+            Reading(article, width, page, position, self._times) if article is not None else None
+        )
         self._reported = None
         self._relayout()
         if self.is_mounted:
@@ -265,6 +272,33 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if (reading := self._fitted()) is not None:
             reading.nav.go_to((block, offset), top=top)
             self._sync()
+
+    # -- times -------------------------------------------------------------------------------
+    @property
+    def timed(self) -> bool:
+        """The open article has times (a transcript): "go to time" and the times key apply."""
+        return self._reading is not None and self._reading.timeline.timed
+
+    @property
+    def timeline(self) -> Timeline | None:
+        return self._reading.timeline if self._reading else None
+
+    def go_to_time(self, seconds: float) -> TimeJump | None:
+        """Put the turn that covers `seconds` on top; None when the article has no times."""
+        if (reading := self._fitted()) is None:
+            return None
+        jump = reading.go_to_time(seconds)
+        self._sync()
+        return jump
+
+    @property
+    def show_times(self) -> bool:
+        return self._times
+
+    def set_show_times(self, times: bool) -> None:
+        self._times = times
+        if self._reading is not None and self._reading.show_times(times):
+            self._relayout()
 
     @property
     def measure(self) -> int:

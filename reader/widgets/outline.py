@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from reader.core import model as m
 from reader.core.sanitize import clean_line
+from reader.core.times import format_clock
 from reader.widgets.reader_list import ReaderList
 
 FIRST_WORDS = 90  # characters of a question kept for its outline line (the row cuts the rest)
@@ -50,10 +51,14 @@ class BlockList(ReaderList):
 
 
 def question_line(block: m.Block, number: int, current: bool) -> Content:
+    """ "▶ 3. 12:31 Where did you grow up?": the mark, the number, the time of a timed turn
+    (dimmed) and the question's first words."""
     words = clean_line(block.text[: FIRST_WORDS * 2])[:FIRST_WORDS]
+    time = f"{format_clock(block.start)} " if block.start is not None else ""
     return Content.assemble(
         ("▶ " if current else "  ", "$accent bold"),
         (f"{number}. ", "$foreground-muted"),
+        (time, "$foreground-muted dim"),
         (words, "bold" if current else ""),
     )
 

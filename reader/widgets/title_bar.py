@@ -1,4 +1,5 @@
-"""The top line: the open article's title on the left, progress and time left on the right."""
+"""The top line: the open article's title on the left, progress and time left on the right —
+and, in a timed transcript, the time in the recording at the top of the view."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from reader.core.sanitize import clean_line
+from reader.core.times import format_clock
 
 APP_NAME = "Interview Reader"
 
@@ -17,13 +19,16 @@ class TitleBar(Horizontal):
         yield Static(Content.styled(APP_NAME, "bold"), id="title")
         yield Static(id="progress")
 
-    def show_title(self, title: str | None) -> None:
+    def show_title(self, title: str | None, timed: bool = False) -> None:
         text = clean_line(title) if title else APP_NAME
+        self.set_class(timed, "-timed")  # a wider progress box, for the time
         self.query_one("#title", Static).update(Content.styled(text, "bold"))
         if not title:
             self.query_one("#progress", Static).update("")
 
-    def show_progress(self, percent: float, minutes_left: int) -> None:
+    def show_progress(self, percent: float, minutes_left: int, time: float | None = None) -> None:
         progress = f"{int(percent)}% · {max(minutes_left, 0)} min left"
+        if time is not None:
+            progress = f"{format_clock(time)} · {progress}"
         # fixed width in the stylesheet: no layout pass for a new number
         self.query_one("#progress", Static).update(Content(progress), layout=False)

@@ -94,3 +94,18 @@ def test_tiny_terminal(snap_compare):
     """40×12: the reading pane alone, nothing overlapping."""
     app = ReaderApp(sample_library())
     assert snap_compare(app, terminal_size=(40, 12), run_before=started("night"))
+
+
+@pytest.mark.parametrize("theme", ["night", "paper"])
+def test_timed_transcript(snap_compare, theme):
+    """A podcast transcript gone to 12:31: times dimmed before the names, the time in the title
+    bar beside the percent, each question's time in the outline."""
+    from pathlib import Path
+
+    ferry = Path(__file__).resolve().parents[1] / "fixtures" / "pane" / "night-ferry-podcast.md"
+
+    async def go_to_time(pilot) -> None:
+        await pilot.press("colon", *"12:31", "enter")
+
+    app = ReaderApp(ferry, open_path=ferry)
+    assert snap_compare(app, terminal_size=(120, 30), run_before=started(theme, go_to_time))

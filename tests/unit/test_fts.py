@@ -199,7 +199,9 @@ def test_reader_search_command(capsys, root):
         "role",
         "snippet",
         "offset",
+        "start",
     ]
+    assert row["start"] is None  # an untimed bundle
     assert row["snippet"].startswith("My father kept the [«love of»] charts")
     assert (row["slug"], row["speaker_name"], row["block"]) == ("harbour", "Oskar Vale", 2)
 

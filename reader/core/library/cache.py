@@ -201,7 +201,7 @@ class Library:
                 base = bundle_id << store.ROW_BITS
                 conn.executemany(
                     "INSERT INTO passages (rowid, text, who, speaker, speaker_name, role,"
-                    " block, start) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    " block, start, time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     ((base + seq, *rest) for seq, *rest in p.rows),
                 )
 

@@ -1,7 +1,8 @@
 """Library-wide full-text search: what is indexed, and the user's words as a safe FTS5 query.
 
-Every paragraph is indexed with its article, block, offset and speaker, so a hit opens the
-article at the right turn. Users type words, "quoted phrases" and prefixes (`cinem*`); they
+Every paragraph is indexed with its article, block, offset, speaker and time (a timed
+transcript's turn start), so a hit opens the article at the right turn and says when it was
+said. Users type words, "quoted phrases" and prefixes (`cinem*`); they
 never write FTS5 syntax, so nothing they type can raise an FTS5 syntax error: each term is
 quoted, and a query with nothing searchable in it is a `QueryError` with a plain message.
 """
@@ -19,6 +20,7 @@ from pathlib import Path
 from reader.core import model as m
 from reader.core.library.records import entry_from_json, key_range
 from reader.core.library.store import ROW_BITS
+from reader.core.timeline import Timeline
 
 # Around each match in `Hit.snippet`. Control characters never occur in cleaned article text.
 MARK_START, MARK_END = "\x02", "\x03"
@@ -49,6 +51,7 @@ class Hit:
     snippet: str  # matches between MARK_START and MARK_END
     offset: int  # character offset of the first match in the block's text
     match: str  # the text of that first match, as the article has it ("Café" for "cafe")
+    time: float | None = None  # seconds into the recording (a timed transcript), else None
 
     def snippet_parts(self) -> list[tuple[str, bool]]:
         """The snippet as (text, is_match) pieces, for styling without markup."""
@@ -63,8 +66,10 @@ class Hit:
 
 
 def passages(article: m.Article) -> Iterator[tuple]:
-    """Rows to index: (seq, text, who, speaker, speaker name, role, block, start offset)."""
+    """Rows to index: (seq, text, who, speaker, speaker name, role, block, start offset,
+    time — the time of the turn, or None)."""
     seq = 0
+    timeline = Timeline(article)
     for index, block in enumerate(article.blocks):
         key = (block.speaker or "") if block.kind == m.TURN else ""
         name = article.speaker_name(key) if key else ""
@@ -72,7 +77,8 @@ def passages(article: m.Article) -> Iterator[tuple]:
         start = 0
         for para in block.paragraphs:
             if para.text.strip() and seq < MAX_PASSAGES:
-                yield seq, para.text, who, key, name, block.role or "", index, start
+                when = timeline.time_at(index)
+                yield seq, para.text, who, key, name, block.role or "", index, start, when
                 seq += 1
             start += len(para.text) + 1
 
@@ -136,7 +142,7 @@ def search(
         )
         args += key_range(root)
     select = (
-        "SELECT rowid, block, start, speaker, speaker_name, role,"
+        "SELECT rowid, block, start, speaker, speaker_name, role, time,"
         f" snippet(passages, 0, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_TOKENS}),"
         f" highlight(passages, 0, '{MARK_START}', '{MARK_END}')"
         f" FROM passages WHERE {where}"
@@ -148,7 +154,7 @@ def search(
         hits.partial = True
         rows = _within(conn, FIRST_SECONDS, f"{select} LIMIT ?", [*args, limit]) or []
     bundles: dict[int, tuple[Path, str, str]] = {}
-    for rowid, block, start, key, name, role, snippet, marked in rows:
+    for rowid, block, start, key, name, role, when, snippet, marked in rows:
         bundle_id = rowid >> ROW_BITS
         if bundle_id not in bundles:
             bundles[bundle_id] = _bundle(conn, bundle_id)
@@ -156,7 +162,8 @@ def search(
         found = _FIRST_MATCH.search(marked)
         offset = start + (found.start() if found else 0)
         match = found.group(1) if found else ""
-        hits.append(Hit(path, slug, title, block, key, name, role, snippet, offset, match))
+        hit = Hit(path, slug, title, block, key, name, role, snippet, offset, match, when)
+        hits.append(hit)
     return hits
 
 

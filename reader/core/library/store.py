@@ -15,7 +15,7 @@ from pathlib import Path
 
 from reader.core.library.records import ENTRY_SHAPE
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: passages keep the time of their turn
 BUSY_TIMEOUT = 5.0  # seconds; writers hold the lock for one short batch at a time
 
 # One row per bundle: its stat signature and its list entry (JSON). Every paragraph of a
@@ -34,7 +34,7 @@ CREATE TABLE IF NOT EXISTS bundles (
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS passages USING fts5(
     text, who, speaker UNINDEXED, speaker_name UNINDEXED, role UNINDEXED,
-    block UNINDEXED, start UNINDEXED,
+    block UNINDEXED, start UNINDEXED, time UNINDEXED,
     tokenize = "unicode61 remove_diacritics 2", prefix = '3'
 );
 INSERT INTO passages(passages, rank) VALUES ('rank', 'bm25(1.0, 0.0)');
@@ -91,7 +91,7 @@ def _open(path: Path, timeout: float) -> sqlite3.Connection:
         if shape != (ENTRY_SHAPE,):
             raise sqlite3.DatabaseError("cache written for another shape of entries")
         conn.execute("SELECT id, path, signature, body, entry FROM bundles LIMIT 1").fetchall()
-        conn.execute("SELECT rowid FROM passages WHERE passages MATCH 'x' LIMIT 1").fetchall()
+        conn.execute("SELECT rowid, time FROM passages WHERE passages MATCH 'x' LIMIT 1").fetchall()
     except BaseException:
         conn.close()
         raise

@@ -56,7 +56,7 @@ def test_every_action_exists_where_it_is_bound(command):
 
 
 def test_conditions_are_known():
-    assert {cmd.when for cmd in c.COMMANDS} <= {None, c.ARTICLE, c.SEARCHING}
+    assert {cmd.when for cmd in c.COMMANDS} <= {None, c.ARTICLE, c.SEARCHING, c.TIMED}
 
 
 def test_bindings_carry_every_key_and_footer_label():

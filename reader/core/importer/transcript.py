@@ -24,6 +24,7 @@ from reader.core.importer.segment import escape_md
 from reader.core.importer.source import ImportProblem, Source
 from reader.core.importer.timestamps import without_times
 from reader.core.importer.zones import Zoned
+from reader.core.model import Speaker
 from reader.core.transcripts import FORMAT_NAMES, Format, Transcript, format_clock
 from reader.core.transcripts import parse_transcript as parse
 
@@ -106,7 +107,7 @@ def classify_transcript(paras: list[Para], meta: Meta, hints: Hints) -> Outcome:
     order = [i for i in range(len(paras)) if i not in narration]
     crew = cast(paras, order, labelled, hints, {}, {}, ())
     first = dict.fromkeys(labelled.keys[i] for i in sorted(labelled.keys))
-    speakers = {key: crew.speakers[key] for key in first}  # in the order they first speak
+    speakers = {key: _as_written(crew.speakers[key]) for key in first}  # in speaking order
     if len(speakers) == 1 and not (hints.interviewers or hints.subjects):
         ((only, alone),) = speakers.items()  # a talk or a monologue: one voice answers
         if labelled.kinds.get(only) not in ("qa", "role"):
@@ -121,6 +122,14 @@ def classify_transcript(paras: list[Para], meta: Meta, hints: Hints) -> Outcome:
         why = f"a turn of the transcript, by {para.label}"
         decisions.append(Decision(role, (why,), key, new_turn=True))
     return Outcome(paras, decisions, speakers, "labels", meta, list(crew.notes))
+
+
+def _as_written(speaker: Speaker) -> Speaker:
+    """A name that is only the label recased ("Speaker_00" for SPEAKER_00) stays as the
+    transcript writes it; a full name behind a short label ("Ines Okafor" for IO) is kept."""
+    if labels.fold(speaker.name) == labels.fold(speaker.key):
+        return replace(speaker, name=speaker.key)
+    return speaker
 
 
 def _as_given(paras: list[Para], narration: set[int]) -> Labelled:

@@ -50,7 +50,7 @@ BIDI = "\u202eevil\u202c \u2066iso\u2069 \u200fx"
 ZERO_WIDTH = "Z\u200bW\u200cJ\u200dN\ufeff"
 
 # Control characters that must never reach a terminal (tab and newline are fine).
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 # What a terminal would act on in an output stream: CSI, OSC, DCS/APC/PM/SOS, two-byte ESC.
 SEQUENCE = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI

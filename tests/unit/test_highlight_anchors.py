@@ -135,3 +135,11 @@ def test_the_identity_survives_moving_the_library(tmp_path):
     marked = first.read_text(encoding="utf-8").replace("+++\n", '+++\nid = "atlas-1"\n', 1)
     first.write_text(marked, encoding="utf-8")
     assert load_bundle(first).article.identity == "id:atlas-1"
+
+
+def test_a_quote_from_a_timed_transcript_says_when():
+    timed = load_bundle(FIXTURE.parent / "night-ferry-podcast.md").article
+    _, anchor = find(timed, "Like a big animal breathing.")
+    assert attributed_quote(timed, anchor) == (
+        "“Like a big animal breathing.” — Tove Aaland, The Night Ferry, Harbour Lights, at 4:46"
+    )

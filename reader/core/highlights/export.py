@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from reader.core import model as m
 from reader.core.dates import format_date
 from reader.core.highlights.model import ORPHANED, Placed, question_before
-from reader.core.highlights.quote import quoted_text
+from reader.core.highlights.quote import quoted_text, said_at
 from reader.core.sanitize import clean, clean_line
+from reader.core.times import format_clock
 
 FORMATS = ("markdown", "json", "csv")
 READWISE_COLUMNS = ("Highlight", "Title", "Author", "URL", "Note", "Location", "Date")
@@ -57,6 +58,10 @@ def to_markdown(groups: list[ArticleHighlights]) -> str:
             one = placed.highlight
             out += ["> " + line if line else ">" for line in _quote_lines(placed)]
             who = clean_line(one.speaker)
+            article = group.article
+            at = said_at(article, placed.anchor) if article and placed.located else None
+            if at is not None:
+                who = ", ".join(x for x in (who, f"at {format_clock(at)}") if x)
             out += [">", f"> — {who} ^{one.id}" if who else f"> ^{one.id}", ""]
             if question := _question(group, placed):
                 out += [f"In answer to: *{question}*", ""]
@@ -85,6 +90,7 @@ def to_records(groups: list[ArticleHighlights]) -> list[dict]:
         for placed in group.placed:
             one, anchor = placed.highlight, placed.anchor
             source = (article.url if article else "") or group.path
+            at = said_at(article, anchor) if article is not None and placed.located else None
             records.append(
                 {
                     "id": one.id,
@@ -96,6 +102,7 @@ def to_records(groups: list[ArticleHighlights]) -> list[dict]:
                     "offset": anchor.start[1],
                     "end": {"block": anchor.end[0], "offset": anchor.end[1]},
                     "question": _question(group, placed) or None,
+                    "time": at,
                     "note": one.note,
                     "colour": one.colour,
                     "created": one.created,

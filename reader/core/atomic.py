@@ -32,6 +32,20 @@ def atomic_write(path: Path, data: str | bytes) -> None:
     _sync_folder(path.parent)
 
 
+def new_file(folder: Path, name: str, data: str | bytes) -> Path:
+    """Write `data` atomically to `folder/name`, or to "stem (2).ext", "stem (3).ext", … when
+    that name is taken: an existing file is never replaced. Returns the path written."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    stem, suffix = Path(name).stem, Path(name).suffix
+    path, number = folder / name, 1
+    while path.exists():
+        number += 1
+        path = folder / f"{stem} ({number}){suffix}"
+    atomic_write(path, data)
+    return path
+
+
 def remove_leftovers(path: Path) -> None:
     """Delete temporary files that writers killed mid-save left beside `path`. Only call it
     while holding the lock that serialises writers, when none of them can be in use."""

@@ -14,13 +14,13 @@ from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.dom import DOMNode
 from textual.markup import escape as escape_markup
 from textual.screen import Screen
 
-from reader import commands
+from reader import commands, handoff
 from reader.clipboard import local_copy
 from reader.core import model as m
 from reader.core.bundle import Loaded, load_bundle
@@ -336,6 +336,24 @@ class ReaderApp(App[None]):
         if not isinstance(self.screen, LibrarySearchScreen):
             screen = LibrarySearchScreen(self.library_root, self.cache)
             self.push_screen(screen, callback=self._open_hit)
+
+    def action_open_original(self) -> None:
+        """The page the interview was published on (its `url`), in a browser."""
+        url = self.article.url if self.article is not None else ""
+        if url:
+            handoff.open_link(self, url)
+        else:
+            self.notify("This interview names no original page.", title="Link", timeout=4)
+
+    def deliver(self, name: str, text: str) -> Path | None:
+        """Offer `text` to the reader as a file: a download in a browser tab, a file in the
+        downloads folder in a terminal (reader/handoff.py). For exports."""
+        return handoff.deliver(self, name, text)
+
+    def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
+        if event.name == handoff.DELIVERY:
+            problem = clean_line(str(event.exception))
+            self.notify(problem, title="Download failed", severity="error", markup=False)
 
     def _open_hit(self, hit: Hit | None) -> None:
         """Open a library search hit's article at its turn, the matched word highlighted."""

@@ -110,6 +110,15 @@ COMMANDS: tuple[Command, ...] = (
         when=ARTICLE,
         footer="outline",
     ),
+    Command(
+        "open-original",
+        ("O",),
+        "Open the original page in a browser",
+        "Interview",
+        "open_original",
+        APP,
+        when=ARTICLE,
+    ),
     # Reading: search
     Command(
         "search",

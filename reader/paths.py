@@ -1,7 +1,7 @@
 """Where config, state and cache live, and where the packaged samples and themes are.
 
-`READER_HOME=DIR` puts config, state and cache under DIR (tests and CI never touch the real
-home folder); otherwise the platform's folders from platformdirs.
+`READER_HOME=DIR` puts config, state, cache and saved exports under DIR (tests and CI never
+touch the real home folder); otherwise the platform's folders from platformdirs.
 """
 
 from __future__ import annotations
@@ -33,6 +33,13 @@ def state_dir() -> Path:
 def cache_dir() -> Path:
     home = _home()
     return home / "cache" if home else Path(platformdirs.user_cache_dir(APP))
+
+
+def downloads_dir() -> Path:
+    """Where the app saves a file it offers the reader (an export) when it runs in a terminal;
+    in a browser tab the file is a download instead (ReaderApp.deliver)."""
+    home = _home()
+    return home / "downloads" if home else Path(platformdirs.user_downloads_dir())
 
 
 def library_cache_path() -> Path:

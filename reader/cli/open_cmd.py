@@ -6,12 +6,15 @@ single-file .md) opens straight into that interview.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 from reader.paths import sample_library
 
 NAME = "open"
+# How textual-serve (`reader serve`) starts each tab's app: Textual reads this variable.
+WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
 
 
 def register(subparsers) -> None:
@@ -31,7 +34,10 @@ def run(args) -> int:
 
         print(f"reader: {clean_line(str(path))}: no such file or folder", file=sys.stderr)
         return 2
-    if not (sys.stdin.isatty() and sys.stderr.isatty()):  # Textual reads stdin, draws on stderr
+    # Textual reads stdin and draws on stderr. In a browser tab (`reader serve`) both are
+    # pipes to the server, and there is no terminal to ask about graphics: half blocks there.
+    in_browser = os.environ.get("TEXTUAL_DRIVER") == WEB_DRIVER
+    if not in_browser and not (sys.stdin.isatty() and sys.stderr.isatty()):
         print(
             "reader: the reading app needs a terminal; in a pipe or a script use "
             "`reader show`, `reader list` or `reader check`",
@@ -41,10 +47,15 @@ def run(args) -> int:
     from reader import graphics
     from reader.app import ReaderApp  # Textual loads only when the app really starts
 
-    graphics.detect()  # before the app reads the keyboard: see reader/graphics.py
+    if not in_browser:
+        graphics.detect()  # before the app reads the keyboard: see reader/graphics.py
     from reader.core.bundle import META_FILE, bundle_root
 
     single = path.is_file() or (path / META_FILE).is_file()
     app = ReaderApp(path, open_path=bundle_root(path) if single else None)
+    if in_browser:
+        from reader.web_driver import ServedDriver
+
+        app.driver_class = ServedDriver
     app.run()
     return app.return_code or 0

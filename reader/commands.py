@@ -113,7 +113,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "open-original",
         ("O",),
-        "Open the original page in a browser",
+        "Open the original page",
         "Interview",
         "open_original",
         APP,

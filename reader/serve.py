@@ -1,8 +1,8 @@
 """`reader serve`: the reading app in a web page, one app process per browser tab.
 
-textual-serve does the work: for every websocket on `/ws` it starts a command line (here
-`python -m reader open LIBRARY`) under Textual's web driver and relays the terminal's
-bytes, keys, resizes, links and downloads. What this module adds:
+textual-serve does the work: for every websocket on `/ws` it starts a command line (this
+reader's `open LIBRARY`: reader/cli/serve_cmd.py) under Textual's web driver and relays
+the terminal's bytes, keys, resizes, links and downloads. What this module adds:
 
 - Our own page (reader/web/page.html): the product's title, no font fetched from another
   site, and a websocket address taken from the address bar, so a tunnel, another host
@@ -35,7 +35,7 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
 PAGE_FOLDER = Path(__file__).resolve().parent / "web"
-MAX_SESSIONS = 16  # app processes at once; each costs about 60 MB
+MAX_SESSIONS = 16  # app processes at once; each holds about 50 MB (bench/serve.py)
 SHUTDOWN_SECONDS = 10.0  # for open tabs to save and quit when the server stops
 LOOPBACK_NAMES = ("localhost",)
 
@@ -92,7 +92,10 @@ class ReaderServer(Server):
         """Whether a request's Host names this server: on loopback, only loopback names."""
         if self.remote:
             return True
-        name = urlsplit(f"//{host_header}").hostname or ""
+        try:
+            name = urlsplit(f"//{host_header}").hostname or ""
+        except ValueError:  # "[::1" and the like
+            return False
         return (
             name in LOOPBACK_NAMES
             or name.endswith(".localhost")  # browsers resolve these to loopback themselves

@@ -86,6 +86,7 @@ def server(remote: bool = False, host: str = "127.0.0.1") -> serve.ReaderServer:
         ("evil.example:8000", False),  # DNS rebinding: a name that resolved to 127.0.0.1
         ("192.0.2.7:8000", False),
         ("localhost.evil.example", False),
+        ("[::1", False),
         ("", False),
     ],
 )

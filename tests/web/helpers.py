@@ -99,7 +99,10 @@ class Tab:
         while not done():
             left = deadline - time.monotonic()
             try:
-                message = await self.websocket.receive(timeout=max(left, 0.01))
+                if left <= 0:  # the app keeps drawing, but not this
+                    raise asyncio.TimeoutError
+                # Not receive(timeout=...): the server's pings every 15 s restart that one.
+                message = await asyncio.wait_for(self.websocket.receive(), left)
             except asyncio.TimeoutError:
                 raise AssertionError(f"not {what} in {TIMEOUT} s:\n{self.text}") from None
             if message.type == aiohttp.WSMsgType.BINARY:

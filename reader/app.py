@@ -274,7 +274,8 @@ class ReaderApp(App[None]):
 
     def copy_quote(self, quote: str) -> None:
         self.copy_to_clipboard(quote)
-        self._copy_locally(quote)
+        if not self.is_web:  # in a browser tab the server's clipboard is not the reader's
+            self._copy_locally(quote)
         self.notify(quote[:200], title="Copied", markup=False, timeout=4)
 
     @work(thread=True, group="clipboard")

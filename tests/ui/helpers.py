@@ -24,4 +24,6 @@ def visible_text(app: ReaderApp) -> str:
 
 
 def notifications(app: ReaderApp) -> list[str]:
-    return [f"{n.title}: {n.message}" for n in app._notifications]
+    """Every notification the app has posted, expired or not (see tests/conftest.py)."""
+    sent = app._notifications.__dict__.get("sent", [])
+    return [f"{n.title}: {n.message}" for n in sent]

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from reader.core.atomic import atomic_write, remove_leftovers
 from reader.core.diagnostics import WARNING, Diagnostic
+from reader.core.files import FileTooLarge, NotRegularFile, read_regular
 
 try:
     import fcntl
@@ -30,6 +31,9 @@ SCHEMA = "interview-reader/state"
 VERSION = 1
 FILE_NAME = "state.json"
 READ_PERCENT = 99.0  # from here on an article counts as read
+# A state file holds a few hundred bytes per article; one larger than this is not ours, and
+# is set aside before it is read (reading it whole could take gigabytes).
+MAX_STATE_BYTES = 32_000_000
 
 
 @dataclass
@@ -246,14 +250,14 @@ class StateStore:
 
     def _read(self) -> State:
         try:
-            raw = self.path.read_bytes()
+            return parse_state(read_regular(self.path, MAX_STATE_BYTES).decode("utf-8"))
         except FileNotFoundError:
             return State()
+        except (FileTooLarge, NotRegularFile) as exc:  # a FIFO here must not hang the start
+            reason = f"it {exc}"
         except OSError as exc:
             self._warn("io", f"cannot read: {exc.strerror or exc}")
             return State()
-        try:
-            return parse_state(raw.decode("utf-8"))
         except UnicodeDecodeError:
             reason = "not UTF-8 text"
         except StateError as exc:

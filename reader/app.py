@@ -296,9 +296,9 @@ class ReaderApp(App[None]):
             progress = self.reading.progress
             self.store.record(self.article_key, progress.position, progress.percent)
 
-    def save_state(self) -> None:
+    def save_state(self, *, final: bool = False) -> None:
         if self.store.dirty:
-            self.store.save()
+            self.store.save(final=final)
         if self.highlights.dirty:
             self.highlights.save()
         self._report_state_problems()
@@ -317,12 +317,16 @@ class ReaderApp(App[None]):
             self.notify(str(warning), title="Highlights", severity="warning", markup=False)
 
     async def action_quit(self) -> None:
+        self.quit_saving()
+
+    def quit_saving(self, return_code: int = 0) -> None:
+        """Save the place and leave: `q`, and SIGTERM or SIGHUP (see reader.shutdown)."""
         self._remember_position()
-        self.save_state()
-        self.exit()
+        self.save_state(final=True)
+        self.exit(return_code=return_code)
 
     def on_unmount(self) -> None:
-        self.store.save()  # the screen is gone: nowhere to report a problem
+        self.store.save(final=True)  # the screen is gone: nowhere to report a problem
         self.highlights.save()
         self.cache.close()
 

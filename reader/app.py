@@ -20,7 +20,7 @@ from textual.dom import DOMNode
 from textual.markup import escape as escape_markup
 from textual.screen import Screen
 
-from reader import commands
+from reader import commands, shutdown
 from reader.clipboard import local_copy
 from reader.core import model as m
 from reader.core.bundle import Loaded, load_bundle
@@ -81,6 +81,7 @@ class ReaderApp(App[None]):
         return self._reading
 
     def on_mount(self) -> None:
+        shutdown.install(self.quit_saving)  # SIGTERM, SIGHUP: save the place, then leave
         self._register_themes()
         self._report_state_problems()
 

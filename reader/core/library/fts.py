@@ -29,6 +29,7 @@ RANK_SECONDS = 0.02  # time allowed to rank every match before giving up on rank
 FIRST_SECONDS = 0.5  # time allowed to find the first matches in library order
 CHECK_STEPS = 2000  # SQLite steps between two looks at the clock
 MIN_PREFIX = 2  # letters before a `*`: one-letter prefixes match half the dictionary
+MAX_LIMIT = 1000  # hits one search may return
 MAX_PASSAGES = (1 << ROW_BITS) - 1
 _SEARCHABLE = re.compile(r"[^\W_]")  # what the unicode61 tokenizer keeps as a token
 _TERMS = re.compile(r'"([^"]*)(?:"|$)|(\S+)')
@@ -134,6 +135,7 @@ def search(
 ) -> Hits:
     """The best `limit` hits (bm25) for `query`, under `root` when given."""
     match = to_match(query, speaker)
+    limit = min(max(1, int(limit)), MAX_LIMIT)
     where, args = "passages MATCH ?", [match]
     if root is not None and _others_cached(conn, root):
         where += (

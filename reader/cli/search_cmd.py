@@ -81,6 +81,8 @@ def run(args) -> int:
         for hit in hits:
             print(_heading(hit))
             print(f"    {hit.marked()}")
+    if hits.notice:
+        print(f"reader: search: {hits.notice}", file=sys.stderr)
     if not hits:
         print("reader: search: no matches", file=sys.stderr)
     elif hits.partial:

@@ -19,6 +19,7 @@ from textual.app import App, SystemCommand
 from textual.dom import DOMNode
 from textual.markup import escape as escape_markup
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
 from reader import commands, shutdown
 from reader.clipboard import local_copy
@@ -143,10 +144,19 @@ class ReaderApp(App[None]):
 
     @work(thread=True, exclusive=True, group="open-article")
     def _load(self, path: Path, position: tuple[int, int] | None, search: str | None) -> None:
-        first = load_bundle(path, preview_chars=PREVIEW_CHARS)
+        worker = get_current_worker()  # cancelled by quitting or opening another piece
+
+        def stop() -> bool:
+            return worker.is_cancelled
+
+        first = load_bundle(path, preview_chars=PREVIEW_CHARS, cancelled=stop)
+        if stop():
+            return
         self.call_from_thread(self._show, first, position, search)
         if first.article is not None and not first.article.complete:
-            self.call_from_thread(self._complete, load_bundle(path))
+            full = load_bundle(path, cancelled=stop)
+            if not stop():
+                self.call_from_thread(self._complete, full)
 
     def _show(self, loaded: Loaded, position: tuple[int, int] | None, search: str | None) -> None:
         article = loaded.article

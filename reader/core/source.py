@@ -145,23 +145,27 @@ class FrontMatter:
 
 
 _FENCE = re.compile(r"\+\+\+[ \t]*")
+_CLOSING_FENCE = re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE)
 
 
 def split_front_matter(text: str, path: Path) -> tuple[FrontMatter | None, list[Diagnostic]]:
-    """Split `+++` TOML front matter from a single-file bundle's body."""
-    lines = text.split("\n")
-    if not lines or not _FENCE.fullmatch(lines[0]):
+    """Split `+++` TOML front matter from a single-file bundle's body (found by a search,
+    not by splitting a 20 MB file into lines)."""
+    first_end = text.find("\n")
+    first = text if first_end < 0 else text[:first_end]
+    if not _FENCE.fullmatch(first):
         msg = "no front matter: a single-file bundle starts with '+++', then TOML, then '+++'"
         if path.name == "article.md":
             msg += " (or, if this is a folder bundle, its article.toml is missing)"
         return None, [Diagnostic(path, 1, 1, ERROR, msg)]
-    for i in range(1, len(lines)):
-        if _FENCE.fullmatch(lines[i]):
-            toml = "\n".join(lines[1:i])
-            body = "\n".join(lines[i + 1 :])
-            return FrontMatter(toml, 2, body, i + 2), []
-    msg = "front matter is not closed: no second '+++' line"
-    return None, [Diagnostic(path, 1, 1, ERROR, msg)]
+    closing = _CLOSING_FENCE.search(text, first_end + 1) if first_end >= 0 else None
+    if closing is None:
+        msg = "front matter is not closed: no second '+++' line"
+        return None, [Diagnostic(path, 1, 1, ERROR, msg)]
+    toml = text[first_end + 1 : max(first_end + 1, closing.start() - 1)]
+    body = text[closing.end() + 1 :]
+    body_line = text.count("\n", 0, closing.start()) + 2
+    return FrontMatter(toml, 2, body, body_line), []
 
 
 _TOML_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)")

@@ -36,10 +36,6 @@ REBUILT = "The library's search index was damaged; it has been rebuilt."
 NOT_REBUILT = "The library's search index was damaged and could not be rebuilt now."
 
 
-class _Cancelled(Exception):
-    """The caller no longer wants the scan (a search that was cancelled, the app quitting)."""
-
-
 @dataclass(frozen=True)
 class ScanStep:
     done: int
@@ -95,7 +91,8 @@ class Library:
         cancelled: Callable[[], bool] | None = None,
     ) -> Catalog:
         """Every bundle under `root` as entries (in folder order), through the cache.
-        `cancelled()` is asked between bundles; when true the scan ends with `_Cancelled`."""
+        `cancelled()` is asked as bundles are parsed; when it is true the scan ends early,
+        with the entries found so far (the rest are parsed by the next scan)."""
         root = Path(os.path.abspath(root))
         reported: list[ScanStep] = []
 
@@ -143,13 +140,13 @@ class Library:
         try:
             if root is not None:
                 self.scan(root, cancelled=cancelled)
+                if cancelled is not None and cancelled():
+                    return hits
                 with self._lock:
                     hits = fts.search(self._conn, query, **options)
                 hits.notice = REBUILT
         except sqlite3.DatabaseError as exc:
             self._recover(exc)
-        except _Cancelled:
-            return hits
         hits.notice = hits.notice or NOT_REBUILT
         return hits
 
@@ -193,8 +190,10 @@ class Library:
         batch: list[_Parsed] = []
         for n, (i, path, body) in enumerate(todo, start=1):
             if cancelled is not None and cancelled():
-                raise _Cancelled
-            parsed = _parse(path, body)
+                break  # the entries so far; nothing half-parsed is written
+            parsed = _parse(path, body, cancelled)
+            if cancelled is not None and cancelled():
+                break
             entries[i] = parsed.entry
             batch.append(parsed)
             full = sum(len(p.rows) for p in batch) >= BATCH_PASSAGES
@@ -294,11 +293,11 @@ def _drop_passages(conn: sqlite3.Connection, bundle_id: int) -> None:
     )
 
 
-def _parse(path: Path, body: str) -> _Parsed:
+def _parse(path: Path, body: str, cancelled: Callable[[], bool] | None) -> _Parsed:
     """Parse one bundle; the signature is taken first, so an edit made meanwhile is seen
     as a change by the next scan."""
     before = signature(path, body)
-    loaded = load_bundle(path)
+    loaded = load_bundle(path, cancelled=cancelled)
     article = loaded.article
     actual = article.body_path.name if article and article.body_path != path else UNKNOWN_BODY
     sig = before if actual == body else signature(path, actual)

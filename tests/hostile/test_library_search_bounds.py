@@ -6,7 +6,6 @@ FTS5's `snippet()`, which grew with the square of the terms (200 terms: minutes)
 from __future__ import annotations
 
 import random
-import time
 
 import pytest
 
@@ -99,7 +98,5 @@ def test_quitting_never_waits_for_a_search(tmp_path):
         app.send("\x06", wait=0.5)  # Ctrl+F
         app.send(query, wait=0.5)
         app.send("\x1b", wait=0.3)
-    started = time.monotonic()
-    run = app.quit(timeout=10)
+    run = app.quit(timeout=10)  # killed, and failed, if quitting waits for the search
     assert run.alive and run.returncode == 0, run.output[-2000:]
-    assert time.monotonic() - started < 6

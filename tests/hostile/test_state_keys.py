@@ -79,13 +79,17 @@ def hold_lock(folder):
     return fd
 
 
-def test_a_held_lock_makes_a_save_give_up_not_wait(tmp_path):
-    store = StateStore(tmp_path)
+def store_with_news(folder, block: int) -> StateStore:
+    store = StateStore(folder)
     store.load()
-    store.record("/a", (1, 0), 1.0)
+    store.record("/a", (block, 0), 1.0)
+    return store
+
+
+def test_a_held_lock_makes_a_save_give_up_not_wait(tmp_path):
+    store = store_with_news(tmp_path, 1)
     fd = hold_lock(tmp_path)
     try:
-        started = time.monotonic()
         assert finishes(store.save, 10.0) is False
         assert finishes(store.save, 10.0) is False  # at once now: the lock is known busy
         assert store.take_warnings() == []  # a moment's contention is not news
@@ -94,7 +98,6 @@ def test_a_held_lock_makes_a_save_give_up_not_wait(tmp_path):
         (warning,) = store.take_warnings()
         assert "holding the lock" in warning
         assert store.save() is False and store.take_warnings() == []  # said once
-        assert time.monotonic() - started < 8
         assert not (tmp_path / FILE_NAME).exists()
     finally:
         os.close(fd)
@@ -103,9 +106,7 @@ def test_a_held_lock_makes_a_save_give_up_not_wait(tmp_path):
 
 
 def test_the_final_save_writes_even_while_the_lock_is_held(tmp_path):
-    store = StateStore(tmp_path)
-    store.load()
-    store.record("/a", (5, 0), 1.0)
+    store = store_with_news(tmp_path, 5)
     fd = hold_lock(tmp_path)
     try:
         assert finishes(lambda: store.save(final=True), 10.0)
@@ -141,10 +142,8 @@ def test_the_app_keeps_working_while_another_process_holds_the_lock(tmp_path):
         app.read(3.0)  # the first autosaves find the lock held
         app.send("G", wait=1.0)
         assert app.read(5.0, until=b"Answer number 59"), "the app stopped answering keys"
-        started = time.monotonic()
-        run = app.quit()
+        run = app.quit()  # killed (and failed) if q is not obeyed in a few seconds
         assert run.alive and run.returncode == 0, run.output[-2000:]
-        assert time.monotonic() - started < 8
     finally:
         holder.kill()
         holder.wait()

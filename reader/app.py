@@ -311,7 +311,7 @@ class ReaderApp(App[None]):
         if self.store.dirty:
             self.store.save(final=final)
         if self.highlights.dirty:
-            self.highlights.save()
+            self.highlights.save(final=final)
         self._report_state_problems()
 
     def _autosave(self) -> None:
@@ -338,7 +338,7 @@ class ReaderApp(App[None]):
 
     def on_unmount(self) -> None:
         self.store.save(final=True)  # the screen is gone: nowhere to report a problem
-        self.highlights.save()
+        self.highlights.save(final=True)
         self.cache.close()
 
     # -- commands -----------------------------------------------------------------------

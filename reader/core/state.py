@@ -162,31 +162,43 @@ class LockBusy(OSError):
 
 
 @contextmanager
-def folder_lock(folder: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
+def folder_lock(
+    folder: Path, wait: float = LOCK_WAIT, *, or_without: bool = False
+) -> Iterator[bool]:
     """Hold an exclusive lock on `folder` while reading, merging and writing the state, so
     two instances' saves take turns instead of one overwriting the other's news. Where a
     folder cannot be locked (Windows, some network shares), saves still work, only without
-    that guarantee. The lock is only tried for `wait` seconds, then LockBusy: an instance
-    stopped mid-save (Ctrl+Z) or a slow network disk must not freeze this one."""
+    that guarantee. The lock is only tried for `wait` seconds, so that an instance stopped
+    mid-save (Ctrl+Z) or a slow network disk never freezes this one: then LockBusy, or, with
+    `or_without` (the last save, as the app quits), on without it. Yields whether it is held."""
     if fcntl is None:
-        yield
+        yield True
         return
     fd = os.open(folder, os.O_RDONLY)
     try:
-        deadline = time.monotonic() + wait
+        held, deadline = True, time.monotonic() + wait
         while True:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise LockBusy(errno.EWOULDBLOCK, "another reader holds the lock") from None
+                    if not or_without:
+                        raise LockBusy(errno.EWOULDBLOCK, "another reader holds the lock") from None
+                    held = False
+                    break
                 time.sleep(LOCK_POLL)
             except OSError:  # a file system without locks (some network shares)
                 break
-        yield
+        yield held
     finally:
         os.close(fd)  # closing releases the lock
+
+
+def lock_wait(final: bool, busy: bool) -> float:
+    """How long a save waits for the lock: FINAL_LOCK_WAIT for the last one, none while the
+    lock is known to be held elsewhere, else LOCK_WAIT."""
+    return FINAL_LOCK_WAIT if final else 0.0 if busy else LOCK_WAIT
 
 
 class StateStore:
@@ -250,18 +262,13 @@ class StateStore:
         is never saved is worse than a rare lost merge."""
         if not self.dirty:
             return True
-        wait = LOCK_WAIT if self._busy_since is None else 0.0
+        wait = lock_wait(final, self._busy_since is not None)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                with folder_lock(self.path.parent, FINAL_LOCK_WAIT if final else wait):
-                    merged = self._merged_with_disk()
-                    remove_leftovers(self.path)
-                    atomic_write(self.path, dump_state(merged))
-            except LockBusy:
-                if not final:
-                    raise
+            with folder_lock(self.path.parent, wait, or_without=final) as held:
                 merged = self._merged_with_disk()
+                if held:  # (no other writer can be using a leftover then)
+                    remove_leftovers(self.path)
                 atomic_write(self.path, dump_state(merged))
         except LockBusy:
             self._held_elsewhere()

@@ -146,6 +146,8 @@ class LibrarySearchScreen(ModalScreen[Hit | None]):
             self.app.call_from_thread(self._show, query, outcome)
 
     def _show(self, query: str, outcome: Hits | str) -> None:
+        if not self.is_active:  # closed (Esc, q) while the search was on its way back
+            return
         status = self.query_one("#library-search-status", Static)
         status.set_class(isinstance(outcome, str), "-error")
         if isinstance(outcome, str):

@@ -12,9 +12,10 @@ from pathlib import Path
 
 from reader.core.bundle import load_bundle
 from reader.core.files import FileTooLarge, NotRegularFile, read_regular
+from reader.core.highlights.store import FILE_NAME as HIGHLIGHTS
+from reader.core.highlights.store import HighlightStore
 from reader.core.state import FILE_NAME, StateStore
-from reader.themes import load_themes
-from reader.widgets.article_view import THEME_VARIABLES
+from reader.themes import THEME_VARIABLES, load_themes
 from tests.helpers import make_dir_bundle
 from tests.hostile.conftest import PtyReader, reader_env
 
@@ -64,12 +65,20 @@ def test_a_fifo_as_the_state_file_is_set_aside(tmp_path):
     os.mkfifo(fifo)
     store = StateStore(tmp_path)
     finishes(store.load)
-    (warning,) = store.take_warnings()
+    (warning,) = map(str, store.take_warnings())
     assert "FIFO" in warning and "kept as" in warning
     store.record("/a", (3, 1), 20.0)
     assert finishes(store.save)
     assert fifo.is_file() and not fifo.is_symlink()  # a regular file now
     assert StateStore(tmp_path).load().articles["/a"].block == 3
+
+
+def test_a_fifo_as_the_highlights_file_is_set_aside(tmp_path):
+    os.mkfifo(tmp_path / HIGHLIGHTS)
+    highlights = HighlightStore(tmp_path)
+    finishes(highlights.load)
+    (warning,) = map(str, highlights.take_warnings())
+    assert "FIFO" in warning and "kept as" in warning
 
 
 def test_a_huge_state_file_is_refused_before_it_is_read(tmp_path):

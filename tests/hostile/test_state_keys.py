@@ -12,9 +12,11 @@ import sys
 import time
 
 from reader.core import state as state_module
+from reader.core.highlights.store import HighlightStore
 from reader.core.state import FILE_NAME, StateStore, article_key, parse_state
 from tests.hostile.conftest import PtyReader, reader_env
 from tests.hostile.test_special_files import finishes
+from tests.unit.test_highlight_store import one
 
 RAW_NAME = os.fsdecode(b"raw\x9bname.md")  # "raw\udc9bname.md": the odd byte as a surrogate
 BUNDLE = '+++\ntitle = "Named oddly"\n+++\n\n' + "".join(
@@ -48,7 +50,7 @@ def test_a_save_never_raises(tmp_path, monkeypatch):
     monkeypatch.setattr(state_module, "dump_state", broken)
     assert store.save() is False
     (warning,) = store.take_warnings()
-    assert "cannot encode this" in warning
+    assert "cannot encode this" in str(warning)
     assert store.dirty  # kept for the next save
 
 
@@ -96,7 +98,7 @@ def test_a_held_lock_makes_a_save_give_up_not_wait(tmp_path):
         time.sleep(state_module.BUSY_WARN)
         assert store.save() is False
         (warning,) = store.take_warnings()
-        assert "holding the lock" in warning
+        assert "holding the lock" in str(warning)
         assert store.save() is False and store.take_warnings() == []  # said once
         assert not (tmp_path / FILE_NAME).exists()
     finally:
@@ -150,3 +152,20 @@ def test_the_app_keeps_working_while_another_process_holds_the_lock(tmp_path):
     saved = StateStore(home / "state").load()
     (progress,) = saved.articles.values()
     assert progress.block > 50  # the place at G, written by the final save
+
+
+def test_highlights_wait_for_a_held_lock_as_positions_do(tmp_path):
+    """The highlights file shares the state folder's lock: a save gives up in a moment, and
+    the last one, on quitting, writes without it."""
+    highlights = HighlightStore(tmp_path)
+    highlights.load()
+    highlights.put(one("a1"))
+    fd = hold_lock(tmp_path)
+    try:
+        assert finishes(highlights.save, 10.0) is False and highlights.dirty
+        assert finishes(lambda: highlights.save(final=True), 10.0)
+    finally:
+        os.close(fd)
+    again = HighlightStore(tmp_path)
+    again.load()
+    assert [h.id for h in again.of("piece:1")] == ["a1"]

@@ -19,8 +19,9 @@ from textual.app import App, SystemCommand
 from textual.dom import DOMNode
 from textual.markup import escape as escape_markup
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
-from reader import commands, handoff
+from reader import commands, handoff, shutdown
 from reader.clipboard import local_copy
 from reader.core import model as m
 from reader.core.bundle import Loaded, load_bundle
@@ -81,6 +82,7 @@ class ReaderApp(App[None]):
         return self._reading
 
     def on_mount(self) -> None:
+        shutdown.install(self.quit_saving)  # SIGTERM, SIGHUP: save the place, then leave
         self._register_themes()
         self._report_state_problems()
 
@@ -142,10 +144,19 @@ class ReaderApp(App[None]):
 
     @work(thread=True, exclusive=True, group="open-article")
     def _load(self, path: Path, position: tuple[int, int] | None, search: str | None) -> None:
-        first = load_bundle(path, preview_chars=PREVIEW_CHARS)
+        worker = get_current_worker()  # cancelled by quitting or opening another piece
+
+        def stop() -> bool:
+            return worker.is_cancelled
+
+        first = load_bundle(path, preview_chars=PREVIEW_CHARS, cancelled=stop)
+        if stop():
+            return
         self.call_from_thread(self._show, first, position, search)
         if first.article is not None and not first.article.complete:
-            self.call_from_thread(self._complete, load_bundle(path))
+            full = load_bundle(path, cancelled=stop)
+            if not stop():
+                self.call_from_thread(self._complete, full)
 
     def _show(self, loaded: Loaded, position: tuple[int, int] | None, search: str | None) -> None:
         article = loaded.article
@@ -297,11 +308,11 @@ class ReaderApp(App[None]):
             progress = self.reading.progress
             self.store.record(self.article_key, progress.position, progress.percent)
 
-    def save_state(self) -> None:
+    def save_state(self, *, final: bool = False) -> None:
         if self.store.dirty:
-            self.store.save()
+            self.store.save(final=final)
         if self.highlights.dirty:
-            self.highlights.save()
+            self.highlights.save(final=final)
         self._report_state_problems()
 
     def _autosave(self) -> None:
@@ -318,13 +329,17 @@ class ReaderApp(App[None]):
             self.notify(str(warning), title="Highlights", severity="warning", markup=False)
 
     async def action_quit(self) -> None:
+        self.quit_saving()
+
+    def quit_saving(self, return_code: int = 0) -> None:
+        """Save the place and leave: `q`, and SIGTERM or SIGHUP (see reader.shutdown)."""
         self._remember_position()
-        self.save_state()
-        self.exit()
+        self.save_state(final=True)
+        self.exit(return_code=return_code)
 
     def on_unmount(self) -> None:
-        self.store.save()  # the screen is gone: nowhere to report a problem
-        self.highlights.save()
+        self.store.save(final=True)  # the screen is gone: nowhere to report a problem
+        self.highlights.save(final=True)
         self.cache.close()
 
     # -- commands -----------------------------------------------------------------------

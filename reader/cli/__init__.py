@@ -12,6 +12,15 @@ import os
 import sys
 
 from reader import __version__
+from reader.core.source import body_limit_problem
+
+# Exit statuses, one per kind of failure (README, "Exit status").
+OK = 0
+PROBLEMS = 1  # the input has errors: a broken bundle, no match, an unimportable source
+USAGE = 2  # a bad option, setting or query; no such file; no terminal for the app
+INTERNAL = 70  # a bug in the reader (EX_SOFTWARE)
+OUTPUT = 74  # the output cannot be written: closed, or the disk is full (EX_IOERR)
+INTERRUPTED = 130  # Ctrl+C
 
 # Modules of this package; each has NAME, register(subparsers) and run(args) -> int.
 SUBCOMMANDS = [
@@ -51,20 +60,88 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or (argv[0] not in modules and argv[0] not in ("-h", "--help", "--version")):
         argv.insert(0, "open")
     args = parser.parse_args(argv)
+    problem = body_limit_problem()
+    if problem:
+        _say(problem)
+        return USAGE
+    stdout = sys.stdout
+    sys.stdout = GuardedOutput(stdout)
     try:
-        return int(args.func(args) or 0)
+        status = int(args.func(args) or 0)
+        sys.stdout.flush()  # here, where a full disk can still be reported
+        return status
     except KeyboardInterrupt:
-        return 130
+        return INTERRUPTED
     except BrokenPipeError:
         # The reader of our output went away (`reader show x | head`): not an error.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 0
+        _silence_stdout()
+        return OK
+    except OutputError as exc:
+        _silence_stdout()
+        _say(f"cannot write the output: {exc}")
+        return OUTPUT
     except Exception as exc:  # noqa: BLE001 - last resort: one line, never a traceback
         if os.environ.get("READER_DEBUG"):
             raise
         from reader.core.sanitize import clean_line
 
-        print(f"reader: internal error: {clean_line(repr(exc))}", file=sys.stderr)
-        print("reader: set READER_DEBUG=1 to see the traceback", file=sys.stderr)
-        return 70
+        _say(f"internal error: {clean_line(repr(exc))}")
+        _say("set READER_DEBUG=1 to see the traceback")
+        return INTERNAL
+    finally:
+        sys.stdout = stdout
+
+
+class OutputError(Exception):
+    """Standard output cannot be written: closed, a full disk, /dev/full."""
+
+
+class GuardedOutput:
+    """Standard output, with every failure to write it raised as OutputError (a closed
+    stdout, which Python gives as None, is one that fails at the first write)."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        if self._stream is None:
+            raise OutputError("standard output is closed")
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise
+        except (OSError, ValueError) as exc:  # ValueError: a closed file
+            raise OutputError(getattr(exc, "strerror", None) or str(exc)) from None
+
+    def flush(self) -> None:
+        if self._stream is None:
+            return
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except (OSError, ValueError) as exc:
+            raise OutputError(getattr(exc, "strerror", None) or str(exc)) from None
+
+    def isatty(self) -> bool:
+        return self._stream is not None and self._stream.isatty()
+
+    def __getattr__(self, name: str):
+        if self._stream is None:
+            raise OutputError("standard output is closed")
+        return getattr(self._stream, name)
+
+
+def _silence_stdout() -> None:
+    """Point file descriptor 1 at /dev/null, so the flush at exit has nowhere to fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+    except OSError:
+        pass
+
+
+def _say(message: str) -> None:
+    if sys.stderr is not None:
+        print(f"reader: {message}", file=sys.stderr)

@@ -11,6 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 from reader.core.importer import Hints, ImportProblem, import_source, output, read_source
+from reader.core.importer.source import STDIN
 from reader.core.sanitize import clean_line
 
 NAME = "import"
@@ -54,6 +55,8 @@ def run(args) -> int:
 
 def _one(name: str, args, written: set[Path]) -> None:
     hints = Hints(tuple(args.interviewer), tuple(args.subject), args.title)
+    if name == STDIN and sys.stdin is None:
+        raise ImportProblem("standard input is closed: pipe a page in, or name a file", 2)
     imported = import_source(read_source(name), hints)
     checked = output.check(imported.bundle, args.format)
     target = output.destination(imported.bundle, args.output, args.format)

@@ -8,11 +8,13 @@ the `snippet` of `--json` rows.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
 from reader.cli.list_cmd import scan_library
 from reader.core.library import Hit, Library, QueryError
+from reader.core.library.fts import MAX_LIMIT
 from reader.core.sanitize import clean_line, json_text
 from reader.core.times import format_clock
 from reader.paths import library_cache_path, sample_library
@@ -32,9 +34,24 @@ def register(subparsers) -> None:
     p.add_argument("query", metavar="QUERY")
     p.add_argument("folder", nargs="?", type=Path, metavar="FOLDER")
     p.add_argument("--speaker", metavar="NAME", help="only turns by this speaker (name or key)")
-    p.add_argument("--limit", type=int, default=20, help="at most this many hits (default 20)")
+    p.add_argument(
+        "--limit",
+        type=_limit,
+        default=20,
+        help=f"at most this many hits (default 20, at most {MAX_LIMIT:,})",
+    )
     p.add_argument("--json", action="store_true", help="print a JSON array")
     p.set_defaults(func=run)
+
+
+def _limit(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 1 <= value <= MAX_LIMIT:
+        raise argparse.ArgumentTypeError(f"give a number from 1 to {MAX_LIMIT:,}")
+    return value
 
 
 def run(args) -> int:
@@ -42,9 +59,7 @@ def run(args) -> int:
     with Library(library_cache_path()) as library:
         scan_library(library, folder)  # brings the cache (and its index) up to date
         try:
-            hits = library.search(
-                args.query, root=folder, speaker=args.speaker, limit=max(1, args.limit)
-            )
+            hits = library.search(args.query, root=folder, speaker=args.speaker, limit=args.limit)
         except QueryError as exc:
             print(f"reader: search: {exc}", file=sys.stderr)
             return 2
@@ -66,6 +81,8 @@ def run(args) -> int:
         for hit in hits:
             print(_heading(hit))
             print(f"    {hit.marked()}")
+    if hits.notice:
+        print(f"reader: search: {hits.notice}", file=sys.stderr)
     if not hits:
         print("reader: search: no matches", file=sys.stderr)
     elif hits.partial:

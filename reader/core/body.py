@@ -11,8 +11,8 @@ paragraph starts a timed narration block. Times are read by the shared grammar
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -21,10 +21,18 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from reader.core import labels
 from reader.core import model as m
-from reader.core.diagnostics import WARNING, Diagnostic
+from reader.core.diagnostics import ERROR, WARNING, Diagnostic
 from reader.core.inline import mark_asides, strip_prefix, tokens_to_text
+from reader.core.markdown_pieces import MAX_INLINE_MARKS, footnote_order, parse_pieces
 from reader.core.sanitize import clean, clean_line
+from reader.core.source import max_body_bytes
 from reader.core.times import format_clock
+
+BYTES_PER_ELEMENT = 16  # the model's budget: one element per this many bytes of the limit
+PLAIN_PARAGRAPH = (
+    f"this paragraph has more than {MAX_INLINE_MARKS:,} marks of Markdown (links, emphasis,"
+    " code, line breaks); it is shown as plain text"
+)
 
 
 def markdown_parser() -> MarkdownIt:
@@ -67,13 +75,34 @@ def parse_body(
     stage_directions: Sequence[str] = (),
     resolve_image=None,
     duration: float | None = None,
+    max_elements: int | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> BodyResult:
     """Parse Markdown `source`, whose first line is line `first_line` of `path`; `duration`
-    is the recording's length, which no time may pass."""
+    is the recording's length, which no time may pass.
+
+    The Markdown is parsed a piece at a time (reader.core.markdown_pieces), and the model
+    may hold at most `max_elements` blocks, paragraphs and styled spans (default: one per
+    BYTES_PER_ELEMENT bytes of the body size limit): a body with more is refused with an
+    error, so what the reader keeps in memory stays in proportion to the size limit."""
     builder = _Builder(path, first_line, speakers, stage_directions, resolve_image)
     builder.source, builder.duration = source, duration
+    budget = max_body_bytes() // BYTES_PER_ELEMENT if max_elements is None else max_elements
     env: dict = {}
-    builder.walk(_MD.parse(source, env))
+    for piece in parse_pieces(_MD, source, env):
+        builder.offset = first_line - 1 + piece.line
+        builder.walk(piece.tokens)
+        for label, tokens in piece.definitions:
+            builder.definition(label, tokens)
+        for number, line, tokens in piece.inline_notes:
+            builder.inline_note(number, line, tokens)
+        for line in piece.plain:
+            builder.warn(line + 1 + builder.offset, 1, PLAIN_PARAGRAPH)
+        if builder.elements > budget:
+            return builder.refused(budget)
+        if cancelled is not None and cancelled():
+            return builder.refused(None)
+    builder.footnotes_block(footnote_order(env))
     return builder.result()
 
 
@@ -91,13 +120,26 @@ class _Builder:
         self.unknown: dict[str, int] = {}
         self.current: m.Block | None = None  # the open turn or narration
         self.resumable: m.Block | None = None  # a turn interrupted by an image
-        self.footnotes: m.Block | None = None
         self.source = ""
         self.duration: float | None = None
         self.latest: tuple[float, int] | None = None  # the latest start so far, and its line
         self._lines: list[str] | None = None
+        self._first = first_line  # the body's first line (`offset` moves with each piece)
+        self._counted = 0  # paragraphs and spans made so far (see parse_body)
+        self._notes: list[m.Paragraph] | None = None  # while walking a footnote's tokens
+        self._definitions: dict[str, list[m.Paragraph]] = {}  # footnote label -> text
+        self._inline_notes: dict[int, list[m.Paragraph]] = {}  # number -> text of ^[…]
 
     # -- helpers -------------------------------------------------------------------------
+    @property
+    def elements(self) -> int:
+        """Blocks, paragraphs and styled spans made so far: what the budget counts."""
+        return len(self.blocks) + self._counted
+
+    def counted(self, para: m.Paragraph) -> m.Paragraph:
+        self._counted += 1 + len(para.spans)
+        return para
+
     def line_of(self, tok: Token) -> int:
         return (tok.map[0] if tok.map else 0) + 1 + self.offset
 
@@ -112,14 +154,13 @@ class _Builder:
     def walk(self, tokens: list[Token]) -> None:
         depth = 0  # block quote nesting
         lists: list[list] = []  # [ordered?, next number, marker pending]
-        in_footnote = False
-        footnote_label = ""
+        in_footnote = self._notes is not None
         for i, tok in enumerate(tokens):
             t = tok.type
             if t == "heading_open":
                 self.close()
                 text, spans = self.inline(tokens[i + 1])
-                para = m.Paragraph(clean_line(text), self.line_of(tok), spans=())
+                para = self.counted(m.Paragraph(clean_line(text), self.line_of(tok), spans=()))
                 self.blocks.append(m.Block(m.HEADING, para.line, [para], level=int(tok.tag[1])))
             elif t == "hr":
                 self.close()
@@ -135,20 +176,10 @@ class _Builder:
                 lists.pop()
             elif t == "list_item_open":
                 lists[-1][2] = True
-            elif t == "footnote_block_open":
-                self.close()
-                in_footnote = True
-                self.footnotes = m.Block(m.FOOTNOTES, self.line_of(tok))
-            elif t == "footnote_block_close":
-                in_footnote = False
-                if self.footnotes.paragraphs:
-                    self.blocks.append(self.footnotes)
-            elif t == "footnote_open":
-                footnote_label = f"[{tok.meta['id'] + 1}]"
             elif t == "paragraph_open":
                 style, marker = m.TEXT, ""
                 if in_footnote:
-                    style, marker, footnote_label = m.FOOTNOTE, footnote_label, ""
+                    style = m.FOOTNOTE
                 elif lists:
                     style = m.LIST_ITEM
                     if lists[-1][2]:
@@ -162,10 +193,11 @@ class _Builder:
                 self.paragraph(tok, tokens[i + 1], style, marker, nest)
             elif t == "tr_open":
                 row: list[tuple[str, list[m.Span]]] = []
+                row_line = self.line_of(tok)  # tr_close has no line of its own
             elif t in ("th_open", "td_open"):
                 row.append(self.inline(tokens[i + 1]))
             elif t == "tr_close":
-                self.add(_table_row(row, self.line_of(tok), depth + len(lists)))
+                self.add(_table_row(row, row_line, depth + len(lists)))
             elif t in ("fence", "code_block"):
                 text = clean(tok.content.rstrip("\n")).expandtabs(4)
                 para = m.Paragraph(text, self.line_of(tok), m.CODE_BLOCK, depth=depth + len(lists))
@@ -179,9 +211,7 @@ class _Builder:
             return
         text, spans = self.inline(inline_tok)
         if style == m.FOOTNOTE:
-            if not self.footnotes.paragraphs:
-                self.footnotes.line = line
-            self.footnotes.paragraphs.append(_para(text, spans, line, style, marker, nest, ()))
+            self._notes.append(self.counted(_para(text, spans, line, style, marker, nest, ())))
             return
         if style == m.TEXT:
             raw = inline_tok.content
@@ -199,7 +229,7 @@ class _Builder:
                 self.blocks.append(self.current)
                 if text.strip():
                     self.current.paragraphs.append(
-                        _para(text, spans, line, style, marker, nest, self.extra)
+                        self.counted(_para(text, spans, line, style, marker, nest, self.extra))
                     )
                 return
             if stamp is not None:  # a timed paragraph of narration: a block of its own
@@ -220,7 +250,7 @@ class _Builder:
         if self.current is None:
             self.current = m.Block(m.NARRATION, para.line)
             self.blocks.append(self.current)
-        self.current.paragraphs.append(para)
+        self.current.paragraphs.append(self.counted(para))
 
     def image_block(self, tok: Token, line: int) -> None:
         src = str(tok.attrs.get("src", ""))
@@ -236,7 +266,7 @@ class _Builder:
         else:
             self.resumable = None
         self.current = None
-        para = m.Paragraph(_caption_text(image), line)
+        para = self.counted(m.Paragraph(_caption_text(image), line))
         self.blocks.append(m.Block(m.IMAGE, line, [para], image=image))
 
     def label(
@@ -305,12 +335,65 @@ class _Builder:
         """The 1-based column of `written` on body line `line` (1 when it is not found)."""
         if self._lines is None:
             self._lines = self.source.split("\n")
-        index = line - self.offset - 1
+        index = line - self._first
         text = self._lines[index] if 0 <= index < len(self._lines) else ""
         return text.find(written) + 1 if written in text else 1
 
     def warn(self, line: int, col: int, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.path, line, col, WARNING, message))
+
+    # -- footnotes, gathered at the end as markdown-it's footnote plugin does -------------
+    def definition(self, label: str, tokens: list[Token]) -> None:
+        """The paragraphs of a footnote definition (the last definition of a label wins)."""
+        self._definitions[label] = self._footnote_paragraphs(tokens)
+
+    def inline_note(self, number: int, line: int, children: list[Token]) -> None:
+        """An inline note `^[…]`, made in the paragraph at `line` of the piece."""
+        inline = Token("inline", "", 0)
+        inline.children = children
+        opening = Token("paragraph_open", "p", 1)
+        opening.map = [line, line + 1]
+        tokens = [opening, inline, Token("paragraph_close", "p", -1)]
+        self._inline_notes[number] = self._footnote_paragraphs(tokens)
+
+    def _footnote_paragraphs(self, tokens: list[Token]) -> list[m.Paragraph]:
+        self._notes = []
+        try:
+            self.walk(tokens)
+            return self._notes
+        finally:
+            self._notes = None
+
+    def footnotes_block(self, order: list[tuple[int, str | None]]) -> None:
+        """The notes, in the order of their first reference, each marked with its number."""
+        notes = m.Block(m.FOOTNOTES, self.offset + 1)
+        for number, label in order:
+            paragraphs = self._inline_notes.get(number) if label is None else None
+            if label is not None:
+                paragraphs = self._definitions.get(label)
+            if not paragraphs:
+                continue
+            first = replace(paragraphs[0], marker=f"[{number + 1}]")
+            if not notes.paragraphs:
+                notes.line = first.line
+            notes.paragraphs += [first, *paragraphs[1:]]
+        if notes.paragraphs:
+            self.close()
+            self.blocks.append(notes)
+
+    # -- limits ----------------------------------------------------------------------------
+    def refused(self, budget: int | None) -> BodyResult:
+        """The result for a body that holds more than `budget` elements (None: whose loading
+        was cancelled): an error only."""
+        message = (
+            f"the body holds more than {budget:,} paragraphs, turns and styled spans, more "
+            f"than the reader keeps in memory for a body (one per {BYTES_PER_ELEMENT} bytes of"
+            " the size limit; set READER_MAX_BODY_MB to raise it)"
+            if budget is not None
+            else "loading was cancelled"
+        )
+        error = Diagnostic(self.path, self.offset + 1, 1, ERROR, message)
+        return BodyResult([], [], [error], self.unknown)
 
     def result(self) -> BodyResult:
         self.blocks = [b for b in self.blocks if b.paragraphs or b.kind == m.BREAK]

@@ -55,7 +55,7 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """Styling over `Paragraph.text[start:end]`."""
 
@@ -65,7 +65,7 @@ class Span:
     href: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     text: str
     line: int
@@ -105,9 +105,12 @@ class Image:
     line: int = 0  # source line in the body (0 for `[[images]]` in the metadata)
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
-    """One unit of the piece. Its text is its paragraphs joined by a newline."""
+    """One unit of the piece. Its text is its paragraphs joined by a newline.
+
+    Blocks, paragraphs and spans have slots: a long interview has hundreds of thousands of
+    them, and a `__dict__` each would triple their memory."""
 
     kind: str
     line: int
@@ -159,6 +162,7 @@ class Article:
     media: str = ""  # the recording the times refer to: a file in the bundle or an address
     duration: float | None = None  # the recording's length in seconds
     complete: bool = True  # False for a quick preview of the first part of a long body
+    _block_words: list[int] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def identity(self) -> str:
@@ -188,9 +192,17 @@ class Article:
             if s.role not in QUESTION_ROLES | NEUTRAL_ROLES and not s.implicit
         ]
 
+    def block_words(self) -> list[int]:
+        """The words of each block (a picture's caption counts none), counted once: the
+        loader counts them, in its thread, so the sidebar and the list do not (a 100,000-turn
+        interview took a second each time)."""
+        if self._block_words is None:
+            self._block_words = [count_words(b.text) if b.kind != IMAGE else 0 for b in self.blocks]
+        return self._block_words
+
     @property
     def words(self) -> int:
-        return sum(count_words(b.text) for b in self.blocks if b.kind != IMAGE)
+        return sum(self.block_words())
 
     @property
     def reading_minutes(self) -> int:
@@ -198,9 +210,9 @@ class Article:
 
     def words_by_speaker(self) -> dict[str, int]:
         counts = dict.fromkeys(self.speakers, 0)
-        for block in self.blocks:
+        for block, words in zip(self.blocks, self.block_words(), strict=True):
             if block.kind == TURN and block.speaker is not None:
-                counts[block.speaker] = counts.get(block.speaker, 0) + count_words(block.text)
+                counts[block.speaker] = counts.get(block.speaker, 0) + words
         return counts
 
     def turns(self) -> list[Block]:

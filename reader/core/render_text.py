@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from datetime import date, datetime
 
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.style import Style
 from rich.text import Text
@@ -33,6 +34,7 @@ SPAN_STYLES = {
 _TIGHT = (m.LIST_ITEM, m.TABLE_ROW)
 SPEAKER_COLOURS = ("cyan", "magenta", "green", "yellow", "blue", "red")
 JSON_SCHEMA_VERSION = 1
+BATCH = 500  # lines handed to Rich at once
 
 
 def speaker_styles(article: m.Article) -> dict[str, Style]:
@@ -119,31 +121,34 @@ def _block(
     if block.kind == m.IMAGE:
         return [_caption(block.image, picture)]
     base = Style(bold=True) if block.is_question else None
-    out = []
+    groups: list[list[Text]] = []  # paragraphs, a run of list items or table rows as one
     for i, para in enumerate(block.paragraphs):
         indent = Text("  " * para.depth)
         if para.style == m.QUOTE:
             indent = Text("  " * (para.depth - 1) + "│ ", style="dim")
         text = indent.copy()
         if para.marker:
-            text += Text(para.marker + " ", style="dim")
+            text.append_text(Text(para.marker + " ", style="dim"))
         if i == 0 and block.start is not None:
-            text += Text(f"{time_label(block)}  ", style="dim")
+            text.append_text(Text(f"{time_label(block)}  ", style="dim"))
         if block.kind == m.TURN and i == 0 and not block.continued:
             name = article.speaker_name(block.speaker)
-            text += Text(f"{name}: ", style=styles.get(block.speaker, Style(bold=True)))
-        text += paragraph_text(para, base)
-        # A hard line break (poetry, addresses) keeps the paragraph's indent and quote bar.
-        lines = text.split("\n")
-        joined = lines[0]
-        for line in lines[1:]:
-            joined += Text("\n") + indent + line
-        previous = block.paragraphs[i - 1].style if i else None
-        if out and para.style in _TIGHT and para.style == previous:
-            out[-1] += Text("\n") + joined  # list items and table rows sit line by line
+            text.append_text(Text(f"{name}: ", style=styles.get(block.speaker, Style(bold=True))))
+        text.append_text(paragraph_text(para, base))
+        # A hard line break (poetry, addresses, code) keeps the paragraph's indent and quote
+        # bar. One join, never `+=` line by line: that copied the text so far for every line
+        # (a 100,000-line code block took minutes).
+        if indent.plain and "\n" in text.plain:
+            lines = list(text.split("\n"))
+            lines = [lines[0], *(indent + line for line in lines[1:])]
         else:
-            out.append(joined)
-    return out
+            lines = [text]
+        previous = block.paragraphs[i - 1].style if i else None
+        if groups and para.style in _TIGHT and para.style == previous:
+            groups[-1] += lines  # list items and table rows sit line by line
+        else:
+            groups.append(lines)
+    return [Text("\n").join(lines) for lines in groups]
 
 
 def render_console(
@@ -165,9 +170,46 @@ def render_console(
     for i, text in enumerate(article_to_rich(article, picture if ansi else None)):
         if i:
             console.print()
-        console.print(text, soft_wrap=False, overflow="fold")
+        _print(console, buffer, text, ansi)
     output = buffer.getvalue()
     return output if ansi else "\n".join(line.rstrip() for line in output.split("\n"))
+
+
+def _print(console: Console, buffer: io.StringIO, text: RenderableType, ansi: bool) -> None:
+    """Print `text` as Rich would, wrapping each of its lines; but a line that needs no
+    wrapping and no styling is written as it is, and the rest go to Rich at most BATCH lines
+    at a time. Rich costs tens of microseconds a line and more than linear time on a Text
+    of many lines: a 1 MB code block took minutes. A picture goes to Rich as it is."""
+    if not isinstance(text, Text) or "\n" not in text.plain:
+        console.print(text, soft_wrap=False, overflow="fold")
+        return
+    width = console.width
+    batch: list[Text] = []
+
+    def flush() -> None:
+        if batch:
+            console.print(Text("\n").join(batch), soft_wrap=False, overflow="fold")
+            batch.clear()
+
+    if text.spans:
+        lines = text.split("\n", allow_blank=True)
+    else:  # a code block, most often: no need for a Text per line
+        lines = [Text(line, style=text.style) for line in text.plain.split("\n")]
+    for line in lines:
+        plain = line.plain
+        bare = not ansi or (not line.spans and not line.style)
+        if bare and "\t" not in plain and text_cells(plain) <= width:
+            flush()
+            buffer.write(plain + "\n")
+        else:
+            batch.append(line)
+            if len(batch) >= BATCH:
+                flush()
+    flush()
+
+
+def text_cells(text: str) -> int:
+    return len(text) if text.isascii() else cell_len(text)
 
 
 # -- Markdown ---------------------------------------------------------------------------------
@@ -191,14 +233,21 @@ def paragraph_markdown(para: m.Paragraph) -> str:
             continue
         opens.setdefault(span.start, []).append(a)
         closes.setdefault(span.end, []).insert(0, b)
-    code = [(s.start, s.end) for s in para.spans if s.kind == m.CODE]
+    # Cut the text where a mark opens or closes or a code span starts or ends, and escape
+    # each piece outside code whole (a look at every code span for every character made a
+    # paragraph full of code spans quadratic).
+    code = {s.start: s.end for s in para.spans if s.kind == m.CODE}
+    cuts = sorted({0, len(para.text), *opens, *closes, *code, *code.values()})
     out = []
-    for i, ch in enumerate(para.text):
-        out.extend(closes.get(i, []))
-        out.extend(opens.get(i, []))
-        in_code = any(a <= i < b for a, b in code)
-        out.append(ch if in_code else _md_escape(ch))
-    out.extend(closes.get(len(para.text), []))
+    code_end = -1
+    for a, b in zip(cuts, [*cuts[1:], None], strict=True):
+        out.extend(closes.get(a, []))
+        out.extend(opens.get(a, []))
+        if b is None:
+            break
+        code_end = max(code_end, code.get(a, -1))
+        piece = para.text[a:b]
+        out.append(piece if a < code_end else _md_escape(piece))
     return "".join(out)
 
 

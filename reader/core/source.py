@@ -7,6 +7,7 @@ editor can go straight to it; nothing here raises to the caller.
 from __future__ import annotations
 
 import codecs
+import math
 import os
 import re
 import sys
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.core.diagnostics import ERROR, Diagnostic
+from reader.core.files import FileTooLarge, read_regular
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -21,14 +23,35 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 DEFAULT_MAX_BODY_MB = 20
+MAX_BODY_MB = 1_000  # READER_MAX_BODY_MB may raise the limit this far (1 GB)
 
 
 def max_body_bytes() -> int:
-    """The body size limit: 20 MB, or READER_MAX_BODY_MB."""
+    """The body size limit: 20 MB, or READER_MAX_BODY_MB (the default when that is not a
+    usable number; `body_limit_problem` says why, for the command line to refuse it)."""
+    return _body_limit()[0]
+
+
+def body_limit_problem() -> str | None:
+    """Why READER_MAX_BODY_MB cannot be used, or None (unset or a usable number)."""
+    return _body_limit()[1]
+
+
+def _body_limit() -> tuple[int, str | None]:
+    raw = os.environ.get("READER_MAX_BODY_MB")
+    if raw is None:
+        return DEFAULT_MAX_BODY_MB * 1_000_000, None
     try:
-        return int(float(os.environ.get("READER_MAX_BODY_MB", DEFAULT_MAX_BODY_MB)) * 1_000_000)
+        value = float(raw)
     except ValueError:
-        return DEFAULT_MAX_BODY_MB * 1_000_000
+        value = math.nan
+    if not 0 < value <= MAX_BODY_MB:  # NaN, inf, 1e400 and negative sizes fail here too
+        problem = (
+            f"READER_MAX_BODY_MB={raw!r} is not a size: give megabytes, more than 0 and at"
+            f" most {MAX_BODY_MB:,}"
+        )
+        return DEFAULT_MAX_BODY_MB * 1_000_000, problem
+    return int(value * 1_000_000), None
 
 
 def position(data: bytes, offset: int) -> tuple[int, int]:
@@ -48,15 +71,11 @@ def read_bytes(path: Path, limit: int | None = None) -> tuple[bytes | None, list
     """The file's bytes, refused before reading when over the limit (READER_MAX_BODY_MB)."""
     limit = max_body_bytes() if limit is None else limit
     try:
-        size = path.stat().st_size
-        if size > limit:
-            return None, [too_large(path, size, limit)]
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)
+        data = read_regular(path, limit)  # a FIFO or a device is refused, never waited on
+    except FileTooLarge as exc:
+        return None, [too_large(path, exc.size, limit)]
     except OSError as exc:
         return None, [Diagnostic(path, 0, 0, ERROR, f"cannot read: {exc.strerror or exc}")]
-    if len(data) > limit:  # the file grew while we read it
-        return None, [too_large(path, len(data), limit)]
     return data, []
 
 
@@ -126,23 +145,27 @@ class FrontMatter:
 
 
 _FENCE = re.compile(r"\+\+\+[ \t]*")
+_CLOSING_FENCE = re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE)
 
 
 def split_front_matter(text: str, path: Path) -> tuple[FrontMatter | None, list[Diagnostic]]:
-    """Split `+++` TOML front matter from a single-file bundle's body."""
-    lines = text.split("\n")
-    if not lines or not _FENCE.fullmatch(lines[0]):
+    """Split `+++` TOML front matter from a single-file bundle's body (found by a search,
+    not by splitting a 20 MB file into lines)."""
+    first_end = text.find("\n")
+    first = text if first_end < 0 else text[:first_end]
+    if not _FENCE.fullmatch(first):
         msg = "no front matter: a single-file bundle starts with '+++', then TOML, then '+++'"
         if path.name == "article.md":
             msg += " (or, if this is a folder bundle, its article.toml is missing)"
         return None, [Diagnostic(path, 1, 1, ERROR, msg)]
-    for i in range(1, len(lines)):
-        if _FENCE.fullmatch(lines[i]):
-            toml = "\n".join(lines[1:i])
-            body = "\n".join(lines[i + 1 :])
-            return FrontMatter(toml, 2, body, i + 2), []
-    msg = "front matter is not closed: no second '+++' line"
-    return None, [Diagnostic(path, 1, 1, ERROR, msg)]
+    closing = _CLOSING_FENCE.search(text, first_end + 1) if first_end >= 0 else None
+    if closing is None:
+        msg = "front matter is not closed: no second '+++' line"
+        return None, [Diagnostic(path, 1, 1, ERROR, msg)]
+    toml = text[first_end + 1 : max(first_end + 1, closing.start() - 1)]
+    body = text[closing.end() + 1 :]
+    body_line = text.count("\n", 0, closing.start()) + 2
+    return FrontMatter(toml, 2, body, body_line), []
 
 
 _TOML_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)")

@@ -10,16 +10,20 @@ article by article, so the last writer wins per article rather than for the whol
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import re
+import time
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
 from reader.core.atomic import atomic_write, remove_leftovers
 from reader.core.diagnostics import WARNING, Diagnostic
+from reader.core.files import FileTooLarge, NotRegularFile, read_regular
 
 try:
     import fcntl
@@ -30,6 +34,13 @@ SCHEMA = "interview-reader/state"
 VERSION = 1
 FILE_NAME = "state.json"
 READ_PERCENT = 99.0  # from here on an article counts as read
+# A state file holds a few hundred bytes per article; one larger than this is not ours, and
+# is set aside before it is read (reading it whole could take gigabytes).
+MAX_STATE_BYTES = 32_000_000
+LOCK_WAIT = 0.2  # seconds a save waits for another instance's save to finish
+FINAL_LOCK_WAIT = 2.0  # seconds the save on quitting waits, before it writes regardless
+BUSY_WARN = 1.0  # seconds of a lock held elsewhere before the user is told
+LOCK_POLL = 0.01
 
 
 @dataclass
@@ -49,6 +60,11 @@ class State:
 
 
 SETTINGS = ("last_article", "theme", "measure")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _reason(exc: Exception) -> str:
+    return (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
 
 
 class StateError(ValueError):
@@ -130,28 +146,59 @@ def _parse_progress(key: str, entry: object) -> SavedProgress:
 
 
 def dump_state(state: State) -> str:
+    """The state as JSON text. Keys are paths, and a file name need not be UTF-8: its odd
+    bytes are lone surrogates in the key (Python's surrogateescape), which UTF-8 cannot
+    encode, so they are written as `\\udcXX` escapes — valid JSON, which `parse_state`
+    reads back to the very same key."""
     data = {"schema": SCHEMA, "version": VERSION}
     data.update({name: getattr(state, name) for name in SETTINGS})
     data["articles"] = {key: asdict(p) for key, p in sorted(state.articles.items())}
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return _SURROGATE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
+class LockBusy(OSError):
+    """Another process has held the state folder's lock for longer than we may wait."""
 
 
 @contextmanager
-def folder_lock(folder: Path) -> Iterator[None]:
+def folder_lock(
+    folder: Path, wait: float = LOCK_WAIT, *, or_without: bool = False
+) -> Iterator[bool]:
     """Hold an exclusive lock on `folder` while reading, merging and writing the state, so
     two instances' saves take turns instead of one overwriting the other's news. Where a
     folder cannot be locked (Windows, some network shares), saves still work, only without
-    that guarantee."""
+    that guarantee. The lock is only tried for `wait` seconds, so that an instance stopped
+    mid-save (Ctrl+Z) or a slow network disk never freezes this one: then LockBusy, or, with
+    `or_without` (the last save, as the app quits), on without it. Yields whether it is held."""
     if fcntl is None:
-        yield
+        yield True
         return
     fd = os.open(folder, os.O_RDONLY)
     try:
-        with suppress(OSError):  # a file system without locks (some network shares)
-            fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
+        held, deadline = True, time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    if not or_without:
+                        raise LockBusy(errno.EWOULDBLOCK, "another reader holds the lock") from None
+                    held = False
+                    break
+                time.sleep(LOCK_POLL)
+            except OSError:  # a file system without locks (some network shares)
+                break
+        yield held
     finally:
         os.close(fd)  # closing releases the lock
+
+
+def lock_wait(final: bool, busy: bool) -> float:
+    """How long a save waits for the lock: FINAL_LOCK_WAIT for the last one, none while the
+    lock is known to be held elsewhere, else LOCK_WAIT."""
+    return FINAL_LOCK_WAIT if final else 0.0 if busy else LOCK_WAIT
 
 
 class StateStore:
@@ -168,6 +215,7 @@ class StateStore:
         self._dirty_articles: set[str] = set()
         self._dirty_settings: set[str] = set()
         self._warned: set[str] = set()
+        self._busy_since: float | None = None  # when a save first found the lock held
 
     def load(self) -> State:
         self.state = self._read()
@@ -203,29 +251,53 @@ class StateStore:
     def dirty(self) -> bool:
         return bool(self._dirty_articles or self._dirty_settings)
 
-    def save(self) -> bool:
-        """Merge with what other instances wrote since, then write. False if it failed."""
+    def save(self, *, final: bool = False) -> bool:
+        """Merge with what other instances wrote since, then write. False if it failed.
+
+        Never raises. While another instance holds the lock (stopped mid-save, or on a slow
+        disk) a save waits LOCK_WAIT at most, and not at all again until the lock has been
+        free once, so the app never freezes; the changes stay in memory for the next save,
+        and a lock held for longer than BUSY_WARN is reported once. The `final` save, when
+        the app quits, waits FINAL_LOCK_WAIT and then writes without the lock: a place that
+        is never saved is worse than a rare lost merge."""
         if not self.dirty:
             return True
+        wait = lock_wait(final, self._busy_since is not None)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with folder_lock(self.path.parent):  # another instance's save waits for ours
+            with folder_lock(self.path.parent, wait, or_without=final) as held:
                 merged = self._merged_with_disk()
-                remove_leftovers(self.path)
+                if held:  # (no other writer can be using a leftover then)
+                    remove_leftovers(self.path)
                 atomic_write(self.path, dump_state(merged))
-        except OSError as exc:
+        except LockBusy:
+            self._held_elsewhere()
+            return False
+        except (OSError, ValueError) as exc:  # ValueError: text that cannot be encoded
             merged = self._merged_with_disk()
             self._warn(
                 "io",
-                f"cannot save reading positions: {exc.strerror or exc}. "
+                f"cannot save reading positions: {_reason(exc)}. "
                 "The app keeps working; positions are kept until you quit.",
             )
             self.state = merged  # still dirty: the next save tries again
             return False
+        self._busy_since = None
         self.state = merged
         self._dirty_articles.clear()
         self._dirty_settings.clear()
         return True
+
+    def _held_elsewhere(self) -> None:
+        now = time.monotonic()
+        if self._busy_since is None:
+            self._busy_since = now
+        elif now - self._busy_since >= BUSY_WARN:
+            self._warn(
+                "lock",
+                f"another reader is holding the lock on {self.path.parent} (paused, or on a"
+                " slow disk): reading positions are kept and saved as soon as it lets go.",
+            )
 
     def _warn(self, kind: str | None, message: str) -> None:
         """A warning about the state file; one of each `kind` (None: every time)."""
@@ -246,14 +318,14 @@ class StateStore:
 
     def _read(self) -> State:
         try:
-            raw = self.path.read_bytes()
+            return parse_state(read_regular(self.path, MAX_STATE_BYTES).decode("utf-8"))
         except FileNotFoundError:
             return State()
+        except (FileTooLarge, NotRegularFile) as exc:  # a FIFO here must not hang the start
+            reason = f"it {exc}"
         except OSError as exc:
             self._warn("io", f"cannot read: {exc.strerror or exc}")
             return State()
-        try:
-            return parse_state(raw.decode("utf-8"))
         except UnicodeDecodeError:
             reason = "not UTF-8 text"
         except StateError as exc:

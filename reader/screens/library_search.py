@@ -50,13 +50,13 @@ def article_row(group: list[Hit]) -> Content:
 
 def summary(hits: Hits, articles: int) -> str:
     if not hits:
-        return "no matches"
+        return f"no matches — {hits.notice}" if hits.notice else "no matches"
     noun = "passage" if len(hits) == 1 else "passages"
     text = f"{len(hits)}{'+' if len(hits) >= LIMIT else ''} {noun} in {articles} interview"
     text += "s" if articles != 1 else ""
     if hits.partial:
         text += " — too many to rank: the first in library order; add words to narrow"
-    return text
+    return f"{text} — {hits.notice}" if hits.notice else text
 
 
 class LibrarySearchScreen(ModalScreen[Hit | None]):
@@ -135,14 +135,19 @@ class LibrarySearchScreen(ModalScreen[Hit | None]):
         if not query.strip():
             outcome: Hits | str = Hits()
         else:
+            worker = get_current_worker()  # cancelled by a newer keystroke, Esc, or quitting
             try:
-                outcome = self._cache.search(query, root=self.root, limit=LIMIT)
+                outcome = self._cache.search(
+                    query, root=self.root, limit=LIMIT, cancelled=lambda: worker.is_cancelled
+                )
             except QueryError as exc:
                 outcome = str(exc)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, query, outcome)
 
     def _show(self, query: str, outcome: Hits | str) -> None:
+        if not self.is_active:  # closed (Esc, q) while the search was on its way back
+            return
         status = self.query_one("#library-search-status", Static)
         status.set_class(isinstance(outcome, str), "-error")
         if isinstance(outcome, str):

@@ -21,6 +21,7 @@ from textual.style import Style
 from textual.visual import RenderOptions, RulesMap, Visual
 from textual.widgets import Input, ProgressBar, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from reader.commands import LIBRARY, bindings
 from reader.core.catalog import Entry
@@ -225,8 +226,10 @@ class LibraryPane(Vertical):
         def progress(step: ScanStep) -> None:
             self.app.call_from_thread(self._add, list(step.entries), step.done, step.total)
 
-        catalog = self._cache.scan(root, progress)
-        self.post_message(self.Loaded(catalog.problems))
+        worker = get_current_worker()  # cancelled when the app quits: stop parsing then
+        catalog = self._cache.scan(root, progress, cancelled=lambda: worker.is_cancelled)
+        if not worker.is_cancelled:
+            self.post_message(self.Loaded(catalog.problems))
 
     def _add(self, entries: list[Entry], done: int, total: int) -> None:
         if entries:

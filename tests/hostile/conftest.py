@@ -203,11 +203,11 @@ def make_unreadable(monkeypatch):
     """`make_unreadable(path)`: reading that folder or file fails with EACCES.
 
     Tests run as root, and chmod 000 does not stop root from reading; then os.scandir (for a
-    folder) or Path.open (for a file) is made to raise PermissionError for that path instead.
-    As another user, the real permission bits are used.
+    folder) or os.open and Path.open (for a file) are made to raise PermissionError for that
+    path instead. As another user, the real permission bits are used.
     """
     locked: set[Path] = set()
-    real_scandir, real_open = os.scandir, pathlib.Path.open
+    real_scandir, real_open, real_os_open = os.scandir, pathlib.Path.open, os.open
 
     def denied(path):
         return PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
@@ -222,6 +222,11 @@ def make_unreadable(monkeypatch):
             raise denied(self)
         return real_open(self, *args, **kwargs)
 
+    def os_open(path, *args, **kwargs):
+        if isinstance(path, (str, os.PathLike)) and Path(path) in locked:
+            raise denied(path)
+        return real_os_open(path, *args, **kwargs)
+
     def lock(path: Path) -> None:
         if os.geteuid() != 0:
             mode = path.stat().st_mode
@@ -231,6 +236,7 @@ def make_unreadable(monkeypatch):
         locked.add(Path(path))
         monkeypatch.setattr(os, "scandir", scandir)
         monkeypatch.setattr(pathlib.Path, "open", open_)
+        monkeypatch.setattr(os, "open", os_open)
 
     restore: list[tuple[Path, int]] = []
     yield lock

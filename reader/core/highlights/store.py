@@ -11,16 +11,16 @@ nothing here raises.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from reader.core.atomic import atomic_write, remove_leftovers
 from reader.core.diagnostics import Diagnostic
+from reader.core.files import FileTooLarge, NotRegularFile, read_regular
 from reader.core.highlights.anchors import TextAnchor
 from reader.core.highlights.model import COLOURS, Highlight, now_iso
 from reader.core.kept_file import Warnings, move_aside
-from reader.core.state import folder_lock
+from reader.core.state import folder_lock, lock_wait
 
 SCHEMA = "interview-reader/highlights"
 VERSION = 1
@@ -172,15 +172,18 @@ class HighlightStore:
         return bool(self._dirty)
 
     # -- saving ------------------------------------------------------------------------------
-    def save(self) -> bool:
-        """Merge with what other instances wrote since, then write. False if it failed."""
+    def save(self, *, final: bool = False) -> bool:
+        """Merge with what other instances wrote since, then write. False if it failed. A
+        lock held by another instance is waited for as the state file's is (`final`: the
+        last save, which then writes without it)."""
         if not self._dirty:
             return True
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with folder_lock(self.path.parent):
+            with folder_lock(self.path.parent, lock_wait(final, False), or_without=final) as held:
                 merged = self._merged(self._read())
-                remove_leftovers(self.path)
+                if held:
+                    remove_leftovers(self.path)
                 atomic_write(self.path, dump_highlights(merged))
         except OSError as exc:
             reason = exc.strerror or exc
@@ -204,13 +207,11 @@ class HighlightStore:
 
     def _read(self) -> dict[str, dict[str, Kept]]:
         try:
-            size = os.stat(self.path).st_size
-            if size > MAX_BYTES:
-                raise HighlightsError(f"it is {size / 1e6:.0f} MB, not a highlights file")
-            raw = self.path.read_bytes()
-            return parse_highlights(raw.decode("utf-8"))
+            return parse_highlights(read_regular(self.path, MAX_BYTES).decode("utf-8"))
         except FileNotFoundError:
             return {}
+        except (FileTooLarge, NotRegularFile) as exc:  # a FIFO here must not hang the start
+            reason = f"it {exc}"
         except UnicodeDecodeError:
             reason = "not UTF-8 text"
         except HighlightsError as exc:

@@ -32,6 +32,8 @@ from reader.core.library.records import (
 FIRST_REPORT = 0.05  # seconds before the first entries are handed over (see _Pace)
 LAST_REPORT = 2.0  # the longest wait between two hand-overs
 BATCH_PASSAGES = 20_000
+REBUILT = "The library's search index was damaged; it has been rebuilt."
+NOT_REBUILT = "The library's search index was damaged and could not be rebuilt now."
 
 
 @dataclass(frozen=True)
@@ -81,8 +83,16 @@ class Library:
                 self._connection.close()
                 self._connection = None
 
-    def scan(self, root: Path, progress: Callable[[ScanStep], None] | None = None) -> Catalog:
-        """Every bundle under `root` as entries (in folder order), through the cache."""
+    def scan(
+        self,
+        root: Path,
+        progress: Callable[[ScanStep], None] | None = None,
+        *,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> Catalog:
+        """Every bundle under `root` as entries (in folder order), through the cache.
+        `cancelled()` is asked as bundles are parsed; when it is true the scan ends early,
+        with the entries found so far (the rest are parsed by the next scan)."""
         root = Path(os.path.abspath(root))
         reported: list[ScanStep] = []
 
@@ -92,7 +102,7 @@ class Library:
                 progress(step)
 
         try:
-            return self._scan(root, report)
+            return self._scan(root, report, cancelled)
         except sqlite3.DatabaseError as exc:
             self._recover(exc)
         # Scan again with a fresh cache, reporting only entries not reported yet.
@@ -102,7 +112,7 @@ class Library:
             fresh = tuple(e for e in step.entries if e.path not in seen)
             report(ScanStep(step.done, step.total, fresh))
 
-        return self._scan(root, report_new)
+        return self._scan(root, report_new, cancelled)
 
     def search(
         self,
@@ -111,17 +121,34 @@ class Library:
         root: Path | None = None,
         speaker: str | None = None,
         limit: int = 50,
+        cancelled: Callable[[], bool] | None = None,
     ) -> fts.Hits:
-        """Ranked hits for the user's `query` (raises `fts.QueryError` for a bad one)."""
+        """Ranked hits for the user's `query` (raises `fts.QueryError` for a bad one).
+
+        A cache damaged while in use (another program wrote over it, a disk error) is
+        started afresh, the library under `root` indexed again, and the search run again:
+        the hits say so in their `notice`, rather than being silently empty until the next
+        start. `cancelled()` stops the search (and that rebuild) early, with no hits."""
         root = Path(os.path.abspath(root)) if root is not None else None
-        with self._lock:
-            try:
-                return fts.search(self._conn, query, root=root, speaker=speaker, limit=limit)
-            except fts.QueryError:
-                raise
-            except sqlite3.DatabaseError as exc:
-                self._recover(exc)
-                return fts.Hits()
+        options = {"root": root, "speaker": speaker, "limit": limit, "cancelled": cancelled}
+        try:
+            with self._lock:
+                return fts.search(self._conn, query, **options)
+        except sqlite3.DatabaseError as exc:
+            self._recover(exc)
+        hits = fts.Hits()
+        try:
+            if root is not None:
+                self.scan(root, cancelled=cancelled)
+                if cancelled is not None and cancelled():
+                    return hits
+                with self._lock:
+                    hits = fts.search(self._conn, query, **options)
+                hits.notice = REBUILT
+        except sqlite3.DatabaseError as exc:
+            self._recover(exc)
+        hits.notice = hits.notice or NOT_REBUILT
+        return hits
 
     def _recover(self, exc: sqlite3.DatabaseError) -> None:
         """Start again with a fresh file, or in memory when the file stays locked."""
@@ -130,7 +157,12 @@ class Library:
             busy = "locked" in str(exc) or "busy" in str(exc)
             self._connection = store.memory() if busy else store.reset(self._path, self._timeout)
 
-    def _scan(self, root: Path, report: Callable[[ScanStep], None]) -> Catalog:
+    def _scan(
+        self,
+        root: Path,
+        report: Callable[[ScanStep], None],
+        cancelled: Callable[[], bool] | None,
+    ) -> Catalog:
         found = find_bundles(root)
         catalog = Catalog(problems=list(found.diagnostics))
         total = len(found.bundles)
@@ -157,7 +189,11 @@ class Library:
         report(ScanStep(total - len(todo), total, tuple(valid)))
         batch: list[_Parsed] = []
         for n, (i, path, body) in enumerate(todo, start=1):
-            parsed = _parse(path, body)
+            if cancelled is not None and cancelled():
+                break  # the entries so far; nothing half-parsed is written
+            parsed = _parse(path, body, cancelled)
+            if cancelled is not None and cancelled():
+                break
             entries[i] = parsed.entry
             batch.append(parsed)
             full = sum(len(p.rows) for p in batch) >= BATCH_PASSAGES
@@ -257,11 +293,11 @@ def _drop_passages(conn: sqlite3.Connection, bundle_id: int) -> None:
     )
 
 
-def _parse(path: Path, body: str) -> _Parsed:
+def _parse(path: Path, body: str, cancelled: Callable[[], bool] | None) -> _Parsed:
     """Parse one bundle; the signature is taken first, so an edit made meanwhile is seen
     as a change by the next scan."""
     before = signature(path, body)
-    loaded = load_bundle(path)
+    loaded = load_bundle(path, cancelled=cancelled)
     article = loaded.article
     actual = article.body_path.name if article and article.body_path != path else UNKNOWN_BODY
     sig = before if actual == body else signature(path, actual)

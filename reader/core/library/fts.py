@@ -13,26 +13,28 @@ import os
 import re
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from reader.core import model as m
 from reader.core.library.records import entry_from_json, key_range
+from reader.core.library.snippets import Term, snippet
 from reader.core.library.store import ROW_BITS
 from reader.core.timeline import Timeline
 
 # Around each match in `Hit.snippet`. Control characters never occur in cleaned article text.
 MARK_START, MARK_END = "\x02", "\x03"
-SNIPPET_TOKENS = 20
 RANK_SECONDS = 0.02  # time allowed to rank every match before giving up on ranking
 FIRST_SECONDS = 0.5  # time allowed to find the first matches in library order
 CHECK_STEPS = 2000  # SQLite steps between two looks at the clock
 MIN_PREFIX = 2  # letters before a `*`: one-letter prefixes match half the dictionary
+MAX_LIMIT = 1000  # hits one search may return
+MAX_WORDS = 24  # words in a query, phrases included: more is a pasted paragraph, not a search
 MAX_PASSAGES = (1 << ROW_BITS) - 1
 _SEARCHABLE = re.compile(r"[^\W_]")  # what the unicode61 tokenizer keeps as a token
+_WORDS = re.compile(r"[^\W_]+")
 _TERMS = re.compile(r'"([^"]*)(?:"|$)|(\S+)')
-_FIRST_MATCH = re.compile(f"{MARK_START}([^{MARK_END}]*){MARK_END}")
 
 
 class QueryError(ValueError):
@@ -87,9 +89,10 @@ def _quote(text: str, prefix: bool = False) -> str:
     return '"' + text.replace('"', '""') + '"' + (" *" if prefix else "")
 
 
-def _terms(text: str) -> list[str]:
-    """The user's words and "phrases" as quoted FTS5 strings; a trailing * is a prefix."""
+def _terms(text: str) -> list[tuple[str, bool]]:
+    """The user's words and "phrases" as (text, is a prefix); a trailing * is a prefix."""
     out = []
+    words = 0
     for match in _TERMS.finditer(text):
         phrase, word = match.groups()
         term = phrase if phrase is not None else word
@@ -99,7 +102,10 @@ def _terms(text: str) -> list[str]:
             continue
         if prefix and len(_SEARCHABLE.findall(term.split()[-1])) < MIN_PREFIX:
             raise QueryError(f"type at least {MIN_PREFIX} letters before a *")
-        out.append(_quote(term, prefix))
+        words += len(_WORDS.findall(term))
+        if words > MAX_WORDS:
+            raise QueryError(f"too many words: a search takes at most {MAX_WORDS}")
+        out.append((term, prefix))
     return out
 
 
@@ -108,20 +114,24 @@ def to_match(query: str, speaker: str | None = None) -> str:
     terms = _terms(query)
     if not terms:
         raise QueryError("nothing to search for: type a word or a “quoted phrase”")
-    expression = "text : (" + " ".join(terms) + ")"
+    expression = "text : (" + " ".join(_quote(t, prefix) for t, prefix in terms) + ")"
     if speaker is not None:
         names = [_quote(w) for w in speaker.split() if _SEARCHABLE.search(w)]
         if not names:
             raise QueryError("the speaker's name has no letters or digits in it")
+        if len(names) > MAX_WORDS:
+            raise QueryError(f"too many words in the speaker's name: at most {MAX_WORDS}")
         expression += " AND who : (" + " ".join(names) + ")"
     return expression
 
 
 class Hits(list):
     """Hits, best first. `partial`: there were too many matches to rank in time, so these
-    are the first ones in library order (the user should add words)."""
+    are the first ones in library order (the user should add words). `notice`: something
+    the user should know about this search (the index was damaged and rebuilt)."""
 
     partial = False
+    notice = ""
 
 
 def search(
@@ -131,9 +141,14 @@ def search(
     root: Path | None = None,
     speaker: str | None = None,
     limit: int = 50,
+    cancelled: Callable[[], bool] | None = None,
 ) -> Hits:
-    """The best `limit` hits (bm25) for `query`, under `root` when given."""
+    """The best `limit` hits (bm25) for `query`, under `root` when given. SQLite only finds
+    and ranks the passages, under a deadline (and `cancelled`, asked as often) that its
+    progress handler enforces; the snippets are made here, for the hits returned."""
     match = to_match(query, speaker)
+    terms = [Term.of(text, prefix) for text, prefix in _terms(query)]
+    limit = min(max(1, int(limit)), MAX_LIMIT)
     where, args = "passages MATCH ?", [match]
     if root is not None and _others_cached(conn, root):
         where += (
@@ -142,27 +157,27 @@ def search(
         )
         args += key_range(root)
     select = (
-        "SELECT rowid, block, start, speaker, speaker_name, role, time,"
-        f" snippet(passages, 0, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_TOKENS}),"
-        f" highlight(passages, 0, '{MARK_START}', '{MARK_END}')"
+        "SELECT rowid, block, start, speaker, speaker_name, role, time, text"
         f" FROM passages WHERE {where}"
     )
     hits = Hits()
+    stop = cancelled or (lambda: False)
     # Ranking means scoring every match: cheap for real queries, seconds for "the".
-    rows = _within(conn, RANK_SECONDS, f"{select} ORDER BY rank LIMIT ?", [*args, limit])
-    if rows is None:
+    rows = _within(conn, RANK_SECONDS, stop, f"{select} ORDER BY rank LIMIT ?", [*args, limit])
+    if rows is None and not stop():
         hits.partial = True
-        rows = _within(conn, FIRST_SECONDS, f"{select} LIMIT ?", [*args, limit]) or []
+        rows = _within(conn, FIRST_SECONDS, stop, f"{select} LIMIT ?", [*args, limit])
     bundles: dict[int, tuple[Path, str, str]] = {}
-    for rowid, block, start, key, name, role, when, snippet, marked in rows:
+    for rowid, block, start, key, name, role, when, text in rows or ():
+        if stop():
+            break
         bundle_id = rowid >> ROW_BITS
         if bundle_id not in bundles:
             bundles[bundle_id] = _bundle(conn, bundle_id)
         path, slug, title = bundles[bundle_id]
-        found = _FIRST_MATCH.search(marked)
-        offset = start + (found.start() if found else 0)
-        match = found.group(1) if found else ""
-        hit = Hit(path, slug, title, block, key, name, role, snippet, offset, match, when)
+        cut = snippet(text, terms, MARK_START, MARK_END)
+        offset, match = start + cut.offset, cut.match
+        hit = Hit(path, slug, title, block, key, name, role, cut.text, offset, match, when)
         hits.append(hit)
     return hits
 
@@ -180,10 +195,12 @@ def _others_cached(conn: sqlite3.Connection, root: Path) -> bool:
     return bool(found)
 
 
-def _within(conn: sqlite3.Connection, seconds: float, sql: str, args: list) -> list | None:
-    """The rows of `sql`, or None when it takes longer than `seconds`."""
+def _within(
+    conn: sqlite3.Connection, seconds: float, stop: Callable[[], bool], sql: str, args: list
+) -> list | None:
+    """The rows of `sql`, or None when it takes longer than `seconds` or `stop()` is true."""
     deadline = time.monotonic() + seconds
-    conn.set_progress_handler(lambda: time.monotonic() > deadline, CHECK_STEPS)
+    conn.set_progress_handler(lambda: time.monotonic() > deadline or stop(), CHECK_STEPS)
     try:
         return conn.execute(sql, args).fetchall()
     except sqlite3.OperationalError as exc:

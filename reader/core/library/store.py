@@ -4,18 +4,23 @@ The cache is only a cache. A missing, corrupt (garbage bytes), foreign (wrong sc
 version) or unwritable file is replaced or bypassed without a word to the user; a file
 another process keeps locked past the busy timeout is bypassed for this session with a
 private in-memory database. WAL mode and a busy timeout let two app instances read and
-write it at the same time without corrupting it.
+write it at the same time without corrupting it. A symbolic link (or a FIFO) in the place of
+the file or of its `-wal`/`-shm` companions is removed first, so SQLite never writes through
+it into another program's file.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
+import stat
 from pathlib import Path
 
 from reader.core.library.records import ENTRY_SHAPE
 
 SCHEMA_VERSION = 2  # 2: passages keep the time of their turn
+_FILES = ("", "-wal", "-shm", "-journal")  # the cache file and SQLite's companions
 BUSY_TIMEOUT = 5.0  # seconds; writers hold the lock for one short batch at a time
 
 # One row per bundle: its stat signature and its list entry (JSON). Every paragraph of a
@@ -48,7 +53,7 @@ def connect(path: Path, timeout: float = BUSY_TIMEOUT) -> sqlite3.Connection:
     for attempt in range(2):
         try:
             return _open(path, timeout)
-        except OSError:  # the cache folder cannot be made
+        except OSError:  # the cache folder cannot be made, a link in its place not removed
             break
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
@@ -76,6 +81,7 @@ def memory() -> sqlite3.Connection:
 
 def _open(path: Path, timeout: float) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
+    _replace_links(path)
     conn = sqlite3.connect(path, timeout=timeout, check_same_thread=False, isolation_level=None)
     try:
         conn.execute("PRAGMA journal_mode = WAL")
@@ -112,9 +118,26 @@ def _create(conn: sqlite3.Connection) -> None:
         raise
 
 
+def _replace_links(path: Path) -> None:
+    """Remove a symbolic link (or a FIFO, a folder…) where the cache file or one of its
+    companions should be, so SQLite makes a file of ours there: it would otherwise write our
+    tables, and WAL mode, into whatever the link points at. The link itself goes, never its
+    target. Raises OSError (then the cache falls back to memory) if it cannot go."""
+    for suffix in _FILES:
+        name = f"{path}{suffix}"
+        try:
+            info = os.lstat(name)
+        except FileNotFoundError:
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "a folder is in the cache file's place", name)
+        if not stat.S_ISREG(info.st_mode):  # a link (to anything), a FIFO, a device
+            os.unlink(name)
+
+
 def _remove(path: Path) -> bool:
     """Delete the cache file and its WAL companions; False when that is not possible."""
-    for suffix in ("", "-wal", "-shm", "-journal"):
+    for suffix in _FILES:
         try:
             os.unlink(f"{path}{suffix}")
         except FileNotFoundError:

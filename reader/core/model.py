@@ -159,6 +159,7 @@ class Article:
     media: str = ""  # the recording the times refer to: a file in the bundle or an address
     duration: float | None = None  # the recording's length in seconds
     complete: bool = True  # False for a quick preview of the first part of a long body
+    _questions: list[int] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def identity(self) -> str:
@@ -208,9 +209,13 @@ class Article:
         return [b for b in self.blocks if b.kind == TURN and not b.continued]
 
     def question_blocks(self) -> list[int]:
-        """Block indices of the questions: the one definition that the outline, `]`/`[` and
-        the counts share (a question resumed after a picture is not a new one)."""
-        return [i for i, b in enumerate(self.blocks) if b.is_question and not b.continued]
+        """Block indices of the real questions: the one definition that the outline, `]`/`[`
+        and the counts share (`reader.core.questions` says what is and is not one)."""
+        if self._questions is None:
+            from reader.core.questions import question_blocks  # it builds on this module
+
+            self._questions = question_blocks(self.blocks)
+        return self._questions
 
     @property
     def questions(self) -> list[Block]:

@@ -45,7 +45,7 @@ def test_strict_fails_on_warnings(tmp_path):
 
 def test_show_json_counts_and_literal_brackets(tmp_path):
     body = (
-        "Intro.\n\nME: First question\n\nOV: An answer with the [love of] maps.\n\n"
+        "Intro.\n\nME: First question?\n\nOV: An answer with the [love of] maps.\n\n"
         'It goes on.\n\n![A harbour.](h.png "Photo: I. Calder")\n\nME: Second?\n\nOV: Yes.\n'
     )
     folder = make_dir_bundle(tmp_path, body, **{"h.png": b"x"})

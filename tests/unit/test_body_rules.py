@@ -60,7 +60,8 @@ def test_narration_before_between_and_after(tmp_path):
 
 def test_image_does_not_end_the_turn(tmp_path):
     body = (
-        'ME: Q?\n\nOV: before\n\n![The harbour.](h.png "Photo: Ines Calder")\n\nafter\n\nME: next?\n'
+        "ME: Q?\n\nOV: before\n\n"
+        '![The harbour.](h.png "Photo: Ines Calder")\n\nafter\n\nME: next?\n'
     )
     article = load(tmp_path, body, **{"h.png": b"png"}).article
     assert kinds(article) == [

@@ -27,12 +27,12 @@ from reader.core.bundle import Loaded, load_bundle
 from reader.core.highlights.model import COLOURS, Highlight, highlight, place
 from reader.core.highlights.quote import attributed_quote, quoted_text
 from reader.core.highlights.store import HighlightStore
-from reader.core.library import Hit, Library
+from reader.core.library import Library
 from reader.core.sanitize import clean_line
 from reader.core.state import StateStore, article_key, clamp_position
 from reader.paths import config_dir, library_cache_path, state_dir, themes_dir
 from reader.screens.help import HelpScreen
-from reader.screens.library_search import LibrarySearchScreen
+from reader.screens.library_search import Chosen, LibrarySearchScreen
 from reader.screens.note import NoteScreen
 from reader.screens.reading import ReadingScreen
 from reader.themes import DEFAULT_THEME, THEME_VARIABLES, load_themes, next_theme
@@ -49,12 +49,15 @@ class ReaderApp(App[None]):
     BINDINGS = commands.bindings(commands.APP)
     COMMAND_PALETTE_BINDING = commands.get("palette").keys[0]
 
-    def __init__(self, library: Path, *, open_path: Path | None = None) -> None:
+    def __init__(
+        self, library: Path, *, open_path: Path | None = None, open_turn: int | None = None
+    ) -> None:
         # NO_COLOR: by default Textual only turns colours grey; in "ANSI colour" mode its
         # filter removes them, leaving bold, italic, dim and underline to tell things apart.
         super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
         self.library_root = Path(library)
         self.open_path = Path(open_path) if open_path else None
+        self.open_turn = open_turn  # `reader BUNDLE --turn N`: where to open it
         self.store = StateStore(state_dir())
         self.store.load()
         self.highlights = HighlightStore(state_dir())
@@ -88,7 +91,7 @@ class ReaderApp(App[None]):
         """The screen is composed: open the bundle given (or the last one read, without
         waiting for the library scan), and fill the library."""
         if self.open_path is not None:
-            self.open_article(self.open_path)
+            self.open_article(self.open_path, turn=self.open_turn)
         elif (last := self._last_article()) is not None:
             self.open_article(last)
         self.reading.scan_library(self.open_path or self.library_root)
@@ -134,26 +137,44 @@ class ReaderApp(App[None]):
         path: Path,
         position: tuple[int, int] | None = None,
         search: str | None = None,
+        turn: int | None = None,
     ) -> None:
-        """Open the bundle at `path` at `position` (default: where the reader left it),
-        optionally with `search` highlighted. Called by the library and by other screens."""
+        """Open the bundle at `path` at `position` (default: where the reader left it) or at
+        its turn number `turn`, optionally with `search` highlighted. Called by the library
+        and by other screens."""
         self._remember_position()
-        self._load(Path(path), position, search)
+        self._load(Path(path), position, search, turn)
 
     @work(thread=True, exclusive=True, group="open-article")
-    def _load(self, path: Path, position: tuple[int, int] | None, search: str | None) -> None:
-        first = load_bundle(path, preview_chars=PREVIEW_CHARS)
-        self.call_from_thread(self._show, first, position, search)
+    def _load(
+        self, path: Path, position: tuple[int, int] | None, search: str | None, turn: int | None
+    ) -> None:
+        # The whole piece when a turn is asked for: it may lie beyond the preview.
+        first = load_bundle(path, preview_chars=None if turn else PREVIEW_CHARS)
+        self.call_from_thread(self._show, first, position, search, turn)
         if first.article is not None and not first.article.complete:
             self.call_from_thread(self._complete, load_bundle(path))
 
-    def _show(self, loaded: Loaded, position: tuple[int, int] | None, search: str | None) -> None:
+    def _show(
+        self,
+        loaded: Loaded,
+        position: tuple[int, int] | None,
+        search: str | None,
+        turn: int | None = None,
+    ) -> None:
         article = loaded.article
         if article is None:
             problem = next((str(d) for d in loaded.diagnostics if d.is_error), "cannot be read")
             self.notify(problem, title="Cannot open this bundle", severity="error", markup=False)
             return
         key = article_key(loaded.path)
+        if turn is not None:
+            block = article.turn_block(turn)
+            if block is None:
+                count = len(article.turn_starts())
+                self.notify(f"There is no turn {turn}: this piece has {count}.", markup=False)
+            else:
+                position = (block, 0)
         if position is None:
             saved = self.store.progress(key)
             position = (saved.block, saved.offset) if saved else None
@@ -337,10 +358,13 @@ class ReaderApp(App[None]):
             screen = LibrarySearchScreen(self.library_root, self.cache)
             self.push_screen(screen, callback=self._open_hit)
 
-    def _open_hit(self, hit: Hit | None) -> None:
-        """Open a library search hit's article at its turn, the matched word highlighted."""
-        if hit is not None:
-            self.open_article(hit.path, (hit.block, hit.offset), search=hit.match.lower())
+    def _open_hit(self, chosen: Chosen | None) -> None:
+        """Open a library search hit's article at its turn, the query searched in it (a hit
+        in the title or standfirst opens the article at its top)."""
+        if chosen is not None:
+            hit = chosen.hit
+            position = (hit.block, hit.offset) if hit.block >= 0 else (0, 0)
+            self.open_article(hit.path, position, search=chosen.query)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette: the command table (what is available now), then themes."""

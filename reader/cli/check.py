@@ -6,6 +6,7 @@ from pathlib import Path
 
 from reader.core.bundle import load_bundle
 from reader.core.discover import find_bundles
+from reader.core.wording import plural
 
 NAME = "check"
 
@@ -38,6 +39,8 @@ def run(args) -> int:
             else:
                 warnings += 1
     if not args.quiet:
-        noun = "bundle" if bundles == 1 else "bundles"
-        print(f"checked {bundles} {noun}: {errors} errors, {warnings} warnings")
+        print(
+            f"checked {plural(bundles, 'bundle')}: {plural(errors, 'error')},"
+            f" {plural(warnings, 'warning')}"
+        )
     return 1 if errors or (args.strict and warnings) else 0

@@ -1,7 +1,8 @@
-"""`reader [FOLDER|BUNDLE]`: open the reading app (no argument: the sample library).
+"""`reader [FOLDER|BUNDLE] [--turn N]`: open the reading app.
 
 A folder opens as a library; a single bundle (a bundle folder, its article.toml or a
-single-file .md) opens straight into that interview.
+single-file .md) opens straight into that interview, at its N-th turn with `--turn N` (what
+`reader search` prints for each hit).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from reader.cli.args import positive
 from reader.paths import sample_library
 
 NAME = "open"
@@ -21,6 +23,9 @@ def register(subparsers) -> None:
         description="Open a library folder or one bundle in the reading app.",
     )
     p.add_argument("path", nargs="?", type=Path, metavar="FOLDER|BUNDLE")
+    p.add_argument(
+        "--turn", type=positive, metavar="N", help="open a bundle at its N-th turn (from 1)"
+    )
     p.set_defaults(func=run)
 
 
@@ -45,6 +50,9 @@ def run(args) -> int:
     from reader.core.bundle import META_FILE, bundle_root
 
     single = path.is_file() or (path / META_FILE).is_file()
-    app = ReaderApp(path, open_path=bundle_root(path) if single else None)
+    if args.turn is not None and not single:
+        print("reader: --turn opens one bundle, not a library folder", file=sys.stderr)
+        return 2
+    app = ReaderApp(path, open_path=bundle_root(path) if single else None, open_turn=args.turn)
     app.run()
     return app.return_code or 0

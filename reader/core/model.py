@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -204,9 +205,23 @@ class Article:
                 counts[block.speaker] = counts.get(block.speaker, 0) + count_words(block.text)
         return counts
 
+    def turn_starts(self) -> list[int]:
+        """The blocks where turns start, as a reader counts turns: a turn resumed after a
+        picture is not a new one."""
+        return [i for i, b in enumerate(self.blocks) if b.kind == TURN and not b.continued]
+
     def turns(self) -> list[Block]:
-        """Turns as a reader counts them: a turn resumed after a picture is not a new one."""
-        return [b for b in self.blocks if b.kind == TURN and not b.continued]
+        return [self.blocks[i] for i in self.turn_starts()]
+
+    def turn_number(self, block: int) -> int:
+        """The number (from 1) of the turn that block `block` is part of or follows, as a
+        reader counts turns; 0 before the first turn."""
+        return bisect_right(self.turn_starts(), block)
+
+    def turn_block(self, number: int) -> int | None:
+        """The block where turn `number` (from 1) starts, or None if there is no such turn."""
+        starts = self.turn_starts()
+        return starts[number - 1] if 1 <= number <= len(starts) else None
 
     def question_blocks(self) -> list[int]:
         """Block indices of the real questions: the one definition that the outline, `]`/`[`

@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from reader.commands import HELP, LIBRARY, LIST, SELECTION, Command, bindings, groups, keys_display
+from reader.core.query import SYNTAX
 
 WHERE = {
     LIBRARY: "when the library list has focus",
@@ -46,7 +47,17 @@ def help_columns() -> tuple[Content, Content]:
         "Mouse: the wheel scrolls; a click on a library row opens it; a drag selects words.",
         "$foreground-muted",
     )
-    return left, Content("\n\n").join([right, mouse])
+    return left, Content("\n\n").join([right, search_language(), mouse])
+
+
+def search_language() -> Content:
+    """The query language of `/`, Ctrl+F and `reader search` (one for all three)."""
+    width = 2 + max(len(syntax) for syntax, _ in SYNTAX)
+    parts: list[tuple[str, str] | str] = [("Searching", "bold $accent")]
+    parts.append(("  / Ctrl+F reader search", "$foreground-muted italic"))
+    for syntax, meaning in SYNTAX:
+        parts += ["\n", (syntax.ljust(width), "bold"), meaning]
+    return Content.assemble(*parts)
 
 
 class HelpScreen(ModalScreen[None]):

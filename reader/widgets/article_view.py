@@ -11,7 +11,7 @@ come from the theme through COMPONENT_CLASSES, whose CSS uses the variables of
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -31,7 +31,7 @@ from reader.core.layout import BLANK, DEFAULT_MEASURE, Layout, Line
 from reader.core.navigation import Navigator
 from reader.core.progress import ReadingProgress
 from reader.core.reading import Painted, Reading, Shown
-from reader.core.search import SearchState
+from reader.core.search import Match, SearchState
 from reader.core.selection import Selection
 from reader.core.timeline import TimeJump, Timeline
 from reader.widgets.messages import Latest
@@ -313,6 +313,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     @property
     def search_state(self) -> SearchState:
         return self._reading.search.state if self._reading else SearchState()
+
+    @property
+    def search_hits(self) -> Sequence[Match]:
+        """The hits of the search on screen."""
+        return self._reading.search.matches if self._reading else ()
 
     def search(self, query: str) -> SearchState:
         """Search as the reader types: every hit highlighted, the current one in view."""

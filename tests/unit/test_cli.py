@@ -33,7 +33,7 @@ def test_one_broken_bundle_does_not_stop_the_others(tmp_path):
     lines = result.stdout.splitlines()
     assert lines[0].startswith(f"{tmp_path / 'bad' / 'article.toml'}:7:")
     assert ": error: TOML:" in lines[0]
-    assert lines[-1] == "checked 3 bundles: 1 errors, 0 warnings"
+    assert lines[-1] == "checked 3 bundles: 1 error, 0 warnings"
     assert "Traceback" not in result.stderr
 
 

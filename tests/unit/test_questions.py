@@ -1,6 +1,6 @@
 """core/questions.py: which host turns are real questions, on the shapes real interviews take.
 
-The two fixtures in tests/fixtures/questions were written after the rules were tuned on the
+The two fixtures in tests/fixtures/interviews were written after the rules were tuned on the
 samples, and kept unseen until then: a podcast with two co-hosts who mostly remark, and a
 print interview with continuers and a closing thank-you.
 """
@@ -16,7 +16,7 @@ from reader.core.bundle import load_bundle
 from reader.core.navigation import JumpTargets
 from reader.core.questions import question_blocks
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "questions"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "interviews"
 LONG = (
     "It was a long story, and I will tell it properly: the morning, the weather, the people "
     "who were there, what they said, and what happened after, which nobody expected at all."

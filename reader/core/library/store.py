@@ -15,7 +15,7 @@ from pathlib import Path
 
 from reader.core.library.records import ENTRY_SHAPE
 
-SCHEMA_VERSION = 2  # 2: passages keep the time of their turn
+SCHEMA_VERSION = 3  # 2: passages keep the time of their turn; 3: titles and standfirsts too
 BUSY_TIMEOUT = 5.0  # seconds; writers hold the lock for one short batch at a time
 
 # One row per bundle: its stat signature and its list entry (JSON). Every paragraph of a

@@ -367,13 +367,16 @@ class ReaderApp(App[None]):
             self.open_article(hit.path, position, search=chosen.query)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The command palette: the command table (what is available now), then themes."""
+        """The command palette: the command table (what is available now, one entry for each
+        action), then themes."""
+        actions = set()
         for command in commands.COMMANDS:
             node: DOMNode | None = self
             if command.context != commands.APP:
                 node = self.reading.palette_node(command.context)
-            if node is None or command.id == "palette":
+            if node is None or command.id == "palette" or (command.action, node) in actions:
                 continue
+            actions.add((command.action, node))
             if command.when and not self.reading.command_available(command.when):
                 continue
             callback = partial(self.run_action, command.action, node)

@@ -207,6 +207,16 @@ COMMANDS: tuple[Command, ...] = (
     Command("help", ("question_mark", "f1"), "Help: all keys", "App", "help", APP, footer="help"),
     Command("palette", ("ctrl+p",), "Command palette", "App", "command_palette", APP),
     Command("quit", ("q",), "Quit", "App", "quit", APP, footer="quit"),
+    # As in less and most terminal programs (Textual's own Ctrl+C only says how to quit).
+    Command(
+        "quit-anywhere",
+        ("ctrl+c", "ctrl+q"),
+        "Quit, even while typing",
+        "App",
+        "quit",
+        APP,
+        priority=True,
+    ),  # fmt: skip
     Command(
         "close-help",
         ("escape", "q", "question_mark", "f1"),
@@ -240,6 +250,8 @@ _DISPLAY = {
     "f1": "F1",
     "ctrl+p": "Ctrl+P",
     "ctrl+f": "Ctrl+F",
+    "ctrl+c": "Ctrl+C",
+    "ctrl+q": "Ctrl+Q",
 }
 
 

@@ -170,12 +170,25 @@ async def test_q_quits_cleanly(samples):
     assert app.store.state.last_article is not None
 
 
+async def test_ctrl_c_quits_even_while_typing_a_search(samples):
+    app = ReaderApp(samples)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"harb")
+        assert app.screen.focused is app.reading.search_bar.input
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+    assert app.return_code == 0 and not app.is_running
+    assert app.store.state.last_article is not None  # saved on the way out
+
+
 async def test_command_palette_offers_the_table(samples):
     app = ReaderApp(samples)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Next question" in titles and "Quit" in titles and "Theme: sepia" in titles
+        assert len(titles) == len(set(titles))  # one entry for each action (q and Ctrl+C)
         assert "Next match" not in titles  # no search yet: not offered
         await pilot.press("ctrl+p")
         await pilot.pause()

@@ -23,19 +23,18 @@ from textual.screen import Screen
 from reader import commands
 from reader.clipboard import local_copy
 from reader.core import model as m
-from reader.core.bundle import Loaded, load_bundle
+from reader.core.bundle import Loaded
+from reader.core.config import FILE_NAME as CONFIG_FILE
+from reader.core.config import choose_library, read_config
 from reader.core.highlights.model import COLOURS, Highlight, highlight, place
 from reader.core.highlights.quote import attributed_quote, quoted_text
 from reader.core.highlights.store import HighlightStore
-from reader.core.library import Library
-from reader.core.sanitize import clean_line
+from reader.core.progress import ReadingProgress
 from reader.core.state import StateStore, article_key, clamp_position
-from reader.paths import config_dir, library_cache_path, state_dir, themes_dir
+from reader.paths import config_dir, sample_library, state_dir
 from reader.screens.help import HelpScreen
 from reader.screens.library_search import Chosen, LibrarySearchScreen
 from reader.screens.note import NoteScreen
-from reader.screens.reading import ReadingScreen
-from reader.themes import DEFAULT_THEME, THEME_VARIABLES, load_themes, next_theme
 from reader.widgets.article_view import ArticleView
 from reader.widgets.library_list import LibraryList, LibraryPane
 
@@ -50,139 +49,31 @@ class ReaderApp(App[None]):
     COMMAND_PALETTE_BINDING = commands.get("palette").keys[0]
 
     def __init__(
-        self, library: Path, *, open_path: Path | None = None, open_turn: int | None = None
+        self,
+        library: Path | None = None,
+        *,
+        open_path: Path | None = None,
+        open_turn: int | None = None,
     ) -> None:
+        """`library`: the folder to list (None: the one config.toml names, else the one used
+        last, else the samples); `open_path`: one bundle to open alone, at `open_turn`."""
         # NO_COLOR: by default Textual only turns colours grey; in "ANSI colour" mode its
         # filter removes them, leaving bold, italic, dim and underline to tell things apart.
         super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
+        self.store = StateStore(state_dir())
+        self.store.load()
+        self.config, self._config_problems = read_config(
+            config_dir() / CONFIG_FILE, commands.command_keys(), commands.key_name
+        )
+        self._library_notice: str | None = None
+        if library is None:
+            last = self.store.state.last_library
+            library, self._library_notice = choose_library(self.config, last, sample_library())
         self.library_root = Path(library)
         self.open_path = Path(open_path) if open_path else None
         self.open_turn = open_turn  # `reader BUNDLE --turn N`: where to open it
-        self.store = StateStore(state_dir())
-        self.store.load()
         self.highlights = HighlightStore(state_dir())
         self.highlights.load()
-        self.cache = Library(library_cache_path())  # opened on first use, in the scan's thread
-        self._reading = ReadingScreen(
-            self.cache, self.store.state.measure, single=self.open_path is not None
-        )
-        self.reader_themes: list[str] = []
-        self.article: m.Article | None = None
-        self.article_key: str | None = None
-        self._saved_position: tuple[int, int] | None = None
-
-    # -- themes and screens -------------------------------------------------------------
-
-    def get_theme_variable_defaults(self) -> dict[str, str]:
-        return dict(THEME_VARIABLES)
-
-    def get_default_screen(self) -> Screen:
-        return self._reading
-
-    @property
-    def reading(self) -> ReadingScreen:
-        return self._reading
-
-    def on_mount(self) -> None:
-        self._register_themes()
-        self._report_state_problems()
-
-    def on_ready(self) -> None:
-        """The screen is composed: open the bundle given (or the last one read, without
-        waiting for the library scan), and fill the library."""
-        if self.open_path is not None:
-            self.open_article(self.open_path, turn=self.open_turn)
-        elif (last := self._last_article()) is not None:
-            self.open_article(last)
-        self.reading.scan_library(self.open_path or self.library_root)
-        self.set_interval(SAVE_EVERY, self._autosave)
-
-    def _last_article(self) -> Path | None:
-        """The article read last, if it still exists and belongs to this library."""
-        last = self.store.state.last_article
-        if not last:
-            return None
-        path, root = Path(last), Path(article_key(self.library_root))
-        return path if path.exists() and path.is_relative_to(root) else None
-
-    def _register_themes(self) -> None:
-        folders = [themes_dir(), config_dir() / "themes"]
-        themes, problems = load_themes(folders, THEME_VARIABLES)
-        for theme in themes.values():
-            self.register_theme(theme)
-        self.reader_themes = sorted(themes)
-        for problem in problems:
-            self.notify(str(problem), title="Theme not loaded", severity="warning", markup=False)
-        wanted = self.store.state.theme or DEFAULT_THEME
-        if wanted not in themes:
-            wanted = DEFAULT_THEME if DEFAULT_THEME in themes else next(iter(themes), "")
-        if wanted:
-            self.theme = wanted
-
-    def action_next_theme(self) -> None:
-        self.use_theme(next_theme(self.reader_themes, self.theme))
-
-    def use_theme(self, name: str) -> None:
-        self.theme = name
-        self.store.set("theme", name)
-        self.notify(f"Theme: {name}", markup=False, timeout=2)
-
-    def on_reading_screen_measure_changed(self, event: ReadingScreen.MeasureChanged) -> None:
-        self.store.set("measure", event.measure)
-
-    # -- opening articles ---------------------------------------------------------------
-
-    def open_article(
-        self,
-        path: Path,
-        position: tuple[int, int] | None = None,
-        search: str | None = None,
-        turn: int | None = None,
-    ) -> None:
-        """Open the bundle at `path` at `position` (default: where the reader left it) or at
-        its turn number `turn`, optionally with `search` highlighted. Called by the library
-        and by other screens."""
-        self._remember_position()
-        self._load(Path(path), position, search, turn)
-
-    @work(thread=True, exclusive=True, group="open-article")
-    def _load(
-        self, path: Path, position: tuple[int, int] | None, search: str | None, turn: int | None
-    ) -> None:
-        # The whole piece when a turn is asked for: it may lie beyond the preview.
-        first = load_bundle(path, preview_chars=None if turn else PREVIEW_CHARS)
-        self.call_from_thread(self._show, first, position, search, turn)
-        if first.article is not None and not first.article.complete:
-            self.call_from_thread(self._complete, load_bundle(path))
-
-    def _show(
-        self,
-        loaded: Loaded,
-        position: tuple[int, int] | None,
-        search: str | None,
-        turn: int | None = None,
-    ) -> None:
-        article = loaded.article
-        if article is None:
-            problem = next((str(d) for d in loaded.diagnostics if d.is_error), "cannot be read")
-            self.notify(problem, title="Cannot open this bundle", severity="error", markup=False)
-            return
-        key = article_key(loaded.path)
-        if turn is not None:
-            block = article.turn_block(turn)
-            if block is None:
-                count = len(article.turn_starts())
-                self.notify(f"There is no turn {turn}: this piece has {count}.", markup=False)
-            else:
-                position = (block, 0)
-        if position is None:
-            saved = self.store.progress(key)
-            position = (saved.block, saved.offset) if saved else None
-        self._saved_position = position
-        self.article, self.article_key = article, key
-        self.store.opened(key)
-        self.reading.show_article(article, self._clamped(article, position), search)
-        self._show_highlights()
         self._refresh_library()
 
     def _complete(self, loaded: Loaded) -> None:
@@ -196,7 +87,9 @@ class ReaderApp(App[None]):
             position = saved  # the saved place was beyond the preview
         self.article = article
         search = self.reading.search_query
-        self.reading.show_article(article, self._clamped(article, position), search)
+        self.reading.show_article(
+            article, self._clamped(article, position), search, self._read(key)
+        )
         self._show_highlights()
 
     @staticmethod
@@ -219,15 +112,8 @@ class ReaderApp(App[None]):
         first = next((e for e in shown if not e.broken), None)
         if first is not None:  # a first visit: the newest piece rather than an empty pane
             self.open_article(first.path)
-        elif not shown:
-            self.notify(
-                f"No interviews in {clean_line(str(self.library_root))}. A bundle is a folder"
-                " with article.toml and article.md, or a .md file with +++ front matter"
-                " (docs/bundle-format.md); `reader import` makes one from a page or transcript.",
-                title="Empty library",
-                timeout=15,
-                markup=False,
-            )
+        else:  # for as long as there is nothing to read, say what a bundle is
+            self.reading.show_nothing_to_read(self.library_root, len(shown))
 
     # -- highlights -----------------------------------------------------------------------
 
@@ -309,13 +195,15 @@ class ReaderApp(App[None]):
     # -- state --------------------------------------------------------------------------
 
     def on_article_view_position_changed(self, event: ArticleView.PositionChanged) -> None:
-        if self.article is not None and self.article_key is not None and self.article.complete:
-            self.store.record(self.article_key, event.progress.position, event.progress.percent)
+        self._record(event.progress)
 
     def _remember_position(self) -> None:
+        self._record(self.reading.progress)
+
+    def _record(self, progress: ReadingProgress) -> None:
         if self.article is not None and self.article_key is not None and self.article.complete:
-            progress = self.reading.progress
-            self.store.record(self.article_key, progress.position, progress.percent)
+            key = self.article_key
+            self.store.record(key, progress.position, progress.percent, progress.finished)
 
     def save_state(self) -> None:
         if self.store.dirty:
@@ -351,7 +239,7 @@ class ReaderApp(App[None]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.config.keys))
 
     def action_library_search(self) -> None:
         if not isinstance(self.screen, LibrarySearchScreen):
@@ -380,7 +268,8 @@ class ReaderApp(App[None]):
             if command.when and not self.reading.command_available(command.when):
                 continue
             callback = partial(self.run_action, command.action, node)
-            yield SystemCommand(command.description, commands.keys_display(command), callback)
+            keys = commands.keys_display(command, self.config.keys)
+            yield SystemCommand(command.description, keys, callback)
         for name in self.reader_themes:
             # The palette reads titles as markup; a theme's name comes from a file.
             title = f"Theme: {escape_markup(name)}"

@@ -14,7 +14,16 @@ import sys
 from reader import __version__
 
 # Modules of this package; each has NAME, register(subparsers) and run(args) -> int.
-SUBCOMMANDS = ["check", "show", "list_cmd", "import_cmd", "search_cmd", "highlights_cmd"]
+SUBCOMMANDS = [
+    "check",
+    "show",
+    "list_cmd",
+    "import_cmd",
+    "search_cmd",
+    "highlights_cmd",
+    "config_cmd",
+    "help_cmd",
+]
 OPEN = "open_cmd"
 
 

@@ -36,8 +36,9 @@ READ_PERCENT = 99.0  # from here on an article counts as read
 class SavedProgress:
     block: int = 0
     offset: int = 0
-    percent: float = 0.0
+    percent: float = 0.0  # where the reader is
     opened: str = ""  # ISO 8601, UTC
+    read: bool = False  # the end was reached once: stays true when the reader goes back
 
 
 @dataclass
@@ -46,9 +47,15 @@ class State:
     last_article: str | None = None
     theme: str | None = None
     measure: int | None = None
+    last_library: str | None = None  # the library folder opened last (a bare `reader` opens it)
+
+    def last_read_under(self, root: str) -> str | None:
+        """The article opened most recently inside the folder `root` (an article key)."""
+        inside = [key for key in self.articles if Path(key).is_relative_to(root)]
+        return max(inside, key=lambda key: self.articles[key].opened, default=None)
 
 
-SETTINGS = ("last_article", "theme", "measure")
+SETTINGS = ("last_article", "theme", "measure", "last_library")
 
 
 class StateError(ValueError):
@@ -65,12 +72,13 @@ def now_iso() -> str:
 
 
 def progress_label(progress: SavedProgress | None) -> str:
-    """ "unread", "42%" or "read", as the library list shows it."""
+    """ "unread", "42%", "read", or "read, at 42%" (read, and back in it), as the library
+    list shows it: the same percent as the title bar (`reader.core.progress.progress_text`)."""
     if progress is None:
         return "unread"
-    if progress.percent >= READ_PERCENT:
-        return "read"
-    return f"{int(progress.percent)}%"
+    if not progress.read:
+        return f"{int(progress.percent)}%"
+    return "read" if progress.percent >= READ_PERCENT else f"read, at {int(progress.percent)}%"
 
 
 def clamp_position(position: tuple[int, int], text_lengths: list[int]) -> tuple[int, int]:
@@ -126,7 +134,11 @@ def _parse_progress(key: str, entry: object) -> SavedProgress:
         raise StateError(f"the entry for {key} has no valid percent")
     if not isinstance(opened, str):
         raise StateError(f"the entry for {key} has no valid date")
-    return SavedProgress(block, offset, float(min(max(percent, 0.0), 100.0)), opened)
+    percent = float(min(max(percent, 0.0), 100.0))
+    read = entry.get("read", percent >= READ_PERCENT)  # files before `read` was kept
+    if not isinstance(read, bool):
+        raise StateError(f"the entry for {key} has no valid 'read'")
+    return SavedProgress(block, offset, percent, opened, read)
 
 
 def dump_state(state: State) -> str:
@@ -187,10 +199,14 @@ class StateStore:
         self._dirty_articles.add(key)
         self.set("last_article", key)
 
-    def record(self, key: str, position: tuple[int, int], percent: float) -> None:
+    def record(
+        self, key: str, position: tuple[int, int], percent: float, finished: bool = False
+    ) -> None:
+        """Where the reader is; `finished`: they reached the end (the article stays read)."""
         entry = self.state.articles.setdefault(key, SavedProgress(opened=now_iso()))
         entry.block, entry.offset = int(position[0]), int(position[1])
         entry.percent = float(min(max(percent, 0.0), 100.0))
+        entry.read = entry.read or finished
         self._dirty_articles.add(key)
 
     def set(self, name: str, value: object) -> None:

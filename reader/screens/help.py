@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
@@ -18,22 +20,26 @@ WHERE = {
 }
 
 
-def group_text(group: str, commands: list[Command], key_width: int) -> Content:
+def group_text(
+    group: str, commands: list[Command], key_width: int, keymap: Mapping[str, str]
+) -> Content:
     where = next((WHERE[c.context] for c in commands if c.context in WHERE), "")
     parts: list[tuple[str, str] | str] = [(group, "bold $accent")]
     if where:
         parts.append((f"  {where}", "$foreground-muted italic"))
     for command in commands:
-        parts += ["\n", (keys_display(command).ljust(key_width), "bold"), command.description]
+        keys = keys_display(command, keymap)
+        parts += ["\n", (keys.ljust(key_width), "bold"), command.description]
     return Content.assemble(*parts)
 
 
-def help_columns() -> tuple[Content, Content]:
+def help_columns(keymap: Mapping[str, str] | None = None) -> tuple[Content, Content]:
     """The groups in two columns of about equal length (shown one above the other when
-    the screen is narrow)."""
+    the screen is narrow), with the keys of the user's keymap (config.toml)."""
+    keymap = keymap or {}
     all_groups = groups()
-    key_width = 2 + max(len(keys_display(c)) for _, cmds in all_groups for c in cmds)
-    texts = [group_text(name, cmds, key_width) for name, cmds in all_groups]
+    key_width = 2 + max(len(keys_display(c, keymap)) for _, cmds in all_groups for c in cmds)
+    texts = [group_text(name, cmds, key_width, keymap) for name, cmds in all_groups]
     sizes = [len(cmds) + 2 for _, cmds in all_groups]
     half, running, split = sum(sizes) / 2, 0, len(texts)
     for i, size in enumerate(sizes):
@@ -64,8 +70,12 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = bindings(HELP)
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
+    def __init__(self, keymap: Mapping[str, str] | None = None) -> None:
+        super().__init__()
+        self.keymap = keymap or {}
+
     def compose(self) -> ComposeResult:
-        left, right = help_columns()
+        left, right = help_columns(self.keymap)
         with VerticalScroll(id="help"), Horizontal(id="help-columns"):
             yield Static(left, id="help-left")
             yield Static(right, id="help-right")

@@ -103,7 +103,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._measure = _clamp_measure(measure)
         self._times = True
         self._reading: Reading | None = None
-        self._reported: tuple[int, int, int] | None = None
+        self._reported: tuple[int, int, int, bool] | None = None
         self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
         self._styles = PaneStyles(self)
         self._frame: tuple[int, Style] | None = None  # (width, background) of this paint
@@ -250,7 +250,12 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if not self.is_mounted:
             return
         progress = self.progress
-        now = (progress.position[0], round(progress.percent), progress.minutes_left)
+        now = (
+            progress.position[0],
+            round(progress.percent),
+            progress.minutes_left,
+            progress.finished,
+        )
         if now != self._reported:
             self._reported = now
             self.post_message(self.PositionChanged(progress))
@@ -264,6 +269,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self.set_measure(MEASURES[name](self._measure))
         elif (reading := self._fitted()) is not None:
             MOVES[name](reading.nav)
+            reading.moved(name)
             self._sync()
 
     def go_to(self, block: int, offset: int = 0, *, top: bool = True) -> None:

@@ -71,11 +71,6 @@ def participants(article: m.Article) -> Content:
     return Content.assemble(*parts)
 
 
-def time_left(minutes: int, percent: float) -> Content:
-    left = "finished" if minutes <= 0 and percent >= 99 else f"{max(minutes, 0)} min left"
-    return Content.assemble((left, "bold"), (f" · {int(percent)}% read", "$foreground-muted"))
-
-
 class Sidebar(Vertical):
     """About the piece (scrolls), then the outline (fills the rest), then time left."""
 
@@ -110,7 +105,7 @@ class Sidebar(Vertical):
         outline = self.query_one(Outline)
         outline.show(article)
 
-    def progress(self, progress: ReadingProgress) -> None:
-        left = time_left(progress.minutes_left, progress.percent)
-        self.query_one("#time-left", Static).update(left, layout=False)
+    def progress(self, progress: ReadingProgress, text: str) -> None:
+        """Where the reader is: `text` as the title bar shows it, and the current question."""
+        self.query_one("#time-left", Static).update(Content(text), layout=False)
         self.query_one(Outline).mark(progress.current_question)

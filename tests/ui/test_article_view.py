@@ -220,7 +220,7 @@ async def test_a_new_theme_restyles_the_pane(article):
 async def test_search_counts_highlights_steps_and_wraps(article):
     async with Pane(article).run_test(size=(100, 40)) as pilot:
         view = await settled(pilot)
-        state = view.search("harbour")
+        state = view.search("harbour*")
         await pilot.pause()
         assert state.counter == "1/5" and not state.wrapped
         y = row_of(view, "met me at the harbour")
@@ -249,7 +249,7 @@ async def test_search_starts_from_the_screen_and_scrolls_to_the_hit(article):
     async with Pane(article).run_test(size=(100, 12)) as pilot:
         view = await settled(pilot)
         await pilot.press("]", "]")
-        state = view.search("harbour")
+        state = view.search("harbour*")
         assert state.counter == "2/5"
         assert 0 <= row_of(view, "harbour wall") < 11
         assert view.search("zzz").counter == "no match"

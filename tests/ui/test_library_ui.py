@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 from reader.app import ReaderApp
 from reader.core.state import article_key
 from tests.ui.conftest import MARKUP
@@ -106,5 +108,18 @@ async def test_an_empty_library_says_what_a_bundle_is(tmp_path):
     app = ReaderApp(tmp_path)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        (note,) = [n for n in notifications(app) if n.startswith("Empty library")]
-        assert f"No interviews in {tmp_path}" in note and "docs/bundle-format.md" in note
+        await pilot.pause(0.5)
+        text = " ".join(visible_text(app).split())  # in the pane, for as long as it is empty
+        assert f"There are no interviews in {tmp_path} yet." in text
+        assert f"reader import FILE -o {tmp_path}" in text and "reader help format" in text
+        assert not app.reading.sidebar.display  # no sidebar about no article
+
+
+async def test_a_library_of_broken_bundles_says_so_in_the_pane(hostile_library):
+    for good in ("markup", "plain.md"):
+        path = hostile_library / good
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+    app = ReaderApp(hostile_library)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert "opens: 1 bundle with problems." in visible_text(app)

@@ -18,23 +18,30 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.dom import DOMNode
 from textual.markup import escape as escape_markup
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from reader import commands
 from reader.clipboard import local_copy
 from reader.core import model as m
-from reader.core.bundle import Loaded
+from reader.core.bundle import Loaded, load_bundle
+from reader.core.catalog import Entry
 from reader.core.config import FILE_NAME as CONFIG_FILE
 from reader.core.config import choose_library, read_config
+from reader.core.diagnostics import WARNING, Diagnostic
 from reader.core.highlights.model import COLOURS, Highlight, highlight, place
 from reader.core.highlights.quote import attributed_quote, quoted_text
 from reader.core.highlights.store import HighlightStore
+from reader.core.library import Library
 from reader.core.progress import ReadingProgress
 from reader.core.state import StateStore, article_key, clamp_position
-from reader.paths import config_dir, sample_library, state_dir
+from reader.palette import ArticleCommands
+from reader.paths import config_dir, library_cache_path, sample_library, state_dir, themes_dir
 from reader.screens.help import HelpScreen
 from reader.screens.library_search import Chosen, LibrarySearchScreen
 from reader.screens.note import NoteScreen
+from reader.screens.reading import ReadingScreen
+from reader.themes import DEFAULT_THEME, THEME_VARIABLES, load_themes, next_theme
 from reader.widgets.article_view import ArticleView
 from reader.widgets.library_list import LibraryList, LibraryPane
 
@@ -47,6 +54,7 @@ class ReaderApp(App[None]):
     TITLE = "Interview Reader"
     BINDINGS = commands.bindings(commands.APP)
     COMMAND_PALETTE_BINDING = commands.get("palette").keys[0]
+    COMMANDS = App.COMMANDS | {ArticleCommands}
 
     def __init__(
         self,
@@ -62,6 +70,8 @@ class ReaderApp(App[None]):
         super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
         self.store = StateStore(state_dir())
         self.store.load()
+        self.highlights = HighlightStore(state_dir())
+        self.highlights.load()
         self.config, self._config_problems = read_config(
             config_dir() / CONFIG_FILE, commands.command_keys(), commands.key_name
         )
@@ -72,8 +82,148 @@ class ReaderApp(App[None]):
         self.library_root = Path(library)
         self.open_path = Path(open_path) if open_path else None
         self.open_turn = open_turn  # `reader BUNDLE --turn N`: where to open it
-        self.highlights = HighlightStore(state_dir())
-        self.highlights.load()
+        self.cache = Library(library_cache_path())  # opened on first use, in the scan's thread
+        self._reading = ReadingScreen(
+            self.cache,
+            self.config.width or self.store.state.measure,
+            single=self.open_path is not None,
+            times=self.config.times,
+        )
+        self.reader_themes: list[str] = []
+        self.article: m.Article | None = None
+        self.article_key: str | None = None
+        self._saved_position: tuple[int, int] | None = None
+
+    # -- themes and screens -------------------------------------------------------------
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return dict(THEME_VARIABLES)
+
+    def get_default_screen(self) -> Screen:
+        return self._reading
+
+    @property
+    def reading(self) -> ReadingScreen:
+        return self._reading
+
+    def on_mount(self) -> None:
+        self.set_keymap(dict(self.config.keys))
+        self._register_themes()
+        self._report_state_problems()
+        for problem in self._config_problems:
+            severity: SeverityLevel = "error" if problem.is_error else "warning"
+            self.notify(str(problem), title="Settings", severity=severity, markup=False, timeout=12)
+        if self._library_notice:
+            self.notify(f"{self._library_notice}; here are the samples.", markup=False)
+
+    def on_ready(self) -> None:
+        """The screen is composed: open the bundle given (or the last one read in this
+        library, without waiting for the library scan), and fill the library."""
+        if self.open_path is not None:
+            self.open_article(self.open_path, turn=self.open_turn)
+        else:
+            self.store.set("last_library", article_key(self.library_root))
+            if (last := self._last_article()) is not None:
+                self.open_article(last)
+        self.reading.scan_library(self.open_path or self.library_root)
+        self.set_interval(SAVE_EVERY, self._autosave)
+
+    def _last_article(self) -> Path | None:
+        """The article read last in this library, if it still exists: the last one read of
+        all, or else the last one opened in this folder."""
+        state, root = self.store.state, article_key(self.library_root)
+        last = state.last_article
+        if not (last and Path(last).is_relative_to(root)):
+            last = state.last_read_under(root)
+        return Path(last) if last and Path(last).exists() else None
+
+    def _register_themes(self) -> None:
+        folders = [themes_dir(), config_dir() / "themes"]
+        themes, problems = load_themes(folders, THEME_VARIABLES)
+        for theme in themes.values():
+            self.register_theme(theme)
+        self.reader_themes = sorted(themes)
+        for problem in problems:
+            self.notify(str(problem), title="Theme not loaded", severity="warning", markup=False)
+        wanted = self.config.theme or self.store.state.theme or DEFAULT_THEME
+        if self.config.theme and self.config.theme not in themes:
+            line, col = self.config.where["theme"]
+            installed = ", ".join(sorted(themes))
+            message = f"no theme '{self.config.theme}' (installed: {installed})"
+            problem = Diagnostic(self.config.path or Path(CONFIG_FILE), line, col, WARNING, message)
+            self.notify(str(problem), title="Settings", severity="warning", markup=False)
+            wanted = self.store.state.theme or DEFAULT_THEME
+        if wanted not in themes:
+            wanted = DEFAULT_THEME if DEFAULT_THEME in themes else next(iter(themes), "")
+        if wanted:
+            self.theme = wanted
+
+    def action_next_theme(self) -> None:
+        self.use_theme(next_theme(self.reader_themes, self.theme))
+
+    def use_theme(self, name: str) -> None:
+        self.theme = name
+        self.store.set("theme", name)
+        self.notify(f"Theme: {name}", markup=False, timeout=2)
+
+    def on_reading_screen_measure_changed(self, event: ReadingScreen.MeasureChanged) -> None:
+        self.store.set("measure", event.measure)
+
+    # -- opening articles ---------------------------------------------------------------
+
+    def open_article(
+        self,
+        path: Path,
+        position: tuple[int, int] | None = None,
+        search: str | None = None,
+        turn: int | None = None,
+    ) -> None:
+        """Open the bundle at `path` at `position` (default: where the reader left it) or at
+        its turn number `turn`, optionally with `search` highlighted. Called by the library
+        and by other screens."""
+        self._remember_position()
+        self._load(Path(path), position, search, turn)
+
+    @work(thread=True, exclusive=True, group="open-article")
+    def _load(
+        self, path: Path, position: tuple[int, int] | None, search: str | None, turn: int | None
+    ) -> None:
+        # The whole piece when a turn is asked for: it may lie beyond the preview.
+        first = load_bundle(path, preview_chars=None if turn else PREVIEW_CHARS)
+        self.call_from_thread(self._show, first, position, search, turn)
+        if first.article is not None and not first.article.complete:
+            self.call_from_thread(self._complete, load_bundle(path))
+
+    def _show(
+        self,
+        loaded: Loaded,
+        position: tuple[int, int] | None,
+        search: str | None,
+        turn: int | None = None,
+    ) -> None:
+        article = loaded.article
+        if article is None:
+            problem = next((str(d) for d in loaded.diagnostics if d.is_error), "cannot be read")
+            self.notify(problem, title="Cannot open this bundle", severity="error", markup=False)
+            return
+        key = article_key(loaded.path)
+        if turn is not None:
+            block = article.turn_block(turn)
+            if block is None:
+                count = len(article.turn_starts())
+                self.notify(f"There is no turn {turn}: this piece has {count}.", markup=False)
+            else:
+                position = (block, 0)
+        if position is None:
+            saved = self.store.progress(key)
+            position = (saved.block, saved.offset) if saved else None
+        self._saved_position = position
+        self.article, self.article_key = article, key
+        self.store.opened(key)
+        self.reading.show_article(
+            article, self._clamped(article, position), search, self._read(key)
+        )
+        self._show_highlights()
         self._refresh_library()
 
     def _complete(self, loaded: Loaded) -> None:
@@ -88,9 +238,14 @@ class ReaderApp(App[None]):
         self.article = article
         search = self.reading.search_query
         self.reading.show_article(
-            article, self._clamped(article, position), search, self._read(key)
+            article, self._clamped(article, position), search, self._read(self.article_key)
         )
         self._show_highlights()
+
+    def _read(self, key: str | None) -> bool:
+        """Whether the article was read to the end before."""
+        saved = self.store.progress(key) if key else None
+        return saved is not None and saved.read
 
     @staticmethod
     def _clamped(article: m.Article, position: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -253,6 +408,10 @@ class ReaderApp(App[None]):
             hit = chosen.hit
             position = (hit.block, hit.offset) if hit.block >= 0 else (0, 0)
             self.open_article(hit.path, position, search=chosen.query)
+
+    def palette_entries(self) -> list[Entry]:
+        """The articles the palette can open (the library as listed, unfiltered)."""
+        return self.reading.library_catalog()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette: the command table (what is available now, one entry for each

@@ -216,6 +216,10 @@ class ReadingScreen(Screen):
         """The rows the library shows, in order."""
         return self.library.entry_list.shown()
 
+    def library_catalog(self) -> list[Entry]:
+        """Every entry of the library, whatever its filter shows."""
+        return list(self.library.entry_list.entries)
+
     def palette_node(self, context: str) -> DOMNode | None:
         """Where a command of `context` runs when chosen from the palette (None: nowhere)."""
         if context == READING:

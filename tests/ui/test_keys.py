@@ -216,3 +216,21 @@ async def test_choosing_a_caption_jumps_to_its_picture(samples):
         await pilot.pause()
         assert app.reading.view.position[0] == picture
         assert app.screen.focused is app.reading.view
+
+
+async def test_the_palette_opens_an_article_by_title_or_person(samples):
+    app = ReaderApp(samples)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for query, title in (
+            ("seed keeper", "The Seed Keeper"),
+            ("vantongeren", "The Choir That Sings at Dawn"),  # by a subject
+        ):
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await pilot.press(*query)
+            await pilot.pause(0.5)
+            assert f"Open: {title}" in visible_text(app)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.article.title.startswith(title)

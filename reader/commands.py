@@ -189,7 +189,12 @@ COMMANDS: tuple[Command, ...] = (
         "sidebar", ("s",), "Show or hide the sidebar", "Panes", "toggle_sidebar", footer="sidebar"
     ),
     Command(
-        "library", ("l",), "Show or hide the library", "Panes", "toggle_library", footer="library"
+        "library",
+        ("l",),
+        "Go to the library (again: hide it)",
+        "Panes",
+        "go_to_library",
+        footer="library",
     ),
     Command("theme", ("t",), "Next theme", "View", "next_theme", APP, footer="theme"),
     Command("times", ("T",), "Show or hide the times", "View", "toggle_times", when=TIMED),

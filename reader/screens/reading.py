@@ -374,9 +374,13 @@ class ReadingScreen(Screen):
         else:
             self.view.focus()
 
-    def action_toggle_library(self) -> None:
-        if self._toggle(self.library, "library"):
-            self.call_after_refresh(self.library.entry_list.focus)
+    def action_go_to_library(self) -> None:
+        """`l`: straight to the library list (shown if hidden); from the list, hide it."""
+        entry_list = self.library.entry_list
+        if self.library.display and not entry_list.has_focus:
+            entry_list.focus()
+        elif self._toggle(self.library, "library"):
+            self.call_after_refresh(entry_list.focus)
 
     def action_toggle_sidebar(self) -> None:
         self._toggle(self.sidebar, "sidebar")

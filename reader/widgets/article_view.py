@@ -27,7 +27,7 @@ from textual.strip import Strip
 from reader.commands import SELECTION, bindings
 from reader.core import model as m
 from reader.core.highlights.anchors import ArticleText, TextAnchor
-from reader.core.layout import BLANK, DEFAULT_MEASURE, Layout, Line
+from reader.core.layout import BLANK, DEFAULT_MEASURE, QUESTION, Layout, Line, speaker_slot
 from reader.core.navigation import Navigator
 from reader.core.progress import ReadingProgress
 from reader.core.reading import Painted, Reading, Shown
@@ -383,6 +383,14 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             segments.extend(self._text(line, marks))
         return Strip(segments).adjust_cell_length(width, background)
 
+    def _text_role(self, line: Line) -> str:
+        """The role that styles a line's text: a question's is its asker's (pane_style's
+        QUESTIONS)."""
+        if line.role != QUESTION or self._reading is None:
+            return line.role
+        article = self._reading.article
+        return f"question-{speaker_slot(article, article.blocks[line.block].speaker)}"
+
     def _text(self, line: Line, marks: tuple[Painted, ...]) -> list[Segment]:
         """The line's text, cut where spans, search hits, highlights and the selection begin
         and end, each layer's style over the one below."""
@@ -395,7 +403,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             if span.start < end and span.end > start
         ]
         layers += [(a, b, self._styles.overlay(name)) for a, b, name in marks]
-        base = self._styles.role(line.role)
+        base = self._styles.role(self._text_role(line))
         if not layers:
             return [Segment(para.text[start:end], base)]
         cuts = sorted({start, end, *(a for a, _, _ in layers), *(b for _, b, _ in layers)})

@@ -183,7 +183,8 @@ async def test_questions_answers_and_speakers_look_different(article):
         view = await settled(pilot)
         question = cell_style(view, row_of(view, "Where did you grow up?"), "Where")
         answer = cell_style(view, row_of(view, "By the sea."), "By the sea")
-        assert question != answer and question.bold and not answer.bold
+        # the question in its asker's colour, at the answer's weight (not both)
+        assert question.color != answer.color and not question.bold and not answer.bold
         labels = {
             cell_style(view, row_of(view, name + ":"), name).color
             for name in ("Mara Ellison", "Oskar Vale", "Ines Calder")

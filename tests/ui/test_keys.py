@@ -95,11 +95,32 @@ async def test_tab_moves_between_panes(samples):
     app = ReaderApp(samples)
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(pilot)
-        seen = []
-        for _ in range(4):
+        seen = [app.screen.focused]
+        for _ in range(12):
             await pilot.press("tab")
-            seen.append(app.screen.focused.id)
-        assert {"library-list", "outline", "article"} <= set(seen)
+            await pilot.pause()
+            seen.append(app.screen.focused)
+            # every Tab shows: the focused pane is edged in the accent colour
+            pane = next(n for n in seen[-1].ancestors_with_self if n.id in EDGED)
+            assert pane.styles.border_left[0] == "heavy" or pane.styles.border_right[0] == "heavy"
+        assert all(a is not b for a, b in zip(seen, seen[1:], strict=False))
+        ids = {widget.id for widget in seen}
+        assert {"library-list", "outline", "article"} <= ids
+
+
+EDGED = ("reading", "library", "sidebar")
+
+
+async def test_l_goes_straight_to_the_library_list(samples):
+    app = ReaderApp(samples)
+    async with app.run_test(size=(120, 40)) as pilot:  # the library is folded away here
+        await settle(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        assert app.screen.focused.id == "library-list"
+        await pilot.press("l")
+        await pilot.pause()
+        assert not app.reading.library.display and app.screen.focused is app.reading.view
 
 
 async def test_measure_keys_are_remembered(samples):

@@ -97,7 +97,8 @@ async def test_bundle_text_is_shown_literally(hostile_library):
         assert text.count(MARKUP) >= 2  # and the reading pane
         row = app.reading.library.entry_list.get_option(article_key(hostile_library / "markup"))
         assert MARKUP in row.prompt.content.plain
-        assert MARKUP in str(app.reading.query_one("#about-text").render())
+        about = str(app.reading.query_one("#about-text").render())  # (no title: the pane has it)
+        assert "[red]Writer[/red]" in about and "[link=https://evil.example]Pub[/link]" in about
         for literal in ("[i]dek[/i]", "[red]Writer[/red]", "[blink]bio[/blink]", "[b]Asker[/b]"):
             assert literal in text
         assert "Answerer [/]" in text and "[u]caption[/u]" in text

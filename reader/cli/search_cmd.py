@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from reader.cli.list_cmd import scan_library
+from reader.core import model as m
 from reader.core.bundle import load_bundle
 from reader.core.library import Hit, Library, QueryError
 from reader.core.query import SYNTAX
@@ -94,7 +95,7 @@ class _Turns:
     """The turn of each hit (its article loaded once, when a hit in it is printed)."""
 
     def __init__(self) -> None:
-        self._articles: dict[Path, object] = {}
+        self._articles: dict[Path, m.Article | None] = {}
 
     def of(self, hit: Hit) -> int | None:
         """The number of the turn the hit is in (or follows); None in the title or before

@@ -125,7 +125,9 @@ class Measured(Widget):
 
     def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[override]
         width = max(1, width)  # a terminal dragged down to nothing still asks
-        return self.content(width).get_height(self.styles, width)
+        # the styles answer for text-wrap and the like, as a RulesMap does (Textual's Static
+        # hands them over the same way)
+        return self.content(width).get_height(self.styles, width)  # type: ignore[arg-type]
 
 
 class Section(Collapsible):

@@ -120,7 +120,8 @@ def to_match(query: str | Query, speaker: str | None = None) -> str:
 def scope_filter(query: Query) -> tuple[str, list[str]]:
     """The SQL condition (and its arguments) for `q:` and `a:`: the questions are the turns
     of the asking roles, the answers the turns of every role but those and translators."""
-    conditions, args = [], []
+    conditions: list[str] = []
+    args: list[str] = []
     if query.questions:
         conditions.append(f"role IN ({', '.join('?' * len(_ASKING))})")
         args += _ASKING

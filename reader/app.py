@@ -87,7 +87,8 @@ class ReaderApp(App[None]):
             self.cache,
             self.config.width or self.store.state.measure,
             single=self.open_path is not None,
-            times=self.config.times,
+            times=self.config.reading_times,
+            transcript_times=self.config.transcript_times,
         )
         self.reader_themes: list[str] = []
         self.article: m.Article | None = None

@@ -33,7 +33,10 @@ TEMPLATE = """\
 # width = 80
 
 # false hides the reading times ("12 min left") everywhere.
-# times = false
+# reading_times = false
+
+# false starts a transcript with its times hidden before the names (T shows them).
+# transcript_times = false
 
 # Keys by command id (`reader help keys` lists them); a key or a list of keys.
 [keys]
@@ -68,7 +71,7 @@ def run(args) -> int:
         print(f"  {problem}")
     print("settings in effect:")
     for name, value, source in effective(config):
-        print(f"  {name:<8} {clean_line(value):<40} {source}")
+        print(f"  {name:<16} {clean_line(value):<40} {source}")
     return 1 if any(p.is_error for p in problems) else 0
 
 
@@ -88,8 +91,9 @@ def effective(config: Config) -> list[tuple[str, str, str]]:
     rows = [("library", str(library), library_from)]
     rows.append(_setting("theme", config.theme, state.theme, DEFAULT_THEME, "remembered (t)"))
     rows.append(_setting("width", config.width, state.measure, DEFAULT_MEASURE, "remembered (+ -)"))
-    times = "shown" if config.times else "hidden"
-    rows.append(("times", times, f"from {FILE_NAME}" if "times" in config.where else "default"))
+    for name in ("reading_times", "transcript_times"):
+        shown = "shown" if getattr(config, name) else "hidden"
+        rows.append((name, shown, f"from {FILE_NAME}" if name in config.where else "default"))
     for command in commands.COMMANDS:
         if command.id in config.keys:
             keys = commands.keys_display(command, config.keys)

@@ -5,7 +5,8 @@ The file lives in the config folder (the app hands its path in). Every key is op
     library = "~/interviews"   # what a bare `reader` opens (else the library used last)
     theme = "paper"            # applied at every start (else the theme chosen last, `t`)
     width = 80                 # the text width in columns, 40 to 200 (else the last, + -)
-    times = false              # hide reading times ("12 min left") everywhere
+    reading_times = false      # hide reading times ("12 min left") everywhere
+    transcript_times = false   # start with a transcript's times hidden (`T` shows them)
 
     [keys]                     # keys by command id (`reader help keys` lists the ids)
     next-question = "n"
@@ -30,7 +31,7 @@ from reader.core.source import key_position, parse_toml, read_text
 FILE_NAME = "config.toml"
 MIN_WIDTH, MAX_WIDTH = 40, 200
 MAX_BYTES = 1_000_000
-SETTINGS = ("library", "theme", "width", "times", "keys")
+SETTINGS = ("library", "theme", "width", "reading_times", "transcript_times", "keys")
 EVERYWHERE = "app"  # the context whose keys work in every other (see `Command.context`)
 
 # A command as the config checks it: its context and its keys before the file.
@@ -43,7 +44,8 @@ class Config:
     library: Path | None = None
     theme: str | None = None
     width: int | None = None
-    times: bool = True
+    reading_times: bool = True
+    transcript_times: bool = True
     keys: Mapping[str, str] = field(default_factory=dict)  # command id -> "key,key"
     # (line, column) of each setting the file sets with a valid value, for a diagnostic
     # about it that only the app can make (a theme that is not installed)
@@ -94,11 +96,12 @@ def read_config(
             found["width"] = width
         else:
             problem(ERROR, "width", f"'width' must be a whole number, {MIN_WIDTH} to {MAX_WIDTH}")
-    if "times" in data:
-        if isinstance(data["times"], bool):
-            found["times"] = data["times"]
-        else:
-            problem(ERROR, "times", "'times' must be true or false")
+    for name in ("reading_times", "transcript_times"):
+        if name in data:
+            if isinstance(data[name], bool):
+                found[name] = data[name]
+            else:
+                problem(ERROR, name, f"'{name}' must be true or false")
     if "keys" in data:
         found["keys"] = _keys(data["keys"], commands, key_name, problem)
     where = {name: key_position(text, name) for name in found}

@@ -90,12 +90,14 @@ class ReadingScreen(Screen):
         measure: int | None = None,
         single: bool = False,
         times: bool = True,
+        transcript_times: bool = True,
     ):
         super().__init__(classes="-single" if single else None)
         self._cache = library
         self._measure = measure
         self._width_class: str | None = None
-        self.times = times  # reading times shown ("12 min left"); config.toml `times`
+        self.times = times  # reading times shown ("12 min left"); config.toml `reading_times`
+        self._transcript_times = transcript_times  # config.toml `transcript_times`
         self._read_before = False  # the open article was read to the end before
 
     def compose(self) -> ComposeResult:
@@ -127,6 +129,7 @@ class ReadingScreen(Screen):
         return self.query_one(SearchBar)
 
     def on_mount(self) -> None:
+        self.view.set_show_times(self._transcript_times)
         self.search_bar.display = False
         self.query_one("#nothing-to-read").display = False
 

@@ -46,13 +46,17 @@ async def test_the_samples_when_nothing_was_ever_opened(samples):
 
 
 async def test_config_sets_theme_width_times_and_keys(samples):
-    write_config('theme = "paper"\nwidth = 60\ntimes = false\n[keys]\nnext-question = "n"\n')
+    write_config(
+        'theme = "paper"\nwidth = 60\nreading_times = false\ntranscript_times = false\n'
+        '[keys]\nnext-question = "n"\n'
+    )
     app = ReaderApp(samples / "the-seed-keeper", open_path=samples / "the-seed-keeper")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         # the warning: n was Next match's key
         assert any("'n' is also the key of 'next-match'" in n for n in notifications(app))
         assert app.theme == "paper" and app.reading.view.measure == 60
+        assert not app.reading.view.show_times  # a transcript's times start hidden
         assert "min left" not in visible_text(app).splitlines()[0]  # the title bar
         await pilot.press("n")
         await pilot.pause()

@@ -376,8 +376,15 @@ class ReaderApp(App[None]):
             self.reading.update_library_row(self.store.state.articles, self.article_key)
 
     def _report_state_problems(self) -> None:
+        # long enough to be read: the reader must know that positions are not being kept
         for warning in self.store.take_warnings():
-            self.notify(str(warning), title="Reading positions", severity="warning", markup=False)
+            self.notify(
+                str(warning),
+                title="Reading positions",
+                severity="warning",
+                markup=False,
+                timeout=12,
+            )
         for warning in self.highlights.take_warnings():
             self.notify(str(warning), title="Highlights", severity="warning", markup=False)
 

@@ -18,6 +18,7 @@ from textual import events, work
 from textual.app import App, SystemCommand
 from textual.dom import DOMNode
 from textual.markup import escape as escape_markup
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
@@ -25,15 +26,21 @@ from reader import commands, handoff, shutdown
 from reader.clipboard import local_copy
 from reader.core import model as m
 from reader.core.bundle import Loaded, load_bundle
+from reader.core.catalog import Entry
+from reader.core.config import FILE_NAME as CONFIG_FILE
+from reader.core.config import choose_library, read_config
+from reader.core.diagnostics import WARNING, Diagnostic
 from reader.core.highlights.model import COLOURS, Highlight, highlight, place
 from reader.core.highlights.quote import attributed_quote, quoted_text
 from reader.core.highlights.store import HighlightStore
-from reader.core.library import Hit, Library
+from reader.core.library import Library
+from reader.core.progress import ReadingProgress
 from reader.core.sanitize import clean_line
 from reader.core.state import StateStore, article_key, clamp_position
-from reader.paths import config_dir, library_cache_path, state_dir, themes_dir
+from reader.palette import ArticleCommands
+from reader.paths import config_dir, library_cache_path, sample_library, state_dir, themes_dir
 from reader.screens.help import HelpScreen
-from reader.screens.library_search import LibrarySearchScreen
+from reader.screens.library_search import Chosen, LibrarySearchScreen
 from reader.screens.note import NoteScreen
 from reader.screens.reading import ReadingScreen
 from reader.themes import DEFAULT_THEME, THEME_VARIABLES, load_themes, next_theme
@@ -49,20 +56,41 @@ class ReaderApp(App[None]):
     TITLE = "Interview Reader"
     BINDINGS = commands.bindings(commands.APP)
     COMMAND_PALETTE_BINDING = commands.get("palette").keys[0]
+    COMMANDS = App.COMMANDS | {ArticleCommands}
 
-    def __init__(self, library: Path, *, open_path: Path | None = None) -> None:
+    def __init__(
+        self,
+        library: Path | None = None,
+        *,
+        open_path: Path | None = None,
+        open_turn: int | None = None,
+    ) -> None:
+        """`library`: the folder to list (None: the one config.toml names, else the one used
+        last, else the samples); `open_path`: one bundle to open alone, at `open_turn`."""
         # NO_COLOR: by default Textual only turns colours grey; in "ANSI colour" mode its
         # filter removes them, leaving bold, italic, dim and underline to tell things apart.
         super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
-        self.library_root = Path(library)
-        self.open_path = Path(open_path) if open_path else None
         self.store = StateStore(state_dir())
         self.store.load()
         self.highlights = HighlightStore(state_dir())
         self.highlights.load()
+        self.config, self._config_problems = read_config(
+            config_dir() / CONFIG_FILE, commands.command_keys(), commands.key_name
+        )
+        self._library_notice: str | None = None
+        if library is None:
+            last = self.store.state.last_library
+            library, self._library_notice = choose_library(self.config, last, sample_library())
+        self.library_root = Path(library)
+        self.open_path = Path(open_path) if open_path else None
+        self.open_turn = open_turn  # `reader BUNDLE --turn N`: where to open it
         self.cache = Library(library_cache_path())  # opened on first use, in the scan's thread
         self._reading = ReadingScreen(
-            self.cache, self.store.state.measure, single=self.open_path is not None
+            self.cache,
+            self.config.width or self.store.state.measure,
+            single=self.open_path is not None,
+            times=self.config.reading_times,
+            transcript_times=self.config.transcript_times,
         )
         self.reader_themes: list[str] = []
         self.article: m.Article | None = None
@@ -83,26 +111,35 @@ class ReaderApp(App[None]):
 
     def on_mount(self) -> None:
         shutdown.install(self.quit_saving)  # SIGTERM, SIGHUP: save the place, then leave
+        self.set_keymap(dict(self.config.keys))
         self._register_themes()
         self._report_state_problems()
+        for problem in self._config_problems:
+            severity: SeverityLevel = "error" if problem.is_error else "warning"
+            self.notify(str(problem), title="Settings", severity=severity, markup=False, timeout=12)
+        if self._library_notice:
+            self.notify(f"{self._library_notice}; here are the samples.", markup=False)
 
     def on_ready(self) -> None:
-        """The screen is composed: open the bundle given (or the last one read, without
-        waiting for the library scan), and fill the library."""
+        """The screen is composed: open the bundle given (or the last one read in this
+        library, without waiting for the library scan), and fill the library."""
         if self.open_path is not None:
-            self.open_article(self.open_path)
-        elif (last := self._last_article()) is not None:
-            self.open_article(last)
+            self.open_article(self.open_path, turn=self.open_turn)
+        else:
+            self.store.set("last_library", article_key(self.library_root))
+            if (last := self._last_article()) is not None:
+                self.open_article(last)
         self.reading.scan_library(self.open_path or self.library_root)
         self.set_interval(SAVE_EVERY, self._autosave)
 
     def _last_article(self) -> Path | None:
-        """The article read last, if it still exists and belongs to this library."""
-        last = self.store.state.last_article
-        if not last:
-            return None
-        path, root = Path(last), Path(article_key(self.library_root))
-        return path if path.exists() and path.is_relative_to(root) else None
+        """The article read last in this library, if it still exists: the last one read of
+        all, or else the last one opened in this folder."""
+        state, root = self.store.state, article_key(self.library_root)
+        last = state.last_article
+        if not (last and Path(last).is_relative_to(root)):
+            last = state.last_read_under(root)
+        return Path(last) if last and Path(last).exists() else None
 
     def _register_themes(self) -> None:
         folders = [themes_dir(), config_dir() / "themes"]
@@ -112,7 +149,14 @@ class ReaderApp(App[None]):
         self.reader_themes = sorted(themes)
         for problem in problems:
             self.notify(str(problem), title="Theme not loaded", severity="warning", markup=False)
-        wanted = self.store.state.theme or DEFAULT_THEME
+        wanted = self.config.theme or self.store.state.theme or DEFAULT_THEME
+        if self.config.theme and self.config.theme not in themes:
+            line, col = self.config.where["theme"]
+            installed = ", ".join(sorted(themes))
+            message = f"no theme '{self.config.theme}' (installed: {installed})"
+            problem = Diagnostic(self.config.path or Path(CONFIG_FILE), line, col, WARNING, message)
+            self.notify(str(problem), title="Settings", severity="warning", markup=False)
+            wanted = self.store.state.theme or DEFAULT_THEME
         if wanted not in themes:
             wanted = DEFAULT_THEME if DEFAULT_THEME in themes else next(iter(themes), "")
         if wanted:
@@ -136,42 +180,62 @@ class ReaderApp(App[None]):
         path: Path,
         position: tuple[int, int] | None = None,
         search: str | None = None,
+        turn: int | None = None,
     ) -> None:
-        """Open the bundle at `path` at `position` (default: where the reader left it),
-        optionally with `search` highlighted. Called by the library and by other screens."""
+        """Open the bundle at `path` at `position` (default: where the reader left it) or at
+        its turn number `turn`, optionally with `search` highlighted. Called by the library
+        and by other screens."""
         self._remember_position()
-        self._load(Path(path), position, search)
+        self._load(Path(path), position, search, turn)
 
     @work(thread=True, exclusive=True, group="open-article")
-    def _load(self, path: Path, position: tuple[int, int] | None, search: str | None) -> None:
+    def _load(
+        self, path: Path, position: tuple[int, int] | None, search: str | None, turn: int | None
+    ) -> None:
         worker = get_current_worker()  # cancelled by quitting or opening another piece
 
         def stop() -> bool:
             return worker.is_cancelled
 
-        first = load_bundle(path, preview_chars=PREVIEW_CHARS, cancelled=stop)
+        # The whole piece when a turn is asked for: it may lie beyond the preview.
+        first = load_bundle(path, preview_chars=None if turn else PREVIEW_CHARS, cancelled=stop)
         if stop():
             return
-        self.call_from_thread(self._show, first, position, search)
+        self.call_from_thread(self._show, first, position, search, turn)
         if first.article is not None and not first.article.complete:
             full = load_bundle(path, cancelled=stop)
             if not stop():
                 self.call_from_thread(self._complete, full)
 
-    def _show(self, loaded: Loaded, position: tuple[int, int] | None, search: str | None) -> None:
+    def _show(
+        self,
+        loaded: Loaded,
+        position: tuple[int, int] | None,
+        search: str | None,
+        turn: int | None = None,
+    ) -> None:
         article = loaded.article
         if article is None:
             problem = next((str(d) for d in loaded.diagnostics if d.is_error), "cannot be read")
             self.notify(problem, title="Cannot open this bundle", severity="error", markup=False)
             return
         key = article_key(loaded.path)
+        if turn is not None:
+            block = article.turn_block(turn)
+            if block is None:
+                count = len(article.turn_starts())
+                self.notify(f"There is no turn {turn}: this piece has {count}.", markup=False)
+            else:
+                position = (block, 0)
         if position is None:
             saved = self.store.progress(key)
             position = (saved.block, saved.offset) if saved else None
         self._saved_position = position
         self.article, self.article_key = article, key
         self.store.opened(key)
-        self.reading.show_article(article, self._clamped(article, position), search)
+        self.reading.show_article(
+            article, self._clamped(article, position), search, self._read(key)
+        )
         self._show_highlights()
         self._refresh_library()
 
@@ -186,8 +250,15 @@ class ReaderApp(App[None]):
             position = saved  # the saved place was beyond the preview
         self.article = article
         search = self.reading.search_query
-        self.reading.show_article(article, self._clamped(article, position), search)
+        self.reading.show_article(
+            article, self._clamped(article, position), search, self._read(self.article_key)
+        )
         self._show_highlights()
+
+    def _read(self, key: str | None) -> bool:
+        """Whether the article was read to the end before."""
+        saved = self.store.progress(key) if key else None
+        return saved is not None and saved.read
 
     @staticmethod
     def _clamped(article: m.Article, position: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -209,15 +280,8 @@ class ReaderApp(App[None]):
         first = next((e for e in shown if not e.broken), None)
         if first is not None:  # a first visit: the newest piece rather than an empty pane
             self.open_article(first.path)
-        elif not shown:
-            self.notify(
-                f"No interviews in {clean_line(str(self.library_root))}. A bundle is a folder"
-                " with article.toml and article.md, or a .md file with +++ front matter"
-                " (docs/bundle-format.md); `reader import` makes one from a page or transcript.",
-                title="Empty library",
-                timeout=15,
-                markup=False,
-            )
+        else:  # for as long as there is nothing to read, say what a bundle is
+            self.reading.show_nothing_to_read(self.library_root, len(shown))
 
     # -- highlights -----------------------------------------------------------------------
 
@@ -300,13 +364,15 @@ class ReaderApp(App[None]):
     # -- state --------------------------------------------------------------------------
 
     def on_article_view_position_changed(self, event: ArticleView.PositionChanged) -> None:
-        if self.article is not None and self.article_key is not None and self.article.complete:
-            self.store.record(self.article_key, event.progress.position, event.progress.percent)
+        self._record(event.progress)
 
     def _remember_position(self) -> None:
+        self._record(self.reading.progress)
+
+    def _record(self, progress: ReadingProgress) -> None:
         if self.article is not None and self.article_key is not None and self.article.complete:
-            progress = self.reading.progress
-            self.store.record(self.article_key, progress.position, progress.percent)
+            key = self.article_key
+            self.store.record(key, progress.position, progress.percent, progress.finished)
 
     def save_state(self, *, final: bool = False) -> None:
         if self.store.dirty:
@@ -323,8 +389,15 @@ class ReaderApp(App[None]):
             self.reading.update_library_row(self.store.state.articles, self.article_key)
 
     def _report_state_problems(self) -> None:
+        # long enough to be read: the reader must know that positions are not being kept
         for warning in self.store.take_warnings():
-            self.notify(str(warning), title="Reading positions", severity="warning", markup=False)
+            self.notify(
+                str(warning),
+                title="Reading positions",
+                severity="warning",
+                markup=False,
+                timeout=12,
+            )
         for warning in self.highlights.take_warnings():
             self.notify(str(warning), title="Highlights", severity="warning", markup=False)
 
@@ -346,7 +419,7 @@ class ReaderApp(App[None]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.config.keys))
 
     def action_library_search(self) -> None:
         if not isinstance(self.screen, LibrarySearchScreen):
@@ -371,23 +444,34 @@ class ReaderApp(App[None]):
             problem = clean_line(str(event.exception))
             self.notify(problem, title="Download failed", severity="error", markup=False)
 
-    def _open_hit(self, hit: Hit | None) -> None:
-        """Open a library search hit's article at its turn, the matched word highlighted."""
-        if hit is not None:
-            self.open_article(hit.path, (hit.block, hit.offset), search=hit.match.lower())
+    def _open_hit(self, chosen: Chosen | None) -> None:
+        """Open a library search hit's article at its turn, the query searched in it (a hit
+        in the title or standfirst opens the article at its top)."""
+        if chosen is not None:
+            hit = chosen.hit
+            position = (hit.block, hit.offset) if hit.block >= 0 else (0, 0)
+            self.open_article(hit.path, position, search=chosen.query)
+
+    def palette_entries(self) -> list[Entry]:
+        """The articles the palette can open (the library as listed, unfiltered)."""
+        return self.reading.library_catalog()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The command palette: the command table (what is available now), then themes."""
+        """The command palette: the command table (what is available now, one entry for each
+        action), then themes."""
+        actions = set()
         for command in commands.COMMANDS:
             node: DOMNode | None = self
             if command.context != commands.APP:
                 node = self.reading.palette_node(command.context)
-            if node is None or command.id == "palette":
+            if node is None or command.id == "palette" or (command.action, node) in actions:
                 continue
+            actions.add((command.action, node))
             if command.when and not self.reading.command_available(command.when):
                 continue
             callback = partial(self.run_action, command.action, node)
-            yield SystemCommand(command.description, commands.keys_display(command), callback)
+            keys = commands.keys_display(command, self.config.keys)
+            yield SystemCommand(command.description, keys, callback)
         for name in self.reader_themes:
             # The palette reads titles as markup; a theme's name comes from a file.
             title = f"Theme: {escape_markup(name)}"

@@ -8,10 +8,12 @@ offering it (`n` only while a search is active, for instance).
 
 from __future__ import annotations
 
+import string
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from textual.binding import Binding, BindingType
-from textual.keys import format_key
+from textual.keys import Keys, _character_to_key, format_key
 
 # Contexts: which node's BINDINGS carry a command (and so where its action runs).
 APP = "app"  # anywhere
@@ -177,7 +179,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "sort",
         ("o",),
-        "Sort: date/title/progress/length",
+        "Sort by date, title, progress or length",
         "Library",
         "sort",
         LIBRARY,
@@ -196,7 +198,12 @@ COMMANDS: tuple[Command, ...] = (
         "sidebar", ("s",), "Show or hide the sidebar", "Panes", "toggle_sidebar", footer="sidebar"
     ),
     Command(
-        "library", ("l",), "Show or hide the library", "Panes", "toggle_library", footer="library"
+        "library",
+        ("l",),
+        "Go to the library (again: hide it)",
+        "Panes",
+        "go_to_library",
+        footer="library",
     ),
     Command("theme", ("t",), "Next theme", "View", "next_theme", APP, footer="theme"),
     Command("times", ("T",), "Show or hide the times", "View", "toggle_times", when=TIMED),
@@ -216,6 +223,16 @@ COMMANDS: tuple[Command, ...] = (
     Command("help", ("question_mark", "f1"), "Help: all keys", "App", "help", APP, footer="help"),
     Command("palette", ("ctrl+p",), "Command palette", "App", "command_palette", APP),
     Command("quit", ("q",), "Quit", "App", "quit", APP, footer="quit"),
+    # As in less and most terminal programs (Textual's own Ctrl+C only says how to quit).
+    Command(
+        "quit-anywhere",
+        ("ctrl+c", "ctrl+q"),
+        "Quit, even while typing",
+        "App",
+        "quit",
+        APP,
+        priority=True,
+    ),  # fmt: skip
     Command(
         "close-help",
         ("escape", "q", "question_mark", "f1"),
@@ -249,6 +266,8 @@ _DISPLAY = {
     "f1": "F1",
     "ctrl+p": "Ctrl+P",
     "ctrl+f": "Ctrl+F",
+    "ctrl+c": "Ctrl+C",
+    "ctrl+q": "Ctrl+Q",
 }
 
 
@@ -257,8 +276,40 @@ def key_display(key: str) -> str:
     return _DISPLAY.get(key) or format_key(key)
 
 
-def keys_display(command: Command) -> str:
-    return " ".join(key_display(key) for key in command.keys)
+def keys_of(command: Command, keymap: Mapping[str, str] | None = None) -> tuple[str, ...]:
+    """The keys of `command`, as the user's keymap (config.toml `[keys]`) may have set them."""
+    if keymap and command.id in keymap:
+        return tuple(keymap[command.id].split(","))
+    return command.keys
+
+
+def keys_display(command: Command, keymap: Mapping[str, str] | None = None) -> str:
+    return " ".join(key_display(key) for key in keys_of(command, keymap))
+
+
+MODIFIERS = ("ctrl", "shift", "alt", "meta", "super", "hyper")
+_NAMES = {k.value for k in Keys if "+" not in k.value and not k.value.startswith("<")}
+_NAMES |= {_character_to_key(c) for c in string.punctuation + " "}
+
+
+def key_name(typed: str) -> str | None:
+    """The name Textual gives the key written `typed` in config.toml ("?" → "question_mark",
+    "Ctrl+N" → "ctrl+n", "PageDown" → "pagedown"), or None if no key has that name."""
+    *modifiers, last = typed.strip().split("+") if typed.strip() != "+" else ["+"]
+    modifiers = [m.lower() for m in modifiers]
+    if not last or any(m not in MODIFIERS for m in modifiers):
+        return None
+    if len(last) == 1:
+        letter = last.lower() if modifiers else last  # Ctrl+N is ctrl+n: the terminal's key
+        name = _character_to_key(letter) if letter.isprintable() else ""
+    else:
+        name = last.lower() if last.lower() in _NAMES else ""
+    return "+".join([*modifiers, name]) if name else None
+
+
+def command_keys() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Each command's context and keys, for checking a keymap (reader.core.config)."""
+    return {command.id: (command.context, command.keys) for command in COMMANDS}
 
 
 def in_context(context: str) -> list[Command]:

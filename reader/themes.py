@@ -8,7 +8,6 @@ The keys are documented in docs/themes.md.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from textual.theme import Theme
 
 from reader.core.diagnostics import ERROR, Diagnostic
 from reader.core.sanitize import clean_line
-from reader.core.source import parse_toml, read_text
+from reader.core.source import key_position, parse_toml, read_text
 
 BASE_COLOURS = (
     "primary",
@@ -135,25 +134,9 @@ def load_theme_file(path: Path, variables: Mapping[str, str]) -> Theme:
             raise ThemeError("'name' must be a non-empty string", "name")
         return theme_from_dict(clean_line(name), data, variables)
     except ThemeError as error:
-        line, col = _place(text or "", error.key)
+        line, col = key_position(text or "", error.key)
         error.diagnostic = Diagnostic(path, line, col, ERROR, error.message)
         raise
-
-
-def _place(toml: str, key: str | None) -> tuple[int, int]:
-    """(line, column) where `key` ("dark", "variables.match") is set; (1, 1) for a problem
-    of the whole file, such as a required key that is missing."""
-    if key is None:
-        return 1, 1
-    table, _, name = key.rpartition(".")
-    assignment = re.compile(rf"""\s*["']?{re.escape(name)}["']?\s*=""")
-    in_table = not table
-    for number, line in enumerate(toml.split("\n"), 1):
-        if line.strip().startswith("["):
-            in_table = line.strip().strip("[] ") == table
-        elif in_table and (found := assignment.match(line)):
-            return number, len(found.group()) - len(found.group().lstrip()) + 1
-    return 1, 1
 
 
 def load_themes(

@@ -43,3 +43,41 @@ def scan(root: Path) -> Catalog:
     """A library scan as the app runs it (through a library cache), with a cache of its own."""
     with tempfile.TemporaryDirectory() as folder, Library(Path(folder) / "cache.sqlite3") as lib:
         return lib.scan(root)
+
+
+def reference_hits(article, query: str) -> list[tuple[int, int, int]]:
+    """What the in-article search must find, worked out slowly by hand: paragraph by
+    paragraph, word by word (words are runs of letters and digits in folded text; a phrase's
+    words follow each other on one line), the hits of every term in the paragraphs where all
+    terms occur, the first of any two that overlap."""
+    import re
+
+    from reader.core.query import fold, parse
+
+    terms = parse(query).terms
+    hits: list[tuple[int, int, int]] = []
+    for b, block in enumerate(article.blocks):
+        base = 0
+        for para in block.paragraphs:
+            text = fold(para.text)
+            words = [(w.group(), w.start(), w.end()) for w in re.finditer(r"[^\W_]+", text)]
+            found = []
+            for term in terms:
+                n, here = len(term.words), []
+                for i in range(len(words) - n + 1):
+                    got = words[i : i + n]
+                    same = [w for w, _, _ in got[:-1]] == list(term.words[:-1])
+                    last = got[-1][0]
+                    same = same and (
+                        last.startswith(term.words[-1]) if term.prefix else last == term.words[-1]
+                    )
+                    one_line = "\n" not in text[got[0][1] : got[-1][2]]
+                    if same and one_line:
+                        here.append((base + got[0][1], base + got[-1][2]))
+                found.append(here)
+            if terms and all(found):
+                for start, end in sorted(s for here in found for s in here):
+                    if not hits or hits[-1][0] != b or start >= hits[-1][2]:
+                        hits.append((b, start, end))
+            base += len(para.text) + 1
+    return hits

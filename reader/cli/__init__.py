@@ -31,6 +31,8 @@ SUBCOMMANDS = [
     "search_cmd",
     "highlights_cmd",
     "serve_cmd",
+    "config_cmd",
+    "help_cmd",
 ]
 OPEN = "open_cmd"
 

@@ -5,9 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.core.bundle import load_bundle
+from reader.core.diagnostics import ERROR, Diagnostic
 from reader.core.discover import find_bundles
+from reader.core.wording import plural
 
 NAME = "check"
+NO_BUNDLES = (
+    "no bundles here: a bundle is a folder with article.toml and article.md, or one .md"
+    " file that starts with +++ (`reader help format`; `reader import FILE` makes one)"
+)
 
 
 def register(subparsers) -> None:
@@ -15,7 +21,8 @@ def register(subparsers) -> None:
         NAME,
         help="validate bundles and print diagnostics",
         description="Validate bundles (folders or single .md files) or libraries of them. "
-        "Prints `path:line:col: error|warning: message`; exits 1 when there are errors.",
+        "Prints `path:line:col: error|warning: message`; exits 1 when there are errors "
+        "(a folder without bundles is one).",
     )
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
@@ -28,6 +35,8 @@ def run(args) -> int:
     for root in args.paths:
         found = find_bundles(root)
         diagnostics = list(found.diagnostics)
+        if not found.bundles and not diagnostics:
+            diagnostics.append(Diagnostic(root, 0, 0, ERROR, NO_BUNDLES))
         for path in found.bundles:
             bundles += 1
             diagnostics.extend(load_bundle(path).diagnostics)
@@ -38,6 +47,8 @@ def run(args) -> int:
             else:
                 warnings += 1
     if not args.quiet:
-        noun = "bundle" if bundles == 1 else "bundles"
-        print(f"checked {bundles} {noun}: {errors} errors, {warnings} warnings")
+        print(
+            f"checked {plural(bundles, 'bundle')}: {plural(errors, 'error')},"
+            f" {plural(warnings, 'warning')}"
+        )
     return 1 if errors or (args.strict and warnings) else 0

@@ -14,9 +14,10 @@ from pathlib import Path
 
 from rich.cells import cell_len, set_cell_size
 
+from reader.cli.check import NO_BUNDLES
 from reader.core.catalog import Catalog, subjects_label
 from reader.core.library import Library, ScanStep
-from reader.core.sanitize import json_text
+from reader.core.sanitize import clean_line, json_text
 from reader.paths import library_cache_path, sample_library
 
 NAME = "list"
@@ -100,6 +101,8 @@ def run(args) -> int:
             rows.append(row)
         print(json_text(rows, indent=2))
         return 0
+    if not catalog.entries and not catalog.problems:
+        print(f"reader: list: {clean_line(str(folder))}: {NO_BUNDLES}", file=sys.stderr)
     width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 120
     slug_w = min(28, max((cell_len(e.slug) for e in catalog.entries), default=4))
     title_w = max(20, (width - slug_w - 36) * 3 // 5)

@@ -1,7 +1,9 @@
-"""`reader [FOLDER|BUNDLE]`: open the reading app (no argument: the sample library).
+"""`reader [FOLDER|BUNDLE] [--turn N]`: open the reading app.
 
-A folder opens as a library; a single bundle (a bundle folder, its article.toml or a
-single-file .md) opens straight into that interview.
+With no path, the library that config.toml names, else the one used last, else the
+samples (`reader.core.config.choose_library`). A folder opens as a library; a single bundle
+(a bundle folder, its article.toml or a single-file .md) opens straight into that
+interview, at its N-th turn with `--turn N` (what `reader search` prints for each hit).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from reader.paths import sample_library
+from reader.cli.args import positive
 
 NAME = "open"
 # How textual-serve (`reader serve`) starts each tab's app: Textual reads this variable.
@@ -24,12 +26,15 @@ def register(subparsers) -> None:
         description="Open a library folder or one bundle in the reading app.",
     )
     p.add_argument("path", nargs="?", type=Path, metavar="FOLDER|BUNDLE")
+    p.add_argument(
+        "--turn", type=positive, metavar="N", help="open a bundle at its N-th turn (from 1)"
+    )
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
-    path = (args.path or sample_library()).expanduser()
-    if not path.exists():
+    path = args.path.expanduser() if args.path else None  # None: the app's default library
+    if path is not None and not path.exists():
         from reader.core.sanitize import clean_line
 
         print(f"reader: {clean_line(str(path))}: no such file or folder", file=sys.stderr)
@@ -51,8 +56,12 @@ def run(args) -> int:
         graphics.detect()  # before the app reads the keyboard: see reader/graphics.py
     from reader.core.bundle import META_FILE, bundle_root
 
-    single = path.is_file() or (path / META_FILE).is_file()
-    app = ReaderApp(path, open_path=bundle_root(path) if single else None)
+    single = path is not None and (path.is_file() or (path / META_FILE).is_file())
+    if args.turn is not None and not single:
+        print("reader: --turn opens one bundle, not a library folder", file=sys.stderr)
+        return 2
+    bundle = bundle_root(path) if path is not None and single else None
+    app = ReaderApp(path, open_path=bundle, open_turn=args.turn)
     if in_browser:
         from reader.web_driver import ServedDriver
 

@@ -1,20 +1,25 @@
 """`reader search QUERY [FOLDER]`: the best passages across a library, ranked.
 
-Words must all occur in a paragraph; "quoted phrases" must occur as written; `cinem*` finds
-words that start with "cinem". Matches are marked with bold reverse video on a terminal
-(Rich Text, never markup built from article text), with «» in plain output, and with «» in
-the `snippet` of `--json` rows.
+The query is the reader's one search language (`reader.core.query`): words that must all
+occur in a paragraph, "quoted phrases", `cinem*` prefixes, `speaker:NAME`, `q:` and `a:`.
+Matches are marked with bold reverse video on a terminal (Rich Text, never markup built
+from article text), with «» in plain output and in the `snippet` of `--json` rows. Each hit
+says where it is as a command that opens the article there: `reader BUNDLE --turn N`.
 """
 
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 
 from reader.cli.list_cmd import scan_library
+from reader.core import model as m
+from reader.core.bundle import load_bundle
 from reader.core.library import Hit, Library, QueryError
 from reader.core.library.fts import MAX_LIMIT
+from reader.core.query import SYNTAX
 from reader.core.sanitize import clean_line, json_text
 from reader.core.times import format_clock
 from reader.paths import library_cache_path, sample_library
@@ -27,8 +32,9 @@ def register(subparsers) -> None:
     p = subparsers.add_parser(
         NAME,
         help="search every paragraph of a library",
-        description='Full-text search across a library. All words must occur; "a phrase" '
-        "must occur as written; cinem* matches words starting with cinem. "
+        description="Full-text search across a library: "
+        + "; ".join(f"{syntax} — {meaning}" for syntax, meaning in SYNTAX)
+        + ". Each hit prints the command that opens the article at its turn. "
         "Default folder: the sample library.",
     )
     p.add_argument("query", metavar="QUERY")
@@ -63,6 +69,7 @@ def run(args) -> int:
         except QueryError as exc:
             print(f"reader: search: {exc}", file=sys.stderr)
             return 2
+    turns = _Turns()
     if args.json:
         rows = [
             {
@@ -71,16 +78,19 @@ def run(args) -> int:
                 "snippet": h.marked(),
                 "offset": h.offset,
                 "start": h.time,
+                "turn": turns.of(h),
+                "open": _command(h, turns.of(h)),
             }
             for h in hits
         ]
         print(json_text(rows, indent=2))
     elif sys.stdout.isatty():
-        _print_rich(hits)
+        _print_rich(hits, turns)
     else:
         for hit in hits:
-            print(_heading(hit))
+            print(_heading(hit, turns.of(hit)))
             print(f"    {hit.marked()}")
+            print(f"    {_command(hit, turns.of(hit))}")
     if hits.notice:
         print(f"reader: search: {hits.notice}", file=sys.stderr)
     if not hits:
@@ -98,21 +108,54 @@ def _fields(hit: Hit) -> dict:
     return {name: getattr(hit, name) for name in JSON_FIELDS}
 
 
-def _heading(hit: Hit) -> str:
-    """ "The Night Ferry · Mara Ellison · 12:31 (the-night-ferry, block 7)"."""
+class _Turns:
+    """The turn of each hit (its article loaded once, when a hit in it is printed)."""
+
+    def __init__(self) -> None:
+        self._articles: dict[Path, m.Article | None] = {}
+
+    def of(self, hit: Hit) -> int | None:
+        """The number of the turn the hit is in (or follows); None in the title or before
+        the first turn."""
+        if hit.block < 0:
+            return None
+        if hit.path not in self._articles:
+            self._articles[hit.path] = load_bundle(hit.path).article
+        article = self._articles[hit.path]
+        return (article.turn_number(hit.block) or None) if article is not None else None
+
+
+def _where(hit: Hit, turn: int | None) -> str:
+    if hit.block < 0:
+        return "title"
+    if turn is None:
+        return "introduction"
+    return f"turn {turn}" if hit.speaker else f"after turn {turn}"
+
+
+def _command(hit: Hit, turn: int | None) -> str:
+    """The command that opens the article at the hit's turn."""
+    opening = ["reader", str(hit.path)] + (["--turn", str(turn)] if turn else [])
+    return clean_line(shlex.join(opening))
+
+
+def _heading(hit: Hit, turn: int | None) -> str:
+    """ "The Night Ferry · Mara Ellison · 12:31 (the-night-ferry, turn 7)"."""
     who = f" · {hit.speaker_name}" if hit.speaker_name else ""
     when = f" · {format_clock(hit.time)}" if hit.time is not None else ""
-    return clean_line(f"{hit.title}{who}{when} ({hit.slug}, block {hit.block})")
+    return clean_line(f"{hit.title}{who}{when} ({hit.slug}, {_where(hit, turn)})")
 
 
-def _print_rich(hits: list[Hit]) -> None:
+def _print_rich(hits: list[Hit], turns: _Turns) -> None:
     from rich.console import Console
     from rich.text import Text
 
     console = Console(highlight=False)
     for hit in hits:
-        console.print(Text(_heading(hit), style="bold"))
+        turn = turns.of(hit)
+        console.print(Text(_heading(hit, turn), style="bold"))
         snippet = Text("    ")
         for piece, is_match in hit.snippet_parts():
             snippet.append(piece, style="bold reverse" if is_match else "")
         console.print(snippet)
+        console.print(Text("    " + _command(hit, turn), style="dim"))

@@ -7,6 +7,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from reader.cli.args import positive
 from reader.core import model as m
 from reader.core.bundle import load_bundle
 from reader.core.render_text import article_to_json, article_to_markdown, render_console
@@ -26,7 +27,9 @@ def register(subparsers) -> None:
     )
     p.add_argument("path", type=Path, metavar="PATH")
     p.add_argument("--format", choices=FORMATS, default=None, help="default: ansi on a terminal")
-    p.add_argument("--width", type=int, default=None, help="wrap width (default: terminal or 80)")
+    p.add_argument(
+        "--width", type=positive, default=None, help="wrap width (default: terminal or 80)"
+    )
     p.add_argument(
         "--no-pictures",
         action="store_true",

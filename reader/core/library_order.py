@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from reader.core.catalog import Entry
-from reader.core.state import READ_PERCENT, SavedProgress
+from reader.core.state import SavedProgress
 
 SORTS = ("date", "title", "progress", "length")
 SORT_LABELS = {
@@ -46,7 +46,7 @@ def matches(entry: Entry, query: str) -> bool:
 def _progress_rank(progress: SavedProgress | None) -> tuple[int, float]:
     if progress is None:
         return (1, 0.0)
-    if progress.percent >= READ_PERCENT:
+    if progress.read:
         return (2, 0.0)
     return (0, -progress.percent)
 

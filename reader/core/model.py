@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -163,6 +164,8 @@ class Article:
     duration: float | None = None  # the recording's length in seconds
     complete: bool = True  # False for a quick preview of the first part of a long body
     _block_words: list[int] | None = field(default=None, init=False, repr=False, compare=False)
+    _questions: list[int] | None = field(default=None, init=False, repr=False, compare=False)
+    _turn_starts: list[int] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def identity(self) -> str:
@@ -215,14 +218,36 @@ class Article:
                 counts[block.speaker] = counts.get(block.speaker, 0) + words
         return counts
 
+    def turn_starts(self) -> list[int]:
+        """The blocks where turns start, as a reader counts turns: a turn resumed after a
+        picture is not a new one (found once: `reader search` asks for each hit)."""
+        if self._turn_starts is None:
+            self._turn_starts = [
+                i for i, b in enumerate(self.blocks) if b.kind == TURN and not b.continued
+            ]
+        return self._turn_starts
+
     def turns(self) -> list[Block]:
-        """Turns as a reader counts them: a turn resumed after a picture is not a new one."""
-        return [b for b in self.blocks if b.kind == TURN and not b.continued]
+        return [self.blocks[i] for i in self.turn_starts()]
+
+    def turn_number(self, block: int) -> int:
+        """The number (from 1) of the turn that block `block` is part of or follows, as a
+        reader counts turns; 0 before the first turn."""
+        return bisect_right(self.turn_starts(), block)
+
+    def turn_block(self, number: int) -> int | None:
+        """The block where turn `number` (from 1) starts, or None if there is no such turn."""
+        starts = self.turn_starts()
+        return starts[number - 1] if 1 <= number <= len(starts) else None
 
     def question_blocks(self) -> list[int]:
-        """Block indices of the questions: the one definition that the outline, `]`/`[` and
-        the counts share (a question resumed after a picture is not a new one)."""
-        return [i for i, b in enumerate(self.blocks) if b.is_question and not b.continued]
+        """Block indices of the real questions: the one definition that the outline, `]`/`[`
+        and the counts share (`reader.core.questions` says what is and is not one)."""
+        if self._questions is None:
+            from reader.core.questions import question_blocks  # it builds on this module
+
+            self._questions = question_blocks(self.blocks)
+        return self._questions
 
     @property
     def questions(self) -> list[Block]:

@@ -86,9 +86,14 @@ class Navigator:
         return top <= self.layout.line_of(*position) < top + self.page
 
     def current_question(self) -> int | None:
-        """The block index of the question whose turn (or answer) is being read."""
+        """The block index of the question whose turn (or answer) is being read: the last one
+        that begins at or before the top line, or, once the end is on screen, before the
+        last line (the view cannot scroll on, so the last questions are read from there)."""
         questions = self.targets.questions
-        i = bisect_right(questions, self.position[0])
+        block = self.position[0]
+        if self.at_end() and self.layout.height:
+            block = self.layout.position_at(self.layout.height - 1)[0]
+        i = bisect_right(questions, block)
         return questions[i - 1] if i else None
 
     # -- moving ------------------------------------------------------------------------------

@@ -1,8 +1,12 @@
 """How far through an article the reader is, and how long the rest takes to read.
 
 Percent and minutes left come from one measure — the words from the top of the view to the
-end — so the two always agree: 0% at the top, 100% (and no minutes left) once the end is on
-screen. Words are counted by white space here, a fast estimate made once per article.
+end — so the two always agree: 0% at the top, 100% (and no minutes left) once the reader
+has reached the end (`Reading` says when: a piece that fits on one screen is at its end
+from the start, but is read only once the reader moves on). `progress_text` is the one way
+the title bar and the sidebar write it, and `reader.core.state.progress_label` the library
+row's, with the same percent. Words are counted by white space here, a fast estimate made
+once per article.
 """
 
 from __future__ import annotations
@@ -25,6 +29,18 @@ class ReadingProgress:
     minutes_left: int
     current_question: int | None  # block index of the question being read, or None
     time: float | None = None  # the time in the recording at the top of the view (timed only)
+    finished: bool = False  # the reader has reached the end
+
+
+def progress_text(percent: float, minutes_left: int, *, read: bool, times: bool = True) -> str:
+    """ "42% · 12 min left", "100% · read", "30% · 5 min left · read" (read before, and
+    back in it); without `times`, no minutes."""
+    parts = [f"{int(percent)}%"]
+    if times and minutes_left > 0:
+        parts.append(f"{minutes_left} min left")
+    if read:
+        parts.append("read")
+    return " · ".join(parts)
 
 
 class ProgressMeter:

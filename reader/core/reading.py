@@ -25,6 +25,12 @@ from reader.core.timeline import TimeJump, Timeline
 
 Position = tuple[int, int]
 
+# The moves that go on through the text: one of these at the end finishes a piece that
+# fits on one screen (it cannot scroll, so reaching its end takes a key press).
+FORWARD = frozenset(
+    {"line_down", "page_down", "half_page_down", "bottom", "next_question", "next_speaker"}
+)
+
 
 @dataclass(frozen=True)
 class Shown:
@@ -67,6 +73,7 @@ class Reading:
         self._text: ArticleText | None = None
         self.highlights: list[Shown] = []
         self.timeline = Timeline(article)
+        self._went_on = False  # a forward move was made with the end on screen
 
     # -- size ----------------------------------------------------------------------------------
     def resize(self, width: int, page: int) -> bool:
@@ -94,15 +101,26 @@ class Reading:
     def top(self) -> int:
         return self.nav.top()
 
+    def moved(self, name: str) -> None:
+        """A move of the `MOVES` table was made (after it): going on at the end finishes."""
+        if name in FORWARD and self.nav.at_end():
+            self._went_on = True
+
+    def finished(self) -> bool:
+        """The end is on screen and the reader got there: by scrolling, or by going on when
+        the whole piece was showing from the start."""
+        return self.nav.at_end() and (self.nav.top() > 0 or self._went_on)
+
     def progress(self) -> ReadingProgress:
-        at_end = self.nav.at_end()
+        finished = self.finished()
         position = self.nav.position
         return ReadingProgress(
             position,
-            self.meter.percent(position, at_end),
-            self.meter.minutes_left(position, at_end),
+            self.meter.percent(position, finished),
+            self.meter.minutes_left(position, finished),
             self.nav.current_question(),
             self.timeline.time_at(self.layout.position_at(self.top())[0]),  # on screen, on top
+            finished,
         )
 
     # -- time ----------------------------------------------------------------------------------

@@ -318,7 +318,8 @@ def article_to_json(article: m.Article) -> dict:
         ],
         "words": article.words,
         "reading_minutes": article.reading_minutes,
-        "questions": len(article.questions),
+        # every turn of the asking roles (the outline lists fewer: docs/outline.md)
+        "questions": sum(1 for turn in article.turns() if turn.is_question),
         "answers": len(article.answers),
         "words_by_speaker": article.words_by_speaker(),
         "blocks": [_block_json(article, b) for b in article.blocks],

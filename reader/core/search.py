@@ -1,18 +1,18 @@
-"""In-article search over the model, not the screen.
+"""In-article search over the model, not the screen, in the reader's one search language.
 
-Hits are (block, start, end) in model coordinates, so a match that the layout wraps across two
-lines is still one hit, and a resize never invalidates a search. The query language is small:
+The language — words, "phrases", prefix*, `speaker:NAME`, `q:`, `a:` — is parsed by
+`reader.core.query`, which the library search parses with too, so a query finds the same
+paragraphs in an open article as in the whole library: every word in one paragraph, whole
+words in any case and without regard to accents. In the article each occurrence of a term
+in those paragraphs is a hit; a query of scopes alone (`speaker:Okafor`) has one hit per
+turn in scope, on its first word.
 
-- smart case: a query in lower case ignores case; any capital letter makes it case-sensitive;
-- `speaker:NAME words` searches the turns of one speaker, NAME being a speaker key or name
-  (any case), or the start of the name or of one of its words; `speaker:"Mara Ellison"`;
-- `q:` searches questions only, `a:` answers only;
-- everything else is one literal phrase (white space collapsed; regex characters are plain).
-
-Typographic quotes and apostrophes match their ASCII forms (“don't” finds “don’t”). Speed:
-`ArticleIndex` joins and folds the article's text once; a search then runs in C over that one
-string, and hits stay offsets until asked for (`Matches`), so a keystroke costs a few
-milliseconds at 200,000 words.
+Hits are (block, start, end) in model coordinates, so a match that the layout wraps across
+two lines is still one hit, and a resize never invalidates a search. Speed: `ArticleIndex`
+joins and folds the article's text once (case and accents, character for character so that
+offsets carry over); a term is then one regular expression run in C over that one string,
+and hits stay offsets until asked for (`Matches`), so a keystroke costs a few milliseconds
+at 200,000 words.
 """
 
 from __future__ import annotations
@@ -25,11 +25,25 @@ from itertools import accumulate
 from typing import NamedTuple, overload
 
 from reader.core import model as m
-from reader.core.sanitize import clean_line
+from reader.core.query import (
+    Query,
+    QueryError,
+    Term,
+    fold,
+    names_match,
+    parse,
+    searchable,
+    speaker_words,
+)
 
-_SEPARATOR = "\x00"  # between blocks; the loader removes NUL, so no query can contain it
-_QUOTES = (("’", "'"), ("‘", "'"), ("ʼ", "'"), ("“", '"'), ("”", '"'), ("„", '"'))
-_SCOPE = re.compile(r'(?:(?<=\s)|^)(?:speaker:(?:"([^"]*)"?|(\S*))|([qa]):)', re.IGNORECASE)
+_SEPARATOR = "\x00"  # between blocks; the loader removes NUL, so no text can contain it
+_FIRST_WORD = re.compile(r"[^\W_]+")
+# Between the words of a phrase: anything but letters, digits and the end of a paragraph.
+_BETWEEN = r"(?:[^\w\n\x00]|_)+"
+# Scripts written without spaces between words: kana, CJK ideographs, Thai, Lao, Khmer.
+_UNSPACED = re.compile(
+    "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1780-\u17ff]"
+)
 
 
 class Match(NamedTuple):
@@ -38,15 +52,6 @@ class Match(NamedTuple):
     block: int
     start: int
     end: int
-
-
-@dataclass(frozen=True)
-class Query:
-    text: str  # the phrase, scopes removed and white space collapsed
-    case_sensitive: bool = False
-    speaker: str | None = None
-    questions: bool = False
-    answers: bool = False
 
 
 @dataclass(frozen=True)
@@ -68,67 +73,33 @@ class SearchState:
         return f"{self.current + 1}/{self.total}"
 
 
-def parse_query(text: str) -> Query:
-    text = clean_line(text)
-    speaker = None
-    kinds = set()
-    for match in _SCOPE.finditer(text):
-        if match.group(3):
-            kinds.add(match.group(3).lower())
-        else:
-            speaker = " ".join((match.group(1) or match.group(2) or "").split())
-    phrase = " ".join(_SCOPE.sub(" ", text).split())
-    return Query(
-        text=phrase,
-        case_sensitive=any(c.isupper() for c in phrase),
-        speaker=speaker,
-        questions="q" in kinds,
-        answers="a" in kinds,
-    )
-
-
-def _lower(text: str) -> str:
-    """Lower case without changing the length, so offsets stay valid: "İ" (U+0130) is the one
-    character whose `lower()` is two characters long."""
-    return text.replace("\u0130", "i").lower()
-
-
-def _plain_quotes(text: str) -> str:
-    """Typographic quotes to ASCII, one character for one (`str.translate` is slower)."""
-    for curly, plain in _QUOTES:
-        if curly in text:
-            text = text.replace(curly, plain)
-    return text
-
-
-def _overlaps_itself(needle: str) -> bool:
-    """True when two occurrences of `needle` can overlap ("aa" in "aaa", "ana" in "anana")."""
-    return any(needle[:k] == needle[-k:] for k in range(1, len(needle)))
+def _pattern(term: Term) -> re.Pattern[str]:
+    """A term as a regular expression over folded text: whole words, side by side. It
+    starts with the first word itself, whose start is checked after it (a fixed-width look
+    back), because a pattern that starts with a literal is searched for in C at full speed,
+    and one that starts with an assertion ten times slower. Scripts written without spaces
+    (Chinese, Japanese, Thai) have no word boundaries to check: their words are found
+    anywhere in a run of text."""
+    first, *rest = term.words
+    start = "" if _UNSPACED.match(first) else rf"(?<![^\W_]{re.escape(first)})"
+    body = "".join(f"{_BETWEEN}{re.escape(word)}" for word in rest)
+    tail = r"[^\W_]*" if term.prefix else ""
+    end = "" if _UNSPACED.match(term.words[-1][-1]) else r"(?![^\W_])"
+    return re.compile(f"{re.escape(first)}{start}{body}{tail}{end}")
 
 
 class Matches(Sequence[Match]):
-    """The hits of one query, as offsets into the index's joined text (a `Match` is built only
-    when asked for). Counting, the first hit from a position, stepping and the hits on a line
-    are all answered in C: by bisection over the offsets; or, for a phrase searched over the
-    whole article that cannot overlap itself (one letter, most words), with no offsets at all,
-    by `str.count`/`find`/`rfind` — exact then, since every occurrence is a hit. So even a
-    one-letter query with a hundred thousand hits costs a few milliseconds."""
+    """The hits of one query, as sorted, non-overlapping (start, end) offsets into the
+    index's joined text; a `Match` is built only when asked for. Counting, the first hit
+    from a position, stepping and the hits on a line are bisections."""
 
-    def __init__(
-        self, index: ArticleIndex, haystack: str, needle: str, offsets: list[int] | None
-    ) -> None:
+    def __init__(self, index: ArticleIndex, starts: list[int], ends: list[int]) -> None:
         self._index = index
-        self._haystack = haystack
-        self._needle = needle
-        self._offsets = offsets
-        self._count: int | None = None if offsets is None else len(offsets)
-        self._pattern = re.compile(re.escape(needle))
-        self.size = len(needle)
+        self._starts = starts
+        self._ends = ends
 
     def __len__(self) -> int:
-        if self._count is None:
-            self._count = self._haystack.count(self._needle) if self._needle else 0
-        return self._count
+        return len(self._starts)
 
     @overload
     def __getitem__(self, i: int) -> Match: ...
@@ -137,63 +108,35 @@ class Matches(Sequence[Match]):
     def __getitem__(self, i):
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
-        return self._hit(self._all()[i])
+        block, start = self._index.position(self._starts[i])
+        return Match(block, start, start + self._ends[i] - self._starts[i])
 
     def first_from(self, position: tuple[int, int]) -> tuple[int, Match] | None:
         """(index, hit) of the first hit at or after `position`, or None."""
-        offset = self._index.offset(position)
-        if self._offsets is not None:
-            i = bisect_left(self._offsets, offset)
-            return (i, self._hit(self._offsets[i])) if i < len(self._offsets) else None
-        found = self._haystack.find(self._needle, offset) if self._needle else -1
-        return None if found < 0 else self._at(found)
+        i = bisect_left(self._starts, self._index.offset(position))
+        return (i, self[i]) if i < len(self) else None
 
     def first(self) -> tuple[int, Match] | None:
-        return self.first_from((0, 0))
+        return (0, self[0]) if len(self) else None
 
     def last(self) -> tuple[int, Match] | None:
-        if not len(self):
-            return None
-        if self._offsets is not None:
-            return len(self) - 1, self._hit(self._offsets[-1])
-        return len(self) - 1, self._hit(self._haystack.rfind(self._needle))
+        return (len(self) - 1, self[-1]) if len(self) else None
 
     def step(self, current: tuple[int, Match], direction: int) -> tuple[int, Match] | None:
         """The hit after (direction 1) or before (-1) `current`, or None past either end."""
-        i, hit = current
-        j = i + direction
-        if self._offsets is not None:
-            return (j, self._hit(self._offsets[j])) if 0 <= j < len(self._offsets) else None
-        offset = self._index.offset((hit.block, hit.start))
-        if direction > 0:
-            found = self._haystack.find(self._needle, offset + self.size)
-        else:
-            found = self._haystack.rfind(self._needle, 0, offset)
-        return None if found < 0 else (j, self._hit(found))
+        j = current[0] + direction
+        return (j, self[j]) if 0 <= j < len(self) else None
 
-    def starts_in(self, block: int, start: int, end: int) -> list[int]:
-        """Where the hits that overlap `Block.text[start:end]` start, as offsets in the block."""
+    def spans_in(self, block: int, start: int, end: int) -> list[tuple[int, int]]:
+        """The hits that overlap `Block.text[start:end]`, as (start, end) in the block."""
         base = self._index.offset((block, 0))
         lo, hi = self._index.offset((block, start)), self._index.offset((block, end))
-        if self._offsets is not None:
-            first = bisect_right(self._offsets, lo - self.size)
-            found = self._offsets[first : bisect_left(self._offsets, hi, first)]
-        else:
-            window = (self._haystack, max(lo - self.size + 1, 0), hi + self.size - 1)
-            found = [hit.start() for hit in self._pattern.finditer(*window)]
-        return [offset - base for offset in found]
-
-    def _hit(self, offset: int) -> Match:
-        block, start = self._index.position(offset)
-        return Match(block, start, start + self.size)
-
-    def _at(self, offset: int) -> tuple[int, Match]:
-        return self._haystack.count(self._needle, 0, offset), self._hit(offset)
-
-    def _all(self) -> list[int]:
-        if self._offsets is None:
-            self._offsets = [hit.start() for hit in self._pattern.finditer(self._haystack)]
-        return self._offsets
+        first = bisect_right(self._ends, lo)
+        last = bisect_left(self._starts, hi, first)
+        return [
+            (s - base, e - base)
+            for s, e in zip(self._starts[first:last], self._ends[first:last], strict=True)
+        ]
 
 
 class ArticleIndex:
@@ -204,12 +147,18 @@ class ArticleIndex:
         texts = [b.text for b in article.blocks]
         self._lengths = [len(t) for t in texts]
         self._starts = [0, *accumulate(n + 1 for n in self._lengths)][:-1] or [0]
-        self._exact = _plain_quotes(_SEPARATOR.join(texts))
-        self._lower = _lower(self._exact)
-        self._names = {key: s.name for key, s in article.speakers.items()}
+        self._text = fold(_SEPARATOR.join(texts))
+        # where each paragraph starts in the joined text: all the words of a query must
+        # occur in one paragraph, as in the library index (one row per paragraph)
+        self._paragraphs: list[int] = []
+        for start, block in zip(self._starts, article.blocks, strict=False):
+            for offset in accumulate((len(p.text) + 1 for p in block.paragraphs), initial=0):
+                self._paragraphs.append(start + offset)
+        names = {key: s.name for key, s in article.speakers.items()}
         for block in article.blocks:
             if block.kind == m.TURN and block.speaker is not None:
-                self._names.setdefault(block.speaker, block.speaker)
+                names.setdefault(block.speaker, block.speaker)
+        self._names = {key: speaker_words(key, name) for key, name in names.items()}
 
     def offset(self, position: tuple[int, int]) -> int:
         """A model position as an offset into the joined text (kept inside its block)."""
@@ -221,58 +170,101 @@ class ArticleIndex:
         block = bisect_right(self._starts, offset) - 1
         return block, offset - self._starts[block]
 
-    def speakers(self, name: str) -> set[str]:
-        """The speaker keys that `name` names (key, name, or the start of the name or a word)."""
-        want = name.casefold()
-        found: set[str] = set()
-        if not want:
-            return found
-        for key, full in self._names.items():
-            full = full.casefold()
-            if want in (key.casefold(), full) or any(w.startswith(want) for w in full.split()):
-                found.add(key)
-        return found
+    def speakers(self, query: Query) -> set[str]:
+        """The keys of the speakers that the query's `speaker:` scopes name."""
+        return {
+            key
+            for key, words in self._names.items()
+            if any(names_match(term, words) for term in query.speakers)
+        }
 
     def search(self, query: Query | str) -> Matches:
+        """The hits of `query` (a string is parsed; QueryError for a bad one)."""
         if isinstance(query, str):
-            query = parse_query(query)
-        needle = _plain_quotes(query.text)
-        haystack = self._exact if query.case_sensitive else self._lower
-        if not query.case_sensitive:
-            needle = _lower(needle)
-        ranges = self._ranges(query)
-        if not needle or not self.article.blocks:
-            return Matches(self, haystack, "", [])
-        if ranges is None and not _overlaps_itself(needle):
-            return Matches(self, haystack, needle, None)
-        pattern = re.compile(re.escape(needle))
-        if ranges is None:
-            offsets = [hit.start() for hit in pattern.finditer(haystack)]
-        else:
-            found = (pattern.finditer(haystack, lo, hi) for lo, hi in ranges)
-            offsets = [hit.start() for hits in found for hit in hits]
-        return Matches(self, haystack, needle, offsets)
+            query = parse(query)
+        if query.empty or not self.article.blocks:
+            return Matches(self, [], [])
+        blocks = self._in_scope(searchable(query))
+        if not query.terms:
+            assert blocks is not None  # a query of scopes alone: a hit per turn in scope
+            return self._first_words(blocks)
+        ranges = None if blocks is None else self._ranges(blocks)
+        found = [self._find(_pattern(term), ranges) for term in query.terms]
+        if len(found) == 1:
+            starts, ends = found[0]
+            return Matches(self, starts, ends)
+        return self._in_common(found)
 
     def error(self, query: Query) -> str | None:
         """Why a well-formed query cannot match anything, for the search bar."""
-        if query.speaker is not None and not self.speakers(query.speaker):
-            return f"no speaker {query.speaker!r}" if query.speaker else "speaker: needs a name"
+        if query.speakers and not self.speakers(query):
+            names = " ".join(" ".join(term.words) for term in query.speakers)
+            return f"no speaker {names!r}"
         return None
 
-    def _ranges(self, query: Query) -> list[tuple[int, int]] | None:
-        """The stretches of the joined text a scoped query searches (runs of turns in scope);
-        None when the query has no scope."""
-        if query.speaker is None and not (query.questions or query.answers):
+    def _find(
+        self, pattern: re.Pattern[str], ranges: list[tuple[int, int]] | None
+    ) -> tuple[list[int], list[int]]:
+        text = self._text
+        if ranges is None:
+            spans = [hit.span() for hit in pattern.finditer(text)]
+        else:
+            spans = [hit.span() for lo, hi in ranges for hit in pattern.finditer(text, lo, hi)]
+        return [s for s, _ in spans], [e for _, e in spans]
+
+    def _in_common(self, found: list[tuple[list[int], list[int]]]) -> Matches:
+        """The hits of every term in the paragraphs where every term occurs, in order; where
+        two overlap, the first."""
+        paragraphs = self._paragraphs
+        common: set[int] | None = None
+        for starts, _ in found:
+            here = {bisect_right(paragraphs, s) for s in starts}
+            common = here if common is None else common & here
+        spans = sorted(
+            (s, e)
+            for starts, ends in found
+            for s, e in zip(starts, ends, strict=True)
+            if bisect_right(paragraphs, s) in (common or ())
+        )
+        kept: list[tuple[int, int]] = []
+        for s, e in spans:
+            if not kept or s >= kept[-1][1]:
+                kept.append((s, e))
+        return Matches(self, [s for s, _ in kept], [e for _, e in kept])
+
+    def _first_words(self, blocks: list[int]) -> Matches:
+        """One hit per turn in scope, on the first word of its text."""
+        starts, ends = [], []
+        for block in blocks:
+            start = self._starts[block]
+            word = _FIRST_WORD.search(self._text, start, start + self._lengths[block])
+            s, e = word.span() if word else (start, start)
+            starts.append(s)
+            ends.append(e)
+        return Matches(self, starts, ends)
+
+    def _in_scope(self, query: Query) -> list[int] | None:
+        """The turns a scoped query searches; None when it has no scope."""
+        if not query.scoped:
             return None
-        keys = self.speakers(query.speaker) if query.speaker is not None else None
+        keys = self.speakers(query) if query.speakers else None
+        kinds = query.questions or query.answers
+        return [
+            i
+            for i, block in enumerate(self.article.blocks)
+            if block.kind == m.TURN
+            and (keys is None or block.speaker in keys)
+            and (
+                not kinds
+                or (query.questions and block.is_question)
+                or (query.answers and block.is_answer)
+            )
+        ]
+
+    def _ranges(self, blocks: list[int]) -> list[tuple[int, int]]:
+        """The stretches of the joined text that `blocks` cover (neighbours joined)."""
         ranges: list[tuple[int, int]] = []
-        for i, block in enumerate(self.article.blocks):
-            if block.kind != m.TURN or (keys is not None and block.speaker not in keys):
-                continue
-            if (query.questions or query.answers) and not (
-                (query.questions and block.is_question) or (query.answers and block.is_answer)
-            ):
-                continue
+        for i in blocks:
             start = self._starts[i]
             end = start + self._lengths[i]
             if ranges and ranges[-1][1] + 1 == start:
@@ -286,3 +278,6 @@ def find(article: m.Article, query: Query | str) -> list[Match]:
     """The hits of `query` in `article`, in reading order (for one-off searches: a reader's
     search keeps its `ArticleIndex`)."""
     return list(ArticleIndex(article).search(query))
+
+
+__all__ = ["ArticleIndex", "Match", "Matches", "QueryError", "SearchState", "find"]

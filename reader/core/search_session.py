@@ -10,11 +10,13 @@ screen" — is tested here on plain data.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from reader.core import model as m
 from reader.core.layout import Line
-from reader.core.search import ArticleIndex, Match, Matches, SearchState, parse_query
+from reader.core.query import QueryError, parse
+from reader.core.search import ArticleIndex, Match, Matches, SearchState
 
 Position = tuple[int, int]
 Mark = tuple[int, int, bool]  # (start, end, is current) in a paragraph's offsets
@@ -50,6 +52,11 @@ class SearchSession:
         _ = self.index
 
     @property
+    def matches(self) -> Sequence[Match]:
+        """The hits of the query on screen (none without one)."""
+        return self._matches if self._matches is not None else ()
+
+    @property
     def current(self) -> Match | None:
         return self._current[1] if self._current else None
 
@@ -62,9 +69,13 @@ class SearchSession:
             return self._move(SearchState(query), back_to=back)
         if self._origin is None:
             self._origin = position
-        parsed = parse_query(query)
-        self._matches = matches = self.index.search(parsed)
-        error = self.index.error(parsed)
+        try:
+            parsed = parse(query)
+            self._matches = matches = self.index.search(parsed)
+            error = self.index.error(parsed)
+        except QueryError as exc:
+            self._matches = matches = self.index.search("")
+            error = str(exc)
         back = None if len(matches) else self._back(position)
         self._current = matches.first_from(self._origin)
         wrapped = self._current is None
@@ -104,14 +115,13 @@ class SearchSession:
         if self._matches is None or line.paragraph is None:
             return ()
         current = self.current
-        size = self._matches.size
         return tuple(
             (
                 max(start - line.base, line.start),
-                min(start + size - line.base, line.end),
+                min(end - line.base, line.end),
                 current is not None and (current.block, current.start) == (line.block, start),
             )
-            for start in self._matches.starts_in(line.block, line.offset, line.offset_end)
+            for start, end in self._matches.spans_in(line.block, line.offset, line.offset_end)
         )
 
     def _back(self, position: Position) -> Position | None:

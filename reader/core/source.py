@@ -194,3 +194,20 @@ def parse_toml(text: str, path: Path, first_line: int = 1) -> tuple[dict | None,
         return None, [Diagnostic(path, first_line, 1, ERROR, msg)]
     except ValueError as exc:  # e.g. an integer with more digits than Python converts
         return None, [Diagnostic(path, first_line, 1, ERROR, f"TOML: {exc}")]
+
+
+def key_position(toml: str, key: str | None) -> tuple[int, int]:
+    """(line, column) where `key` ("dark", "variables.match") is set in a TOML text, for a
+    diagnostic about its value; (1, 1) for a problem of the whole file, such as a required
+    key that is missing."""
+    if key is None:
+        return 1, 1
+    table, _, name = key.rpartition(".")
+    assignment = re.compile(rf"""\s*["']?{re.escape(name)}["']?\s*=""")
+    in_table = not table
+    for number, line in enumerate(toml.split("\n"), 1):
+        if line.strip().startswith("["):
+            in_table = line.strip().strip("[] ") == table
+        elif in_table and (found := assignment.match(line)):
+            return number, len(found.group()) - len(found.group().lstrip()) + 1
+    return 1, 1

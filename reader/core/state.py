@@ -17,7 +17,7 @@ import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -47,8 +47,9 @@ LOCK_POLL = 0.01
 class SavedProgress:
     block: int = 0
     offset: int = 0
-    percent: float = 0.0
+    percent: float = 0.0  # where the reader is
     opened: str = ""  # ISO 8601, UTC
+    read: bool = False  # the end was reached once: stays true when the reader goes back
 
 
 @dataclass
@@ -57,9 +58,15 @@ class State:
     last_article: str | None = None
     theme: str | None = None
     measure: int | None = None
+    last_library: str | None = None  # the library folder opened last (a bare `reader` opens it)
+
+    def last_read_under(self, root: str) -> str | None:
+        """The article opened most recently inside the folder `root` (an article key)."""
+        inside = [key for key in self.articles if Path(key).is_relative_to(root)]
+        return max(inside, key=lambda key: self.articles[key].opened, default=None)
 
 
-SETTINGS = ("last_article", "theme", "measure")
+SETTINGS = ("last_article", "theme", "measure", "last_library")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -81,12 +88,13 @@ def now_iso() -> str:
 
 
 def progress_label(progress: SavedProgress | None) -> str:
-    """ "unread", "42%" or "read", as the library list shows it."""
+    """ "unread", "42%", "read", or "read, at 42%" (read, and back in it), as the library
+    list shows it: the same percent as the title bar (`reader.core.progress.progress_text`)."""
     if progress is None:
         return "unread"
-    if progress.percent >= READ_PERCENT:
-        return "read"
-    return f"{int(progress.percent)}%"
+    if not progress.read:
+        return f"{int(progress.percent)}%"
+    return "read" if progress.percent >= READ_PERCENT else f"read, at {int(progress.percent)}%"
 
 
 def clamp_position(position: tuple[int, int], text_lengths: list[int]) -> tuple[int, int]:
@@ -142,7 +150,11 @@ def _parse_progress(key: str, entry: object) -> SavedProgress:
         raise StateError(f"the entry for {key} has no valid percent")
     if not isinstance(opened, str):
         raise StateError(f"the entry for {key} has no valid date")
-    return SavedProgress(block, offset, float(min(max(percent, 0.0), 100.0)), opened)
+    percent = float(min(max(percent, 0.0), 100.0))
+    read = entry.get("read", percent >= READ_PERCENT)  # files before `read` was kept
+    if not isinstance(read, bool):
+        raise StateError(f"the entry for {key} has no valid 'read'")
+    return SavedProgress(block, offset, percent, opened, read)
 
 
 def dump_state(state: State) -> str:
@@ -212,7 +224,11 @@ class StateStore:
         self.path = Path(folder) / FILE_NAME
         self.state = State()
         self.warnings: list[Diagnostic] = []
-        self._dirty_articles: set[str] = set()
+        # Two kinds of change, merged differently with what other instances saved: an article
+        # only opened here keeps their place (opening it here moved nothing), while a place
+        # moved here is ours to write.
+        self._opened: set[str] = set()
+        self._moved: set[str] = set()
         self._dirty_settings: set[str] = set()
         self._warned: set[str] = set()
         self._busy_since: float | None = None  # when a save first found the lock held
@@ -232,14 +248,23 @@ class StateStore:
         """Note that an article was opened now, and that it is the last one."""
         entry = self.state.articles.setdefault(key, SavedProgress())
         entry.opened = now_iso()
-        self._dirty_articles.add(key)
+        self._opened.add(key)
         self.set("last_article", key)
 
-    def record(self, key: str, position: tuple[int, int], percent: float) -> None:
-        entry = self.state.articles.setdefault(key, SavedProgress(opened=now_iso()))
-        entry.block, entry.offset = int(position[0]), int(position[1])
-        entry.percent = float(min(max(percent, 0.0), 100.0))
-        self._dirty_articles.add(key)
+    def record(
+        self, key: str, position: tuple[int, int], percent: float, finished: bool = False
+    ) -> None:
+        """Where the reader is; `finished`: they reached the end (the article stays read)."""
+        entry = self.state.articles.get(key)
+        if entry is None:
+            entry = self.state.articles[key] = SavedProgress(opened=now_iso())
+            self._opened.add(key)
+        place = (int(position[0]), int(position[1]), float(min(max(percent, 0.0), 100.0)))
+        if place == (entry.block, entry.offset, entry.percent) and entry.read >= finished:
+            return  # the place as it was (restored on opening): nothing of ours to merge
+        entry.block, entry.offset, entry.percent = place
+        entry.read = entry.read or finished
+        self._moved.add(key)
 
     def set(self, name: str, value: object) -> None:
         if name not in SETTINGS:
@@ -249,7 +274,7 @@ class StateStore:
 
     @property
     def dirty(self) -> bool:
-        return bool(self._dirty_articles or self._dirty_settings)
+        return bool(self._opened or self._moved or self._dirty_settings)
 
     def save(self, *, final: bool = False) -> bool:
         """Merge with what other instances wrote since, then write. False if it failed.
@@ -284,7 +309,8 @@ class StateStore:
             return False
         self._busy_since = None
         self.state = merged
-        self._dirty_articles.clear()
+        self._opened.clear()
+        self._moved.clear()
         self._dirty_settings.clear()
         return True
 
@@ -309,9 +335,17 @@ class StateStore:
     def _merged_with_disk(self) -> State:
         """The file as other instances left it, with our unsaved changes on top."""
         merged = self._read()
-        for key in self._dirty_articles:
-            if key in self.state.articles:
-                merged.articles[key] = self.state.articles[key]
+        for key in self._opened | self._moved:
+            ours, theirs = self.state.articles.get(key), merged.articles.get(key)
+            if ours is None:
+                continue
+            if theirs is None:
+                merged.articles[key] = replace(ours)
+            elif key in self._moved:  # our place, their "read" and the later opening
+                opened = max(ours.opened, theirs.opened)
+                merged.articles[key] = replace(ours, opened=opened, read=ours.read or theirs.read)
+            else:  # opened here only: their place
+                merged.articles[key] = replace(theirs, opened=max(ours.opened, theirs.opened))
         for name in self._dirty_settings:
             setattr(merged, name, getattr(self.state, name))
         return merged

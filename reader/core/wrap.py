@@ -172,3 +172,21 @@ def _wrap(
             return lines
         seg = stop + 1
         avail = rest
+
+
+def wrap_address(address: str, width: int) -> list[str]:
+    """A web address in lines of at most `width` cells, broken after a `/` where it can be
+    (else after `-`, `_`, `.`, `?`, `&` or `=`, else anywhere): never mid-word when a
+    separator is in reach."""
+    width = max(8, width)
+    lines: list[str] = []
+    rest = address
+    while len(rest) > width:
+        cut = rest.rfind("/", 0, width) + 1
+        if cut <= width // 3:
+            cut = max(rest.rfind(sep, 0, width) for sep in "-_.?&=") + 1
+        if cut <= width // 3:
+            cut = width
+        lines.append(rest[:cut])
+        rest = rest[cut:]
+    return [*lines, rest] if rest else lines

@@ -2,13 +2,14 @@
 
 Each keystroke runs one query on the library's full-text index in a thread (a query takes
 tens of milliseconds even on 10,000 interviews, and a newer keystroke drops an older
-result). Enter opens the article at the turn of the highlighted passage, with the matched
-word highlighted by the in-article search. Every string shown comes from bundles, so rows
-are built as Content from plain strings, never as markup.
+result). Enter opens the article at the turn of the highlighted passage, with the same
+query searched in it (the search language is one: `reader.core.query`). Every string shown
+comes from bundles, so rows are built as Content from plain strings, never as markup.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from textual import on, work
@@ -24,6 +25,7 @@ from textual.worker import get_current_worker
 from reader.core.library import Hit, Hits, Library, QueryError, group_by_article
 from reader.core.sanitize import clean, clean_line
 from reader.core.times import format_clock
+from reader.core.wording import plural
 from reader.widgets.reader_list import ReaderList
 
 LIMIT = 100  # passages fetched per query: several screenfuls, grouped by article
@@ -44,24 +46,31 @@ def hit_row(hit: Hit) -> Content:
 
 
 def article_row(group: list[Hit]) -> Content:
-    count = f"  {len(group)} passage{'s' if len(group) != 1 else ''}"
+    count = f"  {plural(len(group), 'passage')}"
     return Content.assemble((clean_line(group[0].title), "bold"), (count, "$text-muted"))
 
 
 def summary(hits: Hits, articles: int) -> str:
     if not hits:
         return f"no matches — {hits.notice}" if hits.notice else "no matches"
-    noun = "passage" if len(hits) == 1 else "passages"
-    text = f"{len(hits)}{'+' if len(hits) >= LIMIT else ''} {noun} in {articles} interview"
-    text += "s" if articles != 1 else ""
+    shown = f"{len(hits)}+" if len(hits) >= LIMIT else ""
+    text = f"{plural(len(hits), 'passage', shown=shown)} in {plural(articles, 'interview')}"
     if hits.partial:
         text += " — too many to rank: the first in library order; add words to narrow"
     return f"{text} — {hits.notice}" if hits.notice else text
 
 
-class LibrarySearchScreen(ModalScreen[Hit | None]):
+@dataclass(frozen=True)
+class Chosen:
+    """The passage to open, and the query that found it (to search the article with)."""
+
+    hit: Hit
+    query: str
+
+
+class LibrarySearchScreen(ModalScreen[Chosen | None]):
     """A query box over the ranked passages of the library under `root`; dismissed with the
-    hit to open (None: closed without choosing)."""
+    passage to open (None: closed without choosing)."""
 
     DEFAULT_CSS = """
     LibrarySearchScreen {
@@ -102,7 +111,7 @@ class LibrarySearchScreen(ModalScreen[Hit | None]):
         with Vertical(id="library-search"):
             yield Input(
                 self.initial,
-                placeholder='words, "a phrase", prefix*',
+                placeholder='words, "a phrase", prefix*, speaker:NAME, q:, a:',
                 id="library-search-input",
                 select_on_focus=False,
             )
@@ -187,4 +196,4 @@ class LibrarySearchScreen(ModalScreen[Hit | None]):
     def open(self, hit: Hit | None) -> None:
         """Close, handing `hit` to whoever opened the screen (it opens the article there)."""
         if hit is not None:
-            self.dismiss(hit)
+            self.dismiss(Chosen(hit, self.input.value))

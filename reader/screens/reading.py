@@ -15,11 +15,12 @@ from pathlib import Path
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.dom import DOMNode
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input
+from textual.widgets import Footer, Input, Static
 
 from reader.commands import ARTICLE, LIBRARY, READING, SEARCHING, TIMED, bindings, condition_for
 from reader.core import model as m
@@ -28,10 +29,12 @@ from reader.core.highlights.anchors import ArticleText
 from reader.core.highlights.model import Placed
 from reader.core.layout import DEFAULT_MEASURE
 from reader.core.library import Library
-from reader.core.progress import ReadingProgress
+from reader.core.progress import ReadingProgress, progress_text
 from reader.core.reading import Shown
+from reader.core.sanitize import clean_line
 from reader.core.state import SavedProgress
 from reader.core.times import format_clock
+from reader.core.wording import plural
 from reader.screens.go_to_time import GoToTimeScreen
 from reader.widgets.article_view import ArticleView
 from reader.widgets.library_list import LibraryList, LibraryPane
@@ -45,6 +48,31 @@ TOGGLES = ("-show-library", "-hide-library", "-show-sidebar", "-hide-sidebar")
 COMPACT_FOOTER_BELOW = 120  # columns: a tighter footer, without the palette key
 
 
+def nothing_to_read(folder: Path, broken: int) -> Content:
+    """The reading pane of a library with nothing to open: what to do about it."""
+    where = clean_line(str(folder))
+    if broken:
+        lead = (
+            f"Nothing in {where} opens: {plural(broken, 'bundle')} with problems. The library"
+            f" list says why for each, and `reader check {where}` says everything."
+        )
+    else:
+        lead = f"There are no interviews in {where} yet."
+    command = "bold $accent"
+    return Content.assemble(
+        (lead, "bold"),
+        "\n\nAn interview is a bundle: a folder with article.toml (title, speakers) and"
+        " article.md (the conversation, a paragraph per turn: “Q: …”, “A: …”), or one .md"
+        " file with that TOML between two +++ lines at the top.",
+        "\n\nMake one from a saved web page, a text or a transcript:\n    ",
+        (f"reader import FILE -o {where}", command),
+        "\n\nWrite one by hand, from the format:\n    ",
+        ("reader help format", command),
+        "\n\nThen open the library again:\n    ",
+        (f"reader {where}", command),
+    )
+
+
 class ReadingScreen(Screen):
     BINDINGS = bindings(READING)
     HORIZONTAL_BREAKPOINTS = [(0, NARROW), (90, MEDIUM), (140, WIDE)]
@@ -56,18 +84,29 @@ class ReadingScreen(Screen):
 
         measure: int
 
-    def __init__(self, library: Library, measure: int | None = None, single: bool = False):
+    def __init__(
+        self,
+        library: Library,
+        measure: int | None = None,
+        single: bool = False,
+        times: bool = True,
+        transcript_times: bool = True,
+    ):
         super().__init__(classes="-single" if single else None)
         self._cache = library
         self._measure = measure
         self._width_class: str | None = None
+        self.times = times  # reading times shown ("12 min left"); config.toml `reading_times`
+        self._transcript_times = transcript_times  # config.toml `transcript_times`
+        self._read_before = False  # the open article was read to the end before
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
         with Horizontal(id="panes"):
-            yield LibraryPane(self._cache, id="library")
+            yield LibraryPane(self._cache, id="library", times=self.times)
             with Vertical(id="reading"):
                 yield ArticleView(measure=self._measure or DEFAULT_MEASURE, id="article")
+                yield Static(id="nothing-to-read")
                 yield SearchBar(id="search")
             yield Sidebar(id="sidebar")
         yield Footer()
@@ -90,15 +129,26 @@ class ReadingScreen(Screen):
         return self.query_one(SearchBar)
 
     def on_mount(self) -> None:
+        self.view.set_show_times(self._transcript_times)
         self.search_bar.display = False
+        self.query_one("#nothing-to-read").display = False
 
     # -- what the app asks of the screen ----------------------------------------------------
 
     def show_article(
-        self, article: m.Article, position: tuple[int, int] | None, search: str | None = None
+        self,
+        article: m.Article,
+        position: tuple[int, int] | None,
+        search: str | None = None,
+        read: bool = False,
     ) -> None:
         """Show `article` at `position`; with `search`, its matches highlighted and the bar
-        showing (the position stays on top if the view must choose)."""
+        showing (the position stays on top if the view must choose). `read`: it was read
+        to the end before (it stays read)."""
+        self._read_before = read
+        self.query_one("#nothing-to-read").display = False
+        self.remove_class("-nothing-to-read")
+        self.view.display = True
         self.view.load(article, position)
         self.sidebar.show(article)
         self.query_one(TitleBar).show_title(article.title, timed=self.view.timed)
@@ -110,6 +160,15 @@ class ReadingScreen(Screen):
         else:
             self._end_search()
         self.refresh_bindings()
+
+    def show_nothing_to_read(self, folder: Path, broken: int) -> None:
+        """In place of an article, for as long as there is none: what a bundle is and how
+        to make one (the library under `folder` has no bundle that opens)."""
+        self.view.display = False
+        self.add_class("-nothing-to-read")  # and no sidebar about no article
+        message = self.query_one("#nothing-to-read", Static)
+        message.update(nothing_to_read(folder, broken))
+        message.display = True
 
     @property
     def article_text(self) -> ArticleText:
@@ -160,6 +219,10 @@ class ReadingScreen(Screen):
         """The rows the library shows, in order."""
         return self.library.entry_list.shown()
 
+    def library_catalog(self) -> list[Entry]:
+        """Every entry of the library, whatever its filter shows."""
+        return list(self.library.entry_list.entries)
+
     def palette_node(self, context: str) -> DOMNode | None:
         """Where a command of `context` runs when chosen from the palette (None: nowhere)."""
         if context == READING:
@@ -170,10 +233,10 @@ class ReadingScreen(Screen):
     @on(ArticleView.PositionChanged)
     def _position_changed(self, event: ArticleView.PositionChanged) -> None:
         progress = event.progress
-        self.query_one(TitleBar).show_progress(
-            progress.percent, progress.minutes_left, progress.time
-        )
-        self.sidebar.progress(progress)
+        read = self._read_before or progress.finished
+        text = progress_text(progress.percent, progress.minutes_left, read=read, times=self.times)
+        self.query_one(TitleBar).show_progress(text, progress.time)
+        self.sidebar.progress(progress, text)
 
     @on(ArticleView.SearchChanged)
     def _search_changed(self, event: ArticleView.SearchChanged) -> None:
@@ -314,9 +377,13 @@ class ReadingScreen(Screen):
         else:
             self.view.focus()
 
-    def action_toggle_library(self) -> None:
-        if self._toggle(self.library, "library"):
-            self.call_after_refresh(self.library.entry_list.focus)
+    def action_go_to_library(self) -> None:
+        """`l`: straight to the library list (shown if hidden); from the list, hide it."""
+        entry_list = self.library.entry_list
+        if self.library.display and not entry_list.has_focus:
+            entry_list.focus()
+        elif self._toggle(self.library, "library"):
+            self.call_after_refresh(entry_list.focus)
 
     def action_toggle_sidebar(self) -> None:
         self._toggle(self.sidebar, "sidebar")

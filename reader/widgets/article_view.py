@@ -11,7 +11,7 @@ come from the theme through COMPONENT_CLASSES, whose CSS uses the variables of
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -27,11 +27,11 @@ from textual.strip import Strip
 from reader.commands import SELECTION, bindings
 from reader.core import model as m
 from reader.core.highlights.anchors import ArticleText, TextAnchor
-from reader.core.layout import BLANK, DEFAULT_MEASURE, Layout, Line
+from reader.core.layout import BLANK, DEFAULT_MEASURE, QUESTION, Layout, Line, speaker_slot
 from reader.core.navigation import Navigator
 from reader.core.progress import ReadingProgress
 from reader.core.reading import Painted, Reading, Shown
-from reader.core.search import SearchState
+from reader.core.search import Match, SearchState
 from reader.core.selection import Selection
 from reader.core.timeline import TimeJump, Timeline
 from reader.widgets.messages import Latest
@@ -103,7 +103,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._measure = _clamp_measure(measure)
         self._times = True
         self._reading: Reading | None = None
-        self._reported: tuple[int, int, int] | None = None
+        self._reported: tuple[int, int, int, bool] | None = None
         self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
         self._styles = PaneStyles(self)
         self._frame: tuple[int, Style] | None = None  # (width, background) of this paint
@@ -250,7 +250,12 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if not self.is_mounted:
             return
         progress = self.progress
-        now = (progress.position[0], round(progress.percent), progress.minutes_left)
+        now = (
+            progress.position[0],
+            round(progress.percent),
+            progress.minutes_left,
+            progress.finished,
+        )
         if now != self._reported:
             self._reported = now
             self.post_message(self.PositionChanged(progress))
@@ -264,6 +269,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self.set_measure(MEASURES[name](self._measure))
         elif (reading := self._fitted()) is not None:
             MOVES[name](reading.nav)
+            reading.moved(name)
             self._sync()
 
     def go_to(self, block: int, offset: int = 0, *, top: bool = True) -> None:
@@ -313,6 +319,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     @property
     def search_state(self) -> SearchState:
         return self._reading.search.state if self._reading else SearchState()
+
+    @property
+    def search_hits(self) -> Sequence[Match]:
+        """The hits of the search on screen."""
+        return self._reading.search.matches if self._reading else ()
 
     def search(self, query: str) -> SearchState:
         """Search as the reader types: every hit highlighted, the current one in view."""
@@ -372,6 +383,14 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             segments.extend(self._text(line, marks))
         return Strip(segments).adjust_cell_length(width, background)
 
+    def _text_role(self, line: Line) -> str:
+        """The role that styles a line's text: a question's is its asker's (pane_style's
+        QUESTIONS)."""
+        if line.role != QUESTION or self._reading is None:
+            return line.role
+        article = self._reading.article
+        return f"question-{speaker_slot(article, article.blocks[line.block].speaker)}"
+
     def _text(self, line: Line, marks: tuple[Painted, ...]) -> list[Segment]:
         """The line's text, cut where spans, search hits, highlights and the selection begin
         and end, each layer's style over the one below."""
@@ -384,7 +403,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             if span.start < end and span.end > start
         ]
         layers += [(a, b, self._styles.overlay(name)) for a, b, name in marks]
-        base = self._styles.role(line.role)
+        base = self._styles.role(self._text_role(line))
         if not layers:
             return [Segment(para.text[start:end], base)]
         cuts = sorted({start, end, *(a for a, _, _ in layers), *(b for _, b, _ in layers)})

@@ -43,9 +43,14 @@ def short_problem(entry: Entry) -> str:
 
 
 def entry_row(
-    entry: Entry, progress: SavedProgress | None, current: bool, highlights: int = 0
+    entry: Entry,
+    progress: SavedProgress | None,
+    current: bool,
+    highlights: int = 0,
+    times: bool = True,
 ) -> Content:
-    """Three lines: title; subjects and publication; date, length, progress, highlights."""
+    """Three lines: title; subjects and publication; date, length (unless reading times are
+    hidden), progress, highlights."""
     marker = "▶ " if current else ""
     if entry.broken:
         return Content.assemble(
@@ -54,7 +59,8 @@ def entry_row(
             (short_problem(entry), "$foreground-muted italic"),
         )
     who = " · ".join(x for x in (", ".join(entry.subjects), entry.publication) if x)
-    facts = [entry.published, f"{entry.reading_minutes} min", progress_label(progress)]
+    length = f"{entry.reading_minutes} min" if times else ""
+    facts = [entry.published, length, progress_label(progress)]
     if highlights:
         facts.append(f"{highlights} highlight{'s' * (highlights != 1)}")
     return Content.assemble(
@@ -108,8 +114,9 @@ class LibraryList(ReaderList):
     class Sorted(Message):
         """`o`: the order changed (the pane's heading names it)."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, times: bool = True) -> None:
         super().__init__(id=id)
+        self.times = times  # reading times shown in the rows
         self.entries: list[Entry] = []
         self._keys: dict[Entry, str] = {}  # entry -> article key (its resolved path)
         self._by_key: dict[str, Entry] = {}
@@ -136,7 +143,7 @@ class LibraryList(ReaderList):
         cache_key = (entry, progress_label(progress), key == self.current, count)
         row = self._rows.get(cache_key)
         if row is None:
-            row = Row(entry_row(entry, progress, key == self.current, count))
+            row = Row(entry_row(entry, progress, key == self.current, count, self.times))
             self._rows[cache_key] = row
         return row
 
@@ -195,15 +202,16 @@ class LibraryPane(Vertical):
 
         problems: list[Diagnostic]
 
-    def __init__(self, library: Library, *, id: str | None = None) -> None:
+    def __init__(self, library: Library, *, id: str | None = None, times: bool = True) -> None:
         super().__init__(id=id)
         self._cache = library
+        self._times = times
 
     def compose(self) -> ComposeResult:
         yield Static(id="library-heading")
         yield ProgressBar(id="library-progress", show_eta=False)
         yield Input(placeholder="filter: title, name, publication, tag", id="library-filter")
-        yield LibraryList(id="library-list")
+        yield LibraryList(id="library-list", times=self._times)
 
     @property
     def entry_list(self) -> LibraryList:

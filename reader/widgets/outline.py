@@ -16,7 +16,7 @@ from reader.core.sanitize import clean_line
 from reader.core.times import format_clock
 from reader.widgets.reader_list import ReaderList
 
-FIRST_WORDS = 90  # characters of a question kept for its outline line (the row cuts the rest)
+FIRST_WORDS = 240  # characters of a question kept for its outline line (the row cuts the rest)
 
 
 class BlockList(ReaderList):
@@ -50,14 +50,15 @@ class BlockList(ReaderList):
         self.post_message(self.Jump(self.blocks[event.option_index]))
 
 
-def question_line(block: m.Block, number: int, current: bool) -> Content:
-    """ "▶ 3. 12:31 Where did you grow up?": the mark, the number, the time of a timed turn
-    (dimmed) and the question's first words."""
+def question_line(block: m.Block, number: int, current: bool, digits: int = 1) -> Content:
+    """ "▶ 12. 12:31 Where did you grow up?": the mark, the number (right-aligned to
+    `digits`, so that the questions start in one column past 9 and past 99), the time of a
+    timed turn (dimmed) and the question's first words; the row's width cuts the rest."""
     words = clean_line(block.text[: FIRST_WORDS * 2])[:FIRST_WORDS]
     time = f"{format_clock(block.start)} " if block.start is not None else ""
     return Content.assemble(
         ("▶ " if current else "  ", "$accent bold"),
-        (f"{number}. ", "$foreground-muted"),
+        (f"{number:>{digits}}. ", "$foreground-muted"),
         (time, "$foreground-muted dim"),
         (words, "bold" if current else ""),
     )
@@ -75,18 +76,21 @@ class Outline(BlockList):
         self.article: m.Article | None = None
         self.current: int | None = None
         self._numbers: dict[int, int] = {}  # block index -> question number
+        self._digits = 1  # of the last number, to align them
 
     def show(self, article: m.Article) -> None:
         self.article, self.current = article, None
         rows: list[tuple[int, Content]] = []
         questions = set(article.question_blocks())
         self._numbers = {}
+        self._digits = len(str(len(questions)))
         for index, block in enumerate(article.blocks):
             if block.kind == m.HEADING:
                 rows.append((index, heading_line(block)))
             elif index in questions:
                 self._numbers[index] = len(self._numbers) + 1
-                rows.append((index, question_line(block, self._numbers[index], False)))
+                line = question_line(block, self._numbers[index], False, self._digits)
+                rows.append((index, line))
         self.set_rows(rows)
 
     def mark(self, block: int | None) -> None:
@@ -95,7 +99,8 @@ class Outline(BlockList):
             return
         for index, is_current in ((self.current, False), (block, True)):
             if index in self._numbers:
-                line = question_line(self.article.blocks[index], self._numbers[index], is_current)
+                turn, number = self.article.blocks[index], self._numbers[index]
+                line = question_line(turn, number, is_current, self._digits)
                 self.replace_option_prompt_at_index(self.row_of[index], line)
         self.current = block
         if block in self._numbers and not self.has_focus:

@@ -13,6 +13,10 @@ from reader.core.highlights.model import COLOURS
 ROLES = ("title", "dek", "byline", "meta", "question", "answer", "narration", "heading")
 ROLES += ("caption", "footnote", "code", "quote", "rule", "blank", "time")
 SPEAKERS = tuple(f"speaker-{i}" for i in range(1, 7))
+# A question's text is set in its asker's colour, at the text's weight: each host has a
+# colour of their own, and a long question is no louder than an answer (print sets the
+# question apart by weight or by colour, never both). Without colour it is bold.
+QUESTIONS = tuple(f"question-{i}" for i in range(1, 7))
 OVERLAYS = ("stage", "insert", "link", "footnote-ref", "match", "current-match", "selection")
 OVERLAYS += tuple(f"highlight-{colour}" for colour in COLOURS)
 SPAN_CLASSES = {m.STAGE: "stage", m.INSERT: "insert", m.LINK: "link", m.CODE: "code"}
@@ -28,7 +32,13 @@ def component(name: str) -> str:
     return f"article-view--{name}"
 
 
-COMPONENT_CLASSES = {component(n) for n in ROLES + SPEAKERS + OVERLAYS}
+COMPONENT_CLASSES = {component(n) for n in ROLES + SPEAKERS + QUESTIONS + OVERLAYS}
+
+_QUESTION_CSS = "\n".join(
+    f"& > .article-view--question-{i} {{ color: $speaker-{i}; }}\n"
+    f"&:nocolor > .article-view--question-{i} {{ text-style: bold; }}"
+    for i in range(1, 7)
+)
 
 _HIGHLIGHTS = "\n".join(  # without colour, every highlight is underlined
     f"& > .article-view--highlight-{c} {{ background: $highlight-{c}; }}\n"
@@ -45,7 +55,7 @@ ArticleView {{
     & > .article-view--dek {{ color: $narration; text-style: italic; }}
     & > .article-view--byline {{ color: $narration; text-style: bold; }}
     & > .article-view--meta {{ color: $caption; }}
-    & > .article-view--question {{ color: $question; text-style: bold; }}
+    & > .article-view--question {{ color: $question; }}
     & > .article-view--answer {{ color: $answer; }}
     & > .article-view--narration {{ color: $narration; }}
     & > .article-view--heading {{ color: $heading; text-style: bold underline; }}
@@ -61,6 +71,7 @@ ArticleView {{
     & > .article-view--speaker-4 {{ color: $speaker-4; text-style: bold; }}
     & > .article-view--speaker-5 {{ color: $speaker-5; text-style: bold; }}
     & > .article-view--speaker-6 {{ color: $speaker-6; text-style: bold; }}
+    {_QUESTION_CSS}
     & > .article-view--stage {{ color: $stage; text-style: dim italic; }}
     & > .article-view--insert {{ text-style: italic; }}
     & > .article-view--link {{ color: $link; text-style: underline; }}

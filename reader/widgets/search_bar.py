@@ -65,7 +65,10 @@ class SearchBar(Widget):
         """Esc: the bar has cleared and hidden itself; clear the highlights."""
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="search  (speaker:NAME  q:  a:)", select_on_focus=False)
+        yield Input(
+            placeholder='search: words, "a phrase", prefix*, speaker:NAME, q:, a:',
+            select_on_focus=False,
+        )
         yield Label("", markup=False)
 
     @property

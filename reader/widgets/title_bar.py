@@ -26,9 +26,9 @@ class TitleBar(Horizontal):
         if not title:
             self.query_one("#progress", Static).update("")
 
-    def show_progress(self, percent: float, minutes_left: int, time: float | None = None) -> None:
-        progress = f"{int(percent)}% · {max(minutes_left, 0)} min left"
-        if time is not None:
-            progress = f"{format_clock(time)} · {progress}"
+    def show_progress(self, text: str, time: float | None = None) -> None:
+        """The progress as `reader.core.progress.progress_text` writes it, after the time at
+        the top of the view in a timed transcript."""
+        progress = f"{format_clock(time)} · {text}" if time is not None else text
         # fixed width in the stylesheet: no layout pass for a new number
         self.query_one("#progress", Static).update(Content(progress), layout=False)

@@ -55,7 +55,7 @@ def test_unreadable_folder_is_one_problem_and_the_rest_loads(tmp_path, make_unre
     assert main(["check", str(root)]) == 1
     out = capsys.readouterr().out
     assert "cannot read folder: Permission denied" in out
-    assert out.strip().endswith("checked 1 bundle: 1 errors, 0 warnings")
+    assert out.strip().endswith("checked 1 bundle: 1 error, 0 warnings")
 
 
 def test_unreadable_files_make_a_broken_entry(tmp_path, make_unreadable):

@@ -10,11 +10,18 @@ import random
 import pytest
 
 from reader.core.library import Library, QueryError
-from reader.core.library.fts import MARK_START, MAX_WORDS
-from reader.core.library.snippets import Term, snippet
+from reader.core.library.fts import MARK_START
+from reader.core.library.snippets import snippet
+from reader.core.query import MAX_WORDS, Term, parse
 from tests.hostile.conftest import PtyReader, reader_env
 
 WORDS = [f"w{a}{b}{c}" for a in "bdfgk" for b in "aeiou" for c in "lmnrst"]  # 150 words
+
+
+def term(text: str) -> Term:
+    """The one term of `text`, as the search language parses it."""
+    (one,) = parse(text).terms
+    return one
 
 
 def write_library(root, paragraph_words: int = 20_000):
@@ -70,7 +77,7 @@ def test_a_cancelled_search_stops_with_no_hits(library):
 
 def test_snippet_marks_words_phrases_prefixes_and_accents():
     text = "By the sea, in a Café that doesn’t exist; the harbour, the harbour master."
-    terms = [Term.of("cafe"), Term.of("harbour master"), Term.of("exi", prefix=True)]
+    terms = [term("cafe"), term('"harbour master"'), term("exi*")]
     cut = snippet(text, terms, "«", "»")
     assert cut.text == (
         "By the sea, in a «Café» that doesn’t «exist»; the harbour, the «harbour master»."
@@ -81,7 +88,7 @@ def test_snippet_marks_words_phrases_prefixes_and_accents():
 def test_snippet_picks_the_window_with_the_most_terms():
     filler = " ".join(f"f{i}" for i in range(100))
     text = f"alpha {filler} alpha beta gamma {filler} end"
-    cut = snippet(text, [Term.of("alpha"), Term.of("beta"), Term.of("gamma")], "[", "]")
+    cut = snippet(text, [term("alpha"), term("beta"), term("gamma")], "[", "]")
     assert "[alpha] [beta] [gamma]" in cut.text and cut.text.startswith("…")
     assert cut.offset == 0  # the first match is still the first in the passage
     assert len(cut.text.split()) <= 22  # twenty tokens and the ellipses

@@ -86,6 +86,21 @@ def test_a_save_in_between_another_instance_s_read_and_write_is_not_lost(tmp_pat
     assert final.progress("/b").block == 2, "one wrote back b = 1 over two's later save"
 
 
+def test_opening_an_article_never_overwrites_the_place_another_instance_saved(tmp_path):
+    one, two = fresh(tmp_path), fresh(tmp_path)  # both started before either read /a
+    one.record("/a", (5, 0), 50.0)
+    assert one.save()
+    two.opened("/a")
+    two.record("/a", (0, 0), 0.0)  # two restores the place it knew: the top
+    assert two.save()
+    final = fresh(tmp_path)
+    assert final.progress("/a").block == 5, "two wrote back the top over one's place"
+    assert final.state.last_article == "/a"
+    two.record("/a", (7, 0), 70.0)  # and once two really moves, its place is saved
+    assert two.save()
+    assert fresh(tmp_path).progress("/a").block == 7
+
+
 def test_two_reader_apps_on_one_library(tmp_path):
     library = tmp_path / "library"
     for name in ("first", "second"):

@@ -95,11 +95,32 @@ async def test_tab_moves_between_panes(samples):
     app = ReaderApp(samples)
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(pilot)
-        seen = []
-        for _ in range(4):
+        seen = [app.screen.focused]
+        for _ in range(12):
             await pilot.press("tab")
-            seen.append(app.screen.focused.id)
-        assert {"library-list", "outline", "article"} <= set(seen)
+            await pilot.pause()
+            seen.append(app.screen.focused)
+            # every Tab shows: the focused pane is edged in the accent colour
+            pane = next(n for n in seen[-1].ancestors_with_self if n.id in EDGED)
+            assert pane.styles.border_left[0] == "heavy" or pane.styles.border_right[0] == "heavy"
+        assert all(a is not b for a, b in zip(seen, seen[1:], strict=False))
+        ids = {widget.id for widget in seen}
+        assert {"library-list", "outline", "article"} <= ids
+
+
+EDGED = ("reading", "library", "sidebar")
+
+
+async def test_l_goes_straight_to_the_library_list(samples):
+    app = ReaderApp(samples)
+    async with app.run_test(size=(120, 40)) as pilot:  # the library is folded away here
+        await settle(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        assert app.screen.focused.id == "library-list"
+        await pilot.press("l")
+        await pilot.pause()
+        assert not app.reading.library.display and app.screen.focused is app.reading.view
 
 
 async def test_measure_keys_are_remembered(samples):
@@ -170,12 +191,25 @@ async def test_q_quits_cleanly(samples):
     assert app.store.state.last_article is not None
 
 
+async def test_ctrl_c_quits_even_while_typing_a_search(samples):
+    app = ReaderApp(samples)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"harb")
+        assert app.screen.focused is app.reading.search_bar.input
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+    assert app.return_code == 0 and not app.is_running
+    assert app.store.state.last_article is not None  # saved on the way out
+
+
 async def test_command_palette_offers_the_table(samples):
     app = ReaderApp(samples)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Next question" in titles and "Quit" in titles and "Theme: sepia" in titles
+        assert len(titles) == len(set(titles))  # one entry for each action (q and Ctrl+C)
         assert "Next match" not in titles  # no search yet: not offered
         await pilot.press("ctrl+p")
         await pilot.pause()
@@ -203,3 +237,21 @@ async def test_choosing_a_caption_jumps_to_its_picture(samples):
         await pilot.pause()
         assert app.reading.view.position[0] == picture
         assert app.screen.focused is app.reading.view
+
+
+async def test_the_palette_opens_an_article_by_title_or_person(samples):
+    app = ReaderApp(samples)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for query, title in (
+            ("seed keeper", "The Seed Keeper"),
+            ("vantongeren", "The Choir That Sings at Dawn"),  # by a subject
+        ):
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await pilot.press(*query)
+            await pilot.pause(0.5)
+            assert f"Open: {title}" in visible_text(app)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.article.title.startswith(title)

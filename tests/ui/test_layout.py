@@ -21,7 +21,10 @@ async def test_three_panes_when_wide(samples):
         assert "Library" in text and "Outline" in text and "Participants" in text
         assert app.article.title in text.splitlines()[0]  # the title bar
         assert "min left" in text.splitlines()[0]
-        await pilot.press("l")
+        await pilot.press("l")  # shown already: l goes to it
+        await pilot.pause()
+        assert shown(app) == (True, True) and app.screen.focused.id == "library-list"
+        await pilot.press("l")  # from the list: hides it
         await pilot.pause()
         assert shown(app) == (False, True)
         await pilot.press("s")

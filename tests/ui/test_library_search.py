@@ -42,7 +42,7 @@ async def test_a_phrase_opens_its_article_at_the_turn_highlighted(samples):
         assert app.article.title == "Mind Your Brackets"
         view = app.reading.view
         state = view.search_state
-        assert state.query == "putting marks around words" and state.total == 1
+        assert state.query == '"putting marks around words"' and state.total == 1
         block = app.article.blocks[hit.block]
         assert block.text[hit.offset :].startswith("putting marks around words")
         top, bottom = view.scroll_offset.y, view.scroll_offset.y + view.size.height

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 from reader.app import ReaderApp
 from reader.core.state import article_key
 from tests.ui.conftest import MARKUP
@@ -95,7 +97,8 @@ async def test_bundle_text_is_shown_literally(hostile_library):
         assert text.count(MARKUP) >= 2  # and the reading pane
         row = app.reading.library.entry_list.get_option(article_key(hostile_library / "markup"))
         assert MARKUP in row.prompt.content.plain
-        assert MARKUP in str(app.reading.query_one("#about-text").render())
+        about = str(app.reading.query_one("#about-text").render())  # (no title: the pane has it)
+        assert "[red]Writer[/red]" in about and "[link=https://evil.example]Pub[/link]" in about
         for literal in ("[i]dek[/i]", "[red]Writer[/red]", "[blink]bio[/blink]", "[b]Asker[/b]"):
             assert literal in text
         assert "Answerer [/]" in text and "[u]caption[/u]" in text
@@ -106,5 +109,18 @@ async def test_an_empty_library_says_what_a_bundle_is(tmp_path):
     app = ReaderApp(tmp_path)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        (note,) = [n for n in notifications(app) if n.startswith("Empty library")]
-        assert f"No interviews in {tmp_path}" in note and "docs/bundle-format.md" in note
+        await pilot.pause(0.5)
+        text = " ".join(visible_text(app).split())  # in the pane, for as long as it is empty
+        assert f"There are no interviews in {tmp_path} yet." in text
+        assert f"reader import FILE -o {tmp_path}" in text and "reader help format" in text
+        assert not app.reading.sidebar.display  # no sidebar about no article
+
+
+async def test_a_library_of_broken_bundles_says_so_in_the_pane(hostile_library):
+    for good in ("markup", "plain.md"):
+        path = hostile_library / good
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+    app = ReaderApp(hostile_library)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert "opens: 1 bundle with problems." in visible_text(app)

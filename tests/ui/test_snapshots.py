@@ -6,6 +6,8 @@ Regenerate after a deliberate change with `pytest tests/ui/test_snapshots.py
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from reader.app import ReaderApp
@@ -100,8 +102,6 @@ def test_tiny_terminal(snap_compare):
 def test_timed_transcript(snap_compare, theme):
     """A podcast transcript gone to 12:31: times dimmed before the names, the time in the title
     bar beside the percent, each question's time in the outline."""
-    from pathlib import Path
-
     ferry = Path(__file__).resolve().parents[1] / "fixtures" / "pane" / "night-ferry-podcast.md"
 
     async def go_to_time(pilot) -> None:
@@ -109,3 +109,32 @@ def test_timed_transcript(snap_compare, theme):
 
     app = ReaderApp(ferry, open_path=ferry)
     assert snap_compare(app, terminal_size=(120, 30), run_before=started(theme, go_to_time))
+
+
+@pytest.mark.parametrize(("keys", "theme"), [(["l"], "night"), (["o"], "paper"), ([], "sepia")])
+def test_the_focused_pane_is_edged(snap_compare, keys, theme):
+    """Where the keyboard is: the library (l), the outline (o), the reading pane, at 160×45."""
+    app = ReaderApp(sample_library())
+    assert snap_compare(app, terminal_size=(160, 45), press=keys, run_before=started(theme))
+
+
+def test_focus_without_colour(snap_compare, monkeypatch):
+    """NO_COLOR: the focused outline still shows, by its heavy edge and a reversed title."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = ReaderApp(sample_library())
+    assert snap_compare(app, terminal_size=(120, 40), press=["o"], run_before=started("night"))
+
+
+def test_a_short_sidebar_folds_its_sections(snap_compare):
+    """100×24: About folds by itself so that the outline keeps its rows."""
+    path = sample_library() / "the-seed-keeper"
+    app = ReaderApp(path, open_path=path)
+    assert snap_compare(app, terminal_size=(100, 24), run_before=started("high-contrast"))
+
+
+def test_an_empty_library_says_what_to_do(snap_compare, tmp_path, monkeypatch):
+    """A folder without bundles: what a bundle is and the commands that make one."""
+    (tmp_path / "empty").mkdir()
+    monkeypatch.chdir(tmp_path)  # the folder's name, not a temporary path, on screen
+    app = ReaderApp(Path("empty"))
+    assert snap_compare(app, terminal_size=(120, 40), run_before=started("paper"))

@@ -55,7 +55,8 @@ async def test_go_to_a_time_jumps_to_the_turn_that_covers_it():
         assert app.screen is app.reading and app.screen.focused is view
         block = app.article.blocks[view.position[0]]
         assert (block.speaker, block.start) == ("Lena Marsh", 21 * 60 + 5)
-        assert visible_text(app).splitlines()[1].strip().startswith("21:05 Lena Marsh: Were you")
+        top = visible_text(app).splitlines()[1].lstrip("┃ ")  # (the focused pane's edge)
+        assert top.startswith("21:05 Lena Marsh: Were you")
         assert progress_text(app).startswith("21:05 · ")
         # a time that cannot be read keeps the box open and says why; Esc closes it
         await pilot.press("colon", *"12:75", "enter")

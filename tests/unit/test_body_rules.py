@@ -60,7 +60,8 @@ def test_narration_before_between_and_after(tmp_path):
 
 def test_image_does_not_end_the_turn(tmp_path):
     body = (
-        'ME: Q\n\nOV: before\n\n![The harbour.](h.png "Photo: Ines Calder")\n\nafter\n\nME: next\n'
+        "ME: Q?\n\nOV: before\n\n"
+        '![The harbour.](h.png "Photo: Ines Calder")\n\nafter\n\nME: next?\n'
     )
     article = load(tmp_path, body, **{"h.png": b"png"}).article
     assert kinds(article) == [
@@ -175,7 +176,7 @@ def test_lines_count_from_the_real_file_in_single_bundles(tmp_path):
 
 
 def test_derived_facts(tmp_path):
-    body = "Intro words here.\n\nME: How are you\n\nOV: Very well, thank you’re kind.\n"
+    body = "Intro words here.\n\nME: How are you?\n\nOV: Very well, thank you’re kind.\n"
     article = load(tmp_path, body).article
     assert article.words_by_speaker() == {"ME": 3, "OV": 5}
     assert article.words == 11

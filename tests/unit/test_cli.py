@@ -33,7 +33,7 @@ def test_one_broken_bundle_does_not_stop_the_others(tmp_path):
     lines = result.stdout.splitlines()
     assert lines[0].startswith(f"{tmp_path / 'bad' / 'article.toml'}:7:")
     assert ": error: TOML:" in lines[0]
-    assert lines[-1] == "checked 3 bundles: 1 errors, 0 warnings"
+    assert lines[-1] == "checked 3 bundles: 1 error, 0 warnings"
     assert "Traceback" not in result.stderr
 
 
@@ -45,7 +45,7 @@ def test_strict_fails_on_warnings(tmp_path):
 
 def test_show_json_counts_and_literal_brackets(tmp_path):
     body = (
-        "Intro.\n\nME: First question\n\nOV: An answer with the [love of] maps.\n\n"
+        "Intro.\n\nME: First question?\n\nOV: An answer with the [love of] maps.\n\n"
         'It goes on.\n\n![A harbour.](h.png "Photo: I. Calder")\n\nME: Second?\n\nOV: Yes.\n'
     )
     folder = make_dir_bundle(tmp_path, body, **{"h.png": b"x"})

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from textual.content import Content
 
 from reader import commands as c
 from reader.app import ReaderApp
-from reader.screens.help import HelpScreen, help_columns
+from reader.screens.help import HelpScreen, help_columns, set_sections
 from reader.screens.picture import PictureScreen
 from reader.screens.reading import ReadingScreen
 from reader.widgets.article_view import ArticleView
@@ -86,7 +87,7 @@ def test_condition_for_matches_actions_with_arguments():
 
 
 def test_help_lists_every_required_key_and_every_command():
-    text = "\n".join(column.plain for column in help_columns())
+    text = "\n".join(set_sections(column, 60).plain for column in help_columns())
     key_width = 2 + max(len(c.keys_display(command)) for command in c.COMMANDS)
     shown = set()
     for line in text.splitlines():
@@ -108,3 +109,10 @@ def test_every_reading_key_names_a_pane_command():
 
     named = [cmd.action[len("view('") : -2] for cmd in c.COMMANDS if cmd.action.startswith("view(")]
     assert named and set(named) <= {*MOVES, *MEASURES, "select"}
+
+
+def test_a_long_description_continues_under_itself_not_under_the_keys():
+    sections = [(Content("Group"), [("Ctrl+C Ctrl+Q", "quit the app even while typing in a box")])]
+    lines = set_sections(sections, 30).plain.splitlines()
+    assert lines[1].startswith("Ctrl+C Ctrl+Q  quit")
+    assert all(line.startswith(" " * 15) and line.strip() for line in lines[2:]), lines

@@ -27,3 +27,11 @@ def test_package_import_is_light():
     code = "import reader, reader.cli, sys; print('textual' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_registering_the_subcommands_is_light():
+    """Every launch registers every subcommand: Textual loads only for the app, `reader
+    config` and `reader help keys` (it cost `reader check` 9 MB and its start time)."""
+    code = "import reader.cli, sys; reader.cli.build_parser(); print('textual' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr

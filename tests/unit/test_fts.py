@@ -60,11 +60,13 @@ def plain(hit) -> str:
 
 
 def test_words_phrases_and_prefixes_become_quoted_terms():
-    assert to_match("harbour") == 'text : ("harbour")'
+    assert to_match("Harbour") == 'text : ("harbour")'
     assert to_match('"love of" cinem*') == 'text : ("love of" "cinem" *)'
     assert to_match('the "open phrase') == 'text : ("the" "open phrase")'
-    assert to_match("NEAR(a b) OR -x") == 'text : ("NEAR(a" "b)" "OR" "-x")'
-    assert to_match("sea", speaker="Oskar") == 'text : ("sea") AND who : ("Oskar")'
+    assert to_match("NEAR(a b) OR -x") == 'text : ("near a" "b" "or" "x")'
+    assert to_match("sea", speaker="Oskar") == 'text : ("sea") AND who : ("oskar")'
+    assert to_match('speaker:"Mara Ell*" sea') == 'text : ("sea") AND who : ("mara" "ell" *)'
+    assert to_match("speaker:ME speaker:OV") == '(who : ("me") OR who : ("ov"))'
 
 
 @pytest.mark.parametrize("query", ["", "   ", "*", '""', '"', "— …", "___", "** ( )"])
@@ -167,8 +169,9 @@ def test_index_follows_edits_and_deletions(tmp_path, library, root):
     assert not library.search("apples")
     with sqlite3.connect(tmp_path / "cache.sqlite3") as conn:
         (count,) = conn.execute("SELECT count(*) FROM passages").fetchone()
-    blocks = load_bundle(root / "harbour").article.blocks
-    assert count == sum(1 for b in blocks for p in b.paragraphs if p.text.strip())
+    article = load_bundle(root / "harbour").article
+    paragraphs = sum(1 for b in article.blocks for p in b.paragraphs if p.text.strip())
+    assert count == 1 + paragraphs  # and the title
 
 
 def test_a_sample_phrase_is_found_at_its_turn(tmp_path):
@@ -200,16 +203,20 @@ def test_reader_search_command(capsys, root):
         "snippet",
         "offset",
         "start",
+        "turn",
+        "open",
     ]
     assert row["start"] is None  # an untimed bundle
     assert row["snippet"].startswith("My father kept the [«love of»] charts")
     assert (row["slug"], row["speaker_name"], row["block"]) == ("harbour", "Oskar Vale", 2)
+    assert row["turn"] == 2 and row["open"] == f"reader {root / 'harbour'} --turn 2"
 
     assert main(["search", "apples", str(root), "--speaker", "Oskar"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out == [
-        "The Orchard · Oskar Vale (orchard, block 1)",
+        "The Orchard · Oskar Vale (orchard, turn 2)",
         "    «Apples», mostly. A cinema once stood where the pears are.",
+        f"    reader {root / 'orchard.md'} --turn 2",
     ]
 
     assert main(["search", "nowhere-to-be-found", str(root)]) == 1

@@ -29,7 +29,8 @@ def test_writes_a_directory_bundle_named_from_the_title(tmp_path, capsys):
     bundle = tmp_path / "the-tide-table-keeper"
     assert (bundle / "article.toml").is_file() and (bundle / "article.md").is_file()
     article = load_bundle(bundle).article
-    assert len(article.questions) == 5 and len(article.answers) == 5
+    assert sum(turn.is_question for turn in article.turns()) == 5  # "Right." is among them
+    assert len(article.questions) == 4 and len(article.answers) == 5  # but asks nothing
     assert "questions: 5, answers: 5, captions: 1, bylines: 1" in out
     assert "Q: Mara Ellison, interviewer (5 turns)" in out
 

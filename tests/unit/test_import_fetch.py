@@ -105,7 +105,8 @@ def test_a_web_page_is_imported_with_its_address(server, tmp_path, capsys):
     (bundle,) = tmp_path.iterdir()
     article = load_bundle(bundle).article
     assert article.url == url
-    assert len(article.questions) == 5 and len(article.answers) == 9
+    asked = sum(turn.is_question for turn in article.turns())  # the outline may list fewer
+    assert asked == 5 and len(article.answers) == 9
     assert "JR: Jess Rowan, interviewer" in out
 
 

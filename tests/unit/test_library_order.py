@@ -60,7 +60,7 @@ def test_title_and_length():
 
 
 def test_progress_in_progress_first_then_unread_then_read():
-    progress = {A: SavedProgress(percent=100), C: SavedProgress(percent=30)}
+    progress = {A: SavedProgress(percent=100, read=True), C: SavedProgress(percent=30)}
     assert titles(arrange(ALL, "progress", "", progress.get)) == [
         "Cold Harbour",
         "Atlas of Rain",

@@ -123,6 +123,14 @@ def test_the_current_question_is_the_last_one_at_or_before_the_top(article):
     assert nav.current_question() == second
 
 
+def test_at_the_end_the_current_question_is_the_last_one_on_screen(article):
+    nav = Navigator(finished(article), page=30)
+    nav.end()
+    last = article.question_blocks()[-1]
+    assert nav.position[0] < last  # the top line is in an earlier answer…
+    assert nav.current_question() == last  # …but the last question is being read
+
+
 def test_go_to_puts_a_place_on_top_or_only_brings_it_into_view(article):
     nav = Navigator(finished(article, 40), page=6)
     block = len(article.blocks) - 2

@@ -10,7 +10,7 @@ import pytest
 
 from reader.core import model as m
 from reader.core.bundle import load_bundle
-from reader.core.progress import ProgressMeter
+from reader.core.progress import ProgressMeter, progress_text
 from reader.core.reading import Reading
 from tests.fixtures.longform import interview_markdown
 
@@ -77,7 +77,35 @@ def test_a_reading_brings_search_hits_into_view_and_goes_back(article):
     assert reading.nav.shows((hit.block, hit.start)) and reading.top() > 0
     assert reading.find("atlaszz").counter == "no match"
     assert reading.position == (0, 0) and reading.top() == 0
-    reading.find("harbour")
+    reading.find("harbour*")
     first = reading.search.current
     assert reading.next_match().counter == "2/5"
     assert reading.search.current != first and reading.prev_match().counter == "1/5"
+
+
+def test_a_piece_that_fits_one_screen_opens_at_the_start_and_is_read_once_gone_on(article):
+    reading = Reading(article, 200, page=500)
+    reading.layout.finish()
+    assert reading.nav.at_end()  # all of it shows…
+    progress = reading.progress()
+    assert progress.percent == 0.0 and progress.minutes_left > 0 and not progress.finished
+    reading.nav.page_down()
+    reading.moved("page_down")  # …and the reader goes on: it is read
+    assert reading.progress().finished and reading.progress().percent == 100.0
+    reading.moved("line_up")
+    assert reading.progress().finished  # still at the end
+
+
+def test_a_long_piece_is_read_at_its_end_and_says_where_you_are_after(long_article):
+    reading = Reading(long_article, 72, page=30)
+    reading.nav.end()
+    assert reading.progress().finished and reading.progress().percent == 100.0
+    reading.nav.home()
+    assert not reading.progress().finished and reading.progress().percent == 0.0
+
+
+def test_progress_text_is_one_sentence_for_the_title_bar_and_the_sidebar():
+    assert progress_text(42.7, 12, read=False) == "42% · 12 min left"
+    assert progress_text(100, 0, read=True) == "100% · read"
+    assert progress_text(30, 5, read=True) == "30% · 5 min left · read"
+    assert progress_text(30, 5, read=False, times=False) == "30%"

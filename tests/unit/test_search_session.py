@@ -30,22 +30,27 @@ def hit_text(article: m.Article, move: SearchMove) -> str:
 def test_the_first_hit_is_the_first_at_or_after_where_the_search_began(article):
     session = SearchSession(article)
     later = (article.question_blocks()[1], 0)
-    move = session.search("harbour", later)
+    move = session.search("harbour*", later)
     assert move.state.counter == "2/5" and not move.state.wrapped
     assert hit_text(article, move) == "harbour" and move.reveal[0] > later[0]
+
+
+def test_a_bad_query_is_explained_in_the_state(article):
+    move = SearchSession(article).search("h*", (0, 0))
+    assert move.state.error == "type at least 2 letters before a *" and move.state.total == 0
 
 
 def test_typing_more_keeps_the_origin(article):
     session = SearchSession(article)
     start = (3, 0)
-    session.search("h", start)
-    move = session.search("harbour", (9, 0))  # the view moved to the first "h"
+    session.search("ha*", start)
+    move = session.search("harbour*", (9, 0))  # the view moved to the first "h"
     assert move.state.counter == "2/5"  # still counted from where the search began
 
 
 def test_past_the_last_hit_the_search_wraps_and_says_so(article):
     session = SearchSession(article)
-    move = session.search("harbour", (len(article.blocks) - 1, 0))
+    move = session.search("harbour*", (len(article.blocks) - 1, 0))
     assert move.state.wrapped and move.state.counter == "1/5"
     steps = [session.step(1, (0, 0), current_shown=True).state for _ in range(5)]
     assert [s.counter for s in steps] == ["2/5", "3/5", "4/5", "5/5", "1/5"]
@@ -56,11 +61,11 @@ def test_past_the_last_hit_the_search_wraps_and_says_so(article):
 
 def test_after_scrolling_away_n_goes_on_from_the_screen(article):
     session = SearchSession(article)
-    session.search("harbour", (0, 0))
+    session.search("harbour*", (0, 0))
     screen = (article.question_blocks()[2], 0)
     after = session.step(1, screen, current_shown=False)
     assert after.reveal is not None and after.reveal >= screen
-    session.search("harbour", (0, 0))
+    session.search("harbour*", (0, 0))
     before = session.step(-1, screen, current_shown=False)
     assert before.reveal is not None and before.reveal < screen
 
@@ -95,7 +100,7 @@ def test_marks_cover_the_hits_on_a_line_and_flag_the_current_one(article):
     layout = Layout(article, 30)
     layout.finish()
     session = SearchSession(article)
-    session.search("coast that was not there", (0, 0))
+    session.search('"coast that was not there"', (0, 0))
     marked = []
     for y in range(layout.height):
         line = layout.line(y)

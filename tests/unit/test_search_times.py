@@ -46,7 +46,7 @@ def test_hits_carry_the_time_of_their_turn(tmp_path, root):
 def test_reader_search_prints_the_time_and_gives_it_in_json(root, capsys):
     assert main(["search", "crosstalk", str(root)]) == 0
     heading = capsys.readouterr().out.splitlines()[0]
-    assert heading == "The Night Ferry · Tove Aaland · 33:52 (night-ferry, block 11)"
+    assert heading == "The Night Ferry · Tove Aaland · 33:52 (night-ferry, turn 10)"
     assert main(["search", "dog", str(root), "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert {(r["slug"], r["start"]) for r in rows} == {

@@ -204,7 +204,29 @@ def test_clamp_position(position, lengths, expected):
 def test_progress_label():
     assert progress_label(None) == "unread"
     assert progress_label(SavedProgress(percent=42.7)) == "42%"
-    assert progress_label(SavedProgress(percent=100)) == "read"
+    assert progress_label(SavedProgress(percent=100, read=True)) == "read"
+    assert progress_label(SavedProgress(percent=0, read=True)) == "read, at 0%"  # g after it
+
+
+def test_read_stays_true_when_the_reader_goes_back(tmp_path):
+    store = StateStore(tmp_path)
+    store.record("k", (9, 0), 100.0, finished=True)
+    store.record("k", (0, 0), 0.0)
+    assert store.progress("k").read and store.progress("k").percent == 0.0
+    store.save()
+    again = StateStore(tmp_path)
+    again.load()
+    assert again.progress("k").read
+
+
+def test_a_state_file_from_before_read_was_kept_reads_it_from_the_percent():
+    text = (
+        '{"schema": "interview-reader/state", "version": 1, "articles": {'
+        '"/a": {"block": 1, "offset": 0, "percent": 100.0}, '
+        '"/b": {"block": 1, "offset": 0, "percent": 40.0}}}'
+    )
+    state = parse_state(text)
+    assert state.articles["/a"].read and not state.articles["/b"].read
 
 
 def test_article_key_resolves(tmp_path, monkeypatch):

@@ -1,10 +1,13 @@
-"""Library-wide full-text search: what is indexed, and the user's words as a safe FTS5 query.
+"""Library-wide full-text search: what is indexed, and the user's query as a safe FTS5 query.
 
 Every paragraph is indexed with its article, block, offset, speaker and time (a timed
 transcript's turn start), so a hit opens the article at the right turn and says when it was
-said. Users type words, "quoted phrases" and prefixes (`cinem*`); they
-never write FTS5 syntax, so nothing they type can raise an FTS5 syntax error: each term is
-quoted, and a query with nothing searchable in it is a `QueryError` with a plain message.
+said; the title and the standfirst are indexed too (block `HEADER`). Users type the
+reader's one search language (`reader.core.query`: words, "phrases", prefix*,
+`speaker:NAME`, `q:`, `a:`), never FTS5 syntax: `to_match` quotes every word, so nothing
+they type can raise an FTS5 syntax error, and `scope_filter` turns `q:` and `a:` into a
+condition on the role column. A query with nothing searchable in it is a `QueryError` with
+a plain message.
 """
 
 from __future__ import annotations
@@ -19,8 +22,9 @@ from pathlib import Path
 
 from reader.core import model as m
 from reader.core.library.records import entry_from_json, key_range
-from reader.core.library.snippets import Term, snippet
+from reader.core.library.snippets import snippet
 from reader.core.library.store import ROW_BITS
+from reader.core.query import Query, QueryError, Term, parse, searchable
 from reader.core.timeline import Timeline
 
 # Around each match in `Hit.snippet`. Control characters never occur in cleaned article text.
@@ -28,17 +32,11 @@ MARK_START, MARK_END = "\x02", "\x03"
 RANK_SECONDS = 0.02  # time allowed to rank every match before giving up on ranking
 FIRST_SECONDS = 0.5  # time allowed to find the first matches in library order
 CHECK_STEPS = 2000  # SQLite steps between two looks at the clock
-MIN_PREFIX = 2  # letters before a `*`: one-letter prefixes match half the dictionary
 MAX_LIMIT = 1000  # hits one search may return
-MAX_WORDS = 24  # words in a query, phrases included: more is a pasted paragraph, not a search
 MAX_PASSAGES = (1 << ROW_BITS) - 1
-_SEARCHABLE = re.compile(r"[^\W_]")  # what the unicode61 tokenizer keeps as a token
-_WORDS = re.compile(r"[^\W_]+")
-_TERMS = re.compile(r'"([^"]*)(?:"|$)|(\S+)')
-
-
-class QueryError(ValueError):
-    """A query that cannot be searched; the message is meant for the user."""
+HEADER = -1  # the block of the title and standfirst passages (the top of the article)
+_ASKING = tuple(sorted(m.QUESTION_ROLES))
+_NOT_ANSWERING = tuple(sorted(m.QUESTION_ROLES | m.NEUTRAL_ROLES))
 
 
 @dataclass(frozen=True)
@@ -69,9 +67,14 @@ class Hit:
 
 def passages(article: m.Article) -> Iterator[tuple]:
     """Rows to index: (seq, text, who, speaker, speaker name, role, block, start offset,
-    time — the time of the turn, or None)."""
+    time — the time of the turn, or None); the title and the standfirst first, as block
+    `HEADER`."""
     seq = 0
     timeline = Timeline(article)
+    for text in (article.title, article.dek):
+        if text.strip():
+            yield seq, text, "", "", "", "", HEADER, 0, None
+            seq += 1
     for index, block in enumerate(article.blocks):
         key = (block.speaker or "") if block.kind == m.TURN else ""
         name = article.speaker_name(key) if key else ""
@@ -85,44 +88,48 @@ def passages(article: m.Article) -> Iterator[tuple]:
             start += len(para.text) + 1
 
 
-def _quote(text: str, prefix: bool = False) -> str:
-    return '"' + text.replace('"', '""') + '"' + (" *" if prefix else "")
+def _quote(term: Term) -> str:
+    """A term as an FTS5 string: its words (letters and digits only, so never syntax)."""
+    return '"' + " ".join(term.words) + '"' + (" *" if term.prefix else "")
 
 
-def _terms(text: str) -> list[tuple[str, bool]]:
-    """The user's words and "phrases" as (text, is a prefix); a trailing * is a prefix."""
-    out = []
-    words = 0
-    for match in _TERMS.finditer(text):
-        phrase, word = match.groups()
-        term = phrase if phrase is not None else word
-        prefix = term.endswith("*")
-        term = term.rstrip("*").strip()
-        if not _SEARCHABLE.search(term):
-            continue
-        if prefix and len(_SEARCHABLE.findall(term.split()[-1])) < MIN_PREFIX:
-            raise QueryError(f"type at least {MIN_PREFIX} letters before a *")
-        words += len(_WORDS.findall(term))
-        if words > MAX_WORDS:
-            raise QueryError(f"too many words: a search takes at most {MAX_WORDS}")
-        out.append((term, prefix))
-    return out
+def _name(term: Term) -> str:
+    """speaker:NAME as a condition on the `who` column (key and name): each word of NAME is
+    a word of theirs, in any order, as `reader.core.query.names_match` says."""
+    *whole, last = term.words
+    words = [_quote(Term((word,))) for word in whole] + [_quote(Term((last,), term.prefix))]
+    return "who : (" + " ".join(words) + ")"
 
 
-def to_match(query: str, speaker: str | None = None) -> str:
-    """The FTS5 MATCH expression for what the user typed (all terms must occur)."""
-    terms = _terms(query)
-    if not terms:
-        raise QueryError("nothing to search for: type a word or a “quoted phrase”")
-    expression = "text : (" + " ".join(_quote(t, prefix) for t, prefix in terms) + ")"
-    if speaker is not None:
-        names = [_quote(w) for w in speaker.split() if _SEARCHABLE.search(w)]
-        if not names:
-            raise QueryError("the speaker's name has no letters or digits in it")
-        if len(names) > MAX_WORDS:
-            raise QueryError(f"too many words in the speaker's name: at most {MAX_WORDS}")
-        expression += " AND who : (" + " ".join(names) + ")"
-    return expression
+def to_match(query: str | Query, speaker: str | None = None) -> str:
+    """The FTS5 MATCH expression for a query (all terms must occur in one passage; the
+    speaker scopes name any of their speakers). Raises QueryError for one that cannot be
+    searched."""
+    if isinstance(query, str):
+        query = parse(query, speaker)
+    searchable(query)
+    parts = []
+    if query.terms:
+        parts.append("text : (" + " ".join(map(_quote, query.terms)) + ")")
+    if query.speakers:
+        names = [_name(term) for term in query.speakers]
+        parts.append(names[0] if len(names) == 1 else "(" + " OR ".join(names) + ")")
+    return " AND ".join(parts)
+
+
+def scope_filter(query: Query) -> tuple[str, list[str]]:
+    """The SQL condition (and its arguments) for `q:` and `a:`: the questions are the turns
+    of the asking roles, the answers the turns of every role but those and translators."""
+    conditions: list[str] = []
+    args: list[str] = []
+    if query.questions:
+        conditions.append(f"role IN ({', '.join('?' * len(_ASKING))})")
+        args += _ASKING
+    if query.answers:
+        marks = ", ".join("?" * len(_NOT_ANSWERING))
+        conditions.append(f"(speaker != '' AND role NOT IN ({marks}))")
+        args += _NOT_ANSWERING
+    return (" AND (" + " OR ".join(conditions) + ")" if conditions else ""), args
 
 
 class Hits(list):
@@ -146,10 +153,11 @@ def search(
     """The best `limit` hits (bm25) for `query`, under `root` when given. SQLite only finds
     and ranks the passages, under a deadline (and `cancelled`, asked as often) that its
     progress handler enforces; the snippets are made here, for the hits returned."""
-    match = to_match(query, speaker)
-    terms = [Term.of(text, prefix) for text, prefix in _terms(query)]
+    parsed = parse(query, speaker)
+    scope, scope_args = scope_filter(parsed)
+    where, args = "passages MATCH ?" + scope, [to_match(parsed), *scope_args]
+    terms = list(parsed.terms)
     limit = min(max(1, int(limit)), MAX_LIMIT)
-    where, args = "passages MATCH ?", [match]
     if root is not None and _others_cached(conn, root):
         where += (
             f" AND (rowid >> {ROW_BITS}) IN (SELECT id FROM bundles"

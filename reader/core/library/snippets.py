@@ -12,9 +12,10 @@ in the passage times the (capped) number of words in the query.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+
+from reader.core.query import Term, fold
 
 SNIPPET_TOKENS = 20
 ELLIPSIS = "…"
@@ -22,30 +23,10 @@ _TOKEN = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True)
-class Term:
-    """One word or "phrase" of a query: its words, folded; the last may be a prefix."""
-
-    words: tuple[str, ...]
-    prefix: bool = False
-
-    @classmethod
-    def of(cls, text: str, prefix: bool = False) -> Term:
-        return cls(tuple(fold(w) for w in _TOKEN.findall(text)), prefix)
-
-
-@dataclass(frozen=True)
 class Snippet:
     text: str  # matches between `start` and `end` marks
     offset: int  # character offset of the first match in the passage (0 when none)
     match: str  # that first match as the passage has it ("Café" for "cafe")
-
-
-def fold(word: str) -> str:
-    """A token as the index compares it: lower case, accents removed."""
-    if word.isascii():
-        return word.lower()
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def matches(text: str, terms: list[Term]) -> tuple[list[re.Match], list[tuple[int, int, int]]]:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from reader.core.library.records import ENTRY_SHAPE
 
-SCHEMA_VERSION = 2  # 2: passages keep the time of their turn
+SCHEMA_VERSION = 3  # 2: passages keep the time of their turn; 3: titles and standfirsts too
 _FILES = ("", "-wal", "-shm", "-journal")  # the cache file and SQLite's companions
 BUSY_TIMEOUT = 5.0  # seconds; writers hold the lock for one short batch at a time
 

@@ -1,0 +1,117 @@
+"""Which of the interviewer's turns are real questions: the one list that the outline, `]`/`[`
+and the question counts share.
+
+Every turn by an interviewer, host or moderator is *asked*, but in a transcript many of them
+ask nothing: a co-host's aside, an interjection ("Oh! Dennis!", "— a bacon sandwich, I'd
+join —"), a continuer ("Oh, go on."), the welcome and the closing thank-you. A printed
+interview's editor would not number those, and neither do we. The rules, on the shape of
+the conversation rather than on a list of words:
+
+1. An interruption is never a question: a turn that starts with a dash or an ellipsis (it
+   breaks into someone else's sentence), or that breaks off with a dash without asking.
+2. A turn that asks — one with a question mark — is a question ("And the bus garage?",
+   "Why?").
+3. A turn that asks nothing is a prompt, and so a question, when it is *answered*: the
+   people who answer speak next, and at length — at least a third as long as this
+   article's typical answer (the median), so that "Thank you, Bartholomew." followed by "My
+   pleasure." is not one, nor a remark that another host takes up.
+4. A welcome or a thank-you is not a prompt: a turn that asks nothing and whose last
+   sentence greets or thanks ("… Ella Fairweather, welcome.", "Thank you, Aled."). This
+   is the one rule that reads words (`GREETINGS`, English); the others catch most closings
+   in any language, since the guest's answer to a thank-you is short.
+5. A prompt of a few words (`FEW_WORDS`) must also name something the answer takes up at
+   once: a word of it that is rare in this article occurs in the first paragraph of the
+   answer ("Cliffs." answered "Wild cabbage … grows on sea cliffs"), which a continuer
+   ("Go on.", "Take your time.") or a greeting ("Oh! Dennis!") does not.
+
+All thresholds but the few words of rule 5 are relative to the article, so a rapid-fire
+questionnaire and a three-hour oral history are judged by their own measure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from statistics import median
+
+from reader.core import model as m
+
+FEW_WORDS = 3  # a prompt this short needs a word in common with its answer (rule 5)
+ANSWER_SHARE = 1 / 3  # of the median answer: how long an answer makes a prompt (rule 3)
+COMMON_SHARE = 0.2  # a word in this share of the turns is common, not a topic (rule 5)
+GREETINGS = frozenset({"welcome", "thank", "thanks", "hello", "goodbye"})  # rule 4
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_DASHES = ("—", "–", "--", "-", "…", "...")
+_SENTENCE_END = re.compile(r"[.!…]+\s+(?=\S)")
+
+
+def _words(text: str) -> list[str]:
+    return [w.casefold() for w in _WORD.findall(text)]
+
+
+def _is_interruption(text: str) -> bool:
+    text = text.strip()
+    if text.startswith(_DASHES):
+        return True
+    return text.endswith(("—", "–", "--")) and "?" not in text
+
+
+def _greets(text: str) -> bool:
+    """The last sentence welcomes or thanks someone."""
+    last = _SENTENCE_END.split(text.strip())[-1]
+    return not GREETINGS.isdisjoint(_words(last))
+
+
+def question_blocks(blocks: Sequence[m.Block]) -> list[int]:
+    """The indices of the blocks that are real questions, in order (see the module)."""
+    asked = [i for i, b in enumerate(blocks) if b.is_question and not b.continued]
+    if not asked:
+        return []
+    turns = [i for i, b in enumerate(blocks) if b.kind == m.TURN]
+    place = {block: n for n, block in enumerate(turns)}
+    answers = {i: _answer_after(blocks, turns[place[i] + 1 :]) for i in asked}
+    lengths = [len(_words(" ".join(a))) for a in answers.values() if a]
+    enough = ANSWER_SHARE * median(lengths) if lengths else 0
+    common = _common_words(blocks, turns)
+    found = []
+    for i in asked:
+        text = blocks[i].text
+        if _is_interruption(text):
+            continue
+        if "?" in text:
+            found.append(i)
+            continue
+        answer = answers[i]
+        if _greets(text) or not answer or len(_words(" ".join(answer))) < enough:
+            continue
+        words = _words(text)
+        first = set(_words(answer[0].split("\n", 1)[0]))
+        if len(words) <= FEW_WORDS and not (set(words) - common) & first:
+            continue
+        found.append(i)
+    return found
+
+
+def _answer_after(blocks: Sequence[m.Block], later: list[int]) -> list[str]:
+    """The texts of the turns `later` (those after an asked turn) up to the next asked turn:
+    nothing when another host speaks next (no one answered). A translator's reply counts."""
+    texts: list[str] = []
+    for j in later:
+        block = blocks[j]
+        if block.is_question:
+            if block.continued and not texts:
+                continue  # the question itself, resumed after a picture
+            break
+        texts.append(block.text)
+    return texts
+
+
+def _common_words(blocks: Sequence[m.Block], turns: list[int]) -> set[str]:
+    """Words found in at least `COMMON_SHARE` of the article's turns ("the", "on", "go")."""
+    counts: Counter[str] = Counter()
+    for j in turns:
+        counts.update(set(_words(blocks[j].text)))
+    least = max(3, COMMON_SHARE * len(turns))  # a prompt and its answer make two
+    return {word for word, n in counts.items() if n >= least}

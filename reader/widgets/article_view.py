@@ -5,13 +5,13 @@ The pane decides nothing about the text: a `reader.core.reading.Reading` knows t
 the reader's place, the search and the progress of the open article, and the pane draws its
 lines from `Reading.top()`, passes keys on as movements, and reports what changed. Colours
 come from the theme through COMPONENT_CLASSES, whose CSS uses the variables of
-`reader.themes.THEME_VARIABLES`.
+`reader.themes.THEME_VARIABLES`. A picture's lines are half-block strips from
+`reader.widgets.picture.PictureStrips`, blank until a worker thread has decoded it.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -27,8 +27,9 @@ from textual.strip import Strip
 from reader.commands import SELECTION, bindings
 from reader.core import model as m
 from reader.core.highlights.anchors import ArticleText, TextAnchor
-from reader.core.layout import BLANK, DEFAULT_MEASURE, Layout, Line
-from reader.core.navigation import Navigator
+from reader.core.layout import BLANK, DEFAULT_MEASURE, MEASURES, Layout, Line, clamp_measure
+from reader.core.navigation import MOVES
+from reader.core.pictures import PictureCache
 from reader.core.progress import ReadingProgress
 from reader.core.reading import Painted, Reading, Shown
 from reader.core.search import SearchState
@@ -36,8 +37,8 @@ from reader.core.selection import Selection
 from reader.core.timeline import TimeJump, Timeline
 from reader.widgets.messages import Latest
 from reader.widgets.pane_style import COMPONENT_CLASSES, PANE_CSS, PaneStyles
+from reader.widgets.picture import PictureStrips
 
-MIN_MEASURE, MAX_MEASURE, MEASURE_STEP = 40, 200, 4
 MARGIN = 2  # cells kept free on each side of the column when the pane is narrow
 
 
@@ -46,11 +47,13 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     Interface (the reading screen mounts this and drives it):
 
-    - `ArticleView(article=None, *, measure=72, id=None, classes=None)`;
+    - `ArticleView(article=None, *, measure=72, pictures=None, show_pictures=True, id=None,
+      classes=None)`, `pictures` being the app's `PictureCache` (None: captions only);
       `load(article, position=None)` shows another article at a position (block, offset):
       the first screen paints at once and the rest is wrapped in the background.
+    - pictures: `pictures_shown`, `show_pictures(on)`, `picture_in_view()` (for Enter).
     - `progress` (a `ReadingProgress`: position, percent, minutes left, current question),
-      also as `position`, `percent`, `minutes_left`; `go_to(block, offset=0, *, top=True)`
+      and `position`; `go_to(block, offset=0, *, top=True)`
       puts that character on the top line, or with `top=False` just brings it into view.
     - `measure`, `set_measure(n)` (40..200).
     - `do(name)` for the reading keys (`MOVES`: `line_down`, `page_up`, `next_question`, …,
@@ -96,12 +99,16 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         article: m.Article | None = None,
         *,
         measure: int = DEFAULT_MEASURE,
+        pictures: PictureCache | None = None,
+        show_pictures: bool = True,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
-        self._measure = _clamp_measure(measure)
+        self._measure = clamp_measure(measure)
         self._times = True
+        self._pictures, self._show_pictures = pictures, show_pictures
+        self._strips = PictureStrips(self, pictures) if pictures is not None else None
         self._reading: Reading | None = None
         self._reported: tuple[int, int, int] | None = None
         self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
@@ -123,9 +130,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def load(self, article: m.Article | None, position: tuple[int, int] | None = None) -> None:
         """Show `article` (None: nothing) with `position` on the top line (default: the top)."""
         width, page = self._column_width(), self._page_height()
-        self._reading = (
-            Reading(article, width, page, position, self._times) if article is not None else None
-        )
+        self._reading = None
+        if article is not None:
+            pictures = {"pictures": self._pictures, "show_pictures": self._show_pictures}
+            self._reading = Reading(article, width, page, position, self._times, **pictures)
         self._reported = None
         self._relayout()
         if self.is_mounted:
@@ -217,6 +225,24 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._frame = None
         self._styles.clear()
         self._cache.clear()
+        if self._strips is not None:
+            self._strips.clear()
+
+    # -- pictures ------------------------------------------------------------------------------
+    @property
+    def pictures_shown(self) -> bool:
+        return self._show_pictures and self._pictures is not None
+
+    def show_pictures(self, shown: bool) -> None:
+        """Draw the pictures in the text, or only their captions (the place is kept)."""
+        self._show_pictures = shown
+        if self._reading is not None and self._reading.show_pictures(shown):
+            self._relayout()
+
+    def picture_in_view(self) -> m.Image | None:
+        """The picture on screen that Enter opens (see `Reading.picture_in_view`)."""
+        reading = self._fitted()
+        return reading.picture_in_view() if reading is not None else None
 
     # -- where the reader is -------------------------------------------------------------------
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
@@ -236,14 +262,6 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def position(self) -> tuple[int, int]:
         """(block, offset) of the first visible character."""
         return self._reading.position if self._reading else (0, 0)
-
-    @property
-    def percent(self) -> float:
-        return self.progress.percent
-
-    @property
-    def minutes_left(self) -> int:
-        return self.progress.minutes_left
 
     def _report(self) -> None:
         """Post PositionChanged when what the title bar and sidebar show has changed."""
@@ -306,7 +324,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return self._measure
 
     def set_measure(self, measure: int) -> None:
-        self._measure = _clamp_measure(measure)
+        self._measure = clamp_measure(measure)
         self._rewrap()
 
     # -- search --------------------------------------------------------------------------------
@@ -353,11 +371,16 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if found is None:
             return Strip.blank(width, background)
         line = layout.unit_lines(found[0])[found[1]]
-        marks = reading.painted(line)  # in the key: a search redraws only lines it marks
-        key = (found, width, layout.width, marks)
-        strip = self._cache.get(key)
-        if strip is None:
-            strip = self._cache[key] = self._draw(line, marks, width, layout.width, background)
+        if line.picture is not None and self._strips is not None and reading.pictures is not None:
+            # Not in the line cache: a picture's row changes when it has decoded.
+            note, base = self._styles.role("picture-note"), reading.pictures.base
+            strip = self._strips.line(line.picture, base, layout, width, background, note)
+        else:
+            marks = reading.painted(line)  # in the key: a search redraws only lines it marks
+            key = (found, width, layout.width, marks)
+            strip = self._cache.get(key)
+            if strip is None:
+                strip = self._cache[key] = self._draw(line, marks, width, layout.width, background)
         return strip.apply_offsets(0, self.scroll_offset.y + y)  # for the mouse's selection
 
     def _draw(
@@ -472,28 +495,3 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
 def _indent(width: int, column: int) -> int:
     return max(0, (width - column) // 2)
-
-
-MOVES: dict[str, Callable[[Navigator], None]] = {
-    "line_down": lambda nav: nav.scroll_by(1),
-    "line_up": lambda nav: nav.scroll_by(-1),
-    "page_down": Navigator.page_down,
-    "page_up": Navigator.page_up,
-    "half_page_down": Navigator.half_page_down,
-    "half_page_up": Navigator.half_page_up,
-    "top": Navigator.home,
-    "bottom": Navigator.end,
-    "next_question": Navigator.next_question,
-    "prev_question": Navigator.prev_question,
-    "next_speaker": Navigator.next_speaker,
-    "prev_speaker": Navigator.prev_speaker,
-}
-MEASURES: dict[str, Callable[[int], int]] = {
-    "measure_wider": lambda measure: measure + MEASURE_STEP,
-    "measure_narrower": lambda measure: measure - MEASURE_STEP,
-    "measure_reset": lambda _: DEFAULT_MEASURE,
-}
-
-
-def _clamp_measure(measure: int) -> int:
-    return max(MIN_MEASURE, min(MAX_MEASURE, measure))

@@ -11,7 +11,7 @@ from reader.core import model as m
 from reader.core.highlights.model import COLOURS
 
 ROLES = ("title", "dek", "byline", "meta", "question", "answer", "narration", "heading")
-ROLES += ("caption", "footnote", "code", "quote", "rule", "blank", "time")
+ROLES += ("caption", "footnote", "code", "quote", "rule", "blank", "time", "picture-note")
 SPEAKERS = tuple(f"speaker-{i}" for i in range(1, 7))
 OVERLAYS = ("stage", "insert", "link", "footnote-ref", "match", "current-match", "selection")
 OVERLAYS += tuple(f"highlight-{colour}" for colour in COLOURS)
@@ -55,6 +55,7 @@ ArticleView {{
     & > .article-view--quote {{ color: $quote; }}
     & > .article-view--rule {{ color: $quote; }}
     & > .article-view--time {{ color: $caption; text-style: dim; }}
+    & > .article-view--picture-note {{ color: $caption; text-style: dim italic; }}
     & > .article-view--speaker-1 {{ color: $speaker-1; text-style: bold; }}
     & > .article-view--speaker-2 {{ color: $speaker-2; text-style: bold; }}
     & > .article-view--speaker-3 {{ color: $speaker-3; text-style: bold; }}

@@ -36,13 +36,13 @@ async def test_moving_through_the_text(samples):
         await pilot.press("u")
         assert top() == 0
         await pilot.press("G")
-        assert view.percent == 100
+        assert view.progress.percent == 100
         await pilot.press("g")
-        assert top() == 0 and view.percent == 0
+        assert top() == 0 and view.progress.percent == 0
         await pilot.press("end")
-        assert view.percent == 100
+        assert view.progress.percent == 100
         await pilot.press("home")
-        assert view.percent == 0
+        assert view.progress.percent == 0
         # the mouse wheel scrolls the text too
         await pilot._post_mouse_events([events.MouseScrollDown], view, offset=(10, 10), times=3)
         await pilot.pause()

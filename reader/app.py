@@ -28,6 +28,7 @@ from reader.core.highlights.model import COLOURS, Highlight, highlight, place
 from reader.core.highlights.quote import attributed_quote, quoted_text
 from reader.core.highlights.store import HighlightStore
 from reader.core.library import Hit, Library
+from reader.core.pictures import PictureCache
 from reader.core.sanitize import clean_line
 from reader.core.state import StateStore, article_key, clamp_position
 from reader.paths import config_dir, library_cache_path, state_dir, themes_dir
@@ -60,8 +61,12 @@ class ReaderApp(App[None]):
         self.highlights = HighlightStore(state_dir())
         self.highlights.load()
         self.cache = Library(library_cache_path())  # opened on first use, in the scan's thread
+        self.pictures = PictureCache(capacity=64)  # decoded pictures, for every screen
         self._reading = ReadingScreen(
-            self.cache, self.store.state.measure, single=self.open_path is not None
+            self.cache,
+            self.store.state.measure,
+            single=self.open_path is not None,
+            pictures=self.pictures,
         )
         self.reader_themes: list[str] = []
         self.article: m.Article | None = None
@@ -143,9 +148,14 @@ class ReaderApp(App[None]):
     @work(thread=True, exclusive=True, group="open-article")
     def _load(self, path: Path, position: tuple[int, int] | None, search: str | None) -> None:
         first = load_bundle(path, preview_chars=PREVIEW_CHARS)
+        if first.article is not None:  # so that laying it out never waits for a file
+            self.pictures.read_headers(first.article)
         self.call_from_thread(self._show, first, position, search)
         if first.article is not None and not first.article.complete:
-            self.call_from_thread(self._complete, load_bundle(path))
+            whole = load_bundle(path)
+            if whole.article is not None:
+                self.pictures.read_headers(whole.article)
+            self.call_from_thread(self._complete, whole)
 
     def _show(self, loaded: Loaded, position: tuple[int, int] | None, search: str | None) -> None:
         article = loaded.article

@@ -6,6 +6,7 @@ from textual import events
 
 from reader.app import ReaderApp
 from reader.screens.help import HelpScreen
+from reader.screens.picture import PictureScreen
 from reader.widgets.outline import Outline
 from tests.ui.helpers import settle, visible_text
 
@@ -187,7 +188,7 @@ async def test_command_palette_offers_the_table(samples):
         assert app.article.blocks[app.reading.view.position[0]].is_question
 
 
-async def test_choosing_a_caption_jumps_to_its_picture(samples):
+async def test_choosing_a_caption_opens_its_picture_at_its_place(samples):
     bundle = samples / "the-seed-keeper"
     app = ReaderApp(bundle, open_path=bundle)
     async with app.run_test(size=(160, 45)) as pilot:
@@ -201,5 +202,7 @@ async def test_choosing_a_caption_jumps_to_its_picture(samples):
         captions.focus()
         await pilot.press("j", "enter")
         await pilot.pause()
-        assert app.reading.view.position[0] == picture
+        assert isinstance(app.screen, PictureScreen) and app.screen.image.file == second
+        await pilot.press("escape")
+        assert app.reading.view.position == (picture, 0)  # the picture's first line on top
         assert app.screen.focused is app.reading.view

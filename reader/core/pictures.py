@@ -43,7 +43,7 @@ from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import IO, TypeVar, cast
 
 from PIL import Image, UnidentifiedImageError
 from rich.color import Color
@@ -303,7 +303,8 @@ def _identified(
             head = reader.read(64)
             reader.seek(0)
             try:
-                image = Image.open(reader, formats=FORMATS)  # reads the header only
+                # Reads the header only. The reader has what Pillow uses of a file.
+                image = Image.open(cast(IO[bytes], reader), formats=FORMATS)
             except UnidentifiedImageError:
                 return _not_a_picture(head)
             pixels = image.width * image.height

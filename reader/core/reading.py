@@ -116,8 +116,8 @@ class Reading:
         self.nav.use(self.layout)
 
     def picture_in_view(self) -> m.Image | None:
-        """The picture that Enter opens: of those with lines on screen (its own or its
-        caption's), the one with the most; the first of them on a tie."""
+        """The picture that Enter opens: of those in the bundle with lines on screen (its
+        own or its caption's), the one with the most; the first of them on a tie."""
         seen: dict[m.Image, int] = {}
         top = self.nav.top()
         for y in range(top, top + self.nav.page):
@@ -125,7 +125,7 @@ class Reading:
             if line is None:
                 break
             image = self.layout.image_of(line)
-            if image is not None:
+            if image is not None and image.path is not None:
                 seen[image] = seen.get(image, 0) + 1
         return max(seen, key=seen.__getitem__, default=None)
 

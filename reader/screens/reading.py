@@ -353,7 +353,7 @@ class ReadingScreen(Screen):
 
     def _open_picture(self, image: m.Image) -> None:
         article = self.view.article
-        if article is not None:
+        if article is not None and image.path is not None:  # else a caption alone: no view
             self.app.push_screen(PictureScreen(image, bundle_folder(article), self._pictures))
 
     def action_toggle_library(self) -> None:

@@ -231,9 +231,12 @@ def test_the_picture_in_view_is_the_one_with_the_most_lines_on_screen(article, c
     assert hidden.picture_in_view() == article.blocks[wide].image  # by its caption
 
 
-def test_no_picture_in_view_when_there_is_none(tmp_path):
+def test_no_picture_in_view_when_there_is_none(tmp_path, article, cache):
     folder = make_dir_bundle(tmp_path, "ME: One?\n\nOV: Two.\n")
     reading = Reading(load_bundle(folder).article, 50, page=12, pictures=PictureCache())
+    assert reading.picture_in_view() is None
+    reading = Reading(article, 50, page=3, pictures=cache)  # only the caption of a lost file
+    reading.nav.go_to((block_of(article, "gone.png"), 0))
     assert reading.picture_in_view() is None
 
 

@@ -60,7 +60,6 @@ class Reading:
         page: int = 1,
         position: Position | None = None,
         times: bool = True,
-        *,
         pictures: PictureCache | None = None,
         show_pictures: bool = True,
     ) -> None:
@@ -246,6 +245,16 @@ class Reading:
                 return line
             y += step
         return None
+
+    def position_of_cell(self, y: int, x: int, left: int) -> Position | None:
+        """The model position of the character drawn at cell `x` of layout line `y`, the
+        line's text starting after `left` cells and its prefix (None: no text there)."""
+        line = self.layout.line(y)
+        if line is None or line.paragraph is None:
+            return None
+        before = left + sum(len(text) for text, _ in line.prefix)
+        at = min(max(line.start + x - before, line.start), line.end)
+        return (line.block, line.base + at)
 
     def highlight_in_view(self) -> Shown | None:
         """The highlight a key without a selection acts on: the first that starts on screen,

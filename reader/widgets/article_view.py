@@ -5,17 +5,16 @@ The pane decides nothing about the text: a `reader.core.reading.Reading` knows t
 the reader's place, the search and the progress of the open article, and the pane draws its
 lines from `Reading.top()`, passes keys on as movements, and reports what changed. Colours
 come from the theme through COMPONENT_CLASSES, whose CSS uses the variables of
-`reader.themes.THEME_VARIABLES`. A picture's lines are half-block strips from
-`reader.widgets.picture.PictureStrips`, blank until a worker thread has decoded it.
+`reader.themes.THEME_VARIABLES`; `PaneStyles.draw` draws a line of text, and a picture's
+lines are half blocks from `PictureStrips`, blank until a worker thread has decoded it.
 """
 
 from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from itertools import pairwise
+from functools import partial
 
-from rich.segment import Segment
 from rich.style import Style
 from textual.cache import LRUCache
 from textual.geometry import Offset, Region, Size
@@ -27,16 +26,16 @@ from textual.strip import Strip
 from reader.commands import SELECTION, bindings
 from reader.core import model as m
 from reader.core.highlights.anchors import ArticleText, TextAnchor
-from reader.core.layout import BLANK, DEFAULT_MEASURE, MEASURES, Layout, Line, clamp_measure
+from reader.core.layout import DEFAULT_MEASURE, MEASURES, Layout, clamp_measure
 from reader.core.navigation import MOVES
 from reader.core.pictures import PictureCache
 from reader.core.progress import ReadingProgress
-from reader.core.reading import Painted, Reading, Shown
+from reader.core.reading import Reading, Shown
 from reader.core.search import SearchState
 from reader.core.selection import Selection
 from reader.core.timeline import TimeJump, Timeline
 from reader.widgets.messages import Latest
-from reader.widgets.pane_style import COMPONENT_CLASSES, PANE_CSS, PaneStyles
+from reader.widgets.pane_style import COMPONENT_CLASSES, PANE_CSS, PaneStyles, indent
 from reader.widgets.picture import PictureStrips
 
 MARGIN = 2  # cells kept free on each side of the column when the pane is narrow
@@ -48,13 +47,13 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     Interface (the reading screen mounts this and drives it):
 
     - `ArticleView(article=None, *, measure=72, pictures=None, show_pictures=True, id=None,
-      classes=None)`, `pictures` being the app's `PictureCache` (None: captions only);
-      `load(article, position=None)` shows another article at a position (block, offset):
-      the first screen paints at once and the rest is wrapped in the background.
-    - pictures: `pictures_shown`, `show_pictures(on)`, `picture_in_view()` (for Enter).
+      classes=None)`; `load(article, position=None)` shows another article at a position
+      (block, offset): the first screen paints at once and the rest is wrapped later.
+    - pictures (`pictures`: the app's `PictureCache`; None: captions only): `pictures_shown`,
+      `show_pictures(on)`, `picture_in_view()` (for Enter).
     - `progress` (a `ReadingProgress`: position, percent, minutes left, current question),
-      and `position`; `go_to(block, offset=0, *, top=True)`
-      puts that character on the top line, or with `top=False` just brings it into view.
+      `position`; `go_to(block, offset=0, *, top=True)` puts that character on the top line,
+      or with `top=False` just brings it into view.
     - `measure`, `set_measure(n)` (40..200).
     - `do(name)` for the reading keys (`MOVES`: `line_down`, `page_up`, `next_question`, …,
       and `measure_wider/narrower/reset` for + - =).
@@ -107,12 +106,13 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         super().__init__(id=id, classes=classes)
         self._measure = clamp_measure(measure)
         self._times = True
-        self._pictures, self._show_pictures = pictures, show_pictures
-        self._strips = PictureStrips(self, pictures) if pictures is not None else None
         self._reading: Reading | None = None
         self._reported: tuple[int, int, int] | None = None
         self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
         self._styles = PaneStyles(self)
+        self._pictures, self._show_pictures = pictures, show_pictures
+        note = partial(self._styles.role, "picture-note")  # the theme's, when drawn
+        self._strips = PictureStrips(self, pictures, note) if pictures is not None else None
         self._frame: tuple[int, Style] | None = None  # (width, background) of this paint
         if article is not None:
             self.load(article)
@@ -132,8 +132,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         width, page = self._column_width(), self._page_height()
         self._reading = None
         if article is not None:
-            pictures = {"pictures": self._pictures, "show_pictures": self._show_pictures}
-            self._reading = Reading(article, width, page, position, self._times, **pictures)
+            pictures = (self._pictures, self._show_pictures)
+            self._reading = Reading(article, width, page, position, self._times, *pictures)
         self._reported = None
         self._relayout()
         if self.is_mounted:
@@ -241,8 +241,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def picture_in_view(self) -> m.Image | None:
         """The picture on screen that Enter opens (see `Reading.picture_in_view`)."""
-        reading = self._fitted()
-        return reading.picture_in_view() if reading is not None else None
+        return reading.picture_in_view() if (reading := self._fitted()) is not None else None
 
     # -- where the reader is -------------------------------------------------------------------
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
@@ -371,54 +370,16 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if found is None:
             return Strip.blank(width, background)
         line = layout.unit_lines(found[0])[found[1]]
-        if line.picture is not None and self._strips is not None and reading.pictures is not None:
-            # Not in the line cache: a picture's row changes when it has decoded.
-            note, base = self._styles.role("picture-note"), reading.pictures.base
-            strip = self._strips.line(line.picture, base, layout, width, background, note)
-        else:
-            marks = reading.painted(line)  # in the key: a search redraws only lines it marks
-            key = (found, width, layout.width, marks)
-            strip = self._cache.get(key)
-            if strip is None:
-                strip = self._cache[key] = self._draw(line, marks, width, layout.width, background)
+        pictures, strips, column = reading.pictures, self._strips, layout.width
+        if line.picture is not None and strips is not None and pictures is not None:
+            picture = strips.line(line.picture, pictures.base, layout, width, background)
+            return picture.apply_offsets(0, self.scroll_offset.y + y)  # (cached there)
+        marks = reading.painted(line)  # in the key: a search redraws only lines it marks
+        key = (found, width, column, marks)
+        strip = self._cache.get(key)
+        if strip is None:
+            strip = self._cache[key] = self._styles.draw(line, marks, width, column, background)
         return strip.apply_offsets(0, self.scroll_offset.y + y)  # for the mouse's selection
-
-    def _draw(
-        self, line: Line, marks: tuple[Painted, ...], width: int, column: int, background: Style
-    ) -> Strip:
-        if line.role == BLANK:
-            return Strip.blank(width, background)
-        segments = [Segment(" " * _indent(width, column), background)]
-        for text, role in line.prefix:
-            segments.append(Segment(text, self._styles.role(role or line.role)))
-        if line.paragraph is not None and line.end > line.start:
-            segments.extend(self._text(line, marks))
-        return Strip(segments).adjust_cell_length(width, background)
-
-    def _text(self, line: Line, marks: tuple[Painted, ...]) -> list[Segment]:
-        """The line's text, cut where spans, search hits, highlights and the selection begin
-        and end, each layer's style over the one below."""
-        para = line.paragraph
-        assert para is not None
-        start, end = line.start, line.end
-        layers = [
-            (max(span.start, start), min(span.end, end), self._styles.span(span.kind))
-            for span in para.spans
-            if span.start < end and span.end > start
-        ]
-        layers += [(a, b, self._styles.overlay(name)) for a, b, name in marks]
-        base = self._styles.role(line.role)
-        if not layers:
-            return [Segment(para.text[start:end], base)]
-        cuts = sorted({start, end, *(a for a, _, _ in layers), *(b for _, b, _ in layers)})
-        segments = []
-        for a, b in pairwise(cuts):
-            style = base
-            for lo, hi, layer in layers:
-                if lo <= a and b <= hi:
-                    style = style + layer
-            segments.append(Segment(para.text[a:b], style))
-        return segments
 
     # -- selecting and keeping -----------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -483,15 +444,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def _model_position(self, offset: Offset) -> tuple[int, int] | None:
         """The model position of a cell offset given by `apply_offsets` (x: the character
         from the strip's left, y: the layout line)."""
-        reading = self._reading
-        line = reading.layout.line(offset.y) if reading else None
-        if reading is None or line is None or line.paragraph is None:
+        if (reading := self._reading) is None:
             return None
-        before = _indent(self._pane_width(), reading.layout.width)
-        before += sum(len(text) for text, _ in line.prefix)
-        at = min(max(line.start + offset.x - before, line.start), line.end)
-        return (line.block, line.base + at)
-
-
-def _indent(width: int, column: int) -> int:
-    return max(0, (width - column) // 2)
+        left = indent(self._pane_width(), reading.layout.width)
+        return reading.position_of_cell(offset.y, offset.x, left)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import threading
 from collections import deque
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -128,26 +129,23 @@ class Decoder:
 
 class PictureStrips:
     """The lines of the pictures in a Line-API widget's text, one picture row at a time:
-    blank while the picture decodes, then made once from its cells (or its refusal)."""
+    blank while the picture decodes, then made once from its cells (or its refusal, in the
+    style `note()` gives)."""
 
-    def __init__(self, widget: Widget, cache: PictureCache) -> None:
+    def __init__(self, widget: Widget, cache: PictureCache, note: Callable[[], Style]) -> None:
         self.decoder = Decoder(widget, cache)
+        self._note = note
         self._made: LRUCache[tuple, list[Strip]] = LRUCache(32)
 
     def line(
-        self,
-        picture: PictureRow,
-        base: Path,
-        layout: Layout,
-        width: int,
-        background: Style,
-        note: Style,
+        self, picture: PictureRow, base: Path, layout: Layout, width: int, background: Style
     ) -> Strip:
         """`width` cells of the picture's row `picture.row`: the picture fitted in the
         layout's column and picture height, centred (its note at the column's left edge)."""
         path, column = picture.image.path, layout.width
         if path is None:
             return Strip.blank(width, background)
+        note = self._note()
         key = (path, column, layout.picture_height, picture.rows, width, background, note)
         made = self._made.get(key)
         if made is None:

@@ -34,6 +34,7 @@ from reader.core.highlights.model import COLOURS, Highlight, highlight, place
 from reader.core.highlights.quote import attributed_quote, quoted_text
 from reader.core.highlights.store import HighlightStore
 from reader.core.library import Library
+from reader.core.pictures import PictureCache
 from reader.core.progress import ReadingProgress
 from reader.core.sanitize import clean_line
 from reader.core.state import StateStore, article_key, clamp_position
@@ -85,12 +86,14 @@ class ReaderApp(App[None]):
         self.open_path = Path(open_path) if open_path else None
         self.open_turn = open_turn  # `reader BUNDLE --turn N`: where to open it
         self.cache = Library(library_cache_path())  # opened on first use, in the scan's thread
+        self.pictures = PictureCache(capacity=64)  # decoded pictures, for every screen
         self._reading = ReadingScreen(
             self.cache,
             self.config.width or self.store.state.measure,
             single=self.open_path is not None,
             times=self.config.reading_times,
             transcript_times=self.config.transcript_times,
+            pictures=self.pictures,
         )
         self.reader_themes: list[str] = []
         self.article: m.Article | None = None
@@ -201,9 +204,13 @@ class ReaderApp(App[None]):
         first = load_bundle(path, preview_chars=None if turn else PREVIEW_CHARS, cancelled=stop)
         if stop():
             return
+        if first.article is not None:  # so that laying it out never waits for a file
+            self.pictures.read_headers(first.article)
         self.call_from_thread(self._show, first, position, search, turn)
         if first.article is not None and not first.article.complete:
             full = load_bundle(path, cancelled=stop)
+            if full.article is not None and not stop():
+                self.pictures.read_headers(full.article)
             if not stop():
                 self.call_from_thread(self._complete, full)
 

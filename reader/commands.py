@@ -190,7 +190,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command("list-down", ("j",), "Next item", "Lists", "cursor_down", LIST),
     Command("list-up", ("k",), "Previous item", "Lists", "cursor_up", LIST),
-    Command("list-go", ("enter",), "Go there (a question, a picture)", "Lists", "select", LIST),
+    Command("list-go", ("enter",), "Go there; open a picture", "Lists", "select", LIST),
     # Panes and looks
     Command("focus-next", ("tab",), "Next pane", "Panes", "app.focus_next", APP),
     Command("focus-previous", ("shift+tab",), "Previous pane", "Panes", "app.focus_previous", APP),
@@ -218,6 +218,10 @@ COMMANDS: tuple[Command, ...] = (
         "View",
         "view('measure_reset')",
         when=ARTICLE,
+    ),
+    Command("pictures", ("p",), "Show or hide pictures", "View", "toggle_pictures", when=ARTICLE),
+    Command(
+        "picture", ("enter",), "Open the picture on screen", "View", "open_picture", when=ARTICLE
     ),
     # The app
     Command("help", ("question_mark", "f1"), "Help: all keys", "App", "help", APP, footer="help"),

@@ -6,7 +6,8 @@ blocks, which any truecolor terminal shows. The protocols come from textual-imag
 only possible before the app starts reading the keyboard, so `detect()` runs before the app
 (reader/cli/open_cmd.py). It asks only terminals that name themselves as able to draw
 pictures (kitty, WezTerm, ghostty, foot, Konsole, iTerm2, …), never in a pipe, inside tmux
-or screen (which answer for themselves, not for the terminal outside), or under NO_COLOR;
+or screen (which answer for themselves, not for the terminal outside), under textual-serve
+(a browser: `App.is_web`; the picture screen draws half blocks there), or under NO_COLOR;
 a question has a 0.1 s timeout and textual-image's complaints are kept off the screen.
 `READER_GRAPHICS=kitty|sixel|off` overrides the guess; `READER_GRAPHICS=ask` asks any
 terminal (xterm started with `-ti vt340` draws sixel but does not say so).
@@ -41,6 +42,8 @@ def plan(environ: Mapping[str, str], interactive: bool, installed: bool) -> str:
     forced = environ.get("READER_GRAPHICS", "").strip().lower()
     if forced == "off" or not (interactive and installed) or "NO_COLOR" in environ:
         return HALF_BLOCKS
+    if "web_driver" in environ.get("TEXTUAL_DRIVER", ""):
+        return HALF_BLOCKS  # textual-serve: a browser at the other end, no terminal to ask
     if forced in (SIXEL, KITTY, ASK):
         return forced
     term = environ.get("TERM", "")

@@ -10,14 +10,22 @@ once `complete` is true; prefix sums over the per-unit counts map a line to its 
 Every line knows where its text comes from in the model, (block index, char offset into
 `Block.text`), so the pane can keep the reader on the same sentence across resizes, measures
 and themes. Line breaking itself is `reader.core.wrap`.
+
+A picture (an image block's, or the header's) takes lines of its own above its caption:
+as many as its half-block cells need at the column's width and at most `picture_height`
+lines, counted from the picture's header alone (`PictureSizes`, the app's cache), never by
+decoding it. Its lines name no character: they anchor to the start of their image block,
+(block, 0), so a position on a picture is the picture, and jumping to its block shows it.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate
 from operator import attrgetter
+from typing import Protocol
 
 from reader.core import model as m
 from reader.core.dates import format_date
@@ -26,6 +34,9 @@ from reader.core.wrap import text_cells, wrap
 
 HEADER = -1  # the block index of the header's lines (title, dek, byline, facts)
 DEFAULT_MEASURE = 72
+MIN_MEASURE, MAX_MEASURE, MEASURE_STEP = 40, 200, 4
+PICTURE_HEIGHT = 20  # the tallest picture when the view's height is not known yet
+PICTURE_COST = 2_000  # what laying out a picture counts in `advance` (a header to look up)
 CHUNK_CHARS = 20_000  # characters wrapped per `advance()` call: a few milliseconds of work
 
 Piece = tuple[str, str]  # (text, role) drawn before a line's text: label, quote bar, marker
@@ -36,8 +47,41 @@ _TEXT = attrgetter("text")
 TITLE, DEK, BYLINE, META = "title", "dek", "byline", "meta"
 QUESTION, ANSWER, NARRATION, HEADING = "question", "answer", "narration", "heading"
 CAPTION, FOOTNOTE, CODE, QUOTE_BAR = "caption", "footnote", "code", "quote"
-RULE, BLANK = "rule", "blank"
+RULE, BLANK, PICTURE = "rule", "blank", "picture"
 TIME = "time"  # a timed turn's time, before the speaker's name
+
+
+def clamp_measure(measure: int) -> int:
+    return max(MIN_MEASURE, min(MAX_MEASURE, measure))
+
+
+MEASURES: dict[str, Callable[[int], int]] = {
+    "measure_wider": lambda measure: clamp_measure(measure + MEASURE_STEP),
+    "measure_narrower": lambda measure: clamp_measure(measure - MEASURE_STEP),
+    "measure_reset": lambda _: DEFAULT_MEASURE,
+}
+
+
+def picture_height(page: int) -> int:
+    """The most lines a picture in the text takes in a view `page` lines high: under half,
+    so that a picture brought to the middle of the view keeps its caption in view."""
+    return max(2, (page - 1) // 2)
+
+
+class PictureSizes(Protocol):
+    def rows(self, image: m.Image, width: int, max_rows: int) -> int:
+        """The lines `image` takes at `width` columns and at most `max_rows` lines (one for
+        a picture that will not be shown, for its note; 0 for none: caption only)."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class PictureRow:
+    """Line `row` of the `rows` lines that `image` takes."""
+
+    image: m.Image
+    row: int
+    rows: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +91,7 @@ class Line:
     `base` is the paragraph's offset in `Block.text`, so the line shows the block's characters
     `offset` to `offset_end`. Lines without a paragraph are blank lines, rules, a label on a
     line of its own or the "Notes" title; `anchor` is false for the lines that a position never
-    names (blank lines and the header).
+    names (blank lines and the header). A picture's lines carry `picture`.
     """
 
     block: int
@@ -58,6 +102,7 @@ class Line:
     role: str
     prefix: tuple[Piece, ...] = _NO_PREFIX
     anchor: bool = True
+    picture: PictureRow | None = None
 
     @property
     def text(self) -> str:
@@ -99,11 +144,22 @@ def _cells(pieces: tuple[Piece, ...]) -> int:
 
 class Layout:
     """The lines of `article` wrapped `width` cells wide, computed unit by unit on demand;
-    with `times`, a timed block's time stands before its label (or its first line)."""
+    with `times`, a timed block's time stands before its label (or its first line); with
+    `pictures`, its pictures are drawn at most `picture_height` lines tall."""
 
-    def __init__(self, article: m.Article, width: int = DEFAULT_MEASURE, *, times: bool = True):
+    def __init__(
+        self,
+        article: m.Article,
+        width: int = DEFAULT_MEASURE,
+        pictures: PictureSizes | None = None,
+        picture_height: int = PICTURE_HEIGHT,
+        *,
+        times: bool = True,
+    ):
         self.article = article
         self.width = max(1, width)
+        self.pictures = pictures
+        self.picture_height = max(1, picture_height)
         self.times = times
         count = len(article.blocks) + 1
         self._units: list[list[Line] | None] = [None] * count
@@ -147,6 +203,11 @@ class Layout:
     def finish(self) -> None:
         while not self.advance():
             pass
+
+    @property
+    def has_pictures(self) -> bool:
+        """Pictures are drawn and the article has one: its lines depend on `picture_height`."""
+        return self.pictures is not None and any(i.path is not None for i in self.article.images)
 
     # -- lines ---------------------------------------------------------------------------------
     def locate(self, y: int) -> tuple[int, int] | None:
@@ -200,6 +261,20 @@ class Layout:
                 best = i
         return self.unit_start(block + 1) + max(best, 0)
 
+    def picture_rows(self, block: int) -> int:
+        """The lines the picture of `block` (HEADER: the header picture) takes: 0 for none."""
+        return sum(line.picture is not None for line in self.unit_lines(block + 1))
+
+    def image_of(self, line: Line) -> m.Image | None:
+        """The picture a line belongs to: one of its lines, or a line of its caption."""
+        if line.picture is not None:
+            return line.picture.image
+        if line.role != CAPTION:
+            return None
+        if line.block == HEADER:
+            return self.article.header_image
+        return self.article.blocks[line.block].image
+
     def block_line(self, block: int) -> int:
         """The first line of a block that is not blank (its label, for a turn)."""
         block = min(max(block, 0), len(self.article.blocks) - 1)
@@ -221,7 +296,8 @@ class Layout:
         if len(lines) != self._counts[unit]:
             self._counts[unit] = len(lines)
             self._starts = None
-        return 80 + sum(line.end - line.start for line in lines)
+        cost = PICTURE_COST * any(line.picture is not None for line in lines)
+        return 80 + cost + sum(line.end - line.start for line in lines)
 
     def _lead(self, b: int) -> int:
         return 2 if b and self.article.blocks[b].kind == m.HEADING else 1
@@ -230,11 +306,14 @@ class Layout:
         """Line counts guessed from lengths alone (each paragraph's last line counted whole):
         cheap enough for every block of a long article before the first paint."""
         per_line = max(1, self.width - 4)
+        picture = self.picture_height if self.pictures is not None else 0
         guesses = []
         for b, block in enumerate(self.article.blocks):
             paras = len(block.paragraphs)
             chars = sum(map(len, map(_TEXT, block.paragraphs)))
             extra = (block.kind == m.BREAK) + max(2 * paras - 1, 0)
+            if block.image is not None and block.image.path is not None:
+                extra += picture
             guesses.append(self._lead(b) + extra + chars // per_line)
         return guesses
 
@@ -274,6 +353,7 @@ class Layout:
         image = a.header_image
         if image is not None:
             lines.append(blank)
+            lines.extend(self._picture(HEADER, image))
             caption = " — ".join(x for x in (image.caption or image.file, image.credit) if x)
             add(caption, CAPTION, (("▣ ", CAPTION),), (("  ", CAPTION),))
         lines.append(blank)
@@ -291,6 +371,8 @@ class Layout:
             return [*lines, Line(b, None, 0, 0, 0, RULE, ((pad + stars, RULE),))]
         if block.kind == m.FOOTNOTES:
             lines.append(Line(b, None, 0, 0, 0, HEADING, (("Notes", HEADING),)))
+        if block.image is not None:
+            lines.extend(self._picture(b, block.image))
         label = self._clock(block)
         if block.kind == m.TURN and not block.continued:
             name = self.article.speaker_name(block.speaker)
@@ -320,6 +402,17 @@ class Layout:
         if not self.times or block.start is None or block.continued:
             return _NO_PREFIX
         return ((format_clock(block.start) + " ", TIME),)
+
+    def _picture(self, block: int, image: m.Image) -> list[Line]:
+        """The lines the picture takes above its caption (none while pictures are hidden)."""
+        if self.pictures is None:
+            return []
+        rows = self.pictures.rows(image, self.width, self.picture_height)
+        anchor = block != HEADER
+        return [
+            Line(block, None, 0, 0, 0, PICTURE, anchor=anchor, picture=PictureRow(image, i, rows))
+            for i in range(rows)
+        ]
 
     @staticmethod
     def _role(role: str, para: m.Paragraph) -> str:

@@ -7,11 +7,17 @@ measure, or the background layout replacing estimated line counts with exact one
 moves the reader off their sentence. Every movement sets a new anchor; the reading pane only
 scrolls to `top`. Modelled on Textual's `DocumentNavigator`: movement outside the widget,
 tested without a terminal.
+
+A picture's lines all stand for the start of its block, so a view whose top is inside a
+picture, or on the caption under it, is tied to that start and a delta; when a new layout
+gives the picture another height (a resize, pictures hidden or shown), `use` counts the
+delta again so the same line stays on top (`MOVES` names every movement for the keys).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from reader.core import model as m
@@ -96,6 +102,16 @@ class Navigator:
         i = bisect_right(questions, block)
         return questions[i - 1] if i else None
 
+    def use(self, layout: Layout) -> None:
+        """Go on in a new layout of the same article with the same line on top: the anchor's
+        position holds, and its delta is counted again where it crosses a picture."""
+        old, self.layout = self.layout, layout
+        position, delta = self.anchor.position, self.anchor.delta
+        if delta >= 0:  # (a negative one lies above its position: no picture to cross)
+            self.anchor = Anchor(
+                position, _recount(layout, position, *_count(old, position, delta))
+            )
+
     # -- moving ------------------------------------------------------------------------------
     def scroll_to(self, y: int) -> None:
         """Put line `y` on top (kept inside the article), tied to its first character."""
@@ -170,3 +186,54 @@ class Navigator:
             if (line > top) if forward else (line < top):
                 self.show_block(block)
                 return
+
+
+def _count(layout: Layout, position: Position, delta: int) -> tuple[int, float | None]:
+    """The top line, `delta` lines below `position`'s, as (lines between that are not a
+    picture's, how far into a picture the top line is: 0..1, or None on any other line)."""
+    start = layout.line_of(*position)
+    plain = 0
+    for y in range(start, start + delta):
+        line = layout.line(y)
+        if line is None:
+            break
+        plain += line.picture is None
+    top = layout.line(start + delta)
+    inside = top.picture.row / top.picture.rows if top and top.picture else None
+    return plain, inside
+
+
+def _recount(layout: Layout, position: Position, plain: int, inside: float | None) -> int:
+    """The delta that `_count` measured, in `layout`: past `plain` lines that are not a
+    picture's, then as far into the picture there (if it was inside one and one is there)."""
+    start = y = layout.line_of(*position)
+    passed = 0
+    while (line := layout.line(y)) is not None:
+        picture = line.picture
+        if picture is not None:
+            first = y - picture.row
+            if inside is not None and passed == plain:
+                return first + min(picture.rows - 1, round(inside * picture.rows)) - start
+            y = first + picture.rows
+            continue
+        if passed == plain:
+            break
+        passed += 1
+        y += 1
+    return y - start
+
+
+MOVES: dict[str, Callable[[Navigator], None]] = {
+    "line_down": lambda nav: nav.scroll_by(1),
+    "line_up": lambda nav: nav.scroll_by(-1),
+    "page_down": Navigator.page_down,
+    "page_up": Navigator.page_up,
+    "half_page_down": Navigator.half_page_down,
+    "half_page_up": Navigator.half_page_up,
+    "top": Navigator.home,
+    "bottom": Navigator.end,
+    "next_question": Navigator.next_question,
+    "prev_question": Navigator.prev_question,
+    "next_speaker": Navigator.next_speaker,
+    "prev_speaker": Navigator.prev_speaker,
+}

@@ -9,8 +9,9 @@ only ever decoded through `load_picture`, which
 - lets Pillow identify only PNG, JPEG, GIF and WebP (`formats=`),
 - refuses more than `Limits.max_pixels` from the header alone, before anything is decoded
   (well below Pillow's own 89-megapixel warning, which is never reached),
-- stops decoding once `Limits.seconds` have passed (the file is read through a reader that
-  checks the clock; Pillow decodes chunk by chunk as it reads), and
+- stops decoding once `Limits.seconds` have passed, and reading a header once
+  `Limits.header_seconds` have (the file is read through a reader that checks the clock;
+  Pillow decodes chunk by chunk as it reads), and
 - answers every failure with a `Refusal` whose reason is short enough to print under the
   caption ("picture not shown: 900 megapixels"), never with an exception.
 
@@ -22,11 +23,15 @@ it for `reader show` and the app's strips.
 
 Decoding takes tens of milliseconds for a photograph and up to the time limit for a hostile
 file, so the app calls `PictureCache.render` from a worker thread and paints what
-`PictureCache.lookup` has (see that class).
+`PictureCache.lookup` has (see that class). A header takes a millisecond, but a hostile file
+can pack millions of chunks before its pixels: the layout reads headers on the UI thread, so
+they have a limit of their own, and the app reads them in its loading thread first
+(`PictureCache.read_headers`).
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 import stat
@@ -35,9 +40,10 @@ import time
 import warnings
 from collections import OrderedDict
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import IO, TypeVar, cast
 
 from PIL import Image, UnidentifiedImageError
 from rich.color import Color
@@ -57,6 +63,12 @@ Colour = tuple[int, int, int]
 Cell = tuple[Colour, Colour]  # (top pixel, bottom pixel)
 T = TypeVar("T")
 
+# Pillow's readers of FORMATS, and only those, loaded with this module (the app's start)
+# rather than on the first picture: for a format not loaded yet (WebP), `Image.open` would
+# import every plugin Pillow has, a tenth of a second in the middle of opening an article.
+for _reader in ("GifImagePlugin", "JpegImagePlugin", "PngImagePlugin", "WebPImagePlugin"):
+    importlib.import_module(f"PIL.{_reader}")
+
 # Our pixel limit is far below Pillow's, so Pillow's warning for 89–179 megapixels could only
 # fire for pictures we refuse anyway: it would be noise on the terminal.
 warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
@@ -66,11 +78,13 @@ warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
 class Limits:
     """What a bundle's picture may cost. The defaults admit a 24-megapixel PNG (about
     100 MB decoded, briefly) and a JPEG of up to 96 (a phone's full resolution, decoded at
-    half size or less), and refuse anything that would take seconds or gigabytes."""
+    half size or less), and refuse anything that would take seconds or gigabytes. A real
+    picture's header reads in a millisecond; `header_seconds` bounds a hostile one's."""
 
     max_bytes: int = 32_000_000
     max_pixels: int = 24_000_000
     seconds: float = 4.0
+    header_seconds: float = 0.5
 
 
 LIMITS = Limits()
@@ -248,12 +262,12 @@ class _TooManyPixels(Exception):
         self.pixels = pixels
 
 
-def _refusal(error: BaseException, limits: Limits) -> Refusal:
+def _refusal(error: BaseException, seconds: float, doing: str) -> Refusal:
     """What a failure while identifying or decoding means for the reader."""
     if isinstance(error, _TooManyPixels):
         return Refusal(megapixels(error.pixels))
     if isinstance(error, _TooSlow):
-        return Refusal(f"took longer than {limits.seconds:g} s to decode")
+        return Refusal(f"took longer than {seconds:g} s to {doing}")
     if isinstance(error, Image.DecompressionBombError):
         found = re.search(r"\((\d+) pixels\)", str(error))
         return Refusal(megapixels(int(found.group(1))) if found else "too many pixels")
@@ -263,25 +277,34 @@ def _refusal(error: BaseException, limits: Limits) -> Refusal:
 
 
 # One picture decodes at a time, so several pictures coming into view at once cost the
-# memory of one; a picture's time limit starts when its turn comes.
+# memory of one; a picture's time limit starts when its turn comes. Reading a header costs
+# no memory and never waits for this: the layout reads headers on the UI thread.
 _DECODING = threading.Lock()
 
 
 def _identified(
-    path: Path, base: Path, limits: Limits, work: Callable[[Image.Image], T]
+    path: Path,
+    base: Path,
+    limits: Limits,
+    work: Callable[[Image.Image], T],
+    *,
+    decoding: bool = True,
 ) -> T | Refusal:
     """`work(image)` on the picture at `path` once its header has passed every check;
-    whatever goes wrong, in the checks or in `work`, becomes a Refusal."""
-    with _DECODING:
+    whatever goes wrong, in the checks or in `work`, becomes a Refusal. With `decoding`
+    false, `work` reads no pixels: no turn to wait for, and the header's time limit."""
+    seconds, doing = (limits.seconds, "decode") if decoding else (limits.header_seconds, "read")
+    with _DECODING if decoding else nullcontext():
         opened = _open_inside(path, base, limits)
         if isinstance(opened, Refusal):
             return opened
-        reader = _DeadlineReader(opened, time.monotonic() + limits.seconds)
+        reader = _DeadlineReader(opened, time.monotonic() + seconds)
         try:
             head = reader.read(64)
             reader.seek(0)
             try:
-                image = Image.open(reader, formats=FORMATS)  # reads the header only
+                # Reads the header only. The reader has what Pillow uses of a file.
+                image = Image.open(cast(IO[bytes], reader), formats=FORMATS)
             except UnidentifiedImageError:
                 return _not_a_picture(head)
             pixels = image.width * image.height
@@ -290,7 +313,7 @@ def _identified(
                 return Refusal(megapixels(pixels))
             return work(image)
         except Exception as error:  # noqa: BLE001 - a hostile file is refused, never raised
-            return _refusal(error, limits)
+            return _refusal(error, seconds, doing)
         finally:
             reader.close()
 
@@ -298,7 +321,7 @@ def _identified(
 def header_size(path: Path, base: Path, limits: Limits = LIMITS) -> tuple[int, int] | Refusal:
     """The size a picture will be shown at (EXIF rotation applied), from its header alone,
     after the same checks as `load_picture`; or why it will not be shown."""
-    return _identified(path, base, limits, _oriented)
+    return _identified(path, base, limits, _oriented, decoding=False)
 
 
 def load_picture(
@@ -482,6 +505,8 @@ class PictureCache:
 
     How the reading pane uses it, without ever decoding on the UI thread:
 
+    - `read_headers(article)` in the thread that loads the article, so that laying it out
+      finds every size known.
     - `rows(path, width, max_height)` when laying out: the lines a picture will take, from
       its header alone (fast, cached); a refused picture takes one line for its note.
     - `lookup(...)` when painting: the `Cells` or `Refusal` if ready, else None — then
@@ -527,6 +552,13 @@ class PictureCache:
                 self._sizes[stamp] = known
         return known
 
+    def read_headers(self, article: m.Article) -> None:
+        """Know the size of every picture of `article` (blocking: for the loading thread)."""
+        base = bundle_folder(article)
+        for image in article.images:
+            if image.path is not None:
+                self.size(image.path, base)
+
     def rows(self, path: Path, base: Path, width: int, max_height: int) -> int:
         size = self.size(path, base)
         return 1 if isinstance(size, Refusal) else cell_size(size, width, max_height)[1]
@@ -559,13 +591,42 @@ class PictureCache:
         """Decode and scale (blocking, for a worker thread), keep the result, return it."""
         key = self.key(path, width, max_height, background, enlarge=enlarge)
         found = self.lookup(key)
-        if found is None:
+        if found is not None:
+            return found
+        try:
             found = picture_cells(
                 path, base, width, max_height, background, self.limits, enlarge=enlarge
             )
-            with self._lock:
-                self._results[key] = found
-                self._claimed.discard(key)
-                while len(self._results) > self._capacity:
-                    self._results.popitem(last=False)
+        except BaseException:  # picture_cells refuses rather than raises; but never stay claimed
+            self.release(key)
+            raise
+        with self._lock:
+            self._results[key] = found
+            self._claimed.discard(key)
+            while len(self._results) > self._capacity:
+                self._results.popitem(last=False)
         return found
+
+    def release(self, key: tuple) -> None:
+        """Forget a claim whose `render` will not run after all (its worker was dropped)."""
+        with self._lock:
+            self._claimed.discard(key)
+
+
+@dataclass(frozen=True)
+class ArticlePictures:
+    """One article's pictures through the app's cache: what its layout asks (the lines a
+    picture takes, from its header) and where its files are (`base`) for the pane."""
+
+    cache: PictureCache
+    base: Path
+
+    @classmethod
+    def of(cls, cache: PictureCache, article: m.Article) -> ArticlePictures:
+        return cls(cache, bundle_folder(article))
+
+    def rows(self, image: m.Image, width: int, max_rows: int) -> int:
+        """0 for a picture that is not in the bundle (its caption stands alone)."""
+        if image.path is None:
+            return 0
+        return self.cache.rows(image.path, self.base, width, max_rows)

@@ -2,7 +2,7 @@
 
 `Reading` holds the layout at the pane's column width, the navigator (the reader's place and
 the movement keys), the search session, the progress meter and the timeline (times of a
-transcript's turns) of one article. The pane keeps
+transcript's turns) of one article, and whether its pictures are drawn. The pane keeps
 exactly one of these and replaces it whole when another article opens, so nothing of the
 previous article (a search, a place, cached targets) can leak into the next. Every method
 here is a plain computation; the pane draws `layout` from `top()` and reports `progress()`.
@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from reader.core import model as m
 from reader.core import selection as sel
 from reader.core.highlights.anchors import ArticleText, TextAnchor, make_anchor
-from reader.core.layout import Layout, Line
+from reader.core.layout import QUESTION, Layout, Line, picture_height, speaker_slot
 from reader.core.navigation import Anchor, Navigator
+from reader.core.pictures import ArticlePictures, PictureCache
 from reader.core.progress import ProgressMeter, ReadingProgress
 from reader.core.search import SearchState
 from reader.core.search_session import SearchMove, SearchSession
@@ -55,6 +56,9 @@ MOTIONS: dict[str, Motion] = {
 
 
 class Reading:
+    """`pictures`: the app's picture cache (None: captions only); `show_pictures`: whether
+    they are drawn now (`show_pictures()` switches)."""
+
     def __init__(
         self,
         article: m.Article,
@@ -62,10 +66,14 @@ class Reading:
         page: int = 1,
         position: Position | None = None,
         times: bool = True,
+        pictures: PictureCache | None = None,
+        show_pictures: bool = True,
     ) -> None:
         self.article = article
         self.times = times  # whether turns show their time before the speaker's name
-        self.layout = Layout(article, width, times=times)
+        self.pictures = ArticlePictures.of(pictures, article) if pictures is not None else None
+        self.pictures_shown = show_pictures and self.pictures is not None
+        self.layout = self._layout(width, page)
         self.nav = Navigator(self.layout, page, Anchor(position or (0, 0)))
         self.search = SearchSession(article)
         self.meter = ProgressMeter(article)
@@ -75,13 +83,20 @@ class Reading:
         self.timeline = Timeline(article)
         self._went_on = False  # a forward move was made with the end on screen
 
-    # -- size ----------------------------------------------------------------------------------
+    # -- size and pictures ---------------------------------------------------------------------
+    def _layout(self, width: int, page: int) -> Layout:
+        sizes = self.pictures if self.pictures_shown else None
+        return Layout(self.article, width, sizes, picture_height(page), times=self.times)
+
     def resize(self, width: int, page: int) -> bool:
-        """A new column width or page height; True when the text had to be wrapped again."""
+        """A new column width or page height; True when the text had to be laid out again
+        (another width, or another picture height when pictures are drawn)."""
         self.nav.page = max(1, page)
-        if max(1, width) == self.layout.width:
+        layout = self.layout
+        same_pictures = not layout.has_pictures or layout.picture_height == picture_height(page)
+        if max(1, width) == layout.width and same_pictures:
             return False
-        self.layout = self.nav.layout = Layout(self.article, width, times=self.times)
+        self._relayout(width)
         return True
 
     def show_times(self, times: bool) -> bool:
@@ -90,8 +105,35 @@ class Reading:
         if times == self.times:
             return False
         self.times = times
-        self.layout = self.nav.layout = Layout(self.article, self.layout.width, times=times)
+        self._relayout(self.layout.width)
         return True
+
+    def show_pictures(self, shown: bool) -> bool:
+        """Draw the pictures or only their captions; True when the layout changed."""
+        shown = shown and self.pictures is not None
+        if shown == self.pictures_shown:
+            return False
+        self.pictures_shown = shown
+        self._relayout(self.layout.width)
+        return True
+
+    def _relayout(self, width: int) -> None:
+        self.layout = self._layout(width, self.nav.page)
+        self.nav.use(self.layout)
+
+    def picture_in_view(self) -> m.Image | None:
+        """The picture that Enter opens: of those in the bundle with lines on screen (its
+        own or its caption's), the one with the most; the first of them on a tie."""
+        seen: dict[m.Image, int] = {}
+        top = self.nav.top()
+        for y in range(top, top + self.nav.page):
+            line = self.layout.line(y)
+            if line is None:
+                break
+            image = self.layout.image_of(line)
+            if image is not None and image.path is not None:
+                seen[image] = seen.get(image, 0) + 1
+        return max(seen, key=seen.__getitem__, default=None)
 
     # -- where the reader is -------------------------------------------------------------------
     @property
@@ -222,6 +264,16 @@ class Reading:
             y += step
         return None
 
+    def position_of_cell(self, y: int, x: int, left: int) -> Position | None:
+        """The model position of the character drawn at cell `x` of layout line `y`, the
+        line's text starting after `left` cells and its prefix (None: no text there)."""
+        line = self.layout.line(y)
+        if line is None or line.paragraph is None:
+            return None
+        before = left + sum(len(text) for text, _ in line.prefix)
+        at = min(max(line.start + x - before, line.start), line.end)
+        return (line.block, line.base + at)
+
     def highlight_in_view(self) -> Shown | None:
         """The highlight a key without a selection acts on: the first that starts on screen,
         else one that runs through the top line."""
@@ -230,6 +282,13 @@ class Reading:
             return min(on_screen, key=lambda h: h.start)
         top = self.position
         return next((h for h in self.highlights if h.start <= top < h.end), None)
+
+    def text_role(self, line: Line) -> str:
+        """The role that styles a line's text: a question's is its asker's, `question-N`
+        (each host a colour of their own: the pane's QUESTIONS), any other line's its own."""
+        if line.role != QUESTION:
+            return line.role
+        return f"question-{speaker_slot(self.article, self.article.blocks[line.block].speaker)}"
 
     def painted(self, line: Line) -> tuple[Painted, ...]:
         """What is painted over a layout line's text, bottom layer first: search hits

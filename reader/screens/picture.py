@@ -3,7 +3,8 @@
 `app.push_screen(PictureScreen(image, bundle_folder(article)))` opens it; Esc, q or Enter
 closes it. The picture is as large as the screen allows (a small one enlarged), drawn sharp
 where the terminal has a graphics protocol (kitty's or sixel, see reader/graphics.py) and
-as half blocks everywhere else; under NO_COLOR it is not drawn and the caption stays.
+as half blocks everywhere else (a browser too); under NO_COLOR it is not drawn and the
+caption stays.
 """
 
 from __future__ import annotations
@@ -63,5 +64,6 @@ class PictureScreen(Screen[None]):
         yield Footer()
 
     def _view(self, path: Path) -> Widget:
-        sharp = graphics.sharp_view(path, self.base, id="picture")
+        # In a browser (textual-serve) there is no terminal protocol: half blocks.
+        sharp = None if self.app.is_web else graphics.sharp_view(path, self.base, id="picture")
         return sharp or HalfBlockView(path, self.base, self.cache, enlarge=True, id="picture")

@@ -3,11 +3,13 @@
 Responsive: at 140 columns and more all three panes show; narrower, the library collapses
 (`l` brings it back); below 90 columns the sidebar becomes an overlay (`s`). Crossing one of
 those widths returns the panes to that width's defaults. The screen carries the reading
-commands of `reader.commands` and routes them to the reading pane.
+commands of `reader.commands` and routes them to the reading pane. Pictures are drawn in the
+text unless `p` hides them or NO_COLOR is set; Enter opens the one on screen full size.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +31,7 @@ from reader.core.highlights.anchors import ArticleText
 from reader.core.highlights.model import Placed
 from reader.core.layout import DEFAULT_MEASURE
 from reader.core.library import Library
+from reader.core.pictures import PictureCache, bundle_folder
 from reader.core.progress import ReadingProgress, progress_text
 from reader.core.reading import Shown
 from reader.core.sanitize import clean_line
@@ -36,6 +39,7 @@ from reader.core.state import SavedProgress
 from reader.core.times import format_clock
 from reader.core.wording import plural
 from reader.screens.go_to_time import GoToTimeScreen
+from reader.screens.picture import PictureScreen
 from reader.widgets.article_view import ArticleView
 from reader.widgets.library_list import LibraryList, LibraryPane
 from reader.widgets.outline import BlockList, Outline
@@ -91,10 +95,12 @@ class ReadingScreen(Screen):
         single: bool = False,
         times: bool = True,
         transcript_times: bool = True,
+        pictures: PictureCache | None = None,
     ):
         super().__init__(classes="-single" if single else None)
         self._cache = library
         self._measure = measure
+        self._pictures = pictures
         self._width_class: str | None = None
         self.times = times  # reading times shown ("12 min left"); config.toml `reading_times`
         self._transcript_times = transcript_times  # config.toml `transcript_times`
@@ -105,7 +111,12 @@ class ReadingScreen(Screen):
         with Horizontal(id="panes"):
             yield LibraryPane(self._cache, id="library", times=self.times)
             with Vertical(id="reading"):
-                yield ArticleView(measure=self._measure or DEFAULT_MEASURE, id="article")
+                yield ArticleView(
+                    measure=self._measure or DEFAULT_MEASURE,
+                    pictures=self._pictures,
+                    show_pictures="NO_COLOR" not in os.environ,
+                    id="article",
+                )
                 yield Static(id="nothing-to-read")
                 yield SearchBar(id="search")
             yield Sidebar(id="sidebar")
@@ -277,11 +288,17 @@ class ReadingScreen(Screen):
 
     @on(BlockList.Jump)
     def _jump(self, event: BlockList.Jump) -> None:
+        """To a question or heading; for a picture's caption, to the picture, opened full
+        size (Esc comes back to it in the text)."""
         event.stop()
         self.view.go_to(event.block)
         if self.has_class(NARROW):
             self.remove_class("-show-sidebar")
         self.view.focus()
+        article = self.view.article
+        origin, row = event.origin, event.row
+        if origin is not None and origin.id == "captions" and row is not None and article:
+            self._open_picture(article.images[row])
 
     @on(LibraryList.OpenRequested)
     def _open_requested(self, event: LibraryList.OpenRequested) -> None:
@@ -384,6 +401,26 @@ class ReadingScreen(Screen):
             entry_list.focus()
         elif self._toggle(self.library, "library"):
             self.call_after_refresh(entry_list.focus)
+
+    def action_toggle_pictures(self) -> None:
+        if "NO_COLOR" in os.environ:
+            self.notify("Pictures stay hidden while NO_COLOR is set.", timeout=3)
+            return
+        shown = not self.view.pictures_shown
+        self.view.show_pictures(shown)
+        self.notify("Pictures shown" if shown else "Pictures hidden: captions only", timeout=2)
+
+    def action_open_picture(self) -> None:
+        image = self.view.picture_in_view()
+        if image is None:
+            self.notify("No picture on screen.", timeout=2)
+        else:
+            self._open_picture(image)
+
+    def _open_picture(self, image: m.Image) -> None:
+        article = self.view.article
+        if article is not None and image.path is not None:  # else a caption alone: no view
+            self.app.push_screen(PictureScreen(image, bundle_folder(article), self._pictures))
 
     def action_toggle_sidebar(self) -> None:
         self._toggle(self.sidebar, "sidebar")

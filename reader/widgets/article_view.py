@@ -5,17 +5,17 @@ The pane decides nothing about the text: a `reader.core.reading.Reading` knows t
 the reader's place, the search and the progress of the open article, and the pane draws its
 lines from `Reading.top()`, passes keys on as movements, and reports what changed. Colours
 come from the theme through COMPONENT_CLASSES, whose CSS uses the variables of
-`reader.themes.THEME_VARIABLES`.
+`reader.themes.THEME_VARIABLES`; `PaneStyles.draw` draws a line of text, and a picture's
+lines are half blocks from `PictureStrips`, blank until a worker thread has decoded it.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from functools import partial
 
-from rich.segment import Segment
 from rich.style import Style
 from textual.cache import LRUCache
 from textual.geometry import Offset, Region, Size
@@ -27,17 +27,23 @@ from textual.strip import Strip
 from reader.commands import SELECTION, bindings
 from reader.core import model as m
 from reader.core.highlights.anchors import ArticleText, TextAnchor
-from reader.core.layout import BLANK, DEFAULT_MEASURE, QUESTION, Layout, Line, speaker_slot
-from reader.core.navigation import Navigator
+from reader.core.layout import (
+    DEFAULT_MEASURE,
+    MEASURES,
+    Layout,
+    clamp_measure,
+)
+from reader.core.navigation import MOVES
+from reader.core.pictures import PictureCache
 from reader.core.progress import ReadingProgress
-from reader.core.reading import Painted, Reading, Shown
+from reader.core.reading import Reading, Shown
 from reader.core.search import Match, SearchState
 from reader.core.selection import Selection
 from reader.core.timeline import TimeJump, Timeline
 from reader.widgets.messages import Latest
-from reader.widgets.pane_style import COMPONENT_CLASSES, PANE_CSS, PaneStyles
+from reader.widgets.pane_style import COMPONENT_CLASSES, PANE_CSS, PaneStyles, indent
+from reader.widgets.picture import PictureStrips
 
-MIN_MEASURE, MAX_MEASURE, MEASURE_STEP = 40, 200, 4
 MARGIN = 2  # cells kept free on each side of the column when the pane is narrow
 
 
@@ -46,12 +52,14 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     Interface (the reading screen mounts this and drives it):
 
-    - `ArticleView(article=None, *, measure=72, id=None, classes=None)`;
-      `load(article, position=None)` shows another article at a position (block, offset):
-      the first screen paints at once and the rest is wrapped in the background.
+    - `ArticleView(article=None, *, measure=72, pictures=None, show_pictures=True, id=None,
+      classes=None)`; `load(article, position=None)` shows another article at a position
+      (block, offset): the first screen paints at once and the rest is wrapped later.
+    - pictures (`pictures`: the app's `PictureCache`; None: captions only): `pictures_shown`,
+      `show_pictures(on)`, `picture_in_view()` (for Enter).
     - `progress` (a `ReadingProgress`: position, percent, minutes left, current question),
-      also as `position`, `percent`, `minutes_left`; `go_to(block, offset=0, *, top=True)`
-      puts that character on the top line, or with `top=False` just brings it into view.
+      `position`; `go_to(block, offset=0, *, top=True)` puts that character on the top line,
+      or with `top=False` just brings it into view.
     - `measure`, `set_measure(n)` (40..200).
     - `do(name)` for the reading keys (`MOVES`: `line_down`, `page_up`, `next_question`, …,
       and `measure_wider/narrower/reset` for + - =).
@@ -96,16 +104,21 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         article: m.Article | None = None,
         *,
         measure: int = DEFAULT_MEASURE,
+        pictures: PictureCache | None = None,
+        show_pictures: bool = True,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
-        self._measure = _clamp_measure(measure)
+        self._measure = clamp_measure(measure)
         self._times = True
         self._reading: Reading | None = None
         self._reported: tuple[int, int, int, bool] | None = None
         self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
         self._styles = PaneStyles(self)
+        self._pictures, self._show_pictures = pictures, show_pictures
+        note = partial(self._styles.role, "picture-note")  # the theme's, when drawn
+        self._strips = PictureStrips(self, pictures, note) if pictures is not None else None
         self._frame: tuple[int, Style] | None = None  # (width, background) of this paint
         if article is not None:
             self.load(article)
@@ -123,9 +136,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def load(self, article: m.Article | None, position: tuple[int, int] | None = None) -> None:
         """Show `article` (None: nothing) with `position` on the top line (default: the top)."""
         width, page = self._column_width(), self._page_height()
-        self._reading = (
-            Reading(article, width, page, position, self._times) if article is not None else None
-        )
+        self._reading = None
+        if article is not None:
+            pictures = (self._pictures, self._show_pictures)
+            self._reading = Reading(article, width, page, position, self._times, *pictures)
         self._reported = None
         self._relayout()
         if self.is_mounted:
@@ -217,6 +231,23 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._frame = None
         self._styles.clear()
         self._cache.clear()
+        if self._strips is not None:
+            self._strips.clear()
+
+    # -- pictures ------------------------------------------------------------------------------
+    @property
+    def pictures_shown(self) -> bool:
+        return self._show_pictures and self._pictures is not None
+
+    def show_pictures(self, shown: bool) -> None:
+        """Draw the pictures in the text, or only their captions (the place is kept)."""
+        self._show_pictures = shown
+        if self._reading is not None and self._reading.show_pictures(shown):
+            self._relayout()
+
+    def picture_in_view(self) -> m.Image | None:
+        """The picture on screen that Enter opens (see `Reading.picture_in_view`)."""
+        return reading.picture_in_view() if (reading := self._fitted()) is not None else None
 
     # -- where the reader is -------------------------------------------------------------------
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
@@ -236,14 +267,6 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def position(self) -> tuple[int, int]:
         """(block, offset) of the first visible character."""
         return self._reading.position if self._reading else (0, 0)
-
-    @property
-    def percent(self) -> float:
-        return self.progress.percent
-
-    @property
-    def minutes_left(self) -> int:
-        return self.progress.minutes_left
 
     def _report(self) -> None:
         """Post PositionChanged when what the title bar and sidebar show has changed."""
@@ -312,7 +335,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return self._measure
 
     def set_measure(self, measure: int) -> None:
-        self._measure = _clamp_measure(measure)
+        self._measure = clamp_measure(measure)
         self._rewrap()
 
     # -- search --------------------------------------------------------------------------------
@@ -364,57 +387,18 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if found is None:
             return Strip.blank(width, background)
         line = layout.unit_lines(found[0])[found[1]]
+        pictures, strips, column = reading.pictures, self._strips, layout.width
+        if line.picture is not None and strips is not None and pictures is not None:
+            picture = strips.line(line.picture, pictures.base, layout, width, background)
+            return picture.apply_offsets(0, self.scroll_offset.y + y)  # (cached there)
         marks = reading.painted(line)  # in the key: a search redraws only lines it marks
-        key = (found, width, layout.width, marks)
+        key = (found, width, column, marks)
         strip = self._cache.get(key)
         if strip is None:
-            strip = self._cache[key] = self._draw(line, marks, width, layout.width, background)
+            role = reading.text_role(line)
+            strip = self._styles.draw(line, marks, width, column, background, role)
+            self._cache[key] = strip
         return strip.apply_offsets(0, self.scroll_offset.y + y)  # for the mouse's selection
-
-    def _draw(
-        self, line: Line, marks: tuple[Painted, ...], width: int, column: int, background: Style
-    ) -> Strip:
-        if line.role == BLANK:
-            return Strip.blank(width, background)
-        segments = [Segment(" " * _indent(width, column), background)]
-        for text, role in line.prefix:
-            segments.append(Segment(text, self._styles.role(role or line.role)))
-        if line.paragraph is not None and line.end > line.start:
-            segments.extend(self._text(line, marks))
-        return Strip(segments).adjust_cell_length(width, background)
-
-    def _text_role(self, line: Line) -> str:
-        """The role that styles a line's text: a question's is its asker's (pane_style's
-        QUESTIONS)."""
-        if line.role != QUESTION or self._reading is None:
-            return line.role
-        article = self._reading.article
-        return f"question-{speaker_slot(article, article.blocks[line.block].speaker)}"
-
-    def _text(self, line: Line, marks: tuple[Painted, ...]) -> list[Segment]:
-        """The line's text, cut where spans, search hits, highlights and the selection begin
-        and end, each layer's style over the one below."""
-        para = line.paragraph
-        assert para is not None
-        start, end = line.start, line.end
-        layers = [
-            (max(span.start, start), min(span.end, end), self._styles.span(span.kind))
-            for span in para.spans
-            if span.start < end and span.end > start
-        ]
-        layers += [(a, b, self._styles.overlay(name)) for a, b, name in marks]
-        base = self._styles.role(self._text_role(line))
-        if not layers:
-            return [Segment(para.text[start:end], base)]
-        cuts = sorted({start, end, *(a for a, _, _ in layers), *(b for _, b, _ in layers)})
-        segments = []
-        for a, b in pairwise(cuts):
-            style = base
-            for lo, hi, layer in layers:
-                if lo <= a and b <= hi:
-                    style = style + layer
-            segments.append(Segment(para.text[a:b], style))
-        return segments
 
     # -- selecting and keeping -----------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -479,40 +463,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def _model_position(self, offset: Offset) -> tuple[int, int] | None:
         """The model position of a cell offset given by `apply_offsets` (x: the character
         from the strip's left, y: the layout line)."""
-        reading = self._reading
-        line = reading.layout.line(offset.y) if reading else None
-        if reading is None or line is None or line.paragraph is None:
+        if (reading := self._reading) is None:
             return None
-        before = _indent(self._pane_width(), reading.layout.width)
-        before += sum(len(text) for text, _ in line.prefix)
-        at = min(max(line.start + offset.x - before, line.start), line.end)
-        return (line.block, line.base + at)
-
-
-def _indent(width: int, column: int) -> int:
-    return max(0, (width - column) // 2)
-
-
-MOVES: dict[str, Callable[[Navigator], None]] = {
-    "line_down": lambda nav: nav.scroll_by(1),
-    "line_up": lambda nav: nav.scroll_by(-1),
-    "page_down": Navigator.page_down,
-    "page_up": Navigator.page_up,
-    "half_page_down": Navigator.half_page_down,
-    "half_page_up": Navigator.half_page_up,
-    "top": Navigator.home,
-    "bottom": Navigator.end,
-    "next_question": Navigator.next_question,
-    "prev_question": Navigator.prev_question,
-    "next_speaker": Navigator.next_speaker,
-    "prev_speaker": Navigator.prev_speaker,
-}
-MEASURES: dict[str, Callable[[int], int]] = {
-    "measure_wider": lambda measure: measure + MEASURE_STEP,
-    "measure_narrower": lambda measure: measure - MEASURE_STEP,
-    "measure_reset": lambda _: DEFAULT_MEASURE,
-}
-
-
-def _clamp_measure(measure: int) -> int:
-    return max(MIN_MEASURE, min(MAX_MEASURE, measure))
+        left = indent(self._pane_width(), reading.layout.width)
+        return reading.position_of_cell(offset.y, offset.x, left)

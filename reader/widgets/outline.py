@@ -23,9 +23,17 @@ class BlockList(ReaderList):
     """Rows that each point at a block of the article."""
 
     class Jump(Message):
-        def __init__(self, block: int) -> None:
+        """Go to `block`: row `row` of `origin` was chosen (None: a jump made by code)."""
+
+        def __init__(
+            self, block: int, origin: BlockList | None = None, row: int | None = None
+        ) -> None:
             super().__init__()
-            self.block = block
+            self.block, self.origin, self.row = block, origin, row
+
+        @property
+        def control(self) -> BlockList | None:
+            return self.origin
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -47,7 +55,8 @@ class BlockList(ReaderList):
     @on(ReaderList.OptionSelected)
     def _selected(self, event: ReaderList.OptionSelected) -> None:
         event.stop()
-        self.post_message(self.Jump(self.blocks[event.option_index]))
+        index = event.option_index
+        self.post_message(self.Jump(self.blocks[index], self, index))
 
 
 def question_line(block: m.Block, number: int, current: bool, digits: int = 1) -> Content:
@@ -108,7 +117,8 @@ class Outline(BlockList):
 
 
 def caption_rows(article: m.Article) -> list[tuple[int, Content]]:
-    """Every picture's caption and credit, pointing at its place in the text (or the top)."""
+    """Every picture's caption and credit, pointing at its place in the text (or the top):
+    row i is `article.images[i]`."""
     where = {b.image.file: i for i, b in enumerate(article.blocks) if b.image is not None}
     rows = []
     for image in article.images:

@@ -1,23 +1,47 @@
 """How the reading pane's text looks: one component class per role, span and overlay, whose
-CSS uses the theme variables of `reader.themes.THEME_VARIABLES`, and the Rich styles they
-resolve to (once per theme: `PaneStyles` keeps them until the theme changes)."""
+CSS uses the theme variables of `reader.themes.THEME_VARIABLES`, the Rich styles they
+resolve to (once per theme: `PaneStyles` keeps them until the theme changes), and a layout
+line drawn with them (`PaneStyles.draw`: each layer's style over the one below)."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
+from rich.segment import Segment
 from rich.style import Style
+from textual.strip import Strip
 from textual.widget import Widget
 
 from reader.core import model as m
 from reader.core.highlights.model import COLOURS
+from reader.core.layout import BLANK, Line
+from reader.core.reading import Painted
 
-ROLES = ("title", "dek", "byline", "meta", "question", "answer", "narration", "heading")
-ROLES += ("caption", "footnote", "code", "quote", "rule", "blank", "time")
+ROLES: tuple[str, ...] = (
+    "title",
+    "dek",
+    "byline",
+    "meta",
+    "question",
+    "answer",
+    "narration",
+    "heading",
+)
+ROLES += ("caption", "footnote", "code", "quote", "rule", "blank", "time", "picture-note")
 SPEAKERS = tuple(f"speaker-{i}" for i in range(1, 7))
 # A question's text is set in its asker's colour, at the text's weight: each host has a
 # colour of their own, and a long question is no louder than an answer (print sets the
 # question apart by weight or by colour, never both). Without colour it is bold.
 QUESTIONS = tuple(f"question-{i}" for i in range(1, 7))
-OVERLAYS = ("stage", "insert", "link", "footnote-ref", "match", "current-match", "selection")
+OVERLAYS: tuple[str, ...] = (
+    "stage",
+    "insert",
+    "link",
+    "footnote-ref",
+    "match",
+    "current-match",
+    "selection",
+)
 OVERLAYS += tuple(f"highlight-{colour}" for colour in COLOURS)
 SPAN_CLASSES = {m.STAGE: "stage", m.INSERT: "insert", m.LINK: "link", m.CODE: "code"}
 SPAN_CLASSES[m.FOOTNOTE_REF] = "footnote-ref"
@@ -65,6 +89,7 @@ ArticleView {{
     & > .article-view--quote {{ color: $quote; }}
     & > .article-view--rule {{ color: $quote; }}
     & > .article-view--time {{ color: $caption; text-style: dim; }}
+    & > .article-view--picture-note {{ color: $caption; text-style: dim italic; }}
     & > .article-view--speaker-1 {{ color: $speaker-1; text-style: bold; }}
     & > .article-view--speaker-2 {{ color: $speaker-2; text-style: bold; }}
     & > .article-view--speaker-3 {{ color: $speaker-3; text-style: bold; }}
@@ -122,3 +147,53 @@ class PaneStyles:
 
     def span(self, kind: str) -> Style:
         return SPAN_STYLES.get(kind) or self.overlay(SPAN_CLASSES[kind])
+
+    def draw(
+        self,
+        line: Line,
+        marks: tuple[Painted, ...],
+        width: int,
+        column: int,
+        background: Style,
+        text_role: str,
+    ) -> Strip:
+        """A layout line as `width` cells: the column centred, prefix pieces, then the text
+        in the style of `text_role` (`Reading.text_role`: a question's is its asker's)."""
+        if line.role == BLANK:
+            return Strip.blank(width, background)
+        segments = [Segment(" " * indent(width, column), background)]
+        for text, role in line.prefix:
+            segments.append(Segment(text, self.role(role or line.role)))
+        if line.paragraph is not None and line.end > line.start:
+            segments.extend(self._text(line, marks, text_role))
+        return Strip(segments).adjust_cell_length(width, background)
+
+    def _text(self, line: Line, marks: tuple[Painted, ...], text_role: str) -> list[Segment]:
+        """The line's text, cut where spans, search hits, highlights and the selection begin
+        and end, each layer's style over the one below."""
+        para = line.paragraph
+        assert para is not None
+        start, end = line.start, line.end
+        layers = [
+            (max(span.start, start), min(span.end, end), self.span(span.kind))
+            for span in para.spans
+            if span.start < end and span.end > start
+        ]
+        layers += [(a, b, self.overlay(name)) for a, b, name in marks]
+        base = self.role(text_role)
+        if not layers:
+            return [Segment(para.text[start:end], base)]
+        cuts = sorted({start, end, *(a for a, _, _ in layers), *(b for _, b, _ in layers)})
+        segments = []
+        for a, b in pairwise(cuts):
+            style = base
+            for lo, hi, layer in layers:
+                if lo <= a and b <= hi:
+                    style = style + layer
+            segments.append(Segment(para.text[a:b], style))
+        return segments
+
+
+def indent(width: int, column: int) -> int:
+    """The cells left of the column when it is centred in `width`."""
+    return max(0, (width - column) // 2)

@@ -1,8 +1,12 @@
-"""Pictures on screen as half blocks: strips for any Line-API widget, and `HalfBlockView`,
-a widget that shows one picture as large as it fits.
+"""Pictures on screen as half blocks: strips for any Line-API widget (`PictureStrips`, used
+by the reading pane), and `HalfBlockView`, a widget that shows one picture as large as it
+fits.
 
-Decoding happens in `reader.core.pictures`, off the UI thread; this module only turns its
-plain data (`Cells`, or a `Refusal` to print instead) into Textual strips:
+Decoding happens in `reader.core.pictures`, off the UI thread: `Decoder` runs a widget's
+decodes one after another in one worker thread and refreshes the widget after each, so
+many pictures coming into view at once neither stall the screen nor take every thread
+(opening an article needs one too). This module turns their plain data (`Cells`, or a
+`Refusal` to print instead) into Textual strips:
 
     strips = picture_strips(cache.lookup(key), width, rows, background, note_style)
 
@@ -12,14 +16,20 @@ takes exactly the lines the layout gave it, whether it is ready, refused or stil
 
 from __future__ import annotations
 
+import threading
+from collections import deque
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from rich.segment import Segment
 from rich.style import Style
-from textual import work
+from textual.app import App
+from textual.cache import LRUCache
 from textual.strip import Strip
 from textual.widget import Widget
 
+from reader.core.layout import Layout, PictureRow
 from reader.core.pictures import Cells, PictureCache, Refusal, segment_rows
 
 Colour = tuple[int, int, int]
@@ -59,6 +69,102 @@ def rgb(style: Style) -> Colour:
     return (triplet.red, triplet.green, triplet.blue)
 
 
+Job = tuple[Path, Path, int, int, Colour, bool]  # render's arguments: path … enlarge
+
+
+class Decoder:
+    """The pictures a widget asks for, from the cache or decoded in a worker thread.
+
+    `get` answers at once: the `Cells` or `Refusal` when known, else None, and then the
+    picture is queued (once: `PictureCache.claim`) for the widget's one decoding thread,
+    which refreshes the widget after each picture. The worker belongs to the app, so a
+    picture still decodes (and is kept) if its widget goes away first."""
+
+    def __init__(self, widget: Widget, cache: PictureCache) -> None:
+        self.widget, self.cache = widget, cache
+        self._jobs: deque[tuple[tuple, Job]] = deque()
+        self._lock = threading.Lock()
+        self._running = False
+
+    def get(
+        self,
+        path: Path,
+        base: Path,
+        width: int,
+        max_rows: int,
+        background: Colour,
+        *,
+        enlarge: bool = False,
+    ) -> Cells | Refusal | None:
+        key = self.cache.key(path, width, max_rows, background, enlarge=enlarge)
+        found = self.cache.lookup(key)
+        if found is None and self.cache.claim(key):
+            with self._lock:
+                self._jobs.append((key, (path, base, width, max_rows, background, enlarge)))
+                start, self._running = not self._running, True
+            if start:
+                app = self.widget.app
+                work = partial(self._work, app)
+                app.run_worker(work, group="pictures", thread=True, exit_on_error=False)
+        return found
+
+    def _work(self, app: App) -> None:
+        while True:
+            with self._lock:
+                if not self._jobs:
+                    self._running = False
+                    return
+                key, (path, base, width, rows, background, enlarge) = self._jobs.popleft()
+            try:
+                self.cache.render(path, base, width, rows, background, enlarge=enlarge)
+                app.call_from_thread(self.widget.refresh)
+            except Exception:  # noqa: BLE001 - the app is closing; nothing to show it on
+                with self._lock:
+                    self._running = False
+                    for dropped in [key, *(queued for queued, _ in self._jobs)]:
+                        self.cache.release(dropped)
+                    self._jobs.clear()
+                return
+
+
+class PictureStrips:
+    """The lines of the pictures in a Line-API widget's text, one picture row at a time:
+    blank while the picture decodes, then made once from its cells (or its refusal, in the
+    style `note()` gives)."""
+
+    def __init__(self, widget: Widget, cache: PictureCache, note: Callable[[], Style]) -> None:
+        self.decoder = Decoder(widget, cache)
+        self._note = note
+        self._made: LRUCache[tuple, list[Strip]] = LRUCache(32)
+
+    def line(
+        self, picture: PictureRow, base: Path, layout: Layout, width: int, background: Style
+    ) -> Strip:
+        """`width` cells of the picture's row `picture.row`: the picture fitted in the
+        layout's column and picture height, centred (its note at the column's left edge)."""
+        path, column = picture.image.path, layout.width
+        if path is None:
+            return Strip.blank(width, background)
+        note = self._note()
+        key = (path, column, layout.picture_height, picture.rows, width, background, note)
+        made = self._made.get(key)
+        if made is None:
+            fitted = (column, layout.picture_height)
+            result = self.decoder.get(path, base, *fitted, rgb(background))
+            if result is None:
+                return Strip.blank(width, background)
+            left = Strip.blank(max(0, (width - column) // 2), background)
+            made = self._made[key] = [
+                Strip.join([left, row]).adjust_cell_length(width, background)
+                for row in picture_strips(result, column, picture.rows, background, note)
+            ]
+        return made[picture.row]
+
+    def clear(self) -> None:
+        """Forget the strips (a new theme: another background, another note style)."""
+        self._made.clear()
+
+
 class HalfBlockView(Widget):
     """One picture as large as the widget, centred (smaller ones enlarged with `enlarge`);
     decoded in a thread. A picture that cannot be shown says why on its first line."""
@@ -79,38 +185,22 @@ class HalfBlockView(Widget):
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.path, self.base, self.enlarge = path, base, enlarge
-        self.cache = cache or PictureCache(capacity=4)
+        self.decoder = Decoder(self, cache or PictureCache(capacity=4))
         self._strips: list[Strip] = []
-        self._shown: tuple | None = None  # the cache key the strips were made for
-
-    def _key(self) -> tuple:
-        size = self.content_size
-        background = rgb(self.rich_style)
-        return self.cache.key(self.path, size.width, size.height, background, enlarge=self.enlarge)
+        self._shown: tuple | None = None  # (size, style) the strips were made for
 
     def render_line(self, y: int) -> Strip:
-        key = self._key()
-        if key != self._shown:
-            result = self.cache.lookup(key)
-            if result is None and self.cache.claim(key):
-                self._decode(key)
-            self._paint(key, result)
+        size, style = self.content_size, self.rich_style
+        if (size, style) != self._shown:
+            result = self.decoder.get(self.path, self.base, *size, rgb(style), enlarge=self.enlarge)
+            self._paint(result)
+            self._shown = (size, style) if result is not None else None
         return self._strips[y] if y < len(self._strips) else Strip.blank(self.size.width)
 
-    def _paint(self, key: tuple, result: Cells | Refusal | None) -> None:
+    def _paint(self, result: Cells | Refusal | None) -> None:
         size, style = self.content_size, self.rich_style
         note = Style(dim=True, italic=True)
         rows = result.height if isinstance(result, Cells) else 1
         top = max(0, (size.height - rows) // 2)
         strips = picture_strips(result, size.width, size.height - top, style, note)
         self._strips = [Strip.blank(size.width, style)] * top + strips
-        self._shown = key if result is not None else None
-
-    @work(thread=True, group="picture")
-    def _decode(self, key: tuple) -> None:
-        width, height, background = key[-4:-1]
-        self.cache.render(self.path, self.base, width, height, background, enlarge=self.enlarge)
-        self.app.call_from_thread(self.refresh)
-
-    def on_resize(self) -> None:
-        self._shown = None

@@ -119,14 +119,14 @@ async def test_keys_scroll(article):
         await pilot.press("space")
         assert view.scroll_offset.y == 1 + page
         await pilot.press("G")
-        assert view.scroll_offset.y == view.max_scroll_y and view.percent == 100
+        assert view.scroll_offset.y == view.max_scroll_y and view.progress.percent == 100
         assert rows(view)[-1].startswith("[1] The coastline moved")
-        assert view.minutes_left == 0  # the end is on screen: agrees with 100%
+        assert view.progress.minutes_left == 0  # the end is on screen: agrees with 100%
         await pilot.press("b")
         assert view.scroll_offset.y == view.max_scroll_y - page
         await pilot.press("g")
-        assert view.scroll_offset.y == 0 and view.position == (0, 0) and view.percent == 0
-        assert view.minutes_left == 1
+        assert view.scroll_offset.y == 0 and view.position == (0, 0) and view.progress.percent == 0
+        assert view.progress.minutes_left == 1
 
 
 async def test_brackets_put_the_next_question_at_the_top(article):
@@ -324,7 +324,7 @@ async def test_no_article_is_an_empty_pane():
         view = await settled(pilot)
         await pilot.press("j", "G", "]", "}", "+")
         assert set(rows(view)) == {""} and view.position == (0, 0)
-        assert view.search("sea").counter == "no match" and view.minutes_left == 0
+        assert view.search("sea").counter == "no match" and view.progress.minutes_left == 0
 
 
 # -- the search bar ----------------------------------------------------------------------------
@@ -351,11 +351,11 @@ async def test_search_bar_reports_typing_enter_and_escape():
 async def test_percent_and_minutes_left_agree(long_article):
     async with Pane(long_article).run_test(size=(100, 30)) as pilot:
         view = await settled(pilot)
-        total = view.minutes_left
+        total = view.progress.minutes_left
         for _ in range(6):
             await pilot.press("space")
-            left_share = 1 - view.percent / 100
-            assert abs(view.minutes_left - total * left_share) <= 1.01
+            left_share = 1 - view.progress.percent / 100
+            assert abs(view.progress.minutes_left - total * left_share) <= 1.01
 
 
 async def test_a_query_with_no_match_goes_back_to_where_the_search_began(long_article):

@@ -6,6 +6,7 @@ from textual import events
 
 from reader.app import ReaderApp
 from reader.screens.help import HelpScreen
+from reader.screens.picture import PictureScreen
 from reader.widgets.outline import Outline
 from tests.ui.helpers import settle, visible_text
 
@@ -36,13 +37,13 @@ async def test_moving_through_the_text(samples):
         await pilot.press("u")
         assert top() == 0
         await pilot.press("G")
-        assert view.percent == 100
+        assert view.progress.percent == 100
         await pilot.press("g")
-        assert top() == 0 and view.percent == 0
+        assert top() == 0 and view.progress.percent == 0
         await pilot.press("end")
-        assert view.percent == 100
+        assert view.progress.percent == 100
         await pilot.press("home")
-        assert view.percent == 0
+        assert view.progress.percent == 0
         # the mouse wheel scrolls the text too
         await pilot._post_mouse_events([events.MouseScrollDown], view, offset=(10, 10), times=3)
         await pilot.pause()
@@ -221,7 +222,7 @@ async def test_command_palette_offers_the_table(samples):
         assert app.article.blocks[app.reading.view.position[0]].is_question
 
 
-async def test_choosing_a_caption_jumps_to_its_picture(samples):
+async def test_choosing_a_caption_opens_its_picture_at_its_place(samples):
     bundle = samples / "the-seed-keeper"
     app = ReaderApp(bundle, open_path=bundle)
     async with app.run_test(size=(160, 45)) as pilot:
@@ -235,7 +236,9 @@ async def test_choosing_a_caption_jumps_to_its_picture(samples):
         captions.focus()
         await pilot.press("j", "enter")
         await pilot.pause()
-        assert app.reading.view.position[0] == picture
+        assert isinstance(app.screen, PictureScreen) and app.screen.image.file == second
+        await pilot.press("escape")
+        assert app.reading.view.position == (picture, 0)  # the picture's first line on top
         assert app.screen.focused is app.reading.view
 
 

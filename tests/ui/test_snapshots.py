@@ -48,9 +48,12 @@ def test_three_panes(snap_compare, theme):
 def test_reading_each_sample(snap_compare, bundle, theme):
     """Each sample opened directly, two questions in: reading pane and sidebar at 120×40."""
     path = sample_library() / bundle
+
+    async def two_questions_in(pilot) -> None:  # then settle: pictures decode in a thread
+        await pilot.press("right_square_bracket", "right_square_bracket")
+
     app = ReaderApp(path, open_path=path)
-    keys = ["right_square_bracket", "right_square_bracket"]
-    assert snap_compare(app, terminal_size=(120, 40), press=keys, run_before=started(theme))
+    assert snap_compare(app, terminal_size=(120, 40), run_before=started(theme, two_questions_in))
 
 
 @pytest.mark.parametrize("theme", ["night", "paper"])

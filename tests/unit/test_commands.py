@@ -105,7 +105,8 @@ def test_groups_keep_table_order():
 
 
 def test_every_reading_key_names_a_pane_command():
-    from reader.widgets.article_view import MEASURES, MOVES
+    from reader.core.layout import MEASURES
+    from reader.core.navigation import MOVES
 
     named = [cmd.action[len("view('") : -2] for cmd in c.COMMANDS if cmd.action.startswith("view(")]
     assert named and set(named) <= {*MOVES, *MEASURES, "select"}

@@ -30,6 +30,10 @@ TERMINAL = {"TERM": "xterm-256color"}
         ({**TERMINAL, "READER_GRAPHICS": "off"}, HALF_BLOCKS),
         ({**TERMINAL, "READER_GRAPHICS": "sixel"}, SIXEL),
         ({"TERM": "tmux-256color", "READER_GRAPHICS": "Kitty"}, KITTY),  # the user knows
+        (
+            {"TERM": "xterm-kitty", "TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver"},
+            HALF_BLOCKS,
+        ),
     ],
 )
 def test_plan_from_the_environment(environ, expected):

@@ -13,7 +13,7 @@ from PIL import Image
 
 from reader.core import pictures as p
 from reader.core.pictures import Cells, Limits, PictureCache, Refusal
-from tests.picture_files import bilevel_png, encoded, stripes, write
+from tests.picture_files import bilevel_png, encoded, png_chunk, stripes, write
 
 RED, GREEN, BLUE, WHITE = (255, 0, 0), (0, 255, 0), (0, 0, 255), (255, 255, 255)
 BG = (10, 20, 30)
@@ -231,26 +231,50 @@ def test_files_that_are_not_regular_or_not_inside_are_refused(tmp_path):
         assert p.picture_cells(bundle / name, bundle, 72, 20, BG) == Refusal(reason), name
 
 
-def test_decoding_stops_when_the_time_limit_passes(tmp_path, monkeypatch):
-    """Every read of the file moves a fake clock one second on: the header needs a few
-    reads, decoding a large PNG needs many, and the limit falls between."""
-    path = write(tmp_path, "slow.png", encoded(Image.effect_noise((800, 800), 60), "PNG"))
-    reads = 0
+class Clock:
+    """A fake clock that moves one second on each time it is read, as every read of a file
+    reads it: `ticks` counts them."""
 
-    def clock() -> float:
-        nonlocal reads
-        reads += 1
-        return float(reads)
+    def __init__(self) -> None:
+        self.ticks = 0
 
+    def __call__(self) -> float:
+        self.ticks += 1
+        return float(self.ticks)
+
+
+@pytest.fixture
+def clock(monkeypatch) -> Clock:
+    clock = Clock()
     monkeypatch.setattr(p.time, "monotonic", clock)
-    assert p.header_size(path, tmp_path, Limits(seconds=10_000)) == (800, 800)
-    limits = Limits(seconds=reads + 2)  # enough for the header, not for the pixels
-    reads = 0
+    return clock
+
+
+def test_decoding_stops_when_the_time_limit_passes(tmp_path, clock):
+    """The header needs a few reads, decoding a large PNG needs many, and the limit falls
+    between."""
+    path = write(tmp_path, "slow.png", encoded(Image.effect_noise((800, 800), 60), "PNG"))
+    assert p.header_size(path, tmp_path, Limits(header_seconds=10_000)) == (800, 800)
+    reads = clock.ticks
+    limits = Limits(seconds=reads + 2, header_seconds=reads + 2)  # the header, not the pixels
+    clock.ticks = 0
     assert p.header_size(path, tmp_path, limits) == (800, 800)
-    reads = 0
+    clock.ticks = 0
     refused = p.picture_cells(path, tmp_path, 72, 20, BG, limits)
     assert refused == Refusal(f"took longer than {limits.seconds} s to decode")
-    assert reads < 50  # it stopped at once, not after reading the whole file
+    assert clock.ticks < 50  # it stopped at once, not after reading the whole file
+
+
+def test_a_header_has_a_time_limit_of_its_own(tmp_path, clock):
+    """Pillow reads every chunk before a PNG's pixels to find its size: a file can hold
+    millions. The layout reads headers on the UI thread, so a slow one is refused quickly."""
+    tiny = png_chunk(b"tEXt", b"k\x00a")
+    data = encoded(stripes((20, 20), [RED]), "PNG")
+    path = write(tmp_path, "chunks.png", data[:33] + tiny * 2_000 + data[33:])
+    assert p.header_size(path, tmp_path, Limits(header_seconds=100_000)) == (20, 20)
+    slow = Limits(seconds=100_000, header_seconds=100)
+    assert p.header_size(path, tmp_path, slow) == Refusal("took longer than 100 s to read")
+    assert isinstance(p.picture_cells(path, tmp_path, 10, 10, BG, slow), Cells)
 
 
 # -- the cache the pane uses ------------------------------------------------------------------

@@ -28,8 +28,7 @@ from reader.core import model as m
 from reader.core.bundle import Loaded, load_bundle
 from reader.core.catalog import Entry
 from reader.core.config import FILE_NAME as CONFIG_FILE
-from reader.core.config import choose_library, read_config
-from reader.core.diagnostics import WARNING, Diagnostic
+from reader.core.config import choose_library, read_config, theme_problem
 from reader.core.highlights.model import COLOURS, Highlight, highlight, place
 from reader.core.highlights.quote import attributed_quote, quoted_text
 from reader.core.highlights.store import HighlightStore
@@ -39,7 +38,7 @@ from reader.core.progress import ReadingProgress
 from reader.core.sanitize import clean_line
 from reader.core.state import StateStore, article_key, clamp_position
 from reader.palette import ArticleCommands
-from reader.paths import config_dir, library_cache_path, sample_library, state_dir, themes_dir
+from reader.paths import config_dir, library_cache_path, sample_library, state_dir, theme_folders
 from reader.screens.help import HelpScreen
 from reader.screens.library_search import Chosen, LibrarySearchScreen
 from reader.screens.note import NoteScreen
@@ -145,19 +144,14 @@ class ReaderApp(App[None]):
         return Path(last) if last and Path(last).exists() else None
 
     def _register_themes(self) -> None:
-        folders = [themes_dir(), config_dir() / "themes"]
-        themes, problems = load_themes(folders, THEME_VARIABLES)
+        themes, problems = load_themes(theme_folders(), THEME_VARIABLES)
         for theme in themes.values():
             self.register_theme(theme)
         self.reader_themes = sorted(themes)
         for problem in problems:
             self.notify(str(problem), title="Theme not loaded", severity="warning", markup=False)
         wanted = self.config.theme or self.store.state.theme or DEFAULT_THEME
-        if self.config.theme and self.config.theme not in themes:
-            line, col = self.config.where["theme"]
-            installed = ", ".join(sorted(themes))
-            message = f"no theme '{self.config.theme}' (installed: {installed})"
-            problem = Diagnostic(self.config.path or Path(CONFIG_FILE), line, col, WARNING, message)
+        if (problem := theme_problem(self.config, themes)) is not None:
             self.notify(str(problem), title="Settings", severity="warning", markup=False)
             wanted = self.store.state.theme or DEFAULT_THEME
         if wanted not in themes:

@@ -59,3 +59,9 @@ def sample_library() -> Path:
 
 def themes_dir() -> Path:
     return data_path("themes")
+
+
+def theme_folders() -> list[Path]:
+    """Where themes are found, later folders overriding earlier ones by name: the packaged
+    themes, then the user's (`themes/` in the config folder)."""
+    return [themes_dir(), config_dir() / "themes"]

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import sys
 
-from reader.core.config import FILE_NAME, Config, choose_library, read_config
+from reader.core.config import FILE_NAME, Config, choose_library, read_config, theme_problem
+from reader.core.diagnostics import Diagnostic
 from reader.core.layout import DEFAULT_MEASURE
 from reader.core.sanitize import clean_line
 from reader.core.state import StateStore
-from reader.paths import config_dir, sample_library, state_dir
+from reader.paths import config_dir, sample_library, state_dir, theme_folders
 
 NAME = "config"
 # The command table and the themes load Textual: they are imported when this command runs,
@@ -69,12 +70,24 @@ def run(args) -> int:
     print(f"settings file: {clean_line(str(path))}")
     if not path.exists():
         print(f"  (none yet: `reader config --template > {clean_line(str(path))}` starts one)")
-    for problem in problems:
+    problems += _theme_problems(config)
+    for problem in sorted(problems, key=lambda p: (p.line, p.col)):
         print(f"  {problem}")
     print("settings in effect:")
-    for name, value, source in effective(config):
-        print(f"  {name:<16} {clean_line(value):<40} {source}")
+    rows = [(name, clean_line(value), source) for name, value, source in effective(config)]
+    width = max(len(value) for _, value, _ in rows) + 2
+    for name, value, source in rows:
+        print(f"  {name:<16} {value:<{width}} {source}")
     return 1 if any(p.is_error for p in problems) else 0
+
+
+def _theme_problems(config: Config) -> list[Diagnostic]:
+    """The theme the file names, if it is not installed (as the app would say at start)."""
+    from reader.themes import THEME_VARIABLES, load_themes
+
+    themes, _ = load_themes(theme_folders(), THEME_VARIABLES)  # their own problems: the app's
+    problem = theme_problem(config, themes)
+    return [problem] if problem is not None else []
 
 
 def effective(config: Config) -> list[tuple[str, str, str]]:

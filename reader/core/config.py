@@ -20,7 +20,7 @@ the key names the app passes in, which core cannot know by itself.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -165,6 +165,17 @@ def _clashes(
                 if key in keys[other] and (other not in keymap or other > command):
                     found.append((command, other, key))
     return found
+
+
+def theme_problem(config: Config, installed: Collection[str]) -> Diagnostic | None:
+    """A warning when the file names a theme that is not installed (the app then uses the
+    theme chosen last, or the default): the app and `reader config` say the same."""
+    if config.theme is None or config.theme in installed:
+        return None
+    line, col = config.where["theme"]
+    names = ", ".join(sorted(installed))
+    message = f"no theme '{config.theme}' (installed: {names})"
+    return Diagnostic(config.path or Path(FILE_NAME), line, col, WARNING, message)
 
 
 def choose_library(config: Config, last: str | None, samples: Path) -> tuple[Path, str | None]:

@@ -85,6 +85,12 @@ def test_snippet_marks_words_phrases_prefixes_and_accents():
     assert (cut.offset, cut.match) == (text.index("Café"), "Café")
 
 
+def test_a_snippet_from_the_start_keeps_what_comes_before_the_first_word():
+    for text in ("[bold]x[/] and the [love of] maps", "(The choir sings.)"):
+        cut = snippet(text, [term("love"), term("choir")], "«", "»")
+        assert cut.text.replace("«", "").replace("»", "") == text
+
+
 def test_snippet_picks_the_window_with_the_most_terms():
     filler = " ".join(f"f{i}" for i in range(100))
     text = f"alpha {filler} alpha beta gamma {filler} end"

@@ -115,6 +115,18 @@ def test_reader_config_prints_the_file_its_problems_and_the_settings(capsys):
     assert main(["config"]) == 0  # the template itself is a valid file
 
 
+def test_reader_config_says_a_theme_is_not_installed_as_the_app_does(capsys):
+    folder = config_dir()
+    folder.mkdir(parents=True)
+    (folder / "config.toml").write_text('width = 9\ntheme = "purple"\n', encoding="utf-8")
+    main(["config"])
+    out = capsys.readouterr().out.splitlines()
+    warning = next(i for i, line in enumerate(out) if "no theme 'purple' (installed: " in line)
+    assert "config.toml:2:1: warning:" in out[warning] and "night" in out[warning]
+    error = next(i for i, line in enumerate(out) if "config.toml:1:" in line)
+    assert error < warning  # problems in the file's order
+
+
 def test_reader_help_shows_the_shipped_documents(capsys):
     assert main(["help", "format"]) == 0
     assert capsys.readouterr().out.startswith("# The interview bundle format")

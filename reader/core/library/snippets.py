@@ -74,7 +74,7 @@ def snippet(text: str, terms: list[Term], start_mark: str, end_mark: str) -> Sni
         return Snippet(text[:200], 0, "")
     first, last = _window(len(tokens), found)
     pieces: list[str] = [ELLIPSIS] if first > 0 else []
-    cursor = tokens[first].start()
+    cursor = tokens[first].start() if first > 0 else 0  # from the start: "[love of]" whole
     for a, b, _ in found:
         if a < first or b > last or tokens[a].start() < cursor:
             continue  # outside the window, or inside a match already marked

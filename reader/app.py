@@ -183,6 +183,7 @@ class ReaderApp(App[None]):
         its turn number `turn`, optionally with `search` highlighted. Called by the library
         and by other screens."""
         self._remember_position()
+        self.reading.opening()
         self._load(Path(path), position, search, turn)
 
     @work(thread=True, exclusive=True, group="open-article")

@@ -26,8 +26,10 @@ from reader.core.timeline import TimeJump, Timeline
 
 Position = tuple[int, int]
 
-# The moves that go on through the text: one of these at the end finishes a piece that
-# fits on one screen (it cannot scroll, so reaching its end takes a key press).
+# The moves that go on through the text: one that ends with the end on screen finishes the
+# piece (so does scrolling there). Jumps (the outline, a search hit, a turn asked for, the
+# place it was left at) and a new layout (pictures hidden, a narrower window) do not: a
+# reader who has not read to the end has not finished.
 FORWARD = frozenset(
     {"line_down", "page_down", "half_page_down", "bottom", "next_question", "next_speaker"}
 )
@@ -81,7 +83,7 @@ class Reading:
         self._text: ArticleText | None = None
         self.highlights: list[Shown] = []
         self.timeline = Timeline(article)
-        self._went_on = False  # a forward move was made with the end on screen
+        self._reached_end = False  # the reader went on to the end (a forward move, a scroll)
 
     # -- size and pictures ---------------------------------------------------------------------
     def _layout(self, width: int, page: int) -> Layout:
@@ -144,14 +146,19 @@ class Reading:
         return self.nav.top()
 
     def moved(self, name: str) -> None:
-        """A move of the `MOVES` table was made (after it): going on at the end finishes."""
+        """A move of the `MOVES` table was made (after it): going on to the end finishes."""
         if name in FORWARD and self.nav.at_end():
-            self._went_on = True
+            self._reached_end = True
+
+    def scroll_to(self, top: int) -> None:
+        """The wheel or the scrollbar put line `top` on top: scrolling to the end finishes."""
+        self.nav.scroll_to(top)
+        if self.nav.at_end():
+            self._reached_end = True
 
     def finished(self) -> bool:
-        """The end is on screen and the reader got there: by scrolling, or by going on when
-        the whole piece was showing from the start."""
-        return self.nav.at_end() and (self.nav.top() > 0 or self._went_on)
+        """The end is on screen and the reader went on to it, by a key or by scrolling."""
+        return self.nav.at_end() and self._reached_end
 
     def progress(self) -> ReadingProgress:
         finished = self.finished()

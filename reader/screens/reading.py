@@ -104,7 +104,7 @@ class ReadingScreen(Screen):
         self._width_class: str | None = None
         self.times = times  # reading times shown ("12 min left"); config.toml `reading_times`
         self._transcript_times = transcript_times  # config.toml `transcript_times`
-        self._read_before = False  # the open article was read to the end before
+        self._read = False  # the open article was read to the end (before, or just now)
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
@@ -146,6 +146,11 @@ class ReadingScreen(Screen):
 
     # -- what the app asks of the screen ----------------------------------------------------
 
+    def opening(self) -> None:
+        """Another article is on its way (loaded in a thread): until it shows, the title
+        bar's progress would be the last one's ("read" on a piece not yet opened)."""
+        self.query_one(TitleBar).show_progress("")
+
     def show_article(
         self,
         article: m.Article,
@@ -156,7 +161,7 @@ class ReadingScreen(Screen):
         """Show `article` at `position`; with `search`, its matches highlighted and the bar
         showing (the position stays on top if the view must choose). `read`: it was read
         to the end before (it stays read)."""
-        self._read_before = read
+        self._read = read
         self.query_one("#nothing-to-read").display = False
         self.remove_class("-nothing-to-read")
         self.view.display = True
@@ -244,7 +249,7 @@ class ReadingScreen(Screen):
     @on(ArticleView.PositionChanged)
     def _position_changed(self, event: ArticleView.PositionChanged) -> None:
         progress = event.progress
-        read = self._read_before or progress.finished
+        self._read = read = self._read or progress.finished  # read stays read
         text = progress_text(progress.percent, progress.minutes_left, read=read, times=self.times)
         self.query_one(TitleBar).show_progress(text, progress.time)
         self.sidebar.progress(progress, text)

@@ -254,7 +254,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         super().watch_scroll_y(old_value, new_value)
         reading = self._reading
         if reading is not None and round(new_value) != reading.top():
-            reading.nav.scroll_to(round(new_value))  # the wheel or the scrollbar moved it
+            reading.scroll_to(round(new_value))  # the wheel or the scrollbar moved it
             self._report()
 
     @property

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.pilot import Pilot
 
 from reader.app import ReaderApp
+from reader.widgets.title_bar import TitleBar
 
 
 async def settle(pilot: Pilot) -> None:
@@ -27,3 +28,8 @@ def notifications(app: ReaderApp) -> list[str]:
     """Every notification the app has posted, expired or not (see tests/conftest.py)."""
     sent = app._notifications.__dict__.get("sent", [])
     return [f"{n.title}: {n.message}" for n in sent]
+
+
+def progress_shown(app: ReaderApp) -> str:
+    """The title bar's progress ("0:05 · 42% · 12 min left · read")."""
+    return str(app.reading.query_one(TitleBar).query_one("#progress").render())

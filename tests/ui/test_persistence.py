@@ -9,7 +9,7 @@ from textual.filter import NoColor
 from reader.app import ReaderApp
 from reader.core.state import FILE_NAME
 from reader.paths import config_dir, state_dir
-from tests.ui.helpers import notifications, settle
+from tests.ui.helpers import notifications, progress_shown, settle
 
 
 async def test_reopen_restores_article_and_sentence(samples):
@@ -129,3 +129,17 @@ async def test_no_color_is_respected(samples, monkeypatch):
         lib = app.reading.library.entry_list
         style = lib.get_visual_style("option-list--option", "option-list--option-highlighted")
         assert style.underline  # the list cursor shows without colour
+
+
+async def test_a_piece_read_to_its_end_stays_read_when_the_reader_goes_back(samples):
+    app = ReaderApp(samples)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_article(samples / "the-interval")
+        await settle(pilot)
+        await pilot.press("G")
+        await pilot.pause()
+        assert progress_shown(app).endswith("100% · read")
+        await pilot.press("g", "j")
+        await pilot.pause()
+        assert progress_shown(app).startswith("0%") and progress_shown(app).endswith("· read")

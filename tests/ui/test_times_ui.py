@@ -8,14 +8,9 @@ from pathlib import Path
 from reader.app import ReaderApp
 from reader.screens.go_to_time import GoToTimeScreen
 from reader.widgets.outline import Outline
-from reader.widgets.title_bar import TitleBar
-from tests.ui.helpers import notifications, settle, visible_text
+from tests.ui.helpers import notifications, progress_shown, settle, visible_text
 
 FERRY = Path(__file__).resolve().parents[1] / "fixtures" / "pane" / "night-ferry-podcast.md"
-
-
-def progress_text(app: ReaderApp) -> str:
-    return str(app.reading.query_one(TitleBar).query_one("#progress").render())
 
 
 def footer_keys(app: ReaderApp) -> str:
@@ -29,7 +24,7 @@ async def test_times_show_before_names_and_t_hides_them():
         screen = visible_text(app)
         assert "0:12 Lena Marsh: Tove, you have run" in screen
         assert "0:19 Tove Aaland: Because the night boat" in screen
-        assert progress_text(app).startswith("0:05 · 0%")
+        assert progress_shown(app).startswith("0:05 · 0%")
         assert ": time" in footer_keys(app)
         await pilot.press("T")
         await settle(pilot)
@@ -57,7 +52,7 @@ async def test_go_to_a_time_jumps_to_the_turn_that_covers_it():
         assert (block.speaker, block.start) == ("Lena Marsh", 21 * 60 + 5)
         top = visible_text(app).splitlines()[1].lstrip("┃ ")  # (the focused pane's edge)
         assert top.startswith("21:05 Lena Marsh: Were you")
-        assert progress_text(app).startswith("21:05 · ")
+        assert progress_shown(app).startswith("21:05 · ")
         # a time that cannot be read keeps the box open and says why; Esc closes it
         await pilot.press("colon", *"12:75", "enter")
         await pilot.pause()
@@ -93,5 +88,5 @@ async def test_an_untimed_article_offers_no_time_keys(samples):
         await pilot.press("colon", "T")
         await pilot.pause()
         assert app.screen is app.reading
-        assert "·" in progress_text(app) and progress_text(app)[0].isdigit()
-        assert not progress_text(app).split(" · ")[0].count(":")
+        assert "·" in progress_shown(app) and progress_shown(app)[0].isdigit()
+        assert not progress_shown(app).split(" · ")[0].count(":")

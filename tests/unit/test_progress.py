@@ -99,9 +99,22 @@ def test_a_piece_that_fits_one_screen_opens_at_the_start_and_is_read_once_gone_o
 def test_a_long_piece_is_read_at_its_end_and_says_where_you_are_after(long_article):
     reading = Reading(long_article, 72, page=30)
     reading.nav.end()
+    reading.moved("bottom")
     assert reading.progress().finished and reading.progress().percent == 100.0
     reading.nav.home()
     assert not reading.progress().finished and reading.progress().percent == 0.0
+
+
+def test_only_going_on_to_the_end_reads_a_piece_never_a_jump_there(long_article):
+    reading = Reading(long_article, 72, page=30)
+    reading.layout.finish()
+    last = len(long_article.blocks) - 1
+    reading.nav.show_block(last)  # the outline, a search hit, `--turn N`, the place kept
+    assert reading.nav.at_end() and not reading.progress().finished
+    assert reading.progress().percent < 100.0
+    reading.scroll_to(reading.top() - 3)
+    reading.scroll_to(reading.top() + 3)  # the wheel takes it back to the end
+    assert reading.progress().finished
 
 
 def test_progress_text_is_one_sentence_for_the_title_bar_and_the_sidebar():

@@ -216,6 +216,8 @@ class ReaderApp(App[None]):
         search: str | None,
         turn: int | None = None,
     ) -> None:
+        if self._exit:  # quitting: the screen may already be half taken down
+            return
         article = loaded.article
         if article is None:
             problem = next((str(d) for d in loaded.diagnostics if d.is_error), "cannot be read")
@@ -244,7 +246,7 @@ class ReaderApp(App[None]):
     def _complete(self, loaded: Loaded) -> None:
         """The whole piece after its preview: keep the reader's place (or the saved one)."""
         article = loaded.article
-        if article is None or article_key(loaded.path) != self.article_key:
+        if self._exit or article is None or article_key(loaded.path) != self.article_key:
             return
         position = self.reading.progress.position
         saved, preview = self._saved_position, self.article

@@ -192,8 +192,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("list-up", ("k",), "Previous item", "Lists", "cursor_up", LIST),
     Command("list-go", ("enter",), "Go there; open a picture", "Lists", "select", LIST),
     # Panes and looks
-    Command("focus-next", ("tab",), "Next pane", "Panes", "app.focus_next", APP),
-    Command("focus-previous", ("shift+tab",), "Previous pane", "Panes", "app.focus_previous", APP),
+    Command("focus-next", ("tab",), "Next pane", "Panes", "next_pane(1)"),
+    Command("focus-previous", ("shift+tab",), "Previous pane", "Panes", "next_pane(-1)"),
     Command(
         "sidebar", ("s",), "Show or hide the sidebar", "Panes", "toggle_sidebar", footer="sidebar"
     ),

@@ -427,6 +427,14 @@ class ReadingScreen(Screen):
         if article is not None and image.path is not None:  # else a caption alone: no view
             self.app.push_screen(PictureScreen(image, bundle_folder(article), self._pictures))
 
+    def action_next_pane(self, step: int) -> None:
+        """Tab and Shift+Tab: the next (previous) pane; said so when the text is all there
+        is on screen, so that the key is never silent."""
+        before = self.focused
+        moved = self.focus_next() if step > 0 else self.focus_previous()
+        if moved is before:
+            self.notify("Only the text is shown: s shows the sidebar, l the library.", timeout=3)
+
     def action_toggle_sidebar(self) -> None:
         self._toggle(self.sidebar, "sidebar")
 

@@ -240,6 +240,8 @@ class LibraryPane(Vertical):
             self.post_message(self.Loaded(catalog.problems))
 
     def _add(self, entries: list[Entry], done: int, total: int) -> None:
+        if not self.query(LibraryList):  # the app quit while this batch was on its way
+            return
         if entries:
             self.entry_list.add_entries(entries)
         bar = self.query_one(ProgressBar)

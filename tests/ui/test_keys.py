@@ -8,7 +8,7 @@ from reader.app import ReaderApp
 from reader.screens.help import HelpScreen
 from reader.screens.picture import PictureScreen
 from reader.widgets.outline import Outline
-from tests.ui.helpers import settle, visible_text
+from tests.ui.helpers import notifications, settle, visible_text
 
 
 async def test_moving_through_the_text(samples):
@@ -110,6 +110,16 @@ async def test_tab_moves_between_panes(samples):
 
 
 EDGED = ("reading", "library", "sidebar")
+
+
+async def test_tab_with_the_text_alone_on_screen_says_how_to_show_the_others(samples):
+    app = ReaderApp(samples)
+    async with app.run_test(size=(80, 24)) as pilot:  # sidebar and library folded away
+        await settle(pilot)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.screen.focused is app.reading.view
+        assert any("s shows the sidebar, l the library" in n for n in notifications(app))
 
 
 async def test_l_goes_straight_to_the_library_list(samples):

@@ -16,13 +16,22 @@ the conversation rather than on a list of words:
    article's typical answer (the median), so that "Thank you, Bartholomew." followed by "My
    pleasure." is not one, nor a remark that another host takes up.
 4. A welcome or a thank-you is not a prompt: a turn that asks nothing and whose last
-   sentence greets or thanks ("… Ella Fairweather, welcome.", "Thank you, Aled."). This
+   sentence greets or thanks ("… Ella Fairweather, welcome.", "Thank you, Aled."); one
+   that greets or thanks earlier ("Ilse, thank you for having us. It is roasting in
+   here.") is one only if it is answered at the full typical length. This
    is the one rule that reads words (`GREETINGS`, English); the others catch most closings
    in any language, since the guest's answer to a thank-you is short.
 5. A prompt of a few words (`FEW_WORDS`) must also name something the answer takes up at
    once: a word of it that is rare in this article occurs in the first paragraph of the
    answer ("Cliffs." answered "Wild cabbage … grows on sea cliffs"), which a continuer
    ("Go on.", "Take your time.") or a greeting ("Oh! Dennis!") does not.
+
+6. An echo is not a prompt: a turn that asks nothing and gives back what was just said
+   ("… the sea has risen about the width of my hand." — "The width of your hand."): three
+   or more of its words side by side, half of it or more, were just said.
+
+The typical answer of rule 3 is the median of the answers to the turns that ask (with a
+question mark), so that small talk does not make every reply "long".
 
 All thresholds but the few words of rule 5 are relative to the article, so a rapid-fire
 questionnaire and a three-hour oral history are judged by their own measure.
@@ -41,6 +50,8 @@ FEW_WORDS = 3  # a prompt this short needs a word in common with its answer (rul
 ANSWER_SHARE = 1 / 3  # of the median answer: how long an answer makes a prompt (rule 3)
 COMMON_SHARE = 0.2  # a word in this share of the turns is common, not a topic (rule 5)
 GREETINGS = frozenset({"welcome", "thank", "thanks", "hello", "goodbye"})  # rule 4
+ECHO_RUN = 3  # words side by side, just said by the turn before: an echo (rule 6)
+MIN_ASKING = 3  # answers to turns that ask, to take their median as the typical answer
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _DASHES = ("—", "–", "--", "-", "…", "...")
@@ -58,10 +69,11 @@ def _is_interruption(text: str) -> bool:
     return text.endswith(("—", "–", "--")) and "?" not in text
 
 
-def _greets(text: str) -> bool:
-    """The last sentence welcomes or thanks someone."""
-    last = _SENTENCE_END.split(text.strip())[-1]
-    return not GREETINGS.isdisjoint(_words(last))
+def _greets(text: str, anywhere: bool = False) -> bool:
+    """The last sentence (`anywhere`: any sentence) welcomes or thanks someone."""
+    sentences = _SENTENCE_END.split(text.strip())
+    chosen = sentences if anywhere else sentences[-1:]
+    return any(not GREETINGS.isdisjoint(_words(sentence)) for sentence in chosen)
 
 
 def question_blocks(blocks: Sequence[m.Block]) -> list[int]:
@@ -72,8 +84,7 @@ def question_blocks(blocks: Sequence[m.Block]) -> list[int]:
     turns = [i for i, b in enumerate(blocks) if b.kind == m.TURN]
     place = {block: n for n, block in enumerate(turns)}
     answers = {i: _answer_after(blocks, turns[place[i] + 1 :]) for i in asked}
-    lengths = [len(_words(" ".join(a))) for a in answers.values() if a]
-    enough = ANSWER_SHARE * median(lengths) if lengths else 0
+    typical = _typical_answer(blocks, answers)
     common = _common_words(blocks, turns)
     found = []
     for i in asked:
@@ -84,14 +95,54 @@ def question_blocks(blocks: Sequence[m.Block]) -> list[int]:
             found.append(i)
             continue
         answer = answers[i]
-        if _greets(text) or not answer or len(_words(" ".join(answer))) < enough:
+        if _greets(text) or not answer:
+            continue
+        # A thank-you or a welcome at the start, too, is small talk unless it is answered
+        # at full length ("Ilse, thank you for having us. It is roasting in here.").
+        enough = typical if _greets(text, anywhere=True) else ANSWER_SHARE * typical
+        if len(_words(" ".join(answer))) < enough:
             continue
         words = _words(text)
         first = set(_words(answer[0].split("\n", 1)[0]))
         if len(words) <= FEW_WORDS and not (set(words) - common) & first:
             continue
+        said = _last_answer(blocks, turns[: place[i]])
+        if said is not None and _echoes(words, said):
+            continue
         found.append(i)
     return found
+
+
+def _typical_answer(blocks: Sequence[m.Block], answers: dict[int, list[str]]) -> float:
+    """The median length in words of the answers to the turns that ask (a question mark),
+    when there are a few; else of the answers to every host turn. Small talk ("Thank you
+    both. Lovely to be here.") and replies to asides would pull it down."""
+    asking = [a for i, a in answers.items() if a and "?" in blocks[i].text]
+    chosen = asking if len(asking) >= MIN_ASKING else [a for a in answers.values() if a]
+    return median(len(_words(" ".join(a))) for a in chosen) if chosen else 0
+
+
+def _last_answer(blocks: Sequence[m.Block], earlier: list[int]) -> str | None:
+    """The text of the last answering turn among `earlier` (a co-host's "Wow." between it
+    and the echo does not count)."""
+    return next((blocks[j].text for j in reversed(earlier) if not blocks[j].is_question), None)
+
+
+def _echoes(words: list[str], previous: str) -> bool:
+    """Rule 6: the turn gives back words just said, side by side ("… about the width of my
+    hand." — "The width of your hand."): a run of at least ECHO_RUN of its words, making up
+    half of it or more, is found in the turn before. Picking up one word ("Cliffs.", "Tell
+    me about the wall.") is a prompt, not an echo."""
+    said = _words(previous)
+    longest, run = 0, [0] * (len(said) + 1)
+    for word in words:
+        row = [0] * (len(said) + 1)
+        for k, other in enumerate(said, 1):
+            if word == other:
+                row[k] = run[k - 1] + 1
+                longest = max(longest, row[k])
+        run = row
+    return longest >= ECHO_RUN and 2 * longest >= len(words)
 
 
 def _answer_after(blocks: Sequence[m.Block], later: list[int]) -> list[str]:

@@ -125,6 +125,25 @@ def test_welcomes_and_thank_yous_are_not_questions():
     assert asked_texts(article) == ["What makes a marrow a winner?"]
 
 
+def test_small_talk_at_the_start_is_not_a_question_but_a_thank_you_and_a_prompt_is():
+    opening = ("H", "Ilse, thank you for having us. It is roasting in here.")
+    reply = ("A", "It is always roasting in here. You get used to it, or you leave.")
+    real = [("Q", "How did you come to glass?"), ("A", LONG), ("Q", "And the furnace?")]
+    real += [("A", LONG), ("Q", "Do you ever stop?"), ("A", LONG)]
+    assert opening[1] not in asked_texts(article_of(opening, reply, *real))
+    prompt = ("H", "Thank you for coming. Tell us about the furnace you built.")
+    assert prompt[1] in asked_texts(article_of(prompt, ("A", LONG), *real))
+
+
+def test_an_echo_of_the_answer_is_not_a_question_but_picking_up_a_word_is():
+    answer = ("A", LONG + " The sea has risen about the width of my hand since then.")
+    real = [("Q", "What did you measure?"), answer, ("H", "Wow.")]
+    echo = ("Q", "The width of your hand.")
+    assert echo[1] not in asked_texts(article_of(*real, echo, ("A", "More or less. A big hand.")))
+    picked_up = ("Q", "Tell me about the sea.")
+    assert picked_up[1] in asked_texts(article_of(*real, picked_up, ("A", LONG)))
+
+
 def test_an_answer_is_long_or_short_by_the_article_s_own_measure():
     statement = ("Q", "That sounds like a very old idea.")
     short_reply = ("A", "It is, really, very old.")

@@ -10,37 +10,18 @@ article by article, so the last writer wins per article rather than for the whol
 
 from __future__ import annotations
 
-import errno
 import json
-import os
 import re
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from reader.core.atomic import atomic_write, remove_leftovers
-from reader.core.diagnostics import WARNING, Diagnostic
-from reader.core.files import FileTooLarge, NotRegularFile, read_regular
-
-try:
-    import fcntl
-except ImportError:  # Windows
-    fcntl = None
+from reader.core.kept_file import KeptFile, KeptFileError, is_int, parse_header
 
 SCHEMA = "interview-reader/state"
 VERSION = 1
 FILE_NAME = "state.json"
 READ_PERCENT = 99.0  # from here on an article counts as read
-# A state file holds a few hundred bytes per article; one larger than this is not ours, and
-# is set aside before it is read (reading it whole could take gigabytes).
-MAX_STATE_BYTES = 32_000_000
-LOCK_WAIT = 0.2  # seconds a save waits for another instance's save to finish
-FINAL_LOCK_WAIT = 2.0  # seconds the save on quitting waits, before it writes regardless
-BUSY_WARN = 1.0  # seconds of a lock held elsewhere before the user is told
-LOCK_POLL = 0.01
 
 
 @dataclass
@@ -70,11 +51,7 @@ SETTINGS = ("last_article", "theme", "measure", "last_library")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _reason(exc: Exception) -> str:
-    return (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
-
-
-class StateError(ValueError):
+class StateError(KeptFileError):
     """The state file exists but is not one this version can use."""
 
 
@@ -106,28 +83,14 @@ def clamp_position(position: tuple[int, int], text_lengths: list[int]) -> tuple[
     return (block, offset)
 
 
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
 def parse_state(text: str) -> State:
     """The state in `text`; raises StateError saying what is wrong."""
-    try:
-        data = json.loads(text)
-    except (ValueError, RecursionError) as exc:  # ValueError: JSON errors, 5,000-digit numbers
-        raise StateError(f"not valid JSON ({exc})") from None
-    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
-        raise StateError("not a state file of this app")
-    version = data.get("version")
-    if not _is_int(version) or version < 1:
-        raise StateError("no valid version number")
-    if version > VERSION:
-        raise StateError(f"written by a newer version (state version {version})")
+    data = parse_header(text, SCHEMA, VERSION, "state", StateError)
     state = State()
     for name in SETTINGS:
         value = data.get(name)
         wanted = int if name == "measure" else str
-        if value is not None and not (_is_int(value) if wanted is int else isinstance(value, str)):
+        if value is not None and not (is_int(value) if wanted is int else isinstance(value, str)):
             raise StateError(f"'{name}' has the wrong type")
         setattr(state, name, value)
     articles = data.get("articles", {})
@@ -143,7 +106,7 @@ def _parse_progress(key: str, entry: object) -> SavedProgress:
         raise StateError(f"the entry for {key} is not a table")
     block, offset, percent = entry.get("block"), entry.get("offset"), entry.get("percent", 0.0)
     opened = entry.get("opened", "")
-    if not (_is_int(block) and _is_int(offset) and block >= 0 and offset >= 0):
+    if not (is_int(block) and is_int(offset) and block >= 0 and offset >= 0):
         raise StateError(f"the entry for {key} has no valid position")
     if isinstance(percent, bool) or not isinstance(percent, (int, float)) or percent != percent:
         # (percent != percent: NaN, which JSON readers accept and int() refuses)
@@ -169,77 +132,26 @@ def dump_state(state: State) -> str:
     return _SURROGATE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
-class LockBusy(OSError):
-    """Another process has held the state folder's lock for longer than we may wait."""
+class StateStore(KeptFile[State]):
+    """The state file of one app instance: load once, change in memory, save merged
+    (`reader.core.kept_file`: the lock, the warnings, a file moved aside)."""
 
-
-@contextmanager
-def folder_lock(
-    folder: Path, wait: float = LOCK_WAIT, *, or_without: bool = False
-) -> Iterator[bool]:
-    """Hold an exclusive lock on `folder` while reading, merging and writing the state, so
-    two instances' saves take turns instead of one overwriting the other's news. Where a
-    folder cannot be locked (Windows, some network shares), saves still work, only without
-    that guarantee. The lock is only tried for `wait` seconds, so that an instance stopped
-    mid-save (Ctrl+Z) or a slow network disk never freezes this one: then LockBusy, or, with
-    `or_without` (the last save, as the app quits), on without it. Yields whether it is held."""
-    if fcntl is None:
-        yield True
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        held, deadline = True, time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    if not or_without:
-                        raise LockBusy(errno.EWOULDBLOCK, "another reader holds the lock") from None
-                    held = False
-                    break
-                time.sleep(LOCK_POLL)
-            except OSError:  # a file system without locks (some network shares)
-                break
-        yield held
-    finally:
-        os.close(fd)  # closing releases the lock
-
-
-def lock_wait(final: bool, busy: bool) -> float:
-    """How long a save waits for the lock: FINAL_LOCK_WAIT for the last one, none while the
-    lock is known to be held elsewhere, else LOCK_WAIT."""
-    return FINAL_LOCK_WAIT if final else 0.0 if busy else LOCK_WAIT
-
-
-class StateStore:
-    """The state file of one app instance: load once, change in memory, save merged.
-
-    Problems never raise: they become `warnings` (each kind reported once), diagnostics
-    about the state file for the app to show, and the app keeps working from memory.
-    """
+    FILE_NAME = FILE_NAME
+    FRESH = "reading positions"
 
     def __init__(self, folder: Path) -> None:
-        self.path = Path(folder) / FILE_NAME
+        super().__init__(folder)
         self.state = State()
-        self.warnings: list[Diagnostic] = []
         # Two kinds of change, merged differently with what other instances saved: an article
         # only opened here keeps their place (opening it here moved nothing), while a place
         # moved here is ours to write.
         self._opened: set[str] = set()
         self._moved: set[str] = set()
         self._dirty_settings: set[str] = set()
-        self._warned: set[str] = set()
-        self._busy_since: float | None = None  # when a save first found the lock held
 
     def load(self) -> State:
         self.state = self._read()
         return self.state
-
-    def take_warnings(self) -> list[Diagnostic]:
-        warnings, self.warnings = self.warnings, []
-        return warnings
 
     def progress(self, key: str) -> SavedProgress | None:
         return self.state.articles.get(key)
@@ -276,61 +188,30 @@ class StateStore:
     def dirty(self) -> bool:
         return bool(self._opened or self._moved or self._dirty_settings)
 
-    def save(self, *, final: bool = False) -> bool:
-        """Merge with what other instances wrote since, then write. False if it failed.
+    # -- the file (reader.core.kept_file) ----------------------------------------------------
+    def _parse(self, text: str) -> State:
+        return parse_state(text)
 
-        Never raises. While another instance holds the lock (stopped mid-save, or on a slow
-        disk) a save waits LOCK_WAIT at most, and not at all again until the lock has been
-        free once, so the app never freezes; the changes stay in memory for the next save,
-        and a lock held for longer than BUSY_WARN is reported once. The `final` save, when
-        the app quits, waits FINAL_LOCK_WAIT and then writes without the lock: a place that
-        is never saved is worse than a rare lost merge."""
-        if not self.dirty:
-            return True
-        wait = lock_wait(final, self._busy_since is not None)
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with folder_lock(self.path.parent, wait, or_without=final) as held:
-                merged = self._merged_with_disk()
-                if held:  # (no other writer can be using a leftover then)
-                    remove_leftovers(self.path)
-                atomic_write(self.path, dump_state(merged))
-        except LockBusy:
-            self._held_elsewhere()
-            return False
-        except (OSError, ValueError) as exc:  # ValueError: text that cannot be encoded
-            merged = self._merged_with_disk()
-            self._warn(
-                "io",
-                f"cannot save reading positions: {_reason(exc)}. "
-                "The app keeps working; positions are kept until you quit.",
-            )
-            self.state = merged  # still dirty: the next save tries again
-            return False
-        self._busy_since = None
+    def _dump(self, contents: State) -> str:
+        return dump_state(contents)
+
+    def _empty(self) -> State:
+        return State()
+
+    def _saved(self, merged: State) -> None:
         self.state = merged
         self._opened.clear()
         self._moved.clear()
         self._dirty_settings.clear()
-        return True
 
-    def _held_elsewhere(self) -> None:
-        now = time.monotonic()
-        if self._busy_since is None:
-            self._busy_since = now
-        elif now - self._busy_since >= BUSY_WARN:
-            self._warn(
-                "lock",
-                f"another reader is holding the lock on {self.path.parent} (paused, or on a"
-                " slow disk): reading positions are kept and saved as soon as it lets go.",
-            )
-
-    def _warn(self, kind: str | None, message: str) -> None:
-        """A warning about the state file; one of each `kind` (None: every time)."""
-        if kind is None or kind not in self._warned:
-            if kind is not None:
-                self._warned.add(kind)
-            self.warnings.append(Diagnostic(self.path, 0, 0, WARNING, message))
+    def _not_saved(self, reason: str) -> None:
+        merged = self._merged_with_disk()
+        self.warnings.add(
+            f"cannot save reading positions: {reason}. "
+            "The app keeps working; positions are kept until you quit.",
+            "io",
+        )
+        self.state = merged  # still dirty: the next save tries again
 
     def _merged_with_disk(self) -> State:
         """The file as other instances left it, with our unsaved changes on top."""
@@ -349,42 +230,3 @@ class StateStore:
         for name in self._dirty_settings:
             setattr(merged, name, getattr(self.state, name))
         return merged
-
-    def _read(self) -> State:
-        try:
-            return parse_state(read_regular(self.path, MAX_STATE_BYTES).decode("utf-8"))
-        except FileNotFoundError:
-            return State()
-        except (FileTooLarge, NotRegularFile) as exc:  # a FIFO here must not hang the start
-            reason = f"it {exc}"
-        except OSError as exc:
-            self._warn("io", f"cannot read: {exc.strerror or exc}")
-            return State()
-        except UnicodeDecodeError:
-            reason = "not UTF-8 text"
-        except StateError as exc:
-            reason = str(exc)
-        self._move_aside(reason)
-        return State()
-
-    def _move_aside(self, reason: str) -> None:
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        target = self.path.with_name(f"{self.path.name}.{stamp}.bad")
-        n = 1
-        while target.exists():
-            n += 1
-            target = self.path.with_name(f"{self.path.name}.{stamp}-{n}.bad")
-        try:
-            os.replace(self.path, target)
-        except OSError as exc:
-            self._warn(
-                "move",
-                f"unusable ({reason}) and could not be moved aside "
-                f"({exc.strerror or exc}); starting with a fresh state.",
-            )
-            return
-        self._warn(
-            None,
-            f"unusable ({reason}); it was kept as {target.name} "
-            "and reading positions start afresh.",
-        )

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 
+from reader.core import kept_file
 from reader.core import state as state_module
 from reader.core.highlights.store import HighlightStore
 from reader.core.state import FILE_NAME, StateStore, article_key, parse_state
@@ -95,7 +96,7 @@ def test_a_held_lock_makes_a_save_give_up_not_wait(tmp_path):
         assert finishes(store.save, 10.0) is False
         assert finishes(store.save, 10.0) is False  # at once now: the lock is known busy
         assert store.take_warnings() == []  # a moment's contention is not news
-        time.sleep(state_module.BUSY_WARN)
+        time.sleep(kept_file.BUSY_WARN)
         assert store.save() is False
         (warning,) = store.take_warnings()
         assert "holding the lock" in str(warning)

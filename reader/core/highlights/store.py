@@ -14,21 +14,16 @@ import json
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from reader.core.atomic import atomic_write, remove_leftovers
-from reader.core.diagnostics import Diagnostic
-from reader.core.files import FileTooLarge, NotRegularFile, read_regular
 from reader.core.highlights.anchors import TextAnchor
 from reader.core.highlights.model import COLOURS, Highlight, now_iso
-from reader.core.kept_file import Warnings, move_aside
-from reader.core.state import folder_lock, lock_wait
+from reader.core.kept_file import KeptFile, KeptFileError, is_int, parse_header
 
 SCHEMA = "interview-reader/highlights"
 VERSION = 1
 FILE_NAME = "highlights.json"
-MAX_BYTES = 32_000_000
 
 
-class HighlightsError(ValueError):
+class HighlightsError(KeptFileError):
     """The file exists but is not one this version can use."""
 
 
@@ -38,6 +33,9 @@ class Kept:
 
     highlight: Highlight
     removed: bool = False
+
+
+KeptHighlights = dict[str, dict[str, Kept]]  # identity → highlight id → kept highlight
 
 
 def _anchor(data: object) -> TextAnchor:
@@ -54,7 +52,7 @@ def _anchor(data: object) -> TextAnchor:
 def _position(value: object) -> tuple[int, int]:
     if isinstance(value, list) and len(value) == 2:
         block, offset = value
-        if all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in value):
+        if all(is_int(v) and v >= 0 for v in value):
             return block, offset
     raise HighlightsError("an anchor has no valid place")
 
@@ -76,23 +74,13 @@ def _kept(article: str, data: object) -> Kept:
     return Kept(one, removed)
 
 
-def parse_highlights(text: str) -> dict[str, dict[str, Kept]]:
+def parse_highlights(text: str) -> KeptHighlights:
     """identity → highlight id → kept highlight; raises HighlightsError saying what is wrong."""
-    try:
-        data = json.loads(text)
-    except (ValueError, RecursionError) as exc:
-        raise HighlightsError(f"not valid JSON ({exc})") from None
-    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
-        raise HighlightsError("not a highlights file of this app")
-    version = data.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise HighlightsError("no valid version number")
-    if version > VERSION:
-        raise HighlightsError(f"written by a newer version (highlights version {version})")
+    data = parse_header(text, SCHEMA, VERSION, "highlights", HighlightsError)
     articles = data.get("articles", {})
     if not isinstance(articles, dict):
         raise HighlightsError("'articles' is not a table")
-    out: dict[str, dict[str, Kept]] = {}
+    out: KeptHighlights = {}
     for article, entries in articles.items():
         if not isinstance(entries, list):
             raise HighlightsError(f"the highlights of {article} are not a list")
@@ -101,7 +89,7 @@ def parse_highlights(text: str) -> dict[str, dict[str, Kept]]:
     return out
 
 
-def dump_highlights(articles: dict[str, dict[str, Kept]]) -> str:
+def dump_highlights(articles: KeptHighlights) -> str:
     data: dict[str, object] = {"schema": SCHEMA, "version": VERSION}
     rows: dict[str, list[dict]] = {}
     for article, kept in sorted(articles.items()):
@@ -126,14 +114,17 @@ def _row(kept: Kept) -> dict:
     return row
 
 
-class HighlightStore:
-    """The highlights file of one app instance: load once, change in memory, save merged."""
+class HighlightStore(KeptFile[KeptHighlights]):
+    """The highlights file of one app instance: load once, change in memory, save merged
+    (`reader.core.kept_file`: the lock, the warnings, a file moved aside)."""
+
+    FILE_NAME = FILE_NAME
+    FRESH = "highlights"
 
     def __init__(self, folder: Path) -> None:
-        self.path = Path(folder) / FILE_NAME
-        self._kept: dict[str, dict[str, Kept]] = {}
+        super().__init__(folder)
+        self._kept: KeptHighlights = {}
         self._dirty: set[tuple[str, str]] = set()  # (article, highlight id)
-        self.warnings = Warnings(self.path)
 
     # -- reading ---------------------------------------------------------------------------
     def load(self) -> None:
@@ -149,9 +140,6 @@ class HighlightStore:
 
     def count(self, article: str) -> int:
         return len(self.of(article))
-
-    def take_warnings(self) -> list[Diagnostic]:
-        return self.warnings.take()
 
     # -- changing ----------------------------------------------------------------------------
     def put(self, highlight: Highlight, *, touch: bool = True) -> Highlight:
@@ -171,31 +159,27 @@ class HighlightStore:
     def dirty(self) -> bool:
         return bool(self._dirty)
 
-    # -- saving ------------------------------------------------------------------------------
-    def save(self, *, final: bool = False) -> bool:
-        """Merge with what other instances wrote since, then write. False if it failed. A
-        lock held by another instance is waited for as the state file's is (`final`: the
-        last save, which then writes without it)."""
-        if not self._dirty:
-            return True
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with folder_lock(self.path.parent, lock_wait(final, False), or_without=final) as held:
-                merged = self._merged(self._read())
-                if held:
-                    remove_leftovers(self.path)
-                atomic_write(self.path, dump_highlights(merged))
-        except OSError as exc:
-            reason = exc.strerror or exc
-            self.warnings.add(
-                f"cannot save highlights: {reason}; they are kept until you quit", "io"
-            )
-            return False
+    # -- the file (reader.core.kept_file) ----------------------------------------------------
+    def _parse(self, text: str) -> KeptHighlights:
+        return parse_highlights(text)
+
+    def _dump(self, contents: KeptHighlights) -> str:
+        return dump_highlights(contents)
+
+    def _empty(self) -> KeptHighlights:
+        return {}
+
+    def _saved(self, merged: KeptHighlights) -> None:
         self._kept = merged
         self._dirty.clear()
-        return True
 
-    def _merged(self, disk: dict[str, dict[str, Kept]]) -> dict[str, dict[str, Kept]]:
+    def _not_saved(self, reason: str) -> None:
+        self.warnings.add(f"cannot save highlights: {reason}; they are kept until you quit", "io")
+
+    def _merged_with_disk(self) -> KeptHighlights:
+        """The file as other instances left it, with our changed highlights on top where
+        they are the newer (`updated`)."""
+        disk = self._read()
         for article, one in self._dirty:
             mine = self._kept.get(article, {}).get(one)
             if mine is None:
@@ -204,20 +188,3 @@ class HighlightStore:
             if theirs is None or theirs.highlight.updated <= mine.highlight.updated:
                 disk.setdefault(article, {})[one] = mine
         return disk
-
-    def _read(self) -> dict[str, dict[str, Kept]]:
-        try:
-            return parse_highlights(read_regular(self.path, MAX_BYTES).decode("utf-8"))
-        except FileNotFoundError:
-            return {}
-        except (FileTooLarge, NotRegularFile) as exc:  # a FIFO here must not hang the start
-            reason = f"it {exc}"
-        except UnicodeDecodeError:
-            reason = "not UTF-8 text"
-        except HighlightsError as exc:
-            reason = str(exc)
-        except OSError as exc:
-            self.warnings.add(f"cannot read: {exc.strerror or exc}", "io")
-            return {}
-        move_aside(self.path, reason, self.warnings, "highlights")
-        return {}

@@ -328,6 +328,7 @@ class ReaderApp(App[None]):
             def write(note: str | None) -> None:
                 if note is not None:
                     self.highlights.put(replace(one, note=note))
+                    self._show_highlights()  # the sidebar's note mark
 
             self.push_screen(NoteScreen(quoted_text(one.anchor), one.note), callback=write)
 

@@ -28,6 +28,7 @@ from reader.commands import ARTICLE, LIBRARY, READING, SEARCHING, TIMED, binding
 from reader.core import model as m
 from reader.core.catalog import Entry
 from reader.core.highlights.anchors import ArticleText
+from reader.core.highlights.listing import orphan_notice, rows
 from reader.core.highlights.model import Placed
 from reader.core.layout import DEFAULT_MEASURE
 from reader.core.library import Library
@@ -41,6 +42,7 @@ from reader.core.wording import plural
 from reader.screens.go_to_time import GoToTimeScreen
 from reader.screens.picture import PictureScreen
 from reader.widgets.article_view import ArticleView
+from reader.widgets.highlight_list import HighlightList
 from reader.widgets.library_list import LibraryList, LibraryPane
 from reader.widgets.outline import BlockList, Outline
 from reader.widgets.search_bar import SearchBar
@@ -192,13 +194,15 @@ class ReadingScreen(Screen):
         return self.view.article_text
 
     def show_highlights(self, placed: list[Placed]) -> None:
-        """The open article's highlights, painted where they are found now."""
+        """The open article's highlights, painted where they are found now and listed in
+        the sidebar (orphaned ones too)."""
         shown = [
             Shown(p.highlight.id, p.anchor.start, p.anchor.end, p.highlight.colour)
             for p in placed
             if p.located is not None
         ]
         self.view.show_highlights(shown)
+        self.sidebar.show_highlights(rows(placed))
 
     def highlight_in_view(self) -> str | None:
         """The id of the highlight that a key without a selection acts on, if any."""
@@ -304,6 +308,20 @@ class ReadingScreen(Screen):
         origin, row = event.origin, event.row
         if origin is not None and origin.id == "captions" and row is not None and article:
             self._open_picture(article.images[row])
+
+    @on(HighlightList.Chosen)
+    def _highlight_chosen(self, event: HighlightList.Chosen) -> None:
+        """To a highlight, its line on top (so a, c, y and x act on it); an orphaned one
+        has no place to go: say so, with its words."""
+        event.stop()
+        row = event.row
+        if row.at is None:
+            self.notify(orphan_notice(row), title="Highlight", markup=False, timeout=8)
+            return
+        self.view.go_to(*row.at)
+        if self.has_class(NARROW):
+            self.remove_class("-show-sidebar")
+        self.view.focus()
 
     @on(LibraryList.OpenRequested)
     def _open_requested(self, event: LibraryList.OpenRequested) -> None:

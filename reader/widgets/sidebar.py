@@ -1,5 +1,5 @@
-"""The sidebar: sections that fold — about the piece, who speaks and how much, its pictures —
-then the outline, which takes the rows left, and where the reader is.
+"""The sidebar: sections that fold — about the piece, who speaks and how much, its pictures,
+the reader's highlights — then the outline, which takes the rows left, and where the reader is.
 
 It does not repeat the top of the article (the pane shows the title, standfirst and
 byline): "About" holds what the pane does not — the bylines with their bios, where and when
@@ -28,15 +28,18 @@ from textual.widgets._collapsible import CollapsibleTitle
 from reader.core import model as m
 from reader.core.dates import format_date
 from reader.core.folds import auto_folds
+from reader.core.highlights.listing import HighlightRow
 from reader.core.layout import speaker_slot
 from reader.core.progress import ReadingProgress
 from reader.core.sanitize import clean_line
 from reader.core.wrap import wrap_address
+from reader.widgets.highlight_list import HighlightList
 from reader.widgets.outline import BlockList, Outline, caption_rows
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 OUTLINE_LEAST = 8  # rows the outline keeps before the sections above it fold by themselves
-FOLD_ORDER = ("about", "pictures", "participants")  # which fold first when room is short
+# which fold first when room is short (the reader's own highlights last)
+FOLD_ORDER = ("about", "pictures", "participants", "highlights")
 
 
 def share_bar(share: float, width: int) -> str:
@@ -155,12 +158,14 @@ class Section(Collapsible):
 
 
 class Sidebar(Vertical):
-    """About, Participants, Pictures and the Outline (which takes the rest), then time."""
+    """About, Participants, Pictures, Highlights and the Outline (which takes the rest), then
+    time."""
 
     def compose(self) -> ComposeResult:
         yield Section("About", Measured(about, id="about-text"), id="about")
         yield Section("Participants", Measured(participants, id="participants"), id="people")
         yield Section("Pictures", BlockList(id="captions"), id="pictures")
+        yield Section("Highlights", HighlightList(id="highlight-list"), id="highlights")
         yield Section("Outline", Outline(id="outline"), id="contents", grows=True)
         yield Static(id="time-left")
 
@@ -187,6 +192,7 @@ class Sidebar(Vertical):
         captions.set_rows(caption_rows(article))
         outline = self.query_one(Outline)
         outline.show(article)
+        self.query_one(HighlightList).show([])  # the app shows this article's (show_highlights)
         counts = {
             "about": None,
             "people": len(article.speakers),
@@ -199,7 +205,17 @@ class Sidebar(Vertical):
         self._section("people").display = bool(article.speakers)
         self._section("pictures").display = bool(captions.option_count)
         self._section("contents").display = bool(outline.option_count)
+        self._section("highlights").display = False
         self.call_after_refresh(self._fit)
+
+    def show_highlights(self, rows: list[HighlightRow]) -> None:
+        """The open article's highlights (`reader.core.highlights.listing`), or none."""
+        self.query_one(HighlightList).show(rows)
+        section = self._section("highlights")
+        section.counted(len(rows))
+        if section.display != bool(rows):
+            section.display = bool(rows)
+            self.call_after_refresh(self._fit)
 
     def _section(self, name: str) -> Section:
         return self.query_one(f"#{name}", Section)

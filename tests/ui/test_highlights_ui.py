@@ -10,8 +10,11 @@ from reader.app import ReaderApp
 from reader.core.bundle import load_bundle
 from reader.core.highlights.store import HighlightStore
 from reader.paths import state_dir
+from reader.widgets.highlight_list import HighlightList
+from reader.widgets.sidebar import Section
 from tests.helpers import make_single
-from tests.ui.helpers import settle
+from tests.ui.helpers import notifications, settle, visible_text
+from tests.ui.test_sidebar import sidebar_text
 
 TOML = """\
 title = "The Cartographer"
@@ -127,3 +130,72 @@ async def test_the_library_row_counts_highlights(bundle):
         await pilot.pause()
         row = app.reading.library.entry_list.get_option_at_index(0).prompt
         assert "1 highlight" in row.content.plain
+
+
+# -- the sidebar's Highlights section ---------------------------------------------------------
+
+
+def highlight_rows(app: ReaderApp) -> list[str]:
+    listed = app.reading.query_one(HighlightList)
+    return [listed.get_option_at_index(i).prompt.plain for i in range(listed.option_count)]
+
+
+async def test_the_sidebar_lists_highlights_and_follows_every_change(bundle):
+    app = ReaderApp(bundle.parent, open_path=bundle)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        section = app.reading.query_one("#highlights", Section)
+        assert not section.display  # no highlights: no section
+        await pilot.press("slash", *"coast", "enter", "v", "w", "h", "escape")
+        await pilot.press("slash", *"nets", "enter", "v", "h", "escape")
+        await pilot.pause()
+        assert section.display and "Highlights  2" in str(section.title)
+        assert highlight_rows(app) == ["“nets”\nOskar Vale", "“coast that”\nOskar Vale"]
+        await pilot.press("a", *"[love of] maps", "enter")  # the highlight on screen: nets
+        await pilot.pause()
+        assert highlight_rows(app)[0] == "“nets”\nOskar Vale · ✎ [love of] maps"
+        assert "[love of] maps" in sidebar_text(app)  # literally, not read as markup
+        listed = app.reading.query_one(HighlightList)
+        await pilot.press("c")
+        await pilot.pause()
+        assert listed.rows[0].colour == "green"
+        await pilot.press("x")
+        await pilot.pause()
+        assert highlight_rows(app) == ["“coast that”\nOskar Vale"]
+        assert "Highlights  1" in str(section.title)
+
+
+async def test_enter_on_a_row_jumps_to_the_highlight(tmp_path):
+    body = "".join(f"ME: Question {i}?\n\nOV: Answer {i}, plainly put.\n\n" for i in range(60))
+    path = make_single(tmp_path / "lib", body + "OV: The lighthouse at last.\n", TOML, "long")
+    app = ReaderApp(path.parent, open_path=path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"lighthouse", "enter", "v", "h", "escape", "g")
+        await pilot.pause()
+        view = app.reading.view
+        assert view.scroll_offset.y == 0
+        listed = app.reading.query_one(HighlightList)
+        listed.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert view.has_focus and view.scroll_offset.y > 0
+        assert "lighthouse" in visible_text(app)
+        assert app.reading.highlight_in_view() == listed.rows[0].id  # a, c, x act on it
+
+
+async def test_an_orphaned_highlight_is_listed_and_enter_says_why_it_goes_nowhere(bundle):
+    app = ReaderApp(bundle.parent, open_path=bundle)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"coast", "enter", "v", "w", "h", "escape", "q")
+    text = bundle.read_text(encoding="utf-8")
+    bundle.write_text(text.replace("It showed a coast that was not there any more. ", ""))
+    again = ReaderApp(bundle.parent, open_path=bundle)
+    async with again.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert highlight_rows(again) == ["⚠ “coast that”\nOskar Vale · no longer in the text"]
+        again.reading.query_one(HighlightList).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert any("“coast that” is no longer in this article" in n for n in notifications(again))

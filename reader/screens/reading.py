@@ -205,7 +205,11 @@ class ReadingScreen(Screen):
         self.sidebar.show_highlights(rows(placed))
 
     def highlight_in_view(self) -> str | None:
-        """The id of the highlight that a key without a selection acts on, if any."""
+        """The id of the highlight that a key without a selection acts on, if any: the
+        sidebar's row under the cursor while its list has focus, else the one on screen."""
+        listed = self.query_one(HighlightList)
+        if listed.has_focus and (row := listed.row) is not None:
+            return row.id
         return self.view.highlight_in_view()
 
     @property

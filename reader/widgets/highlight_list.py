@@ -71,6 +71,12 @@ class HighlightList(ReaderList):
         if current in ids:
             self.highlighted = ids.index(current)
 
+    @property
+    def row(self) -> HighlightRow | None:
+        """The row under the cursor."""
+        index = self.highlighted
+        return self.rows[index] if index is not None and index < len(self.rows) else None
+
     def on_focus(self) -> None:
         if self.highlighted is None and self.option_count:
             self.highlighted = 0  # so Enter always has a row to act on

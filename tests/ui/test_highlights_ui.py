@@ -199,3 +199,19 @@ async def test_an_orphaned_highlight_is_listed_and_enter_says_why_it_goes_nowher
         await pilot.press("enter")
         await pilot.pause()
         assert any("“coast that” is no longer in this article" in n for n in notifications(again))
+
+
+async def test_in_the_list_a_c_and_x_act_on_the_row_under_the_cursor(bundle):
+    app = ReaderApp(bundle.parent, open_path=bundle)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"nets", "enter", "v", "h", "escape")
+        await pilot.press("slash", *"coast", "enter", "v", "h", "escape")
+        listed = app.reading.query_one(HighlightList)
+        listed.focus()
+        await pilot.press("j", "c")  # the second row: coast (nets is the one on screen)
+        await pilot.pause()
+        assert [row.colour for row in listed.rows] == ["yellow", "green"]
+        await pilot.press("x")
+        await pilot.pause()
+        assert [row.words for row in listed.rows] == ["nets"]

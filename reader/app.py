@@ -98,6 +98,7 @@ class ReaderApp(App[None]):
         self.article: m.Article | None = None
         self.article_key: str | None = None
         self._saved_position: tuple[int, int] | None = None
+        self._highlight_wanted: str | None = None  # a note's highlight to show once placed
 
     # -- themes and screens -------------------------------------------------------------
 
@@ -296,9 +297,12 @@ class ReaderApp(App[None]):
         if article is None or not article.complete:
             return
         placed = place(article, self.reading.article_text, self.highlights.of(article.identity))
+        wanted, self._highlight_wanted = self._highlight_wanted, None
         for one in placed:
             if one.located is not None and one.located.moved:
                 self.highlights.put(one.highlight, touch=False)
+            if one.located is not None and one.highlight.id == wanted:
+                self.reading.go_to(one.located.anchor.start)
         self.reading.show_highlights(placed)
 
     def on_article_view_keep(self, event: ArticleView.Keep) -> None:
@@ -314,8 +318,9 @@ class ReaderApp(App[None]):
 
     def _highlight_in_view(self) -> Highlight | None:
         """The highlight on screen that a key acts on (none: say so)."""
-        found = self.reading.highlight_in_view() if self.article is not None else None
-        kept = {h.id: h for h in self.highlights.of(self.article.identity)} if found else {}
+        article = self.article
+        found = self.reading.highlight_in_view() if article is not None else None
+        kept = {h.id: h for h in self.highlights.of(article.identity)} if article and found else {}
         if found is None or found not in kept:
             self.notify("No highlight on screen: select words with v, then h", timeout=3)
             return None
@@ -428,7 +433,8 @@ class ReaderApp(App[None]):
 
     def action_library_search(self) -> None:
         if not isinstance(self.screen, LibrarySearchScreen):
-            screen = LibrarySearchScreen(self.library_root, self.cache)
+            notes = self.highlights.noted()
+            screen = LibrarySearchScreen(self.library_root, self.cache, notes=notes)
             self.push_screen(screen, callback=self._open_hit)
 
     def action_open_original(self) -> None:
@@ -452,10 +458,15 @@ class ReaderApp(App[None]):
     def _open_hit(self, chosen: Chosen | None) -> None:
         """Open a library search hit's article at its turn, the query searched in it (a hit
         in the title or standfirst opens the article at its top)."""
-        if chosen is not None:
-            hit = chosen.hit
-            position = (hit.block, hit.offset) if hit.block >= 0 else (0, 0)
-            self.open_article(hit.path, position, search=chosen.query)
+        if chosen is None:
+            return
+        hit = chosen.hit
+        if hit.is_note:  # at the highlight, where it is found now (the query is the note's)
+            self._highlight_wanted = hit.highlight
+            self.open_article(hit.path, (hit.block, hit.offset))
+            return
+        position = (hit.block, hit.offset) if hit.block >= 0 else (0, 0)
+        self.open_article(hit.path, position, search=chosen.query)
 
     def palette_entries(self) -> list[Entry]:
         """The articles the palette can open (the library as listed, unfiltered)."""

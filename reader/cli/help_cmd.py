@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 
+from reader.core.library.notes import NOTES_SEARCHED
 from reader.core.query import SYNTAX
 from reader.paths import data_path
 
@@ -58,6 +59,7 @@ def search_text() -> str:
     width = max(len(syntax) for syntax, _ in SYNTAX) + 2
     lines = ["One search language for / (the article), Ctrl+F and reader search (the library):"]
     lines += [f"  {syntax:<{width}}{meaning}" for syntax, meaning in SYNTAX]
+    lines += ["", NOTES_SEARCHED]
     return "\n".join(lines) + "\n"
 
 

@@ -1,10 +1,12 @@
-"""`reader search QUERY [FOLDER]`: the best passages across a library, ranked.
+"""`reader search QUERY [FOLDER]`: the best passages across a library, ranked, after the
+reader's own notes that the query finds (`reader.core.library.notes`).
 
 The query is the reader's one search language (`reader.core.query`): words that must all
 occur in a paragraph, "quoted phrases", `cinem*` prefixes, `speaker:NAME`, `q:` and `a:`.
 Matches are marked with bold reverse video on a terminal (Rich Text, never markup built
 from article text), with «» in plain output and in the `snippet` of `--json` rows. Each hit
-says where it is as a command that opens the article there: `reader BUNDLE --turn N`.
+says where it is as a command that opens the article there: `reader BUNDLE --turn N`; a
+note says it is yours, and which words it is on.
 """
 
 from __future__ import annotations
@@ -17,15 +19,18 @@ from pathlib import Path
 from reader.cli.list_cmd import scan_library
 from reader.core import model as m
 from reader.core.bundle import load_bundle
+from reader.core.highlights.store import HighlightStore
 from reader.core.library import Hit, Library, QueryError
 from reader.core.library.fts import MAX_LIMIT
 from reader.core.query import SYNTAX
 from reader.core.sanitize import clean_line, json_text
 from reader.core.times import format_clock
-from reader.paths import library_cache_path, sample_library
+from reader.paths import library_cache_path, sample_library, state_dir
 
 NAME = "search"
 JSON_FIELDS = ("slug", "title", "block", "speaker", "speaker_name", "role")
+NOTE_MARK = "✎"
+WORDS_SHOWN = 100  # characters of the highlighted words under a note
 
 
 def register(subparsers) -> None:
@@ -34,8 +39,8 @@ def register(subparsers) -> None:
         help="search every paragraph of a library",
         description="Full-text search across a library: "
         + "; ".join(f"{syntax} — {meaning}" for syntax, meaning in SYNTAX)
-        + ". Each hit prints the command that opens the article at its turn. "
-        "Default folder: the sample library.",
+        + ". Your notes on highlights are searched too, and listed first. Each hit prints the"
+        " command that opens the article at its turn. Default folder: the sample library.",
     )
     p.add_argument("query", metavar="QUERY")
     p.add_argument("folder", nargs="?", type=Path, metavar="FOLDER")
@@ -62,10 +67,15 @@ def _limit(text: str) -> int:
 
 def run(args) -> int:
     folder = args.folder or sample_library()
+    highlights = HighlightStore(state_dir())
+    highlights.load()
+    for warning in highlights.take_warnings():
+        print(f"reader: search: {warning}", file=sys.stderr)
     with Library(library_cache_path()) as library:
         scan_library(library, folder)  # brings the cache (and its index) up to date
+        options = {"speaker": args.speaker, "limit": args.limit}
         try:
-            hits = library.search(args.query, root=folder, speaker=args.speaker, limit=args.limit)
+            hits = library.search(args.query, root=folder, notes=highlights.noted(), **options)
         except QueryError as exc:
             print(f"reader: search: {exc}", file=sys.stderr)
             return 2
@@ -80,6 +90,9 @@ def run(args) -> int:
                 "start": h.time,
                 "turn": turns.of(h),
                 "open": _command(h, turns.of(h)),
+                "kind": "note" if h.is_note else "passage",
+                "highlight": h.highlight or None,  # a note's: the highlight's id
+                "words": h.words if h.is_note else None,  # and the words it is on
             }
             for h in hits
         ]
@@ -89,7 +102,9 @@ def run(args) -> int:
     else:
         for hit in hits:
             print(_heading(hit, turns.of(hit)))
-            print(f"    {hit.marked()}")
+            print(f"    {NOTE_MARK} {hit.marked()}" if hit.is_note else f"    {hit.marked()}")
+            if hit.is_note:
+                print(f"    {_on_words(hit)}")
             print(f"    {_command(hit, turns.of(hit))}")
     if hits.notice:
         print(f"reader: search: {hits.notice}", file=sys.stderr)
@@ -130,7 +145,8 @@ def _where(hit: Hit, turn: int | None) -> str:
         return "title"
     if turn is None:
         return "introduction"
-    return f"turn {turn}" if hit.speaker else f"after turn {turn}"
+    said = hit.speaker or (hit.is_note and hit.speaker_name)  # a note on someone's words
+    return f"turn {turn}" if said else f"after turn {turn}"
 
 
 def _command(hit: Hit, turn: int | None) -> str:
@@ -140,10 +156,21 @@ def _command(hit: Hit, turn: int | None) -> str:
 
 
 def _heading(hit: Hit, turn: int | None) -> str:
-    """ "The Night Ferry · Mara Ellison · 12:31 (the-night-ferry, turn 7)"."""
+    """ "The Night Ferry · Mara Ellison · 12:31 (the-night-ferry, turn 7)"; a note:
+    "The Night Ferry · your note · Mara Ellison (the-night-ferry, turn 7)"."""
     who = f" · {hit.speaker_name}" if hit.speaker_name else ""
+    if hit.is_note:
+        who = f" · your note{who}"
     when = f" · {format_clock(hit.time)}" if hit.time is not None else ""
     return clean_line(f"{hit.title}{who}{when} ({hit.slug}, {_where(hit, turn)})")
+
+
+def _on_words(hit: Hit) -> str:
+    """ "on “the words highlighted”", for a note."""
+    words = clean_line(hit.words)
+    if len(words) > WORDS_SHOWN:
+        words = words[:WORDS_SHOWN].rsplit(" ", 1)[0] + "…"
+    return f"on “{words}”"
 
 
 def _print_rich(hits: list[Hit], turns: _Turns) -> None:
@@ -154,8 +181,10 @@ def _print_rich(hits: list[Hit], turns: _Turns) -> None:
     for hit in hits:
         turn = turns.of(hit)
         console.print(Text(_heading(hit, turn), style="bold"))
-        snippet = Text("    ")
+        snippet = Text(f"    {NOTE_MARK} " if hit.is_note else "    ")
         for piece, is_match in hit.snippet_parts():
             snippet.append(piece, style="bold reverse" if is_match else "")
         console.print(snippet)
+        if hit.is_note:
+            console.print(Text("    " + _on_words(hit), style="italic"))
         console.print(Text("    " + _command(hit, turn), style="dim"))

@@ -3,12 +3,15 @@
 Each keystroke runs one query on the library's full-text index in a thread (a query takes
 tens of milliseconds even on 10,000 interviews, and a newer keystroke drops an older
 result). Enter opens the article at the turn of the highlighted passage, with the same
-query searched in it (the search language is one: `reader.core.query`). Every string shown
-comes from bundles, so rows are built as Content from plain strings, never as markup.
+query searched in it (the search language is one: `reader.core.query`). The reader's notes
+that the query finds come first, each saying it is theirs and which words it is on; Enter
+on one opens the article at that highlight. Every string shown comes from bundles or
+notes, so rows are built as Content from plain strings, never as markup.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +25,8 @@ from textual.widgets import Input, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from reader.core.highlights.listing import NOTE_MARK, first_words
+from reader.core.highlights.model import Highlight
 from reader.core.library import Hit, Hits, Library, QueryError, group_by_article
 from reader.core.sanitize import clean, clean_line
 from reader.core.times import format_clock
@@ -29,32 +34,50 @@ from reader.core.wording import plural
 from reader.widgets.reader_list import ReaderList
 
 LIMIT = 100  # passages fetched per query: several screenfuls, grouped by article
+NOTE_WORDS = 80  # characters of the highlighted words shown under a note
 
 
 def hit_row(hit: Hit) -> Content:
     """One passage: the time of a timed turn, the speaker (if any), then the snippet with its
-    matches marked."""
+    matches marked. A note: "✎ Your note:", the note, then the words it is on and who said
+    them."""
     parts: list[tuple[str, str] | str] = ["  "]
-    if hit.time is not None:
+    if hit.is_note:
+        parts.append((f"{NOTE_MARK} Your note: ", "bold $accent"))
+    elif hit.time is not None:
         parts.append((format_clock(hit.time) + " ", "$text-muted"))
-    if hit.speaker_name:
+    if hit.speaker_name and not hit.is_note:
         parts.append((clean_line(hit.speaker_name) + ": ", "bold"))
     for text, is_match in hit.snippet_parts():
         text = clean(text).replace("\n", " ").replace("\t", " ")
         parts.append((text, "bold reverse") if is_match else text)
+    if hit.is_note:
+        who = f" — {clean_line(hit.speaker_name)}" if hit.speaker_name else ""
+        on = f"\n    on “{first_words(hit.words, NOTE_WORDS)}”{who}"
+        parts.append((on, "$text-muted italic"))
     return Content.assemble(*parts)
 
 
+def counted(hits: Sequence[Hit], more: bool = False) -> str:
+    """ "1 note and 3 passages", "2 notes", "12 passages", "100+ passages" (`more`: there
+    may be more than were fetched)."""
+    notes = sum(hit.is_note for hit in hits)
+    count = len(hits) - notes
+    passages = plural(count, "passage", shown=f"{count}+" if more else "")
+    if not notes:
+        return passages
+    return f"{plural(notes, 'note')} and {passages}" if count else plural(notes, "note")
+
+
 def article_row(group: list[Hit]) -> Content:
-    count = f"  {plural(len(group), 'passage')}"
+    count = f"  {counted(group)}"
     return Content.assemble((clean_line(group[0].title), "bold"), (count, "$text-muted"))
 
 
 def summary(hits: Hits, articles: int) -> str:
     if not hits:
         return f"no matches — {hits.notice}" if hits.notice else "no matches"
-    shown = f"{len(hits)}+" if len(hits) >= LIMIT else ""
-    text = f"{plural(len(hits), 'passage', shown=shown)} in {plural(articles, 'interview')}"
+    text = f"{counted(hits, len(hits) >= LIMIT)} in {plural(articles, 'interview')}"
     if hits.partial:
         text += " — too many to rank: the first in library order; add words to narrow"
     return f"{text} — {hits.notice}" if hits.notice else text
@@ -100,11 +123,15 @@ class LibrarySearchScreen(ModalScreen[Chosen | None]):
         Binding("pageup", "move('page_up')", show=False),
     ]
 
-    def __init__(self, root: Path, library: Library, query: str = "") -> None:
+    def __init__(
+        self, root: Path, library: Library, query: str = "", notes: Sequence[Highlight] = ()
+    ) -> None:
+        """`notes`: the reader's highlights with notes, searched too."""
         super().__init__()
         self.root = root
         self._cache = library
         self.initial = query
+        self.notes = list(notes)
         self.hits: Hits = Hits()
 
     def compose(self) -> ComposeResult:
@@ -147,7 +174,11 @@ class LibrarySearchScreen(ModalScreen[Chosen | None]):
             worker = get_current_worker()  # cancelled by a newer keystroke, Esc, or quitting
             try:
                 outcome = self._cache.search(
-                    query, root=self.root, limit=LIMIT, cancelled=lambda: worker.is_cancelled
+                    query,
+                    root=self.root,
+                    limit=LIMIT,
+                    cancelled=lambda: worker.is_cancelled,
+                    notes=self.notes,
                 )
             except QueryError as exc:
                 outcome = str(exc)

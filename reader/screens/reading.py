@@ -204,6 +204,10 @@ class ReadingScreen(Screen):
         self.view.show_highlights(shown)
         self.sidebar.show_highlights(rows(placed))
 
+    def go_to(self, position: tuple[int, int]) -> None:
+        """Show `position` (block, offset) on the top line of the pane."""
+        self.view.go_to(*position)
+
     def highlight_in_view(self) -> str | None:
         """The id of the highlight that a key without a selection acts on, if any: the
         sidebar's row under the cursor while its list has focus, else the one on screen."""

@@ -6,6 +6,7 @@ from itertools import groupby
 
 from reader.app import ReaderApp
 from reader.screens.library_search import LibrarySearchScreen
+from tests.helpers import make_single
 from tests.ui.conftest import MARKUP
 from tests.ui.helpers import settle, visible_text
 
@@ -114,3 +115,60 @@ async def test_the_palette_opens_it_too(samples):
         await pilot.pause()
         assert isinstance(app.screen, LibrarySearchScreen)
         assert app.screen.focused is app.screen.input
+
+
+async def test_a_note_is_found_says_it_is_yours_and_opens_at_its_highlight(tmp_path):
+    turns = [f"Q: Question {i}?\n\nA: Answer {i}, plainly put.\n\n" for i in range(60)]
+    body = "".join(turns[:30]) + "A: The lighthouse, halfway.\n\n" + "".join(turns[30:])
+    make_single(tmp_path / "lib", "Q: Short?\n\nA: Short.\n", slug="another")
+    path = make_single(tmp_path / "lib", body, slug="long")
+    app = ReaderApp(path.parent, open_path=path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"lighthouse", "enter", "v", "h", "escape")
+        await pilot.press("a")
+        await pilot.pause()  # the note's box is up
+        await pilot.press(*"[love of] beacons", "enter", "g")
+        await pilot.pause()
+        await pilot.press("ctrl+f")
+        screen = await type_query(pilot, "beacons")
+        (header, note) = rows(screen)
+        assert header[0].startswith("The Cartographer") and "1 note" in header[0]
+        assert note[0].startswith("  ✎ Your note: [love of] beacons")
+        assert "on “lighthouse”" in note[0]
+        assert "1 note in 1 interview" in visible_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is app.reading and not app.reading.searching
+        view = app.reading.view
+        (one,) = app.highlights.noted()
+        assert view.text_layout.line_of(*one.anchor.start) == view.scroll_offset.y > 0
+        assert app.reading.highlight_in_view() == one.id
+
+
+async def test_a_note_opens_at_its_highlight_where_it_is_now_after_the_bundle_changed(tmp_path):
+    turns = [f"Q: Question {i}?\n\nA: Answer {i}, plainly put.\n\n" for i in range(60)]
+    body = "".join(turns[:30]) + "A: The lighthouse, halfway.\n\n" + "".join(turns[30:])
+    path = make_single(tmp_path / "lib", body, slug="long")
+    app = ReaderApp(path.parent, open_path=path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"lighthouse", "enter", "v", "h", "escape", "a")
+        await pilot.pause()
+        await pilot.press(*"beacons", "enter", "q")
+    text = path.read_text(encoding="utf-8")  # three turns more at the top: the place moved
+    path.write_text(
+        text.replace("Q: Question 0?", "Q: New?\n\nA: Yes.\n\nQ: More?\n\nQ: Question 0?")
+    )
+    make_single(tmp_path / "lib", "Q: Short?\n\nA: Short.\n", slug="another")
+    again = ReaderApp(path.parent, open_path=tmp_path / "lib" / "another.md")
+    async with again.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        await type_query(pilot, "beacons")
+        await pilot.press("enter")
+        await settle(pilot)
+        view = again.reading.view
+        lighthouse = next(i for i, b in enumerate(again.article.blocks) if "lighthouse" in b.text)
+        assert view.text_layout.line_of(lighthouse, 4) == view.scroll_offset.y

@@ -205,7 +205,11 @@ def test_reader_search_command(capsys, root):
         "start",
         "turn",
         "open",
+        "kind",
+        "highlight",
+        "words",
     ]
+    assert (row["kind"], row["highlight"], row["words"]) == ("passage", None, None)
     assert row["start"] is None  # an untimed bundle
     assert row["snippet"].startswith("My father kept the [«love of»] charts")
     assert (row["slug"], row["speaker_name"], row["block"]) == ("harbour", "Oskar Vale", 2)

@@ -141,6 +141,10 @@ class HighlightStore(KeptFile[KeptHighlights]):
     def count(self, article: str) -> int:
         return len(self.of(article))
 
+    def noted(self) -> list[Highlight]:
+        """Every highlight that has a note (what the library search looks through)."""
+        return [one for article in self.articles() for one in self.of(article) if one.note]
+
     # -- changing ----------------------------------------------------------------------------
     def put(self, highlight: Highlight, *, touch: bool = True) -> Highlight:
         """Add or change a highlight (`touch`: it counts as changed now, and wins a merge)."""

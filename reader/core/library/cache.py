@@ -12,26 +12,32 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from reader.core.bundle import load_bundle
 from reader.core.catalog import Catalog, Entry, entry_from
 from reader.core.discover import find_bundles
+from reader.core.highlights.model import Highlight
 from reader.core.library import fts, store
+from reader.core.library.notes import Place, note_hits, notes_first
 from reader.core.library.records import (
     UNKNOWN_BODY,
     entry_from_json,
     entry_to_json,
+    identity_key,
     key_range,
     path_key,
     signature,
 )
+from reader.core.query import parse
 
 FIRST_REPORT = 0.05  # seconds before the first entries are handed over (see _Pace)
 LAST_REPORT = 2.0  # the longest wait between two hand-overs
 BATCH_PASSAGES = 20_000
+PLACES_AT_ONCE = 500  # identities asked for in one statement (SQLite limits its arguments)
 REBUILT = "The library's search index was damaged; it has been rebuilt."
 NOT_REBUILT = "The library's search index was damaged and could not be rebuilt now."
 
@@ -122,18 +128,60 @@ class Library:
         speaker: str | None = None,
         limit: int = 50,
         cancelled: Callable[[], bool] | None = None,
+        notes: Iterable[Highlight] = (),
     ) -> fts.Hits:
-        """Ranked hits for the user's `query` (raises `fts.QueryError` for a bad one).
+        """Ranked hits for the user's `query` (raises `fts.QueryError` for a bad one); the
+        notes of `notes` (the reader's highlights) that it finds come first
+        (`reader.core.library.notes`).
 
         A cache damaged while in use (another program wrote over it, a disk error) is
         started afresh, the library under `root` indexed again, and the search run again:
         the hits say so in their `notice`, rather than being silently empty until the next
         start. `cancelled()` stops the search (and that rebuild) early, with no hits."""
         root = Path(os.path.abspath(root)) if root is not None else None
-        options = {"root": root, "speaker": speaker, "limit": limit, "cancelled": cancelled}
+        passages = self._passages(query, root, speaker, limit, cancelled)
+        if cancelled is not None and cancelled():
+            return passages
+        where = partial(self.places, root=root)
+        found = note_hits(parse(query, speaker), notes, where, limit)
+        return notes_first(found, passages, limit) if found else passages
+
+    def places(self, identities: Iterable[str], root: Path | None = None) -> dict[str, list[Place]]:
+        """The bundles (under `root`) of the articles with these identities, as cached."""
+        wanted = sorted({identity_key(identity) for identity in identities})
+        found: dict[str, list[Place]] = {}
+        inside = key_range(root) if root is not None else None
+        for first in range(0, len(wanted), PLACES_AT_ONCE):
+            chunk = wanted[first : first + PLACES_AT_ONCE]
+            marks = ", ".join("?" * len(chunk))
+            sql = f"SELECT path, entry FROM bundles WHERE identity IN ({marks})"
+            try:
+                with self._lock:
+                    rows = self._conn.execute(sql, chunk).fetchall()
+            except sqlite3.DatabaseError:  # damaged: the passages' search has said so
+                return found
+            for key, entry_json in rows:
+                if inside is not None and not (key == inside[0] or inside[1] <= key < inside[2]):
+                    continue
+                path = Path(os.fsdecode(key))
+                entry = entry_from_json(path, entry_json)
+                if entry is not None:
+                    place = Place(path, entry.slug, entry.title)
+                    found.setdefault(entry.identity, []).append(place)
+        return found
+
+    def _passages(
+        self,
+        query: str,
+        root: Path | None,
+        speaker: str | None,
+        limit: int,
+        cancelled: Callable[[], bool] | None,
+    ) -> fts.Hits:
+        run = partial(fts.search, root=root, speaker=speaker, limit=limit, cancelled=cancelled)
         try:
             with self._lock:
-                return fts.search(self._conn, query, **options)
+                return run(self._conn, query)
         except sqlite3.DatabaseError as exc:
             self._recover(exc)
         hits = fts.Hits()
@@ -143,7 +191,7 @@ class Library:
                 if cancelled is not None and cancelled():
                     return hits
                 with self._lock:
-                    hits = fts.search(self._conn, query, **options)
+                    hits = run(self._conn, query)
                 hits.notice = REBUILT
         except sqlite3.DatabaseError as exc:
             self._recover(exc)
@@ -177,10 +225,10 @@ class Library:
             body = row[2] if row else UNKNOWN_BODY
             if row and row[1] == signature(path, body):
                 entries[i] = entry_from_json(path, row[3])
-            if entries[i] is None:
+            if (entry := entries[i]) is None:
                 todo.append((i, path, body))
             else:
-                valid.append(entries[i])
+                valid.append(entry)
             if pace.due(len(valid)):
                 report(ScanStep(i + 1 - len(todo), total, tuple(valid)))
                 valid = []
@@ -227,10 +275,17 @@ class Library:
         with self._transaction() as conn:
             for p in batch:
                 (bundle_id,) = conn.execute(
-                    "INSERT INTO bundles (path, signature, body, entry) VALUES (?, ?, ?, ?)"
-                    " ON CONFLICT (path) DO UPDATE SET signature = excluded.signature,"
-                    " body = excluded.body, entry = excluded.entry RETURNING id",
-                    (path_key(p.path), p.signature, p.body, entry_to_json(p.entry)),
+                    "INSERT INTO bundles (path, signature, body, entry, identity)"
+                    " VALUES (?, ?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET"
+                    " signature = excluded.signature, body = excluded.body,"
+                    " entry = excluded.entry, identity = excluded.identity RETURNING id",
+                    (
+                        path_key(p.path),
+                        p.signature,
+                        p.body,
+                        entry_to_json(p.entry),
+                        identity_key(p.entry.identity),
+                    ),
                 ).fetchone()
                 # Always: another process may have indexed this bundle since we looked.
                 _drop_passages(conn, bundle_id)

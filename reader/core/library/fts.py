@@ -52,6 +52,14 @@ class Hit:
     offset: int  # character offset of the first match in the block's text
     match: str  # the text of that first match, as the article has it ("Café" for "cafe")
     time: float | None = None  # seconds into the recording (a timed transcript), else None
+    # A hit on the reader's own note (`reader.core.library.notes`): the highlight's id and
+    # the words it is on; the snippet is the note's, block and offset where the words start.
+    highlight: str = ""
+    words: str = ""
+
+    @property
+    def is_note(self) -> bool:
+        return bool(self.highlight)
 
     def snippet_parts(self) -> list[tuple[str, bool]]:
         """The snippet as (text, is_match) pieces, for styling without markup."""
@@ -155,7 +163,8 @@ def search(
     progress handler enforces; the snippets are made here, for the hits returned."""
     parsed = parse(query, speaker)
     scope, scope_args = scope_filter(parsed)
-    where, args = "passages MATCH ?" + scope, [to_match(parsed), *scope_args]
+    where = "passages MATCH ?" + scope
+    args: list[str | bytes | int] = [to_match(parsed), *scope_args]
     terms = list(parsed.terms)
     limit = min(max(1, int(limit)), MAX_LIMIT)
     if root is not None and _others_cached(conn, root):

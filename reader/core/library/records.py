@@ -58,6 +58,11 @@ def path_key(path: Path | str) -> bytes:
     return os.fsencode(path)
 
 
+def identity_key(identity: str) -> bytes:
+    """An article's identity as the cache stores it: bytes, since it holds a file name."""
+    return identity.encode("utf-8", "surrogatepass")
+
+
 def key_range(root: Path) -> tuple[bytes, bytes, bytes]:
     """(root, low, high): a bundle path key is `root` or lies in [low, high)."""
     exact = path_key(root)

@@ -19,13 +19,17 @@ from pathlib import Path
 
 from reader.core.library.records import ENTRY_SHAPE
 
-SCHEMA_VERSION = 3  # 2: passages keep the time of their turn; 3: titles and standfirsts too
+# 2: passages keep the time of their turn; 3: titles and standfirsts too; 4: bundles keep
+# their article's identity (what its highlights and notes are kept under)
+SCHEMA_VERSION = 4
 _FILES = ("", "-wal", "-shm", "-journal")  # the cache file and SQLite's companions
 BUSY_TIMEOUT = 5.0  # seconds; writers hold the lock for one short batch at a time
 
-# One row per bundle: its stat signature and its list entry (JSON). Every paragraph of a
-# readable bundle is a row of `passages`, whose rowid is (bundle id << ROW_BITS) + its
-# sequence number, so a bundle's passages are one rowid range (cheap to replace or drop).
+# One row per bundle: its stat signature, its list entry (JSON) and its article's identity
+# (`Article.identity`, "" for a broken bundle: the notes search finds bundles by it). Every
+# paragraph of a readable bundle is a row of `passages`, whose rowid is (bundle id <<
+# ROW_BITS) + its sequence number, so a bundle's passages are one rowid range (cheap to
+# replace or drop).
 ROW_BITS = 20
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -35,8 +39,10 @@ CREATE TABLE IF NOT EXISTS bundles (
     path BLOB NOT NULL UNIQUE,
     signature TEXT NOT NULL,
     body TEXT NOT NULL,
-    entry TEXT NOT NULL
+    entry TEXT NOT NULL,
+    identity BLOB NOT NULL DEFAULT x''
 );
+CREATE INDEX IF NOT EXISTS bundles_identity ON bundles (identity);
 CREATE VIRTUAL TABLE IF NOT EXISTS passages USING fts5(
     text, who, speaker UNINDEXED, speaker_name UNINDEXED, role UNINDEXED,
     block UNINDEXED, start UNINDEXED, time UNINDEXED,
@@ -96,7 +102,7 @@ def _open(path: Path, timeout: float) -> sqlite3.Connection:
         shape = conn.execute("SELECT value FROM meta WHERE key = 'entry'").fetchone()
         if shape != (ENTRY_SHAPE,):
             raise sqlite3.DatabaseError("cache written for another shape of entries")
-        conn.execute("SELECT id, path, signature, body, entry FROM bundles LIMIT 1").fetchall()
+        conn.execute("SELECT id, path, signature, body, entry, identity FROM bundles LIMIT 1")
         conn.execute("SELECT rowid, time FROM passages WHERE passages MATCH 'x' LIMIT 1").fetchall()
     except BaseException:
         conn.close()

@@ -29,6 +29,8 @@ from reader.core.bundle import Loaded, load_bundle
 from reader.core.catalog import Entry
 from reader.core.config import FILE_NAME as CONFIG_FILE
 from reader.core.config import choose_library, read_config, theme_problem
+from reader.core.highlights import collect
+from reader.core.highlights.export import ArticleHighlights, to_markdown
 from reader.core.highlights.model import COLOURS, Highlight, highlight, place
 from reader.core.highlights.quote import attributed_quote, quoted_text
 from reader.core.highlights.store import HighlightStore
@@ -39,6 +41,7 @@ from reader.core.sanitize import clean_line
 from reader.core.state import StateStore, article_key, clamp_position
 from reader.palette import ArticleCommands
 from reader.paths import config_dir, library_cache_path, sample_library, state_dir, theme_folders
+from reader.screens.export import ARTICLE, EVERY, Counts, ExportScreen
 from reader.screens.help import HelpScreen
 from reader.screens.library_search import Chosen, LibrarySearchScreen
 from reader.screens.note import NoteScreen
@@ -356,6 +359,46 @@ class ReaderApp(App[None]):
             self._show_highlights()
             self._refresh_library()
             self.notify(f"Highlight removed: {quoted_text(one.anchor)[:60]}", markup=False)
+
+    def action_export_highlights(self) -> None:
+        """`S`: the open article's highlights, or every article's, as Markdown."""
+        article = self.article
+        here = self.highlights.count(article.identity) if article is not None else 0
+        articles = self.highlights.articles()
+        total = sum(self.highlights.count(identity) for identity in articles)
+        if not total:
+            self.notify("No highlights yet: select words with v, then h", timeout=4)
+            return
+        counts = Counts(article.title if article else "", here, total, len(articles))
+        self.push_screen(ExportScreen(counts), callback=self._export_highlights)
+
+    def _export_highlights(self, which: str | None) -> None:
+        article = self.article
+        if which == ARTICLE and article is not None:
+            name = f"{article.slug}-highlights.md"
+            if article.complete:  # placed as the pane shows them
+                kept = self.highlights.of(article.identity)
+                placed = place(article, self.reading.article_text, kept)
+                group = ArticleHighlights(article.title, str(article.source), article, placed)
+                self.deliver(name, to_markdown([group]))
+            else:
+                self._write_highlights(
+                    {article.identity: self.highlights.of(article.identity)}, name
+                )
+        elif which == EVERY:
+            every = self.highlights.articles()
+            self._write_highlights({a: self.highlights.of(a) for a in every}, "highlights.md")
+
+    @work(thread=True, group="export")
+    def _write_highlights(self, kept: dict[str, list[Highlight]], name: str) -> None:
+        """Place the highlights in their bundles — loaded where the library has them now, else
+        where they were last seen (in a thread: it reads files) — then deliver them."""
+        places = self.cache.places(kept)
+        paths = {identity: str(found[0].path) for identity, found in places.items()}
+        if self.article is not None:
+            paths[self.article.identity] = str(self.article.source)
+        text = to_markdown(collect.grouped(kept, paths))
+        self.call_from_thread(self.deliver, name, text)
 
     def copy_quote(self, quote: str) -> None:
         self.copy_to_clipboard(quote)

@@ -158,6 +158,15 @@ COMMANDS: tuple[Command, ...] = (
             ("unhighlight", "x", "Remove it"),
         )
     ),
+    # As less's `s` saves what it shows (`s` is the sidebar here).
+    Command(
+        "export-highlights",
+        ("S",),
+        "Save highlights as Markdown",
+        "Highlights",
+        "export_highlights",
+        APP,
+    ),
     *(
         Command(f"select-{m}", keys, what, "Selecting", f"selecting('{m}')", SELECTION)
         for m, keys, what in (

@@ -10,6 +10,7 @@ from reader.app import ReaderApp
 from reader.core.bundle import load_bundle
 from reader.core.highlights.store import HighlightStore
 from reader.paths import state_dir
+from reader.screens.export import ExportScreen
 from reader.widgets.highlight_list import HighlightList
 from reader.widgets.sidebar import Section
 from tests.helpers import make_single
@@ -217,3 +218,46 @@ async def test_in_the_list_a_c_and_x_act_on_the_row_under_the_cursor(bundle):
         await pilot.press("x")
         await pilot.pause()
         assert [row.words for row in listed.rows] == ["nets"]
+
+
+# -- S: saving highlights as Markdown -------------------------------------------------------
+
+
+async def test_s_saves_this_article_s_highlights_or_every_article_s(bundle, reader_home):
+    lamps = TOML.replace("The Cartographer", "Lamps")
+    other = make_single(bundle.parent, "ME: Why?\n\nOV: For the [love of] light.\n", lamps, "lamps")
+    app = ReaderApp(bundle.parent, open_path=other)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("S")  # nothing kept yet: it says how to keep something
+        await pilot.pause()
+        assert app.screen is app.reading
+        assert any("No highlights yet" in n for n in notifications(app))
+        await pilot.press("slash", *"light", "enter", "v", "h", "escape")
+        app.open_article(bundle)
+        await settle(pilot)
+        await pilot.press("slash", *"coast", "enter", "v", "w", "h", "escape", "a")
+        await pilot.pause()
+        await pilot.press(*"the lost one", "enter", "S")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ExportScreen)
+        labels = [str(o.prompt) for o in screen.choice_list.options]
+        assert labels == [
+            "This article, The Cartographer: 1 highlight",
+            "Every article: 2 highlights in 2 articles",
+        ]
+        await pilot.press("enter")  # this article's
+        await settle(pilot)
+        saved = (reader_home / "downloads" / "cartographer-highlights.md").read_text("utf-8")
+        assert saved.startswith("# The Cartographer\n\nThe Test Quarterly · 2024-03-01")
+        assert "> coast that\n>\n> — Oskar Vale ^" in saved and "Note: the lost one" in saved
+        assert "Lamps" not in saved
+        await pilot.press("S", "j", "enter")  # every article's
+        await settle(pilot)
+        every = (reader_home / "downloads" / "highlights.md").read_text("utf-8")
+        assert every.index("# Lamps") < every.index("# The Cartographer")
+        assert "> light\n" in every and "> coast that\n" in every
+        assert any(
+            n.startswith("Saved:") and n.endswith("highlights.md") for n in notifications(app)
+        )

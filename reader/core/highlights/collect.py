@@ -8,13 +8,14 @@ still lists its highlights, orphaned, with the title they were made under.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from reader.core.bundle import load_bundle
 from reader.core.discover import find_bundles
 from reader.core.highlights.anchors import ArticleText
 from reader.core.highlights.export import ArticleHighlights
-from reader.core.highlights.model import Placed, place
+from reader.core.highlights.model import Highlight, Placed, place
 from reader.core.highlights.store import HighlightStore
 
 
@@ -32,14 +33,26 @@ def under(store: HighlightStore, roots: list[Path]) -> list[ArticleHighlights]:
 
 def everything(store: HighlightStore) -> list[ArticleHighlights]:
     """Every kept highlight, by article (by title), each placed in its bundle if it is there."""
+    return grouped({identity: store.of(identity) for identity in store.articles()})
+
+
+def grouped(
+    highlights: Mapping[str, list[Highlight]], paths: Mapping[str, str] | None = None
+) -> list[ArticleHighlights]:
+    """The highlights of each article (identity → its highlights, oldest first), by title,
+    each placed in its bundle if it is there: at `paths[identity]` when given (where the
+    library has it now), else where it was last seen. Loads bundles: for a thread, given a
+    copy of the store's highlights (the app's `S`)."""
     groups = []
-    for identity in store.articles():
-        kept = store.of(identity)
+    for identity, kept in highlights.items():
+        if not kept:
+            continue
         last = kept[-1]
-        article = load_bundle(Path(last.path)).article if last.path else None
+        path = (paths or {}).get(identity, last.path)
+        article = load_bundle(Path(path)).article if path else None
         if article is not None and article.identity == identity:
             placed = place(article, ArticleText(article), kept)
-            groups.append(ArticleHighlights(article.title, last.path, article, placed))
+            groups.append(ArticleHighlights(article.title, path, article, placed))
         else:
             lost = [Placed(one, None) for one in kept]
             groups.append(ArticleHighlights(last.title, last.path, None, lost))

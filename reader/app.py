@@ -293,9 +293,10 @@ class ReaderApp(App[None]):
 
     # -- highlights -----------------------------------------------------------------------
 
-    def _show_highlights(self) -> None:
+    def _show_highlights(self, current: str | None = None) -> None:
         """Place the open article's highlights in it as it is now (once it is complete: a
-        preview lacks the end), keeping re-found places, and show them."""
+        preview lacks the end), keeping re-found places, and show them; `current`: the one
+        just made, which keys act on next (a note's, opened from the library search, too)."""
         article = self.article
         if article is None or not article.complete:
             return
@@ -306,7 +307,8 @@ class ReaderApp(App[None]):
                 self.highlights.put(one.highlight, touch=False)
             if one.located is not None and one.highlight.id == wanted:
                 self.reading.go_to(one.located.anchor.start)
-        self.reading.show_highlights(placed)
+                current = wanted
+        self.reading.show_highlights(placed, current)
 
     def on_article_view_keep(self, event: ArticleView.Keep) -> None:
         article, anchor = event.article, event.anchor
@@ -315,7 +317,7 @@ class ReaderApp(App[None]):
             return
         made = highlight(article, self.reading.article_text, anchor)
         self.highlights.put(made)
-        self._show_highlights()
+        self._show_highlights(current=made.id)  # a, c, y and x act on it next
         self._refresh_library()
         self.notify(f"Highlighted: {quoted_text(anchor)[:60]}", markup=False, timeout=3)
 

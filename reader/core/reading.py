@@ -82,6 +82,7 @@ class Reading:
         self.selection: sel.Selection | None = None
         self._text: ArticleText | None = None
         self.highlights: list[Shown] = []
+        self.current_highlight: str | None = None  # the one just made or gone to (its id)
         self.timeline = Timeline(article)
         self._reached_end = False  # the reader went on to the end (a forward move, a scroll)
 
@@ -282,12 +283,16 @@ class Reading:
         return (line.block, line.base + at)
 
     def highlight_in_view(self) -> Shown | None:
-        """The highlight a key without a selection acts on: the first that starts on screen,
+        """The highlight a key without a selection acts on: the one just made or gone to
+        (`current_highlight`) while it is on screen, else the first that starts on screen,
         else one that runs through the top line."""
+        top = self.position
         on_screen = [h for h in self.highlights if self.nav.shows(h.start)]
+        current = next((h for h in self.highlights if h.id == self.current_highlight), None)
+        if current is not None and (current in on_screen or current.start <= top < current.end):
+            return current
         if on_screen:
             return min(on_screen, key=lambda h: h.start)
-        top = self.position
         return next((h for h in self.highlights if h.start <= top < h.end), None)
 
     def text_role(self, line: Line) -> str:

@@ -193,15 +193,18 @@ class ReadingScreen(Screen):
         """The open article's plain text, for anchors (the pane's reading holds it)."""
         return self.view.article_text
 
-    def show_highlights(self, placed: list[Placed]) -> None:
+    def show_highlights(self, placed: list[Placed], current: str | None = None) -> None:
         """The open article's highlights, painted where they are found now and listed in
-        the sidebar (orphaned ones too)."""
+        the sidebar (orphaned ones too); `current`: the one just made or gone to (keys act
+        on it while it is on screen)."""
         shown = [
             Shown(p.highlight.id, p.anchor.start, p.anchor.end, p.highlight.colour)
             for p in placed
             if p.located is not None
         ]
         self.view.show_highlights(shown)
+        if current is not None:
+            self.view.make_current(current)
         self.sidebar.show_highlights(rows(placed))
 
     def go_to(self, position: tuple[int, int]) -> None:
@@ -327,6 +330,7 @@ class ReadingScreen(Screen):
             self.notify(orphan_notice(row), title="Highlight", markup=False, timeout=8)
             return
         self.view.go_to(*row.at)
+        self.view.make_current(row.id)
         if self.has_class(NARROW):
             self.remove_class("-show-sidebar")
         self.view.focus()

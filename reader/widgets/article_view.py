@@ -435,6 +435,12 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self._reading.highlights = shown
             self.refresh()
 
+    def make_current(self, highlight: str) -> None:
+        """The highlight (by id) just made or gone to: keys act on it while it is on screen
+        (`Reading.highlight_in_view`)."""
+        if self._reading is not None:
+            self._reading.current_highlight = highlight
+
     def highlight_in_view(self) -> str | None:
         shown = self._reading.highlight_in_view() if self._fitted() and self._reading else None
         return shown.id if shown else None

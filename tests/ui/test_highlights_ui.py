@@ -261,3 +261,14 @@ async def test_s_saves_this_article_s_highlights_or_every_article_s(bundle, read
         assert any(
             n.startswith("Saved:") and n.endswith("highlights.md") for n in notifications(app)
         )
+
+
+async def test_keys_act_on_the_highlight_just_made(bundle):
+    app = ReaderApp(bundle.parent, open_path=bundle)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"nets", "enter", "v", "h", "escape")
+        await pilot.press("slash", *"coast", "enter", "v", "h", "c", "escape")  # both on screen
+        await pilot.pause()
+        colours = {h.anchor.exact: h.colour for h in app.highlights.of(app.article.identity)}
+        assert colours == {"nets": "yellow", "coast": "green"}

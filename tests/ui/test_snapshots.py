@@ -141,3 +141,21 @@ def test_an_empty_library_says_what_to_do(snap_compare, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # the folder's name, not a temporary path, on screen
     app = ReaderApp(Path("empty"))
     assert snap_compare(app, terminal_size=(120, 40), run_before=started("paper"))
+
+
+def test_highlights_and_a_note(snap_compare):
+    """Two highlights in their colours in the pane, one with a note that looks like markup;
+    the sidebar's Highlights section lists both, the note after ✎."""
+    path = sample_library() / "the-compositor.md"
+
+    async def highlight(pilot) -> None:
+        await pilot.press("slash", *"sweeps", "enter", "v", "right_parenthesis", "h", "a")
+        await pilot.pause()
+        await pilot.press(*"[love of] tea, then type", "enter")
+        await pilot.press("slash", *"linotype", "enter", "n", "v", "w", "h", "c", "escape")
+        await pilot.press("g", "right_square_bracket")
+        await pilot.pause()
+        pilot.app.clear_notifications()
+
+    app = ReaderApp(path, open_path=path)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=started("night", highlight))

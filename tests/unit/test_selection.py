@@ -102,3 +102,18 @@ def test_painted_marks_cover_the_selection_and_highlights_on_each_line(article):
     assert green.strip() == "Always by the sea."
     chosen = [t for what, t in painted if what == "selection"]
     assert chosen[0].startswith("By the sea") and chosen[-1] == "I gre"
+
+
+def test_keys_act_on_the_highlight_just_made_while_it_is_on_screen(article):
+    reading = Reading(article, 60, page=40)
+    reading.layout.finish()
+    b = block_of(article, "Always by the sea")
+    first = Shown("first", (b, 0), (b, 6), "yellow")
+    later = Shown("later", (b + 1, 0), (b + 1, 5), "green")
+    far = Shown("far", (len(article.blocks) - 1, 0), (len(article.blocks) - 1, 3), "blue")
+    reading.highlights = [first, later, far]
+    assert reading.highlight_in_view() == first  # the first that starts on screen
+    reading.current_highlight = "later"  # just made, or gone to
+    assert reading.highlight_in_view() == later
+    reading.current_highlight = "far"  # not on screen: the one on screen again
+    assert reading.highlight_in_view() == first

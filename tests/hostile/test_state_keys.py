@@ -170,3 +170,25 @@ def test_highlights_wait_for_a_held_lock_as_positions_do(tmp_path):
     again = HighlightStore(tmp_path)
     again.load()
     assert [h.id for h in again.of("piece:1")] == ["a1"]
+
+
+def test_a_lock_held_long_on_highlights_is_said_once_as_for_positions(tmp_path):
+    """Highlights save as positions do (reader.core.kept_file): a lock held elsewhere is
+    news only after BUSY_WARN, once, and says the highlights are kept."""
+    store = HighlightStore(tmp_path)
+    store.load()
+    store.put(one("a1", note="kept"))
+    fd = hold_lock(tmp_path)
+    try:
+        assert store.save() is False and store.save() is False
+        assert store.take_warnings() == []  # a moment's contention is not news
+        time.sleep(kept_file.BUSY_WARN)
+        assert store.save() is False
+        (warning,) = store.take_warnings()
+        assert "holding the lock" in str(warning) and "highlights are kept" in str(warning)
+    finally:
+        os.close(fd)
+    assert store.save() and not store.dirty
+    again = HighlightStore(tmp_path)
+    again.load()
+    assert [h.note for h in again.of("piece:1")] == ["kept"]

@@ -20,6 +20,7 @@ from textual.dom import DOMNode
 from textual.markup import escape as escape_markup
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from reader import commands, handoff, shutdown
@@ -31,6 +32,7 @@ from reader.core.config import FILE_NAME as CONFIG_FILE
 from reader.core.config import choose_library, read_config, theme_problem
 from reader.core.highlights import collect
 from reader.core.highlights.export import ArticleHighlights, to_markdown
+from reader.core.highlights.listing import orphan_notice, rows
 from reader.core.highlights.model import COLOURS, Highlight, highlight, place
 from reader.core.highlights.quote import attributed_quote, quoted_text
 from reader.core.highlights.store import HighlightStore
@@ -305,9 +307,12 @@ class ReaderApp(App[None]):
         for one in placed:
             if one.located is not None and one.located.moved:
                 self.highlights.put(one.highlight, touch=False)
-            if one.located is not None and one.highlight.id == wanted:
+            if one.highlight.id == wanted and one.located is not None:
                 self.reading.go_to(one.located.anchor.start)
                 current = wanted
+            elif one.highlight.id == wanted:  # a note found, on words the bundle lost since
+                (row,) = rows([one])
+                self.notify(orphan_notice(row), title="Highlight", markup=False, timeout=8)
         self.reading.show_highlights(placed, current)
 
     def on_article_view_keep(self, event: ArticleView.Keep) -> None:
@@ -330,6 +335,10 @@ class ReaderApp(App[None]):
             self.notify("No highlight on screen: select words with v, then h", timeout=3)
             return None
         return kept[found]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # `a` runs at once (reader.commands), but types into a box that has focus
+        return not (action == "note" and isinstance(self.focused, Input))
 
     def action_note(self) -> None:
         one = self._highlight_in_view()

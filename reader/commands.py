@@ -149,8 +149,10 @@ COMMANDS: tuple[Command, ...] = (
         "view('select')",
         when=ARTICLE,
     ),
+    # `a` opens a box: at once, so that a note typed fast loses nothing (ReaderApp.check_action
+    # lets `a` type into a box that has focus).
     *(
-        Command(name, (key,), what, "Highlights", name, APP)
+        Command(name, (key,), what, "Highlights", name, APP, priority=name == "note")
         for name, key, what in (
             ("note", "a", "Note on the highlight shown"),
             ("colour", "c", "Its next colour"),

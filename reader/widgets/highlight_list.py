@@ -26,9 +26,9 @@ def highlight_line(row: HighlightRow) -> Content:
         parts += [(f"{ORPHAN_MARK} ", "$warning"), (f"“{row.words}”", "$foreground-muted")]
     else:
         parts.append((f"“{row.words}”", f"on $highlight-{row.colour}"))
-    about = [row.speaker] if row.speaker else []
-    if row.orphaned:
-        about.append("no longer in the text")
+    about = ["gone from the text"] if row.orphaned else []  # first: the row is cut at its width
+    if row.speaker:
+        about.append(row.speaker)
     if about or row.note:
         parts += ["\n", (" · ".join(about), "$foreground-muted")]
     if row.note:
@@ -48,6 +48,9 @@ class HighlightList(ReaderList):
         padding: 0;
         margin-bottom: 1;
         background: $surface;
+        text-wrap: nowrap;  /* a row is two lines, whatever the width: the words, then who */
+        text-overflow: ellipsis;
+        &:focus { border: none; }  /* the sidebar's edge says where the focus is */
         & > .option-list--option { padding: 0; }
     }
     """

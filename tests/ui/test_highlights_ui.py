@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual import events
+from textual.keys import _character_to_key
 
 from reader.app import ReaderApp
 from reader.core.bundle import load_bundle
@@ -191,17 +193,26 @@ async def test_an_orphaned_highlight_is_listed_and_enter_says_why_it_goes_nowher
     app = ReaderApp(bundle.parent, open_path=bundle)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"coast", "enter", "v", "w", "h", "escape", "q")
+        await pilot.press("slash", *"coast", "enter", "v", "w", "h", "escape", "a")
+        await pilot.pause()
+        await pilot.press(*"maps", "enter", "q")
     text = bundle.read_text(encoding="utf-8")
     bundle.write_text(text.replace("It showed a coast that was not there any more. ", ""))
     again = ReaderApp(bundle.parent, open_path=bundle)
     async with again.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        assert highlight_rows(again) == ["⚠ “coast that”\nOskar Vale · no longer in the text"]
+        orphaned = ["⚠ “coast that”\ngone from the text · Oskar Vale · ✎ maps"]
+        assert highlight_rows(again) == orphaned
         again.reading.query_one(HighlightList).focus()
         await pilot.press("enter")
         await pilot.pause()
-        assert any("“coast that” is no longer in this article" in n for n in notifications(again))
+        said = "“coast that” is no longer in this article"
+        assert sum(said in n for n in notifications(again)) == 1
+        await pilot.press("ctrl+f", *"maps")  # its note is found, and says the same on Enter
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert sum(said in n for n in notifications(again)) == 2
 
 
 async def test_in_the_list_a_c_and_x_act_on_the_row_under_the_cursor(bundle):
@@ -272,3 +283,18 @@ async def test_keys_act_on_the_highlight_just_made(bundle):
         await pilot.pause()
         colours = {h.anchor.exact: h.colour for h in app.highlights.of(app.article.identity)}
         assert colours == {"nets": "yellow", "coast": "green"}
+
+
+async def test_a_note_typed_at_once_after_a_loses_nothing_and_a_types_in_boxes(bundle):
+    app = ReaderApp(bundle.parent, open_path=bundle)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"nets", "enter", "v", "h", "escape")
+        for char in "aa lot [love of] nets\r":  # in one burst, as a terminal sends a paste
+            key = {"\r": "enter", " ": "space"}.get(char) or _character_to_key(char)
+            app.post_message(events.Key(key, None if char == "\r" else char))
+        await settle(pilot)
+        (one,) = app.highlights.of(app.article.identity)
+        assert one.note == "a lot [love of] nets"
+        await pilot.press("slash", *"sea a")  # `a` in the search box is a letter
+        assert app.reading.search_bar.query_one("Input").value == "sea a"

@@ -68,7 +68,8 @@ def rows(placed: Sequence[Placed]) -> list[HighlightRow]:
 
 
 def orphan_notice(row: HighlightRow) -> str:
-    """What choosing an orphaned row says: the words it kept, and why it goes nowhere."""
+    """What going to an orphaned highlight says (its row chosen in the sidebar, or its note
+    found by the library search): the words it kept, and why it goes nowhere."""
     return (
         f"“{row.words}” is no longer in this article (the bundle changed): the highlight and"
         " its note are kept, and `reader highlights` lists them."

@@ -75,6 +75,11 @@ async def test_markup_is_shown_literally_everywhere(tmp_path):
         await pilot.pause()
         assert app.reading.view.search_state.total > 0
         assert_literal(app, "[bold]x[/bold]")
+        await pilot.press("v", "h", "a")  # a highlight, and a note that looks like an action
+        await pilot.pause()
+        await pilot.press(*f"[b]note[/b] {CLICK}", "enter")
+        await pilot.pause()
+        assert_literal(app, f"✎ [b]note[/b] {CLICK}")  # the sidebar's row
         await pilot.press("escape")
 
         await pilot.press("ctrl+p", *"[b")  # the palette reads titles as markup
@@ -85,5 +90,8 @@ async def test_markup_is_shown_literally_everywhere(tmp_path):
         await pilot.press("ctrl+f", *"love")  # library search results
         await settle(pilot)
         assert_literal(app, "[love of]")
+        await pilot.press(*["backspace"] * 4, *"note")  # the note, found as the reader's
+        await settle(pilot)
+        assert_literal(app, f"✎ Your note: [b]note[/b] {CLICK}", "on “bold”")
         await pilot.press("escape")
         assert app.is_running

@@ -20,6 +20,15 @@ role = "subject"
 """
 
 
+# The interview most highlight tests read: two turns each, a coast, nets and a map.
+SEA_BODY = (
+    "ME: Where did you grow up?\n\n"
+    "OV: By the sea. Always by the sea, in a town of nets and boats.\n\n"
+    "ME: And the first map you drew?\n\n"
+    "OV: It showed a coast that was not there any more. (laughs) I still have it.\n"
+)
+
+
 def make_dir_bundle(
     root: Path, body: str, toml: str = DEFAULT_TOML, slug: str = "piece", **files: bytes
 ) -> Path:

@@ -40,6 +40,8 @@ def highlight_line(row: HighlightRow) -> Content:
 class HighlightList(ReaderList):
     """The rows of the open article's highlights, in the order given."""
 
+    CURSOR_ON_FOCUS = True
+
     DEFAULT_CSS = """
     HighlightList {
         height: auto;
@@ -79,10 +81,6 @@ class HighlightList(ReaderList):
         """The row under the cursor."""
         index = self.highlighted
         return self.rows[index] if index is not None and index < len(self.rows) else None
-
-    def on_focus(self) -> None:
-        if self.highlighted is None and self.option_count:
-            self.highlighted = 0  # so Enter always has a row to act on
 
     @on(ReaderList.OptionSelected)
     def _selected(self, event: ReaderList.OptionSelected) -> None:

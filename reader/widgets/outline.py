@@ -22,6 +22,8 @@ FIRST_WORDS = 240  # characters of a question kept for its outline line (the row
 class BlockList(ReaderList):
     """Rows that each point at a block of the article."""
 
+    CURSOR_ON_FOCUS = True
+
     class Jump(Message):
         """Go to `block`: row `row` of `origin` was chosen (None: a jump made by code)."""
 
@@ -47,10 +49,6 @@ class BlockList(ReaderList):
             self.row_of.setdefault(block, row)
         self.set_options([Option(prompt) for _, prompt in rows])
         self.display = bool(rows)
-
-    def on_focus(self) -> None:
-        if self.highlighted is None and self.option_count:
-            self.highlighted = 0  # so Enter always has a row to act on
 
     @on(ReaderList.OptionSelected)
     def _selected(self, event: ReaderList.OptionSelected) -> None:

@@ -13,6 +13,11 @@ from reader.commands import LIST, bindings
 
 class ReaderList(OptionList):
     BINDINGS = bindings(LIST)
+    CURSOR_ON_FOCUS = False  # a list of places: focused, the first row is under the cursor
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes, markup=False)
+
+    def on_focus(self) -> None:
+        if self.CURSOR_ON_FOCUS and self.highlighted is None and self.option_count:
+            self.highlighted = 0  # so Enter always has a row to act on

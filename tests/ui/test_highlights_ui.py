@@ -15,7 +15,7 @@ from reader.paths import state_dir
 from reader.screens.export import ExportScreen
 from reader.widgets.highlight_list import HighlightList
 from reader.widgets.sidebar import Section
-from tests.helpers import make_single
+from tests.helpers import SEA_BODY, make_single
 from tests.ui.helpers import notifications, settle, visible_text
 from tests.ui.test_sidebar import sidebar_text
 
@@ -31,12 +31,7 @@ role = "interviewer"
 name = "Oskar Vale"
 role = "subject"
 """
-BODY = (
-    "ME: Where did you grow up?\n\n"
-    "OV: By the sea. Always by the sea, in a town of nets and boats.\n\n"
-    "ME: And the first map you drew?\n\n"
-    "OV: It showed a coast that was not there any more. (laughs) I still have it.\n"
-)
+BODY = SEA_BODY
 
 
 @pytest.fixture

@@ -13,29 +13,13 @@ from reader.core.highlights.listing import (
     rows,
 )
 from reader.core.highlights.model import Highlight, highlight, place
-from tests.helpers import make_single
+from tests.helpers import SEA_BODY, make_single
 
-TOML = """\
-title = "The Cartographer"
-
-[speakers.ME]
-name = "Mara Ellison"
-role = "interviewer"
-[speakers.OV]
-name = "Oskar Vale"
-role = "subject"
-"""
-BODY = (
-    "Narration before anyone speaks, [love of] brackets and all.\n\n"
-    "ME: Where did you grow up?\n\n"
-    "OV: By the sea. Always by the sea, in a town of nets and boats.\n\n"
-    "ME: And the first map you drew?\n\n"
-    "OV: It showed a coast that was not there any more. (laughs) I still have it.\n"
-)
+BODY = "Narration before anyone speaks, [love of] brackets and all.\n\n" + SEA_BODY
 
 
 def made(tmp_path, *words: str, body: str = BODY) -> tuple[list[Highlight], object]:
-    path = make_single(tmp_path, body, TOML, slug="cartographer")
+    path = make_single(tmp_path, body, slug="cartographer")
     article = load_bundle(path).article
     text = ArticleText(article)
     kept = []

@@ -19,24 +19,8 @@ from reader.core.library.fts import MARK_END, MARK_START
 from reader.core.library.notes import note_snippet
 from reader.core.query import parse
 from reader.paths import state_dir
-from tests.helpers import make_single
+from tests.helpers import SEA_BODY, make_single
 
-TOML = """\
-title = "The Cartographer"
-
-[speakers.ME]
-name = "Mara Ellison"
-role = "interviewer"
-[speakers.OV]
-name = "Oskar Vale"
-role = "subject"
-"""
-BODY = (
-    "ME: Where did you grow up?\n\n"
-    "OV: By the sea. Always by the sea, in a town of nets and boats.\n\n"
-    "ME: And the first map you drew?\n\n"
-    "OV: It showed a coast that was not there any more. (laughs) I still have it.\n"
-)
 OTHER = 'title = "Another Piece"\n'
 
 
@@ -50,7 +34,7 @@ def noted(path, words: str, note: str) -> Highlight:
 
 @pytest.fixture
 def bundle(tmp_path):
-    return make_single(tmp_path / "library", BODY, TOML, slug="cartographer")
+    return make_single(tmp_path / "library", SEA_BODY, slug="cartographer")
 
 
 def finds(query: str, one: Highlight) -> str | None:

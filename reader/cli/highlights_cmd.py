@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from reader.core.atomic import atomic_write
-from reader.core.highlights import collect
 from reader.core.highlights.export import FORMATS, to_markdown, to_readwise_csv, to_records
 from reader.core.highlights.store import HighlightStore
 from reader.core.sanitize import clean_line, json_text
@@ -32,6 +31,8 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
+    from reader.core.highlights import collect  # the bundles' parser: not at every launch
+
     store = HighlightStore(state_dir())
     store.load()
     for warning in store.take_warnings():

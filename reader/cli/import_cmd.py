@@ -9,12 +9,17 @@ import json
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reader.core.importer import Hints, ImportProblem, import_source, output, read_source
-from reader.core.importer.source import STDIN
 from reader.core.sanitize import clean_line
 
+if TYPE_CHECKING:
+    from reader.core.importer import output
+
 NAME = "import"
+# The importer (HTML extraction, transcripts, the stages) loads when this command runs, not
+# when every `reader` launch registers it: it cost the app's start 15-30 ms.
+SHAPES = ("dir", "single")  # reader.core.importer.output's DIR and SINGLE
 
 
 def register(subparsers) -> None:
@@ -30,7 +35,7 @@ def register(subparsers) -> None:
     )
     p.add_argument("sources", nargs="+", metavar="SOURCE")
     p.add_argument("-o", "--output", type=Path, default=Path("."), metavar="FOLDER")
-    p.add_argument("--format", choices=(output.DIR, output.SINGLE), default=output.DIR)
+    p.add_argument("--format", choices=SHAPES, default=SHAPES[0])
     p.add_argument("--interviewer", action="append", default=[], metavar="NAME")
     p.add_argument("--subject", action="append", default=[], metavar="NAME")
     p.add_argument("--title", default="", metavar="TITLE", help="the bundle's title")
@@ -42,6 +47,8 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
+    from reader.core.importer import ImportProblem
+
     status = 0
     written: set[Path] = set()
     for name in args.sources:
@@ -54,6 +61,9 @@ def run(args) -> int:
 
 
 def _one(name: str, args, written: set[Path]) -> None:
+    from reader.core.importer import Hints, ImportProblem, import_source, output, read_source
+    from reader.core.importer.source import STDIN
+
     hints = Hints(tuple(args.interviewer), tuple(args.subject), args.title)
     if name == STDIN and sys.stdin is None:
         raise ImportProblem("standard input is closed: pipe a page in, or name a file", 2)

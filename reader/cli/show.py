@@ -9,8 +9,6 @@ from pathlib import Path
 
 from reader.cli.args import positive
 from reader.core import model as m
-from reader.core.bundle import load_bundle
-from reader.core.render_text import article_to_json, article_to_markdown, render_console
 from reader.core.sanitize import json_text
 
 NAME = "show"
@@ -39,6 +37,10 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
+    # Loaded here, not when every `reader` launch registers this command (the app's start).
+    from reader.core.bundle import load_bundle
+    from reader.core.render_text import article_to_json, article_to_markdown, render_console
+
     loaded = load_bundle(args.path)
     for diag in loaded.diagnostics:
         print(diag, file=sys.stderr)

@@ -35,3 +35,23 @@ def test_registering_the_subcommands_is_light():
     code = "import reader.cli, sys; reader.cli.build_parser(); print('textual' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_registering_the_subcommands_leaves_their_work_unloaded():
+    """The app's start registers every subcommand too: the importer (HTML extraction,
+    transcripts) and the text renderer load only when their command runs."""
+    heavy = ["reader.core.importer", "reader.core.render_text", "reader.core.highlights.collect"]
+    code = (
+        "import reader.cli, sys; reader.cli.build_parser()\n"
+        f"print(','.join(m for m in {heavy!r} if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "", f"loaded at registration: {result.stdout}"
+
+
+def test_import_formats_are_the_importers_own():
+    from reader.cli import import_cmd
+    from reader.core.importer import output
+
+    assert import_cmd.SHAPES == (output.DIR, output.SINGLE)

@@ -100,6 +100,8 @@ class ReaderApp(App[None]):
             pictures=self.pictures,
         )
         self.reader_themes: list[str] = []
+        self._theme_problems: list[tuple[str, str]] = []  # (title, message), told on mount
+        self._register_themes()  # before the first styling pass: one pass, not two
         self.article: m.Article | None = None
         self.article_key: str | None = None
         self._saved_position: tuple[int, int] | None = None
@@ -120,7 +122,8 @@ class ReaderApp(App[None]):
     def on_mount(self) -> None:
         shutdown.install(self.quit_saving)  # SIGTERM, SIGHUP: save the place, then leave
         self.set_keymap(dict(self.config.keys))
-        self._register_themes()
+        for title, problem in self._theme_problems:
+            self.notify(problem, title=title, severity="warning", markup=False)
         self._report_state_problems()
         for problem in self._config_problems:
             severity: SeverityLevel = "error" if problem.is_error else "warning"
@@ -154,11 +157,10 @@ class ReaderApp(App[None]):
         for theme in themes.values():
             self.register_theme(theme)
         self.reader_themes = sorted(themes)
-        for problem in problems:
-            self.notify(str(problem), title="Theme not loaded", severity="warning", markup=False)
+        self._theme_problems += [("Theme not loaded", str(problem)) for problem in problems]
         wanted = self.config.theme or self.store.state.theme or DEFAULT_THEME
         if (problem := theme_problem(self.config, themes)) is not None:
-            self.notify(str(problem), title="Settings", severity="warning", markup=False)
+            self._theme_problems.append(("Settings", str(problem)))
             wanted = self.store.state.theme or DEFAULT_THEME
         if wanted not in themes:
             wanted = DEFAULT_THEME if DEFAULT_THEME in themes else next(iter(themes), "")

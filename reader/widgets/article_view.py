@@ -4,8 +4,8 @@ paragraph, so a 200,000-word interview opens as fast as a short one.
 The pane decides nothing about the text: a `reader.core.reading.Reading` knows the layout,
 the reader's place, the search and the progress of the open article, and the pane draws its
 lines from `Reading.top()`, passes keys on as movements, and reports what changed. Colours
-come from the theme through COMPONENT_CLASSES, whose CSS uses the variables of
-`reader.themes.THEME_VARIABLES`; `PaneStyles.draw` draws a line of text, and a picture's
+come from the theme through the component classes of `widgets/pane_style.py`, whose CSS uses
+the variables of `reader.themes.THEME_VARIABLES`; `PaneStyles.draw` draws a line, and a picture's
 lines are half blocks from `PictureStrips`, blank until a worker thread has decoded it.
 """
 
@@ -41,7 +41,7 @@ from reader.core.search import Match, SearchState
 from reader.core.selection import Selection
 from reader.core.timeline import TimeJump, Timeline
 from reader.widgets.messages import Latest
-from reader.widgets.pane_style import COMPONENT_CLASSES, PANE_CSS, PaneStyles, indent
+from reader.widgets.pane_style import PANE_CSS, PaneStyles, indent
 from reader.widgets.picture import PictureStrips
 
 MARGIN = 2  # cells kept free on each side of the column when the pane is narrow
@@ -75,7 +75,6 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     the command table (reader/commands.py) binds every key on the screen. The wheel scrolls.
     """
 
-    COMPONENT_CLASSES = COMPONENT_CLASSES
     DEFAULT_CSS = PANE_CSS
     BINDINGS = bindings(SELECTION)  # only while a selection is being made (check_action)
 
@@ -229,10 +228,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._frame = None
-        self._styles.clear()
-        self._cache.clear()
-        if self._strips is not None:
-            self._strips.clear()
+        if self._styles.stale():  # a new theme, not a change of focus
+            self._cache.clear()
+            if self._strips is not None:
+                self._strips.clear()
 
     # -- pictures ------------------------------------------------------------------------------
     @property

@@ -1,7 +1,13 @@
 """How the reading pane's text looks: one component class per role, span and overlay, whose
 CSS uses the theme variables of `reader.themes.THEME_VARIABLES`, the Rich styles they
 resolve to (once per theme: `PaneStyles` keeps them until the theme changes), and a layout
-line drawn with them (`PaneStyles.draw`: each layer's style over the one below)."""
+line drawn with them (`PaneStyles.draw`: each layer's style over the one below).
+
+The pane does not declare these as Textual COMPONENT_CLASSES: Textual would style all 40
+of them again on every change of focus or class anywhere above the pane (40 ms of a start).
+`PaneStyles` styles one the first time a line needs it, the way Textual styles a component
+class (a node of that class under the pane, given the stylesheet), and keeps it until the
+theme, the colour mode or the pane's own style changes."""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from itertools import pairwise
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.dom import DOMNode
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -55,8 +62,6 @@ SPAN_STYLES = {
 def component(name: str) -> str:
     return f"article-view--{name}"
 
-
-COMPONENT_CLASSES = {component(n) for n in ROLES + SPEAKERS + QUESTIONS + OVERLAYS}
 
 _QUESTION_CSS = "\n".join(
     f"& > .article-view--question-{i} {{ color: $speaker-{i}; }}\n"
@@ -113,22 +118,41 @@ ArticleView {{
 
 
 class PaneStyles:
-    """The Rich styles of one pane's component classes, resolved against the theme once
-    and kept until `clear()` (a new theme or stylesheet)."""
+    """The Rich styles of one pane's component classes, each resolved against the theme
+    the first time it is drawn and kept until what they depend on changes (`stale()`)."""
 
     def __init__(self, widget: Widget) -> None:
         self._widget = widget
         self._styles: dict[str, Style] = {}
+        self._resolved: dict[str, tuple[Style, Style]] = {}
+        self._basis: tuple | None = None
 
-    def clear(self) -> None:
+    def stale(self) -> bool:
+        """After a change of the pane's style: whether the theme, the colour mode or the
+        pane's own colours changed (then forget every style, and say so)."""
+        app = self._widget.app
+        basis = (app.theme, app.no_color, app.ansi_color, self._widget.rich_style)
+        if basis == self._basis:
+            return False
+        self._basis = basis
         self._styles.clear()
+        self._resolved.clear()
+        return True
+
+    def _component(self, name: str) -> tuple[Style, Style]:
+        """(full, partial) Rich style of a component class, styled as Textual styles one: a
+        node of that class under the pane, with the app's stylesheet applied to it."""
+        found = self._resolved.get(name)
+        if found is None:
+            node = DOMNode(classes=component(name))
+            node._attach(self._widget)  # as Textual's Stylesheet does for component classes
+            self._widget.app.stylesheet.apply(node)
+            found = self._resolved[name] = (node.rich_style, node.styles.partial_rich_style)
+        return found
 
     def role(self, name: str) -> Style:
         """The full style of a role (text colour and background, from the theme)."""
-        style = self._styles.get(name)
-        if style is None:
-            style = self._styles[name] = self._widget.get_component_rich_style(component(name))
-        return style
+        return self._component(name)[0]
 
     def overlay(self, name: str) -> Style:
         """Only what a component sets (a span, a match, a highlight on top of the text's own
@@ -136,8 +160,7 @@ class PaneStyles:
         key = "+" + name
         style = self._styles.get(key)
         if style is None:
-            full = self._widget.get_component_rich_style(component(name))
-            part = self._widget.get_component_rich_style(component(name), partial=True)
+            full, part = self._component(name)
             colours = Style(
                 color=full.color if part.color else None,
                 bgcolor=full.bgcolor if part.bgcolor else None,

@@ -9,7 +9,7 @@ rest), and every problem reaches the user as a plain-text notification, never a 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -106,6 +106,7 @@ class ReaderApp(App[None]):
         self.article_key: str | None = None
         self._saved_position: tuple[int, int] | None = None
         self._highlight_wanted: str | None = None  # a note's highlight to show once placed
+        self._waiting: list[Callable[[], None]] | None = []  # loaded before ready (then None)
 
     # -- themes and screens -------------------------------------------------------------
 
@@ -130,16 +131,20 @@ class ReaderApp(App[None]):
             self.notify(str(problem), title="Settings", severity=severity, markup=False, timeout=12)
         if self._library_notice:
             self.notify(f"{self._library_notice}; here are the samples.", markup=False)
-
-    def on_ready(self) -> None:
-        """The screen is composed: open the bundle given (or the last one read in this
-        library, without waiting for the library scan), and fill the library."""
+        # The screen is composed: the bundle given (or the last one read in this library)
+        # is read while the first frame is drawn, not after it.
         if self.open_path is not None:
             self.open_article(self.open_path, turn=self.open_turn)
         else:
             self.store.set("last_library", article_key(self.library_root))
             if (last := self._last_article()) is not None:
                 self.open_article(last)
+
+    def on_ready(self) -> None:
+        """The first frame is drawn: show what was loaded meanwhile, fill the library."""
+        waiting, self._waiting = self._waiting or [], None
+        for show in waiting:
+            show()
         self.reading.scan_library(self.open_path or self.library_root)
         self.set_interval(SAVE_EVERY, self._autosave)
 
@@ -209,13 +214,21 @@ class ReaderApp(App[None]):
             return
         if first.article is not None:  # so that laying it out never waits for a file
             self.pictures.read_headers(first.article)
-        self.call_from_thread(self._show, first, position, search, turn)
+        self.call_from_thread(self._hand_over, partial(self._show, first, position, search, turn))
         if first.article is not None and not first.article.complete:
             full = load_bundle(path, cancelled=stop)
             if full.article is not None and not stop():
                 self.pictures.read_headers(full.article)
             if not stop():
-                self.call_from_thread(self._complete, full)
+                self.call_from_thread(self._hand_over, partial(self._complete, full))
+
+    def _hand_over(self, show: Callable[[], None]) -> None:
+        """Show a load's result now, or once the screen is ready (the load starts on mount,
+        so that a bundle is read while the first frame is being made)."""
+        if self._waiting is None:
+            show()
+        else:
+            self._waiting.append(show)
 
     def _show(
         self,
@@ -433,7 +446,8 @@ class ReaderApp(App[None]):
         self._record(event.progress)
 
     def _remember_position(self) -> None:
-        self._record(self.reading.progress)
+        if self.article is not None:
+            self._record(self.reading.progress)
 
     def _record(self, progress: ReadingProgress) -> None:
         if self.article is not None and self.article_key is not None and self.article.complete:

@@ -11,10 +11,10 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Footer
 
 from reader.commands import HELP, LIBRARY, LIST, SELECTION, bindings, groups, keys_display
 from reader.core.query import SYNTAX
+from reader.widgets.footer import KeyFooter
 
 MOUSE = "Mouse: the wheel scrolls; a click on a library row opens it; a drag selects words."
 WHERE = {
@@ -120,7 +120,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help"), Horizontal(id="help-columns"):
             yield HelpColumn(left, id="help-left")
             yield HelpColumn(right, [search_section()], footnote=MOUSE, id="help-right")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#help").border_title = "Interview Reader — keys"

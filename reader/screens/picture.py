@@ -16,13 +16,14 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from reader import graphics
 from reader.commands import PICTURE, bindings
 from reader.core import model as m
 from reader.core.pictures import PictureCache
 from reader.core.sanitize import clean_line
+from reader.widgets.footer import KeyFooter
 from reader.widgets.picture import HalfBlockView
 
 
@@ -61,7 +62,7 @@ class PictureScreen(Screen[None]):
         else:
             yield self._view(self.image.path)
         yield Static(caption_text(self.image, note), id="picture-caption")
-        yield Footer()
+        yield KeyFooter()
 
     def _view(self, path: Path) -> Widget:
         # In a browser (textual-serve) there is no terminal protocol: half blocks.

@@ -22,7 +22,7 @@ from textual.dom import DOMNode
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from reader.commands import ARTICLE, LIBRARY, READING, SEARCHING, TIMED, bindings, condition_for
 from reader.core import model as m
@@ -36,12 +36,14 @@ from reader.core.pictures import PictureCache, bundle_folder
 from reader.core.progress import ReadingProgress, progress_text
 from reader.core.reading import Shown
 from reader.core.sanitize import clean_line
+from reader.core.search import SearchState
 from reader.core.state import SavedProgress
 from reader.core.times import format_clock
 from reader.core.wording import plural
 from reader.screens.go_to_time import GoToTimeScreen
 from reader.screens.picture import PictureScreen
 from reader.widgets.article_view import ArticleView
+from reader.widgets.footer import KeyFooter
 from reader.widgets.highlight_list import HighlightList
 from reader.widgets.library_list import LibraryList, LibraryPane
 from reader.widgets.outline import BlockList, Outline
@@ -122,7 +124,7 @@ class ReadingScreen(Screen):
                 yield Static(id="nothing-to-read")
                 yield SearchBar(id="search")
             yield Sidebar(id="sidebar")
-        yield Footer()
+        yield KeyFooter()
 
     # The widgets, for this screen (and tests): the app goes through the methods below.
     @property
@@ -142,6 +144,11 @@ class ReadingScreen(Screen):
         return self.query_one(SearchBar)
 
     def on_mount(self) -> None:
+        # Watched, not messages: a key's text, title bar, sidebar, highlights and counter
+        # are all set before the frame it causes is drawn.
+        self.watch(self.view, "reported", self._position_changed, init=False)
+        self.watch(self.view, "searched", self._search_changed, init=False)
+        self.watch(self.search_bar, "typed", self._search_typed, init=False)
         self.view.set_show_times(self._transcript_times)
         self.search_bar.display = False
         self.query_one("#nothing-to-read").display = False
@@ -261,25 +268,21 @@ class ReadingScreen(Screen):
         focused = self.focused
         return focused if context == LIBRARY and isinstance(focused, LibraryList) else None
 
-    @on(ArticleView.PositionChanged)
-    def _position_changed(self, event: ArticleView.PositionChanged) -> None:
-        progress = event.progress
+    def _position_changed(self, progress: ReadingProgress | None) -> None:
+        if progress is None:
+            return
         self._read = read = self._read or progress.finished  # read stays read
         text = progress_text(progress.percent, progress.minutes_left, read=read, times=self.times)
         self.query_one(TitleBar).show_progress(text, progress.time)
         self.sidebar.progress(progress, text)
 
-    @on(ArticleView.SearchChanged)
-    def _search_changed(self, event: ArticleView.SearchChanged) -> None:
-        self.search_bar.show(event.state)
-        self.refresh_bindings()
+    def _search_changed(self, state: SearchState) -> None:
+        self.search_bar.show(state)  # whether n and N apply changes with the bar, not here
 
     # -- search bar -----------------------------------------------------------------------
 
-    @on(SearchBar.Changed)
-    def _search_typed(self, event: SearchBar.Changed) -> None:
-        event.stop()
-        self.view.search(event.query)
+    def _search_typed(self, query: str) -> None:
+        self.view.search(query)
 
     @on(SearchBar.Submitted)
     def _search_submitted(self, event: SearchBar.Submitted) -> None:
@@ -481,7 +484,7 @@ class ReadingScreen(Screen):
         return True
 
     def on_resize(self, event: events.Resize) -> None:
-        footer = self.query_one(Footer)
+        footer = self.query_one(KeyFooter)
         footer.compact = event.size.width < COMPACT_FOOTER_BELOW
         footer.show_command_palette = event.size.width >= COMPACT_FOOTER_BELOW
         width_class = next(

@@ -20,6 +20,7 @@ from rich.style import Style
 from textual.cache import LRUCache
 from textual.geometry import Offset, Region, Size
 from textual.message import Message
+from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.selection import Selection as TextSelection
 from textual.strip import Strip
@@ -68,8 +69,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     - times (a timed transcript): `timed`, `timeline`, `go_to_time(seconds) -> TimeJump`
       (the turn that covers it on top), `show_times` and `set_show_times(bool)` (the times
       before the speakers' names; the choice holds for the next article too).
-    - messages: `PositionChanged(progress)` when the block on top, the whole percent or the
-      minutes left change; `SearchChanged(state)`. Both replace an unread one of their kind.
+    - `reported` (the progress the title bar and sidebar show) and `searched` (the search's
+      state): set in the very call that changed them, so that a screen watching them draws
+      everything a key changed in one frame; `PositionChanged(progress)` is posted beside
+      `reported` for the app to keep the place (it replaces an unread one).
 
     The pane has no key bindings of its own, not even a scroll view's (arrows, PgDn):
     the command table (reader/commands.py) binds every key on the screen. The wheel scrolls.
@@ -78,17 +81,14 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     DEFAULT_CSS = PANE_CSS
     BINDINGS = bindings(SELECTION)  # only while a selection is being made (check_action)
 
+    reported: var[ReadingProgress | None] = var(None, always_update=True, init=False)
+    searched: var[SearchState] = var(SearchState, always_update=True, init=False)
+
     @dataclass
     class PositionChanged(Latest):
         """The reader moved: another block on top, another whole percent or minute left."""
 
         progress: ReadingProgress
-
-    @dataclass
-    class SearchChanged(Latest):
-        """The search's hits, current hit or query changed."""
-
-        state: SearchState
 
     @dataclass
     class Keep(Message):
@@ -142,7 +142,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._reported = None
         self._relayout()
         if self.is_mounted:
-            self.post_message(self.SearchChanged(self.search_state))
+            self.searched = self.search_state
 
     def _pane_width(self) -> int:
         return self.scrollable_content_region.width if self.is_mounted else 0
@@ -280,6 +280,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         )
         if now != self._reported:
             self._reported = now
+            self.reported = progress
             self.post_message(self.PositionChanged(progress))
 
     # -- moving and the measure ----------------------------------------------------------------
@@ -367,7 +368,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._sync()
         self.refresh()  # the highlights changed
         if self.is_mounted:
-            self.post_message(self.SearchChanged(state))
+            self.searched = state
         return state
 
     # -- drawing -------------------------------------------------------------------------------

@@ -1,10 +1,12 @@
 """The in-article search bar: a query box and a counter ("3/17", "no match", "search wrapped").
 
-It only reports what the reader does — `Changed(query)` on each keystroke, `Submitted(query)`
-on Enter, `Cancelled()` on Esc (after clearing and hiding itself) — and the screen wires those
-to `ArticleView.search` / `clear_search` and gives focus back to the article. The query itself
-belongs to the article's search session: `show(state)` puts it in the box (without echoing a
-`Changed`) and the counter beside it; the query is never read as markup.
+It only reports what the reader does — `typed` (the query, set in the keystroke's own call, so
+that a screen watching it searches and draws the hits, the counter and the box in one frame),
+`Submitted(query)` on Enter, `Cancelled()` on Esc (after clearing and hiding itself) — and the
+screen wires those to `ArticleView.search` / `clear_search` and gives focus back to the
+article. The query itself belongs to the article's search session: `show(state)` puts it in
+the box (without setting `typed`) and the counter beside it; the query is never read as
+markup.
 """
 
 from __future__ import annotations
@@ -15,11 +17,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
+from textual.reactive import var
 from textual.widget import Widget
 from textual.widgets import Input, Label
 
 from reader.core.search import SearchState
-from reader.widgets.messages import Latest
 
 
 class SearchBar(Widget):
@@ -48,12 +50,7 @@ class SearchBar(Widget):
     """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel search", show=False)]
-
-    @dataclass
-    class Changed(Latest):
-        """The query was edited (sent on every keystroke; only the newest one matters)."""
-
-        query: str
+    typed: var[str] = var("", always_update=True, init=False)  # the query as edited
 
     @dataclass
     class Submitted(Message):
@@ -79,11 +76,24 @@ class SearchBar(Widget):
     def value(self) -> str:
         return self.input.value
 
+    _putting = False  # the bar is putting a query in the box: not typed
+
+    def on_mount(self) -> None:
+        self.watch(self.input, "value", self._edited, init=False)
+
+    def _edited(self, value: str) -> None:
+        if not self._putting:
+            self.typed = value
+
     def _put(self, query: str) -> None:
         """Put `query` in the box without reporting it as typed."""
         if self.input.value != query:
-            with self.input.prevent(Input.Changed):
-                self.input.value = query
+            self._putting = True
+            try:
+                with self.input.prevent(Input.Changed):
+                    self.input.value = query
+            finally:
+                self._putting = False
 
     def open(self, query: str = "") -> None:
         """Show the bar with `query` in the box, selected (so typing starts a new search and
@@ -112,8 +122,7 @@ class SearchBar(Widget):
         label.set_class(bool(state.query.strip()) and not state.total, "-no-match")
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        self.post_message(self.Changed(event.value))
+        event.stop()  # `typed` has said it already
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -41,17 +41,16 @@ class Pane(App):
 
     def on_mount(self) -> None:
         self.query_one(ArticleView).focus()
+        for widget, name in ((ArticleView, "searched"), (SearchBar, "typed")):
+            self.watch(self.query_one(widget), name, self._keep, init=False)
+
+    def _keep(self, value: object) -> None:
+        self.messages.append(value)
 
     def action_view(self, name: str) -> None:
         self.query_one(ArticleView).do(name)
 
     def on_article_view_position_changed(self, event: ArticleView.PositionChanged) -> None:
-        self.messages.append(event)
-
-    def on_article_view_search_changed(self, event: ArticleView.SearchChanged) -> None:
-        self.messages.append(event)
-
-    def on_search_bar_changed(self, event: SearchBar.Changed) -> None:
         self.messages.append(event)
 
     def on_search_bar_submitted(self, event: SearchBar.Submitted) -> None:
@@ -242,8 +241,8 @@ async def test_search_counts_highlights_steps_and_wraps(article):
         assert state.counter == "5/5" and state.wrapped
         assert view.search_state == state
         await pilot.pause()
-        changed = [e for e in pilot.app.messages if isinstance(e, ArticleView.SearchChanged)]
-        assert changed[-1].state == state
+        changed = [e for e in pilot.app.messages if isinstance(e, SearchState)]
+        assert changed[-1] == state
 
 
 async def test_search_starts_from_the_screen_and_scrolls_to_the_hit(article):
@@ -336,8 +335,8 @@ async def test_search_bar_reports_typing_enter_and_escape():
         assert isinstance(pilot.app.focused, Input)
         await pilot.press("s", "e", "a")
         await pilot.press("enter")
-        sent = [type(e).__name__ + ":" + getattr(e, "query", "") for e in pilot.app.messages]
-        assert sent[-4:] == ["Changed:s", "Changed:se", "Changed:sea", "Submitted:sea"]
+        sent = [e if isinstance(e, str) else "Submitted:" + e.query for e in pilot.app.messages]
+        assert sent[-4:] == ["s", "se", "sea", "Submitted:sea"]
         bar.show(SearchState("sea", 2, 17, wrapped=True))
         assert str(bar.query_one(Label).render()) == "3/17  search wrapped"
         bar.show(SearchState("[b]x", None, 0))

@@ -16,9 +16,6 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.strip import Strip
-from textual.style import Style
-from textual.visual import RenderOptions, RulesMap, Visual
 from textual.widgets import Input, ProgressBar, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
@@ -30,7 +27,7 @@ from reader.core.library import Library, ScanStep
 from reader.core.library_order import SORT_LABELS, SORTS, arrange, next_sort
 from reader.core.sanitize import clean_line
 from reader.core.state import SavedProgress, article_key, progress_label
-from reader.widgets.reader_list import ReaderList
+from reader.widgets.reader_list import ReaderList, Row
 
 
 def short_problem(entry: Entry) -> str:
@@ -70,26 +67,6 @@ def entry_row(
         "\n",
         (" · ".join(x for x in facts if x), "$foreground-muted italic"),
     )
-
-
-class Row(Visual):
-    """A row whose height is known without laying it out: the filter rebuilds a list of
-    thousands of rows on every keystroke, and measuring each one cost most of the time."""
-
-    def __init__(self, content: Content) -> None:
-        self.content = content
-        self.height = content.plain.count("\n") + 1  # rows never wrap (text-wrap: nowrap)
-
-    def render_strips(
-        self, width: int, height: int | None, style: Style, options: RenderOptions
-    ) -> list[Strip]:
-        return self.content.render_strips(width, height, style, options)
-
-    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
-        return self.content.get_optimal_width(rules, container_width)
-
-    def get_height(self, rules: RulesMap, width: int) -> int:
-        return self.height
 
 
 def with_rules(options: list[Option]) -> list[Option | None]:
@@ -143,7 +120,8 @@ class LibraryList(ReaderList):
         cache_key = (entry, progress_label(progress), key == self.current, count)
         row = self._rows.get(cache_key)
         if row is None:
-            row = Row(entry_row(entry, progress, key == self.current, count, self.times))
+            content = entry_row(entry, progress, key == self.current, count, self.times)
+            row = Row(content, content.plain.count("\n") + 1)  # rows never wrap
             self._rows[cache_key] = row
         return row
 

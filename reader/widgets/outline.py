@@ -1,20 +1,25 @@
 """Lists of places in the article: the question outline and the picture captions.
 
 Each row stands for a block; choosing one posts `BlockList.Jump` with that block's index,
-and the outline marks the question being read as the reader scrolls.
+and the outline marks the question being read as the reader scrolls. An outline row's text
+is made when it is first drawn (`Row`): a piece of 50,000 questions opens without making
+50,000 of them (that took seconds, with the app frozen).
 """
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual import on
 from textual.content import Content
 from textual.message import Message
+from textual.visual import Visual
 from textual.widgets.option_list import Option
 
 from reader.core import model as m
 from reader.core.sanitize import clean_line
 from reader.core.times import format_clock
-from reader.widgets.reader_list import ReaderList
+from reader.widgets.reader_list import ReaderList, Row
 
 FIRST_WORDS = 240  # characters of a question kept for its outline line (the row cuts the rest)
 
@@ -42,7 +47,7 @@ class BlockList(ReaderList):
         self.blocks: list[int] = []
         self.row_of: dict[int, int] = {}  # block index -> row (the first row for that block)
 
-    def set_rows(self, rows: list[tuple[int, Content]]) -> None:
+    def set_rows(self, rows: list[tuple[int, Content | Visual]]) -> None:
         self.blocks = [block for block, _ in rows]
         self.row_of = {}
         for row, block in enumerate(self.blocks):
@@ -87,18 +92,23 @@ class Outline(BlockList):
 
     def show(self, article: m.Article) -> None:
         self.article, self.current = article, None
-        rows: list[tuple[int, Content]] = []
+        rows: list[tuple[int, Content | Visual]] = []
         questions = set(article.question_blocks())
         self._numbers = {}
         self._digits = len(str(len(questions)))
         for index, block in enumerate(article.blocks):
             if block.kind == m.HEADING:
-                rows.append((index, heading_line(block)))
+                rows.append((index, Row(partial(heading_line, block))))
             elif index in questions:
                 self._numbers[index] = len(self._numbers) + 1
-                line = question_line(block, self._numbers[index], False, self._digits)
-                rows.append((index, line))
+                rows.append((index, self._row(index, False)))
         self.set_rows(rows)
+
+    def _row(self, index: int, current: bool) -> Row:
+        """The question at block `index`, its text made when drawn."""
+        assert self.article is not None
+        block, number = self.article.blocks[index], self._numbers[index]
+        return Row(partial(question_line, block, number, current, self._digits))
 
     def mark(self, block: int | None) -> None:
         """Mark the question at `block` as the one being read (None: before the first)."""
@@ -106,9 +116,9 @@ class Outline(BlockList):
             return
         for index, is_current in ((self.current, False), (block, True)):
             if index in self._numbers:
-                turn, number = self.article.blocks[index], self._numbers[index]
-                line = question_line(turn, number, is_current, self._digits)
-                self.replace_option_prompt_at_index(self.row_of[index], line)
+                self.replace_option_prompt_at_index(
+                    self.row_of[index], self._row(index, is_current)
+                )
         self.current = block
         if block in self._numbers and not self.has_focus:
             self.highlighted = self.row_of[block]

@@ -6,6 +6,12 @@ show exactly as written.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from textual.content import Content
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, RulesMap, Visual
 from textual.widgets import OptionList
 
 from reader.commands import LIST, bindings
@@ -21,3 +27,35 @@ class ReaderList(OptionList):
     def on_focus(self) -> None:
         if self.CURSOR_ON_FOCUS and self.highlighted is None and self.option_count:
             self.highlighted = 0  # so Enter always has a row to act on
+
+
+class Row(Visual):
+    """A row whose height is known without laying it out, and whose text may be made only
+    when it is drawn: a list measures every row to know where each one is, and a filter
+    over thousands of library rows, or an outline of 50,000 questions, spent its time
+    measuring (and making) rows nobody would see. `content`: the row's text, or a function
+    that makes it; `height`: its lines (rows never wrap: text-wrap is nowrap)."""
+
+    def __init__(self, content: Content | Callable[[], Content], height: int = 1) -> None:
+        self._content = content
+        self.height = height
+
+    @property
+    def content(self) -> Content:
+        if not isinstance(self._content, Content):
+            self._content = self._content()
+        return self._content
+
+    def __str__(self) -> str:
+        return str(self.content)
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        return self.content.render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self.content.get_optimal_width(rules, container_width)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self.height

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from textual.content import Content
 from textual.strip import Strip
 from textual.style import Style
-from textual.visual import RenderOptions, RulesMap, Visual
+from textual.visual import RenderOptions, RulesMap, Visual, VisualType
 from textual.widgets import OptionList
 
 from reader.commands import LIST, bindings
@@ -27,6 +27,21 @@ class ReaderList(OptionList):
     def on_focus(self) -> None:
         if self.CURSOR_ON_FOCUS and self.highlighted is None and self.option_count:
             self.highlighted = 0  # so Enter always has a row to act on
+
+    def _replace_option_prompt(self, index: int, prompt: VisualType) -> None:
+        """A row for one of the same height forgets only its own drawing. Textual's forgets
+        every row's height as well and measures the whole list again: for each move of the
+        outline's marker (every key that passes a question), on every row of the list."""
+        option = self.get_option_at_index(index)
+        old = option.prompt
+        if not (isinstance(old, Row) and isinstance(prompt, Row) and old.height == prompt.height):
+            super()._replace_option_prompt(index, prompt)
+            return
+        option._set_prompt(prompt)  # (OptionList's own way, as in the method it replaces)
+        cache = self._option_render_cache
+        for key in [key for key in cache.keys() if key[0] is option]:  # noqa: SIM118 - no __iter__
+            cache.discard(key)
+        self.refresh()
 
 
 class Row(Visual):

@@ -17,7 +17,7 @@ from reader.core import model as m
 from reader.core import selection as sel
 from reader.core.highlights.anchors import ArticleText, TextAnchor, make_anchor
 from reader.core.layout import QUESTION, Layout, Line, picture_height, speaker_slot
-from reader.core.navigation import Anchor, Navigator
+from reader.core.navigation import MOVES, Anchor, Navigator
 from reader.core.pictures import ArticlePictures, PictureCache
 from reader.core.progress import ProgressMeter, ReadingProgress
 from reader.core.search import SearchState
@@ -85,6 +85,7 @@ class Reading:
         self.current_highlight: str | None = None  # the one just made or gone to (its id)
         self.timeline = Timeline(article)
         self._reached_end = False  # the reader went on to the end (a forward move, a scroll)
+        self._reported: tuple[int, int, int, bool] | None = None  # what `report` last said
 
     # -- size and pictures ---------------------------------------------------------------------
     def _layout(self, width: int, page: int) -> Layout:
@@ -146,6 +147,11 @@ class Reading:
     def top(self) -> int:
         return self.nav.top()
 
+    def move(self, name: str) -> None:
+        """Make a move of the `MOVES` table by its name (`page_down`, `next_question`, …)."""
+        MOVES[name](self.nav)
+        self.moved(name)
+
     def moved(self, name: str) -> None:
         """A move of the `MOVES` table was made (after it): going on to the end finishes."""
         if name in FORWARD and self.nav.at_end():
@@ -172,6 +178,23 @@ class Reading:
             self.timeline.time_at(self.layout.position_at(self.top())[0]),  # on screen, on top
             finished,
         )
+
+    def report(self) -> ReadingProgress | None:
+        """The progress when what the title bar and sidebar show of it changed since the last
+        report (the block on top, the whole percent, the minutes left, finished), else None:
+        a scroll within a block reports nothing."""
+        progress = self.progress()
+        shown = (progress.position[0], round(progress.percent), progress.minutes_left)
+        if (*shown, progress.finished) == self._reported:
+            return None
+        self._reported = (*shown, progress.finished)
+        return progress
+
+    def line_at(self, y: int) -> tuple[tuple[int, int], Line] | None:
+        """Layout line `y` and where the layout keeps it (its unit and row in the unit, which
+        name the line for as long as the layout lives: a key for its drawing)."""
+        found = self.layout.locate(y)
+        return None if found is None else (found, self.layout.unit_lines(found[0])[found[1]])
 
     # -- time ----------------------------------------------------------------------------------
     def go_to_time(self, seconds: float) -> TimeJump | None:
@@ -241,6 +264,16 @@ class Reading:
             start = (line.block, line.offset) if line is not None else self.position
             self.selection = sel.word_at(self.article, start)
         return self.selection
+
+    def selection_key(self, motion: str) -> TextAnchor | None:
+        """A key of the selection: `cancel` lets it go; `keep` and `copy` end it and give what
+        it selected, to keep (None: only white space); any other extends it (`extend`)."""
+        if motion in ("cancel", "keep", "copy"):
+            anchor = self.selected_anchor() if motion != "cancel" else None
+            self.selection = None
+            return anchor
+        self.extend(motion)
+        return None
 
     def extend(self, motion: str) -> sel.Selection | None:
         """Move the selection's head by `motion` (a key of MOTIONS, or "line"/"back_line"),

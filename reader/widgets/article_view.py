@@ -34,7 +34,6 @@ from reader.core.layout import (
     Layout,
     clamp_measure,
 )
-from reader.core.navigation import MOVES
 from reader.core.pictures import PictureCache
 from reader.core.progress import ReadingProgress
 from reader.core.reading import Reading, Shown
@@ -112,7 +111,6 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._measure = clamp_measure(measure)
         self._times = True
         self._reading: Reading | None = None
-        self._reported: tuple[int, int, int, bool] | None = None
         self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
         self._styles = PaneStyles(self)
         self._pictures, self._show_pictures = pictures, show_pictures
@@ -139,7 +137,6 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if article is not None:
             pictures = (self._pictures, self._show_pictures)
             self._reading = Reading(article, width, page, position, self._times, *pictures)
-        self._reported = None
         self._relayout()
         if self.is_mounted:
             self.searched = self.search_state
@@ -268,18 +265,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return self._reading.position if self._reading else (0, 0)
 
     def _report(self) -> None:
-        """Post PositionChanged when what the title bar and sidebar show has changed."""
-        if not self.is_mounted:
-            return
-        progress = self.progress
-        now = (
-            progress.position[0],
-            round(progress.percent),
-            progress.minutes_left,
-            progress.finished,
-        )
-        if now != self._reported:
-            self._reported = now
+        """Set `reported` and post PositionChanged when what the title bar and sidebar show
+        has changed (`Reading.report`)."""
+        if self.is_mounted and self._reading and (progress := self._reading.report()):
             self.reported = progress
             self.post_message(self.PositionChanged(progress))
 
@@ -291,8 +279,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         elif name in MEASURES:
             self.set_measure(MEASURES[name](self._measure))
         elif (reading := self._fitted()) is not None:
-            MOVES[name](reading.nav)
-            reading.moved(name)
+            reading.move(name)
             self._sync()
 
     def go_to(self, block: int, offset: int = 0, *, top: bool = True) -> None:
@@ -382,11 +369,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         reading = self._reading
         if reading is None:
             return Strip.blank(width, background)
-        layout = reading.layout
-        found = layout.locate(self.scroll_offset.y + y)
-        if found is None:
+        if (at := reading.line_at(self.scroll_offset.y + y)) is None:
             return Strip.blank(width, background)
-        line = layout.unit_lines(found[0])[found[1]]
+        (found, line), layout = at, reading.layout
         pictures, strips, column = reading.pictures, self._strips, layout.width
         if line.picture is not None and strips is not None and pictures is not None:
             picture = strips.line(line.picture, pictures.base, layout, width, background)
@@ -413,15 +398,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         reading = self._reading
         if reading is None or reading.selection is None:
             return
-        if motion == "cancel":
-            reading.selection = None
-        elif motion in ("keep", "copy"):
-            anchor = reading.selected_anchor()
-            reading.selection = None
-            if anchor is not None:
-                self.post_message(self.Keep(reading.article, anchor, copy=motion == "copy"))
-        else:
-            reading.extend(motion)
+        if (anchor := reading.selection_key(motion)) is not None:
+            self.post_message(self.Keep(reading.article, anchor, copy=motion == "copy"))
         self._sync()
         self.refresh()
 

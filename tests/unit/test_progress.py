@@ -122,3 +122,34 @@ def test_progress_text_is_one_sentence_for_the_title_bar_and_the_sidebar():
     assert progress_text(100, 0, read=True) == "100% · read"
     assert progress_text(30, 5, read=True) == "30% · 5 min left · read"
     assert progress_text(30, 5, read=False, times=False) == "30%"
+
+
+def test_a_reading_reports_only_what_the_title_bar_would_show_differently(long_article):
+    reading = Reading(long_article, 72, page=30)
+    first = reading.report()
+    assert first is not None and first.position == (0, 0)
+    assert reading.report() is None  # nothing moved
+    reading.move("line_down")  # within the first block: same block, percent and minutes
+    assert reading.report() is None
+    reading.move("page_down")
+    moved = reading.report()
+    assert moved is not None and moved.position[0] > 0
+    assert Reading(long_article, 72, page=30).report() == first  # a new reading starts anew
+
+
+def test_a_selection_key_extends_keeps_or_lets_go(article):
+    reading = Reading(article, 72, page=20)
+    reading.select()
+    start = reading.selection
+    assert reading.selection_key("word") is None and reading.selection != start
+    anchor = reading.selection_key("keep")
+    assert anchor is not None and anchor.exact.strip() and reading.selection is None
+    reading.select()
+    assert reading.selection_key("cancel") is None and reading.selection is None
+
+
+def test_line_at_names_each_line_by_its_place_in_the_layout(article):
+    reading = Reading(article, 72, page=20)
+    (unit, row), line = reading.line_at(0)
+    assert line is reading.layout.unit_lines(unit)[row] and line is reading.layout.line(0)
+    assert reading.line_at(10**6) is None

@@ -105,12 +105,28 @@ class LibraryList(ReaderList):
         self.current: str | None = None  # key of the open article
         self._shown: list[Entry] = []
 
-    def add_entries(self, entries: list[Entry]) -> None:
-        for entry in entries:
-            key = article_key(entry.path)
-            if key not in self._by_key:  # one bundle reached by two links is listed once
+    def add_entries(
+        self, entries: list[Entry], keys: list[str] | None = None, gone: tuple[Path, ...] = ()
+    ) -> None:
+        """New entries, or entries replacing those of the same path (a bundle changed since
+        the cache knew it), and the paths of bundles gone; `keys`: their article keys, when
+        the caller has them (resolving 10,000 paths is best done off the app's thread)."""
+        keys = keys or [article_key(entry.path) for entry in entries]
+        replaced: dict[Entry, Entry] = {}
+        for entry, key in zip(entries, keys, strict=True):
+            old = self._by_key.get(key)
+            if old is None:
                 self.entries.append(entry)
-                self._keys[entry], self._by_key[key] = key, entry
+            elif old.path == entry.path:
+                replaced[old] = entry
+            else:
+                continue  # one bundle reached by two links is listed once
+            self._keys[entry], self._by_key[key] = key, entry
+        if replaced or gone:
+            going = set(gone)
+            self.entries = [replaced.get(e, e) for e in self.entries if e.path not in going]
+            self._keys = {entry: self._keys[entry] for entry in self.entries}
+            self._by_key = {key: entry for entry, key in self._keys.items()}
         self.refresh_rows()
 
     def _row(self, entry: Entry) -> Row:
@@ -210,21 +226,22 @@ class LibraryPane(Vertical):
         are parsed), handing rows to the list as they come; a long scan shows a progress bar."""
 
         def progress(step: ScanStep) -> None:
-            self.app.call_from_thread(self._add, list(step.entries), step.done, step.total)
+            keys = [article_key(entry.path) for entry in step.entries]  # here, off the app
+            self.app.call_from_thread(self._add, step, keys)
 
         worker = get_current_worker()  # cancelled when the app quits: stop parsing then
         catalog = self._cache.scan(root, progress, cancelled=lambda: worker.is_cancelled)
         if not worker.is_cancelled:
             self.post_message(self.Loaded(catalog.problems))
 
-    def _add(self, entries: list[Entry], done: int, total: int) -> None:
+    def _add(self, step: ScanStep, keys: list[str]) -> None:
         if not self.query(LibraryList):  # the app quit while this batch was on its way
             return
-        if entries:
-            self.entry_list.add_entries(entries)
+        if step.entries or step.gone:
+            self.entry_list.add_entries(list(step.entries), keys, step.gone)
         bar = self.query_one(ProgressBar)
-        bar.display = done < total
-        bar.update(total=total, progress=done)
+        bar.display = step.done < step.total
+        bar.update(total=step.total, progress=step.done)
         self._update_heading()
 
     def set_progress(

@@ -151,13 +151,43 @@ def test_progress_reports_every_entry_once(library, lib_root):
     assert sorted(reported, key=lambda e: e.path) == sorted(catalog.entries, key=lambda e: e.path)
 
 
-def test_a_warm_scan_hands_over_entries_as_it_checks_them(library, lib_root, monkeypatch):
+def test_a_warm_scan_hands_over_what_the_cache_knows_before_walking(library, lib_root, monkeypatch):
+    """A list shows a warm library's rows at once, however large: the walk and the stat
+    calls come after, and report nothing when nothing changed."""
     library.scan(lib_root)
+    walks = []
+    monkeypatch.setattr(
+        cache, "find_bundles", lambda root: walks.append(root) or find_bundles(root)
+    )
+    reports = []
+    catalog = library.scan(lib_root, lambda step: reports.append((step, len(walks))))
+    (first, walked), rest = reports[0], reports[1:]
+    assert walked == 0 and first.done == first.total == 4
+    assert sorted(first.entries, key=str) == sorted(catalog.entries, key=str)
+    assert rest and all(not step.entries and not step.gone for step, _ in rest)
+    assert rest[-1][0].done == rest[-1][0].total == 4
+
+
+def test_a_warm_scan_then_reports_what_changed_and_what_is_gone(library, lib_root):
+    library.scan(lib_root)
+    make_dir_bundle(lib_root, BODY, DEFAULT_TOML.replace("Cartographer", "Map one, again"), "d1")
+    bump(lib_root / "d1" / "article.toml")
+    (lib_root / "single.md").unlink()
+    make_single(lib_root, BODY, slug="new")
+    reports = []
+    catalog = library.scan(lib_root, reports.append)
+    later = [e for r in reports[1:] for e in r.entries]
+    assert sorted(e.path.name for e in later) == ["d1", "new.md"]
+    assert next(e for e in later if e.path.name == "d1").title == "The Map one, again"
+    assert [p.name for r in reports for p in r.gone] == ["single.md"]
+    assert sorted(e.path.name for e in catalog.entries) == ["d0", "d1", "d2", "new.md"]
+
+
+def test_a_cold_scan_hands_over_entries_as_it_parses_them(library, lib_root, monkeypatch):
     monkeypatch.setattr(cache, "FIRST_REPORT", 0.0)
     reports = []
     catalog = library.scan(lib_root, reports.append)
-    assert [len(r.entries) for r in reports] == [1, 1, 2, 0]  # doubling: redraws stay few
-    assert [r.done for r in reports] == [1, 2, 4, 4]
+    assert [len(r.entries) for r in reports][-3:] == [1, 1, 2]  # doubling: redraws stay few
     assert [e for r in reports for e in r.entries] == catalog.entries
 
 

@@ -1,9 +1,12 @@
 """A library folder through the cache: only new or changed bundles are parsed again.
 
-A warm start of a 10,000-bundle library is a walk, a stat per file and one read of the
-cache; a cold one parses every bundle, writing entries and search passages in short
-batches (so another app instance or a search is never locked out for long) and reporting
-progress after each, so a list can fill in as the scan goes.
+A warm start of a 10,000-bundle library hands over what the cache knows first, in one read
+and before the folder is walked (so a list shows its rows at once, however large the
+library), then walks the folder with a stat per file and reports only what differs: bundles
+changed (parsed again, their entries replacing the cached ones), new, or gone. A cold start
+parses every bundle, writing entries and search passages in short batches (so another app
+instance or a search is never locked out for long) and reporting progress after each, so a
+list can fill in as the scan goes.
 """
 
 from __future__ import annotations
@@ -46,7 +49,8 @@ NOT_REBUILT = "The library's search index was damaged and could not be rebuilt n
 class ScanStep:
     done: int
     total: int
-    entries: tuple[Entry, ...]  # the entries that became known since the last report
+    entries: tuple[Entry, ...]  # entries known since the last report (new, or replacing one)
+    gone: tuple[Path, ...] = ()  # bundles reported before that are no longer there
 
 
 @dataclass
@@ -116,7 +120,7 @@ class Library:
 
         def report_new(step: ScanStep) -> None:
             fresh = tuple(e for e in step.entries if e.path not in seen)
-            report(ScanStep(step.done, step.total, fresh))
+            report(ScanStep(step.done, step.total, fresh, step.gone))
 
         return self._scan(root, report_new, cancelled)
 
@@ -211,30 +215,38 @@ class Library:
         report: Callable[[ScanStep], None],
         cancelled: Callable[[], bool] | None,
     ) -> Catalog:
+        with self._lock:
+            cached = self._rows_under(root)
+        known = {
+            key: entry_from_json(Path(os.fsdecode(key)), row[3]) for key, row in cached.items()
+        }
+        shown = tuple(entry for entry in known.values() if entry is not None)
+        if shown:  # what the cache knows, before the walk: checked next
+            report(ScanStep(len(shown), len(shown), shown))
         found = find_bundles(root)
         catalog = Catalog(problems=list(found.diagnostics))
         total = len(found.bundles)
-        with self._lock:
-            cached = self._rows_under(root)
         entries: list[Entry | None] = [None] * total
         todo: list[tuple[int, Path, str]] = []
-        valid: list[Entry] = []  # checked against the files since the last report
+        valid: list[Entry] = []  # checked against the files and not yet reported
         pace = _Pace()
         for i, path in enumerate(found.bundles):
-            row = cached.pop(path_key(path), None)
+            key = path_key(path)
+            row = cached.pop(key, None)
             body = row[2] if row else UNKNOWN_BODY
             if row and row[1] == signature(path, body):
-                entries[i] = entry_from_json(path, row[3])
+                entries[i] = known[key]
             if (entry := entries[i]) is None:
                 todo.append((i, path, body))
-            else:
+            elif known.get(key) is None:
                 valid.append(entry)
             if pace.due(len(valid)):
                 report(ScanStep(i + 1 - len(todo), total, tuple(valid)))
                 valid = []
         if cached:
             self._drop([row[0] for row in cached.values()])
-        report(ScanStep(total - len(todo), total, tuple(valid)))
+        gone = tuple(Path(os.fsdecode(key)) for key in cached if known.get(key) is not None)
+        report(ScanStep(total - len(todo), total, tuple(valid), gone))
         batch: list[_Parsed] = []
         for n, (i, path, body) in enumerate(todo, start=1):
             if cancelled is not None and cancelled():

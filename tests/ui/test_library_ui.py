@@ -124,3 +124,19 @@ async def test_a_library_of_broken_bundles_says_so_in_the_pane(hostile_library):
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         assert "opens: 1 bundle with problems." in visible_text(app)
+
+
+def test_a_row_is_as_tall_as_its_text_says_before_it_is_made():
+    """Rows are made when drawn, from a height known beforehand: it must be the text's."""
+    from pathlib import Path
+
+    from reader.core.catalog import Entry
+    from reader.core.diagnostics import ERROR, Diagnostic
+    from reader.widgets.library_list import entry_row, row_height
+
+    fine = Entry(Path("a"), "a", "Title\nwith a break", subjects=("Ada\nLovelace",))
+    broken = Entry(Path("b"), "b", "b", problem=Diagnostic(Path("b"), 1, 2, ERROR, "bad\nbad"))
+    for entry in (fine, broken):
+        for times in (True, False):
+            lines = entry_row(entry, None, False, 2, times).plain.count("\n") + 1
+            assert row_height(entry) == lines

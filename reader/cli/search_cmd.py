@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import shlex
 import sys
+from functools import partial
 from pathlib import Path
 
 from reader.cli.list_cmd import scan_library
@@ -72,10 +73,15 @@ def run(args) -> int:
     for warning in highlights.take_warnings():
         print(f"reader: search: {warning}", file=sys.stderr)
     with Library(library_cache_path()) as library:
-        scan_library(library, folder)  # brings the cache (and its index) up to date
-        options = {"speaker": args.speaker, "limit": args.limit}
+        notes = tuple(highlights.noted())
+        find = partial(library.search, args.query, root=folder, notes=notes)
         try:
-            hits = library.search(args.query, root=folder, notes=highlights.noted(), **options)
+            hits = find(speaker=args.speaker, limit=args.limit)
+            # The index as it is, unless the folder's bundles or the hits' changed since it
+            # was made: only then a scan (a stat of every bundle) brings it up to date first.
+            if not library.unchanged(folder, {hit.path for hit in hits}):
+                scan_library(library, folder)
+                hits = find(speaker=args.speaker, limit=args.limit)
         except QueryError as exc:
             print(f"reader: search: {exc}", file=sys.stderr)
             return 2

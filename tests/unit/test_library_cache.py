@@ -299,3 +299,33 @@ def test_an_unusable_cache_folder_means_a_cache_in_memory(tmp_path, lib_root):
         assert lib.search("sea")
         _, parsed = scan_counting(lib, lib_root)
         assert parsed == 0  # still a cache, for this session
+
+
+def test_the_cache_says_whether_a_folder_is_as_it_knows_it(library, lib_root):
+    assert not library.unchanged(lib_root)  # never scanned
+    library.scan(lib_root)
+    hit = lib_root / "d1"
+    assert library.unchanged(lib_root, [hit])
+    make_dir_bundle(lib_root, BODY, DEFAULT_TOML.replace("Cartographer", "Edited"), "d1")
+    bump(hit / "article.toml")
+    assert library.unchanged(lib_root) and not library.unchanged(lib_root, [hit])
+    library.scan(lib_root)
+    make_single(lib_root, BODY, slug="added")
+    assert not library.unchanged(lib_root)  # a new bundle: the walk sees it
+    library.scan(lib_root)
+    (lib_root / "single.md").unlink()
+    assert not library.unchanged(lib_root)
+
+
+def test_reader_search_queries_the_index_without_a_scan_when_nothing_changed(
+    lib_root, monkeypatch, capsys
+):
+    from reader.cli import main
+
+    assert main(["search", "sea", str(lib_root)]) == 0  # the first time: a scan
+    with patch.object(cache, "signature", wraps=cache.signature) as stats:
+        assert main(["search", "sea", str(lib_root)]) == 0
+    assert stats.call_count == 4  # the hits' bundles only, not a scan's walk and stats
+    make_single(lib_root, BODY.replace("sea", "sea and sky"), slug="later")
+    assert main(["search", "sky", str(lib_root)]) == 0  # a bundle added since: found
+    assert "later" in capsys.readouterr().out

@@ -202,6 +202,25 @@ class Library:
         hits.notice = hits.notice or NOT_REBUILT
         return hits
 
+    def unchanged(self, root: Path, paths: Iterable[Path] = ()) -> bool:
+        """Whether the cache knows the bundles under `root` as they are: the same bundles
+        (a walk, no stat of each), and those at `paths` (a search's hits) unchanged. Then a
+        search of the index needs no scan first."""
+        root = Path(os.path.abspath(root))
+        try:
+            with self._lock:
+                rows = self._rows_under(root)
+        except sqlite3.DatabaseError:
+            return False
+        found = find_bundles(root).bundles
+        if not rows or len(found) != len(rows) or any(path_key(p) not in rows for p in found):
+            return False
+        for path in paths:
+            row = rows.get(path_key(Path(os.path.abspath(path))))
+            if row is None or row[1] != signature(path, row[2]):
+                return False
+        return True
+
     def _recover(self, exc: sqlite3.DatabaseError) -> None:
         """Start again with a fresh file, or in memory when the file stays locked."""
         with self._lock:

@@ -329,3 +329,19 @@ def test_reader_search_queries_the_index_without_a_scan_when_nothing_changed(
     make_single(lib_root, BODY.replace("sea", "sea and sky"), slug="later")
     assert main(["search", "sky", str(lib_root)]) == 0  # a bundle added since: found
     assert "later" in capsys.readouterr().out
+
+
+def test_many_bundles_are_parsed_in_a_pool_of_processes_alike(tmp_path, lib_root, monkeypatch):
+    """A cold scan of many bundles parses them in other processes: the same entries, the
+    same search index, as parsing them here."""
+    with Library(tmp_path / "here.sqlite3") as lib:
+        here = lib.scan(lib_root)
+        found_here = [h.path for h in lib.search("sea", root=lib_root)]
+    monkeypatch.setattr(cache, "POOL_FROM", 1)
+    monkeypatch.setattr(cache.os, "cpu_count", lambda: 2)
+    parsing_here = patch.object(cache, "_parse", wraps=cache._parse)
+    with parsing_here as in_this_process, Library(tmp_path / "pool.sqlite3") as lib:
+        pooled = lib.scan(lib_root)
+        found_pooled = [h.path for h in lib.search("sea", root=lib_root)]
+    assert in_this_process.call_count == 0
+    assert pooled.entries == here.entries and found_pooled == found_here

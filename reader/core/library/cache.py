@@ -11,11 +11,14 @@ list can fill in as the scan goes.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -41,6 +44,8 @@ FIRST_REPORT = 0.05  # seconds before the first entries are handed over (see _Pa
 LAST_REPORT = 2.0  # the longest wait between two hand-overs
 BATCH_PASSAGES = 20_000
 PLACES_AT_ONCE = 500  # identities asked for in one statement (SQLite limits its arguments)
+POOL_FROM = 64  # bundles to parse before a pool of processes pays for starting
+POOL_CHUNK = 16  # bundles handed to a process at a time
 REBUILT = "The library's search index was damaged; it has been rebuilt."
 NOT_REBUILT = "The library's search index was damaged and could not be rebuilt now."
 
@@ -267,12 +272,9 @@ class Library:
         gone = tuple(Path(os.fsdecode(key)) for key in cached if known.get(key) is not None)
         report(ScanStep(total - len(todo), total, tuple(valid), gone))
         batch: list[_Parsed] = []
-        for n, (i, path, body) in enumerate(todo, start=1):
+        for n, (i, parsed) in enumerate(_parse_all(todo, cancelled), start=1):
             if cancelled is not None and cancelled():
                 break  # the entries so far; nothing half-parsed is written
-            parsed = _parse(path, body, cancelled)
-            if cancelled is not None and cancelled():
-                break
             entries[i] = parsed.entry
             batch.append(parsed)
             full = sum(len(p.rows) for p in batch) >= BATCH_PASSAGES
@@ -377,6 +379,42 @@ def _drop_passages(conn: sqlite3.Connection, bundle_id: int) -> None:
     conn.execute(
         "DELETE FROM passages WHERE rowid BETWEEN ? AND ?", (base, base + fts.MAX_PASSAGES)
     )
+
+
+def _parse_all(
+    todo: list[tuple[int, Path, str]], cancelled: Callable[[], bool] | None
+) -> Iterator[tuple[int, _Parsed]]:
+    """Each bundle of `todo` parsed, in order. Parsing is pure Python, one core at a time:
+    many bundles (a cold scan) are parsed in a pool of processes, one per core, while this
+    thread writes what they return; a few are parsed here. A pool that cannot start or
+    breaks leaves the rest to this thread."""
+    workers = os.cpu_count() or 1
+    done = 0
+    if workers > 1 and len(todo) >= POOL_FROM:
+        try:
+            # spawned, never forked: the app that scans has threads of its own
+            context = multiprocessing.get_context("spawn")
+            pool = ProcessPoolExecutor(workers, mp_context=context)
+        except (OSError, ValueError):
+            pool = None
+        if pool is not None:
+            try:
+                jobs = [(path, body) for _, path, body in todo]
+                for parsed in pool.map(_parse_plain, jobs, chunksize=POOL_CHUNK):
+                    yield todo[done][0], parsed
+                    done += 1
+            except BrokenProcessPool:
+                pass
+            finally:
+                pool.shutdown(wait=False, cancel_futures=True)
+    for i, path, body in todo[done:]:
+        yield i, _parse(path, body, cancelled)
+
+
+def _parse_plain(job: tuple[Path, str]) -> _Parsed:
+    """`_parse` in a pool's process (where nothing can be cancelled: the scan stops taking
+    results instead)."""
+    return _parse(*job, None)
 
 
 def _parse(path: Path, body: str, cancelled: Callable[[], bool] | None) -> _Parsed:

@@ -4,4 +4,5 @@ import sys
 
 from reader.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # not in a scan's spawned processes, which import this module
+    sys.exit(main())

@@ -142,9 +142,7 @@ class ReaderApp(App[None]):
 
     def on_ready(self) -> None:
         """The first frame is drawn: show what was loaded meanwhile, fill the library."""
-        waiting, self._waiting = self._waiting or [], None
-        for show in waiting:
-            show()
+        self._show_waiting()
         self.reading.scan_library(self.open_path or self.library_root)
         self.set_interval(SAVE_EVERY, self._autosave)
 
@@ -225,10 +223,19 @@ class ReaderApp(App[None]):
     def _hand_over(self, show: Callable[[], None]) -> None:
         """Show a load's result now, or once the screen is ready (the load starts on mount,
         so that a bundle is read while the first frame is being made)."""
+        if not self.is_running:  # loaded as the app quits: nowhere to show it
+            return
         if self._waiting is None:
             show()
-        else:
-            self._waiting.append(show)
+            return
+        if not self._waiting:  # the first: shown after the screen's first frame, if sooner
+            self.reading.call_after_refresh(self._show_waiting)
+        self._waiting.append(show)
+
+    def _show_waiting(self) -> None:
+        waiting, self._waiting = self._waiting or [], None
+        for show in waiting:
+            show()
 
     def _show(
         self,

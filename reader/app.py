@@ -212,11 +212,15 @@ class ReaderApp(App[None]):
             return
         if first.article is not None:  # so that laying it out never waits for a file
             self.pictures.read_headers(first.article)
+            first.article.question_blocks()  # found here, not by the frame that needs them
+            first.article.word_starts()
         self.call_from_thread(self._hand_over, partial(self._show, first, position, search, turn))
         if first.article is not None and not first.article.complete:
             full = load_bundle(path, cancelled=stop)
             if full.article is not None and not stop():
                 self.pictures.read_headers(full.article)
+                full.article.question_blocks()  # (1.5 s of the app's thread at 200k words)
+                full.article.word_starts()
             if not stop():
                 self.call_from_thread(self._hand_over, partial(self._complete, full))
 

@@ -14,6 +14,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import accumulate
 from pathlib import Path
 
 from reader.core.sanitize import clean_line
@@ -165,6 +166,7 @@ class Article:
     complete: bool = True  # False for a quick preview of the first part of a long body
     _block_words: list[int] | None = field(default=None, init=False, repr=False, compare=False)
     _questions: list[int] | None = field(default=None, init=False, repr=False, compare=False)
+    _word_starts: list[int] | None = field(default=None, init=False, repr=False, compare=False)
     _turn_starts: list[int] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
@@ -202,6 +204,13 @@ class Article:
         if self._block_words is None:
             self._block_words = [count_words(b.text) if b.kind != IMAGE else 0 for b in self.blocks]
         return self._block_words
+
+    def word_starts(self) -> list[int]:
+        """Words (split at white space) before each block, and in all after the last: what
+        the reading progress measures, counted once (in the loader's thread, by the app)."""
+        if self._word_starts is None:
+            self._word_starts = [0, *accumulate(len(b.text.split()) for b in self.blocks)]
+        return self._word_starts
 
     @property
     def words(self) -> int:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from itertools import accumulate
 
 from reader.core import model as m
 
@@ -48,13 +47,9 @@ class ProgressMeter:
 
     def __init__(self, article: m.Article) -> None:
         self._article = article
-        self._starts: list[int] | None = None
 
     def _word_starts(self) -> list[int]:
-        if self._starts is None:
-            blocks = self._article.blocks
-            self._starts = [0, *accumulate(len(b.text.split()) for b in blocks)]
-        return self._starts
+        return self._article.word_starts()
 
     @property
     def total(self) -> int:

@@ -166,7 +166,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     async def _complete_layout(self, reading: Reading, layout: Layout) -> None:
         """Wrap the rest of the article a few milliseconds at a time, yielding to input; then
-        prepare the search index, so that the first keystroke of a search is quick too."""
+        prepare the search index in a thread (folding 200k words is tens of milliseconds),
+        so that the first keystroke of a search is quick too."""
 
         def current() -> bool:
             return reading is self._reading and layout is reading.layout
@@ -178,7 +179,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self._sync()
             await asyncio.sleep(0)
             if current():
-                reading.search.prepare()
+                await asyncio.to_thread(reading.search.prepare)
 
     def _sync(self) -> None:
         """Scroll to the place the reading says, with the layout's height (the one way the

@@ -16,12 +16,23 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import var
 from textual.widget import Widget
 from textual.widgets import Input, Label
 
 from reader.core.search import SearchState
+
+
+class QueryBox(Input):
+    """Textual's Input, without a layout pass for each keystroke while the query fits in the
+    box: Input sizes its scrolling to the text's length, and that new size costs the whole
+    screen a layout pass (and its scrollbars a second frame) a key."""
+
+    def validate_virtual_size(self, size: Size) -> Size:
+        room = self.content_region.width
+        return Size(room, size.height) if 0 < size.width <= room else size
 
 
 class SearchBar(Widget):
@@ -62,7 +73,7 @@ class SearchBar(Widget):
         """Esc: the bar has cleared and hidden itself; clear the highlights."""
 
     def compose(self) -> ComposeResult:
-        yield Input(
+        yield QueryBox(
             placeholder='search: words, "a phrase", prefix*, speaker:NAME, q:, a:',
             select_on_focus=False,
         )

@@ -8,7 +8,7 @@ than stopping the rest. Selecting a row posts `LibraryList.OpenRequested`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
@@ -73,6 +73,9 @@ def entry_row(
 def with_rules(options: list[Option]) -> list[Option | None]:
     """A thin rule under each row (None is OptionList's divider)."""
     return [item for option in options for item in (option, None)]
+
+
+FIRST_ROWS = 60  # rows shown first from a large hand-over: more than a screen holds
 
 
 def row_height(entry: Entry) -> int:
@@ -232,15 +235,32 @@ class LibraryPane(Vertical):
 
         def progress(step: ScanStep) -> None:
             keys = [article_key(entry.path) for entry in step.entries]  # here, off the app
-            self.app.call_from_thread(self._add, step, keys)
+            entries, first = list(step.entries), 0
+            if len(entries) > 2 * FIRST_ROWS:  # a warm start's every row: those on top first
+                lst, key_of = self.entry_list, dict(zip(map(id, entries), keys, strict=True))
+                saved = lst.progress
+                order = arrange(
+                    entries, lst.sort, lst.filter_text, lambda e: saved.get(key_of[id(e)])
+                )
+                top = {id(entry) for entry in order[:FIRST_ROWS]}
+                entries = order[:FIRST_ROWS] + [e for e in entries if id(e) not in top]
+                keys, first = [key_of[id(entry)] for entry in entries], FIRST_ROWS
+            self.app.call_from_thread(self._add, replace(step, entries=tuple(entries)), keys, first)
 
         worker = get_current_worker()  # cancelled when the app quits: stop parsing then
         catalog = self._cache.scan(root, progress, cancelled=lambda: worker.is_cancelled)
         if not worker.is_cancelled:
             self.post_message(self.Loaded(catalog.problems))
 
-    def _add(self, step: ScanStep, keys: list[str]) -> None:
+    def _add(self, step: ScanStep, keys: list[str], first: int = 0) -> None:
+        """Rows from the scan; with `first`, those first rows now (the top of the list) and
+        the rest after they are on screen."""
         if not self.query(LibraryList):  # the app quit while this batch was on its way
+            return
+        if first:
+            self.entry_list.add_entries(list(step.entries[:first]), keys[:first])
+            rest = replace(step, entries=step.entries[first:])
+            self.call_after_refresh(self._add, rest, keys[first:])
             return
         if step.entries or step.gone:
             self.entry_list.add_entries(list(step.entries), keys, step.gone)

@@ -123,8 +123,8 @@ class ReaderApp(App[None]):
     def on_mount(self) -> None:
         shutdown.install(self.quit_saving)  # SIGTERM, SIGHUP: save the place, then leave
         self.set_keymap(dict(self.config.keys))
-        for title, problem in self._theme_problems:
-            self.notify(problem, title=title, severity="warning", markup=False)
+        for title, message in self._theme_problems:
+            self.notify(message, title=title, severity="warning", markup=False)
         self._report_state_problems()
         for problem in self._config_problems:
             severity: SeverityLevel = "error" if problem.is_error else "warning"

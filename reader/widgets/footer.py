@@ -26,7 +26,8 @@ class KeyFooter(Footer):
 
     def _showing(self, screen: Screen) -> tuple[tuple[Shown, bool, bool], dict[str, bool]]:
         display = self.app.get_key_display
-        keys, enabled = [], {}
+        keys: list[tuple[str, str, str, str]] = []
+        enabled: dict[str, bool] = {}
         for _, binding, on, tooltip in screen.active_bindings.values():
             if binding.show:
                 keys.append((display(binding), binding.action, binding.description, tooltip))

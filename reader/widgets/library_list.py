@@ -78,6 +78,19 @@ def with_rules(options: list[Option]) -> list[Option | None]:
 FIRST_ROWS = 60  # rows shown first from a large hand-over: more than a screen holds
 
 
+class _Keys:
+    """Entries' article keys, each resolved once when first asked (10,000 take a second)."""
+
+    def __init__(self) -> None:
+        self._keys: dict[int, str] = {}
+
+    def __call__(self, entry: Entry) -> str:
+        key = self._keys.get(id(entry))
+        if key is None:
+            key = self._keys[id(entry)] = article_key(entry.path)
+        return key
+
+
 def row_height(entry: Entry) -> int:
     """The lines of `entry_row`'s row (rows never wrap): a broken bundle's two, else three."""
     return 2 if entry.broken else 3
@@ -234,33 +247,25 @@ class LibraryPane(Vertical):
         are parsed), handing rows to the list as they come; a long scan shows a progress bar."""
 
         def progress(step: ScanStep) -> None:
-            keys = [article_key(entry.path) for entry in step.entries]  # here, off the app
-            entries, first = list(step.entries), 0
+            entries, keys = list(step.entries), _Keys()  # keys resolved here, off the app
             if len(entries) > 2 * FIRST_ROWS:  # a warm start's every row: those on top first
-                lst, key_of = self.entry_list, dict(zip(map(id, entries), keys, strict=True))
-                saved = lst.progress
-                order = arrange(
-                    entries, lst.sort, lst.filter_text, lambda e: saved.get(key_of[id(e)])
-                )
-                top = {id(entry) for entry in order[:FIRST_ROWS]}
-                entries = order[:FIRST_ROWS] + [e for e in entries if id(e) not in top]
-                keys, first = [key_of[id(entry)] for entry in entries], FIRST_ROWS
-            self.app.call_from_thread(self._add, replace(step, entries=tuple(entries)), keys, first)
+                lst, saved = self.entry_list, self.entry_list.progress
+                order = arrange(entries, lst.sort, lst.filter_text, lambda e: saved.get(keys(e)))
+                top = order[:FIRST_ROWS]
+                first = replace(step, entries=tuple(top), gone=())
+                self.app.call_from_thread(self._add, first, [keys(e) for e in top])
+                shown = {id(entry) for entry in top}
+                entries = [entry for entry in entries if id(entry) not in shown]
+            rest = replace(step, entries=tuple(entries))
+            self.app.call_from_thread(self._add, rest, [keys(e) for e in entries])
 
         worker = get_current_worker()  # cancelled when the app quits: stop parsing then
         catalog = self._cache.scan(root, progress, cancelled=lambda: worker.is_cancelled)
         if not worker.is_cancelled:
             self.post_message(self.Loaded(catalog.problems))
 
-    def _add(self, step: ScanStep, keys: list[str], first: int = 0) -> None:
-        """Rows from the scan; with `first`, those first rows now (the top of the list) and
-        the rest after they are on screen."""
+    def _add(self, step: ScanStep, keys: list[str]) -> None:
         if not self.query(LibraryList):  # the app quit while this batch was on its way
-            return
-        if first:
-            self.entry_list.add_entries(list(step.entries[:first]), keys[:first])
-            rest = replace(step, entries=step.entries[first:])
-            self.call_after_refresh(self._add, rest, keys[first:])
             return
         if step.entries or step.gone:
             self.entry_list.add_entries(list(step.entries), keys, step.gone)

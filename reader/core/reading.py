@@ -315,6 +315,17 @@ class Reading:
         at = min(max(line.start + x - before, line.start), line.end)
         return (line.block, line.base + at)
 
+    def select_cells(
+        self, start: tuple[int, int] | None, end: tuple[int, int] | None, left: int
+    ) -> None:
+        """The mouse selected from cell `start` to cell `end` ((line, x) as drawn, a line's
+        text after `left` cells; None: the article's start, or its end): the same text as a
+        selection of the model, none when an end is on no text."""
+        first = self.position_of_cell(*start, left) if start else (0, 0)
+        last = self.position_of_cell(*end, left) if end else self.end
+        if first is not None and last is not None:
+            self.selection = sel.Selection(first, last)
+
     def highlight_in_view(self) -> Shown | None:
         """The highlight a key without a selection acts on: the one just made or gone to
         (`current_highlight`) while it is on screen, else the first that starts on screen,

@@ -18,7 +18,7 @@ from functools import partial
 
 from rich.style import Style
 from textual.cache import LRUCache
-from textual.geometry import Offset, Region, Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import var
 from textual.scroll_view import ScrollView
@@ -38,7 +38,6 @@ from reader.core.pictures import PictureCache
 from reader.core.progress import ReadingProgress
 from reader.core.reading import Reading, Shown
 from reader.core.search import Match, SearchState
-from reader.core.selection import Selection
 from reader.core.timeline import TimeJump, Timeline
 from reader.widgets.messages import Latest
 from reader.widgets.pane_style import PANE_CSS, PaneStyles, indent
@@ -432,23 +431,14 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self.refresh()
 
     def selection_updated(self, selection: TextSelection | None) -> None:
-        """The mouse selected cells: the same text as a selection of the model."""
-        reading = self._reading
-        if reading is not None and selection is not None:
-            start = self._model_position(selection.start) if selection.start else (0, 0)
-            end = self._model_position(selection.end) if selection.end else reading.end
-            if start is not None and end is not None:
-                reading.selection = Selection(start, end)
+        """The mouse selected cells (offsets given by `apply_offsets`: x the character from
+        the strip's left, y the layout line): the same text as a selection of the model."""
+        if (reading := self._reading) is not None and selection is not None:
+            left = indent(self._pane_width(), reading.layout.width)
+            ends = [(at.y, at.x) if at else None for at in (selection.start, selection.end)]
+            reading.select_cells(ends[0], ends[1], left)
         self.refresh()
 
     def get_selection(self, selection: TextSelection) -> tuple[str, str] | None:
         anchor = self._reading.selected_anchor() if self._reading else None
         return (anchor.exact, "\n") if anchor is not None else None
-
-    def _model_position(self, offset: Offset) -> tuple[int, int] | None:
-        """The model position of a cell offset given by `apply_offsets` (x: the character
-        from the strip's left, y: the layout line)."""
-        if (reading := self._reading) is None:
-            return None
-        left = indent(self._pane_width(), reading.layout.width)
-        return reading.position_of_cell(offset.y, offset.x, left)

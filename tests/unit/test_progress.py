@@ -153,3 +153,16 @@ def test_line_at_names_each_line_by_its_place_in_the_layout(article):
     (unit, row), line = reading.line_at(0)
     assert line is reading.layout.unit_lines(unit)[row] and line is reading.layout.line(0)
     assert reading.line_at(10**6) is None
+
+
+def test_cells_the_mouse_selects_are_a_selection_of_the_model(article):
+    reading = Reading(article, 72, page=20)
+    y = next(y for y in range(reading.layout.height) if reading.layout.line(y).paragraph)
+    line = reading.layout.line(y)
+    before = sum(len(text) for text, _ in line.prefix)
+    reading.select_cells((y, before + 4), (y, before + 9), 0)
+    at = line.base + line.start
+    assert reading.selection.span == ((line.block, at + 4), (line.block, at + 9))
+    reading.selection = None
+    reading.select_cells(None, None, 0)  # from the start to the end
+    assert reading.selection.span == ((0, 0), reading.end)

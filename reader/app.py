@@ -232,8 +232,6 @@ class ReaderApp(App[None]):
         if self._waiting is None:
             show()
             return
-        if not self._waiting:  # the first: shown after the screen's first frame, if sooner
-            self.reading.call_after_refresh(self._show_waiting)
         self._waiting.append(show)
 
     def _show_waiting(self) -> None:

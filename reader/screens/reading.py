@@ -157,8 +157,10 @@ class ReadingScreen(Screen):
 
     def opening(self) -> None:
         """Another article is on its way (loaded in a thread): until it shows, the title
-        bar's progress would be the last one's ("read" on a piece not yet opened)."""
-        self.query_one(TitleBar).show_progress("")
+        bar's progress would be the last one's ("read" on a piece not yet opened). (The first
+        article is on its way before the screen is composed: then there is no bar yet.)"""
+        for bar in self.query(TitleBar):
+            bar.show_progress("")
 
     def show_article(
         self,

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TypeGuard
 
 from reader.core.atomic import atomic_write, remove_leftovers
 from reader.core.diagnostics import WARNING, Diagnostic
@@ -28,7 +29,7 @@ from reader.core.files import FileTooLarge, NotRegularFile, read_regular
 try:
     import fcntl
 except ImportError:  # Windows
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]  # no module to type: saves go without the lock
 
 SCHEMA = "interview-reader/state"
 VERSION = 1
@@ -106,7 +107,7 @@ def clamp_position(position: tuple[int, int], text_lengths: list[int]) -> tuple[
     return (block, offset)
 
 
-def _is_int(value: object) -> bool:
+def _is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 

@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from reader.core.bundle import load_bundle
@@ -130,10 +131,10 @@ class Library:
         the hits say so in their `notice`, rather than being silently empty until the next
         start. `cancelled()` stops the search (and that rebuild) early, with no hits."""
         root = Path(os.path.abspath(root)) if root is not None else None
-        options = {"root": root, "speaker": speaker, "limit": limit, "cancelled": cancelled}
+        search = partial(fts.search, root=root, speaker=speaker, limit=limit, cancelled=cancelled)
         try:
             with self._lock:
-                return fts.search(self._conn, query, **options)
+                return search(self._conn, query)
         except sqlite3.DatabaseError as exc:
             self._recover(exc)
         hits = fts.Hits()
@@ -143,7 +144,7 @@ class Library:
                 if cancelled is not None and cancelled():
                     return hits
                 with self._lock:
-                    hits = fts.search(self._conn, query, **options)
+                    hits = search(self._conn, query)
                 hits.notice = REBUILT
         except sqlite3.DatabaseError as exc:
             self._recover(exc)
@@ -175,12 +176,13 @@ class Library:
         for i, path in enumerate(found.bundles):
             row = cached.pop(path_key(path), None)
             body = row[2] if row else UNKNOWN_BODY
+            entry = None
             if row and row[1] == signature(path, body):
-                entries[i] = entry_from_json(path, row[3])
-            if entries[i] is None:
+                entry = entries[i] = entry_from_json(path, row[3])
+            if entry is None:
                 todo.append((i, path, body))
             else:
-                valid.append(entries[i])
+                valid.append(entry)
             if pace.due(len(valid)):
                 report(ScanStep(i + 1 - len(todo), total, tuple(valid)))
                 valid = []

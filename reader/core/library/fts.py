@@ -155,6 +155,7 @@ def search(
     progress handler enforces; the snippets are made here, for the hits returned."""
     parsed = parse(query, speaker)
     scope, scope_args = scope_filter(parsed)
+    args: list[str | bytes]  # bytes: the path keys of key_range
     where, args = "passages MATCH ?" + scope, [to_match(parsed), *scope_args]
     terms = list(parsed.terms)
     limit = min(max(1, int(limit)), MAX_LIMIT)

@@ -120,7 +120,7 @@ class LibraryList(ReaderList):
         self.entries: list[Entry] = []
         self._keys: dict[Entry, str] = {}  # entry -> article key (its resolved path)
         self._by_key: dict[str, Entry] = {}
-        self._rows: dict[tuple[Entry, str, bool], Row] = {}
+        self._rows: dict[tuple[Entry, str, bool, int], Row] = {}
         self.sort = SORTS[0]
         self.filter_text = ""
         self.progress: Mapping[str, SavedProgress] = {}

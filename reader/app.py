@@ -315,11 +315,12 @@ class ReaderApp(App[None]):
     def _highlight_in_view(self) -> Highlight | None:
         """The highlight on screen that a key acts on (none: say so)."""
         found = self.reading.highlight_in_view() if self.article is not None else None
-        kept = {h.id: h for h in self.highlights.of(self.article.identity)} if found else {}
-        if found is None or found not in kept:
-            self.notify("No highlight on screen: select words with v, then h", timeout=3)
-            return None
-        return kept[found]
+        if self.article is not None and found is not None:
+            for kept in self.highlights.of(self.article.identity):
+                if kept.id == found:
+                    return kept
+        self.notify("No highlight on screen: select words with v, then h", timeout=3)
+        return None
 
     def action_note(self) -> None:
         one = self._highlight_in_view()

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, set_cell_size
 
+from reader.cli.args import Subparsers, library_path, subcommand
 from reader.cli.check import NO_BUNDLES
 from reader.core.catalog import Catalog, subjects_label
 from reader.core.library import Library, ScanStep
@@ -25,18 +26,15 @@ if TYPE_CHECKING:  # rich.progress is imported only when a bar is shown
     from rich.progress import Progress, TaskID
 
 NAME = "list"
+HELP = "list the bundles in a library folder"
+DESCRIPTION = """One line per bundle: slug, title, subject(s), date, words. Broken bundles show
+their first error. Default folder: the sample library."""
 
 
-def register(subparsers) -> None:
-    p = subparsers.add_parser(
-        NAME,
-        help="list the bundles in a library folder",
-        description="One line per bundle: slug, title, subject(s), date, words. "
-        "Broken bundles show their first error. Default folder: the sample library.",
-    )
-    p.add_argument("folder", nargs="?", type=Path, metavar="FOLDER")
+def register(subparsers: Subparsers) -> None:
+    p = subcommand(subparsers, NAME, run, help=HELP, description=DESCRIPTION)
+    library_path(p, "folder", "FOLDER")
     p.add_argument("--json", action="store_true", help="print a JSON array")
-    p.set_defaults(func=run)
 
 
 def _fit(text: str, width: int) -> str:

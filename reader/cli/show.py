@@ -7,24 +7,22 @@ import shutil
 import sys
 from pathlib import Path
 
-from reader.cli.args import positive
+from reader.cli.args import Subparsers, positive, subcommand
 from reader.core import model as m
 from reader.core.bundle import load_bundle
 from reader.core.render_text import article_to_json, article_to_markdown, render_console
 from reader.core.sanitize import json_text
 
 NAME = "show"
+HELP = "print one article without the app"
+DESCRIPTION = """Render one bundle as plain text, ANSI colour, Markdown or JSON (the JSON form
+is described in docs/show-json.md)."""
 FORMATS = ("text", "ansi", "markdown", "json")
 PICTURE_ROWS = 20  # the tallest picture when the terminal's height is unknown
 
 
-def register(subparsers) -> None:
-    p = subparsers.add_parser(
-        NAME,
-        help="print one article without the app",
-        description="Render one bundle as plain text, ANSI colour, Markdown or JSON "
-        "(the JSON form is described in docs/show-json.md).",
-    )
+def register(subparsers: Subparsers) -> None:
+    p = subcommand(subparsers, NAME, run, help=HELP, description=DESCRIPTION)
     p.add_argument("path", type=Path, metavar="PATH")
     p.add_argument("--format", choices=FORMATS, default=None, help="default: ansi on a terminal")
     p.add_argument(
@@ -35,7 +33,6 @@ def register(subparsers) -> None:
         action="store_true",
         help="ansi: print pictures' captions only (pictures are drawn in colour blocks)",
     )
-    p.set_defaults(func=run)
 
 
 def run(args) -> int:

@@ -181,9 +181,8 @@ class HalfBlockView(Widget):
         *,
         enlarge: bool = False,
         id: str | None = None,
-        classes: str | None = None,
     ) -> None:
-        super().__init__(id=id, classes=classes)
+        super().__init__(id=id)
         self.path, self.base, self.enlarge = path, base, enlarge
         self.decoder = Decoder(self, cache or PictureCache(capacity=4))
         self._strips: list[Strip] = []

@@ -27,7 +27,7 @@ from textual import work
 from textual.widget import Widget
 from textual.widgets import Static
 
-from reader.core.pictures import Refusal, load_picture
+from reader.core.picture_decode import Refusal, load_picture
 
 if TYPE_CHECKING:
     import PIL.Image

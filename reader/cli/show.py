@@ -60,7 +60,8 @@ def run(args) -> int:
 def _picture_maker(article: m.Article, tty: bool):
     """How `render_console` draws a picture: half blocks, at most half the terminal tall,
     transparency on the terminal's background as far as COLORFGBG tells it."""
-    from reader.core.pictures import HalfBlockPicture, bundle_folder
+    from reader.core.picture_segments import HalfBlockPicture
+    from reader.core.pictures import bundle_folder
 
     rows = max(6, shutil.get_terminal_size().lines // 2) if tty else PICTURE_ROWS
     light = os.environ.get("COLORFGBG", "").rpartition(";")[2] in ("7", "15")

@@ -314,8 +314,8 @@ class ReaderApp(App[None]):
 
     def _highlight_in_view(self) -> Highlight | None:
         """The highlight on screen that a key acts on (none: say so)."""
-        found = self.reading.highlight_in_view() if self.article is not None else None
-        if self.article is not None and found is not None:
+        if self.article is not None:
+            found = self.reading.highlight_in_view()  # an id, or None
             for kept in self.highlights.of(self.article.identity):
                 if kept.id == found:
                     return kept

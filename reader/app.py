@@ -151,8 +151,8 @@ class ReaderApp(App[None]):
         for problem in problems:
             self.notify(str(problem), title="Theme not loaded", severity="warning", markup=False)
         wanted = self.config.theme or self.store.state.theme or DEFAULT_THEME
-        if (problem := theme_problem(self.config, themes)) is not None:
-            self.notify(str(problem), title="Settings", severity="warning", markup=False)
+        if (missing := theme_problem(self.config, themes)) is not None:
+            self.notify(str(missing), title="Settings", severity="warning", markup=False)
             wanted = self.store.state.theme or DEFAULT_THEME
         if wanted not in themes:
             wanted = DEFAULT_THEME if DEFAULT_THEME in themes else next(iter(themes), "")

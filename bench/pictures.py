@@ -34,7 +34,7 @@ sys.path.insert(0, str(BENCH.parent))
 CHILD = """
 import json, resource, statistics, sys, time
 from pathlib import Path
-from reader.core.pictures import header_size, picture_cells
+from reader.core.picture_decode import header_size, picture_cells
 path, runs = Path(sys.argv[1]), int(sys.argv[2])
 def peak_mb():
     # VmHWM starts afresh at exec; ru_maxrss would keep the parent's peak on Linux.

@@ -162,8 +162,8 @@ class ReaderApp(App[None]):
         self.reader_themes = sorted(themes)
         self._theme_problems += [("Theme not loaded", str(problem)) for problem in problems]
         wanted = self.config.theme or self.store.state.theme or DEFAULT_THEME
-        if (problem := theme_problem(self.config, themes)) is not None:
-            self._theme_problems.append(("Settings", str(problem)))
+        if (missing := theme_problem(self.config, themes)) is not None:
+            self._theme_problems.append(("Settings", str(missing)))
             wanted = self.store.state.theme or DEFAULT_THEME
         if wanted not in themes:
             wanted = DEFAULT_THEME if DEFAULT_THEME in themes else next(iter(themes), "")

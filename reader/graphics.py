@@ -21,13 +21,16 @@ import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.widget import Widget
 from textual.widgets import Static
 
-from reader.core.pictures import Refusal, load_picture
+from reader.core.picture_decode import Refusal, load_picture
+
+if TYPE_CHECKING:
+    import PIL.Image
 
 HALF_BLOCKS, SIXEL, KITTY, ASK = "half blocks", "sixel", "kitty", "ask"
 # Terminals that say who they are and draw kitty graphics or sixel: only these are asked
@@ -84,7 +87,8 @@ def detect(environ: Mapping[str, str] = os.environ) -> str:
         choice = {found.SixelImage: SIXEL, found.TGPImage: KITTY}.get(found.Image, HALF_BLOCKS)
     _Chosen.widget = {SIXEL: widgets.SixelImage, KITTY: widgets.TGPImage}.get(choice)
     _Chosen.mode = choice if _Chosen.widget is not None else HALF_BLOCKS
-    _Chosen.cell = tuple(get_cell_size())
+    width, height = get_cell_size()
+    _Chosen.cell = (width, height)
     return _Chosen.mode
 
 
@@ -122,11 +126,12 @@ class SharpView(Widget):
     def _decode(self, size: tuple[int, int]) -> None:
         box = (size[0] * _Chosen.cell[0], size[1] * _Chosen.cell[1])
         background = self.rich_style.bgcolor
-        rgb = background.get_truecolor() if background else (0, 0, 0)
-        picture = load_picture(self.path, self.base, box, tuple(rgb), enlarge=True)
-        self.app.call_from_thread(self._show, picture)
+        red, green, blue = background.get_truecolor() if background else (0, 0, 0)
+        picture = load_picture(self.path, self.base, box, (red, green, blue), enlarge=True)
+        # mypy solves call_from_thread's `T | Awaitable[T]` as Never for a coroutine function
+        self.app.call_from_thread(self._show, picture)  # type: ignore[arg-type]
 
-    async def _show(self, picture) -> None:
+    async def _show(self, picture: PIL.Image.Image | Refusal) -> None:
         await self.remove_children()
         if isinstance(picture, Refusal):
             await self.mount(Static(picture.note))

@@ -113,6 +113,7 @@ def theme_from_dict(name: str, data: Mapping[str, object], variables: Mapping[st
     if unknown:
         raise ThemeError(f"unknown variable '{unknown[0]}'", f"variables.{unknown[0]}")
     theme_variables = {key: _colour(value, f"variables.{key}") for key, value in extra.items()}
+    # colours has BASE_COLOURS keys only, Theme's str parameters: mypy cannot see dict keys
     return Theme(name=name, dark=dark, variables=theme_variables, **colours)  # type: ignore[arg-type]
 
 

@@ -10,6 +10,7 @@ import argparse
 import importlib
 import os
 import sys
+from types import ModuleType
 
 from reader import __version__
 from reader.core.source import body_limit_problem
@@ -37,7 +38,7 @@ SUBCOMMANDS = [
 OPEN = "open_cmd"
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
+def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
     parser = argparse.ArgumentParser(
         prog="reader",
         description="Read long-form interviews in the terminal. "

@@ -2,32 +2,28 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from reader.cli.args import Subparsers, bundle_paths, subcommand
 from reader.core.bundle import load_bundle
 from reader.core.diagnostics import ERROR, Diagnostic
 from reader.core.discover import find_bundles
 from reader.core.wording import plural
 
 NAME = "check"
+HELP = "validate bundles and print diagnostics"
+DESCRIPTION = """Validate bundles (folders or single .md files) or libraries of them. Prints
+`path:line:col: error|warning: message`; exits 1 when there are errors (a folder without bundles
+is one)."""
 NO_BUNDLES = (
     "no bundles here: a bundle is a folder with article.toml and article.md, or one .md"
     " file that starts with +++ (`reader help format`; `reader import FILE` makes one)"
 )
 
 
-def register(subparsers) -> None:
-    p = subparsers.add_parser(
-        NAME,
-        help="validate bundles and print diagnostics",
-        description="Validate bundles (folders or single .md files) or libraries of them. "
-        "Prints `path:line:col: error|warning: message`; exits 1 when there are errors "
-        "(a folder without bundles is one).",
-    )
-    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+def register(subparsers: Subparsers) -> None:
+    p = subcommand(subparsers, NAME, run, help=HELP, description=DESCRIPTION)
+    bundle_paths(p, at_least_one=True)
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.add_argument("-q", "--quiet", action="store_true", help="print only the diagnostics")
-    p.set_defaults(func=run)
 
 
 def run(args) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 
+from reader.cli.args import Subparsers, subcommand
 from reader.core.config import FILE_NAME, Config, choose_library, read_config, theme_problem
 from reader.core.diagnostics import Diagnostic
 from reader.core.layout import DEFAULT_MEASURE
@@ -17,6 +18,9 @@ from reader.core.state import StateStore
 from reader.paths import config_dir, sample_library, state_dir, theme_folders
 
 NAME = "config"
+HELP = "show the settings file, its problems and the settings in effect"
+DESCRIPTION = f"""Print where {FILE_NAME} is, its problems (file:line:col) and the settings in
+effect, each with where it comes from. Exits 1 if the file has errors."""
 # The command table and the themes load Textual: they are imported when this command runs,
 # not when every `reader` launch registers it.
 
@@ -46,17 +50,11 @@ TEMPLATE = """\
 """
 
 
-def register(subparsers) -> None:
-    p = subparsers.add_parser(
-        NAME,
-        help="show the settings file, its problems and the settings in effect",
-        description=f"Print where {FILE_NAME} is, its problems (file:line:col) and the "
-        "settings in effect, each with where it comes from. Exits 1 if the file has errors.",
-    )
+def register(subparsers: Subparsers) -> None:
+    p = subcommand(subparsers, NAME, run, help=HELP, description=DESCRIPTION)
     p.add_argument(
         "--template", action="store_true", help="print a commented settings file to start from"
     )
-    p.set_defaults(func=run)
 
 
 def run(args) -> int:

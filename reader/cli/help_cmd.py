@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import sys
 
+from reader.cli.args import Subparsers, subcommand
 from reader.core.library.notes import NOTES_SEARCHED
 from reader.core.query import SYNTAX
 from reader.paths import data_path
 
 NAME = "help"
+HELP = "show a document: format, search, keys, config, themes, import, outline"
+DESCRIPTION = """Show one of the reader's documents in the terminal; without a topic, the list
+of topics."""
 
 # topic -> (what it is, the document in docs/, or None for one made here)
 TOPICS: dict[str, tuple[str, str | None]] = {
@@ -27,15 +31,9 @@ TOPICS: dict[str, tuple[str, str | None]] = {
 }
 
 
-def register(subparsers) -> None:
-    p = subparsers.add_parser(
-        NAME,
-        help="show a document: format, search, keys, config, themes, import, outline",
-        description="Show one of the reader's documents in the terminal; without a topic, "
-        "the list of topics.",
-    )
+def register(subparsers: Subparsers) -> None:
+    p = subcommand(subparsers, NAME, run, help=HELP, description=DESCRIPTION)
     p.add_argument("topic", nargs="?", choices=sorted(TOPICS), metavar="TOPIC")
-    p.set_defaults(func=run)
 
 
 def run(args) -> int:

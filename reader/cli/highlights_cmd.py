@@ -4,8 +4,8 @@ Markdown, JSON or the CSV that Readwise imports (docs/highlights.md)."""
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
+from reader.cli.args import Subparsers, bundle_paths, output_path, subcommand
 from reader.core.atomic import atomic_write
 from reader.core.highlights.export import FORMATS, to_markdown, to_readwise_csv, to_records
 from reader.core.highlights.store import HighlightStore
@@ -13,21 +13,17 @@ from reader.core.sanitize import clean_line, json_text
 from reader.paths import state_dir
 
 NAME = "highlights"
+HELP = "export the highlights and notes made while reading"
+DESCRIPTION = """Print the highlights (and notes) of the bundles under PATH, or of every bundle
+when no PATH is given: Markdown by article, JSON (one object per highlight) or CSV in Readwise's
+import columns. A highlight whose words are gone from its bundle is listed as orphaned."""
 
 
-def register(subparsers) -> None:
-    p = subparsers.add_parser(
-        NAME,
-        help="export the highlights and notes made while reading",
-        description="Print the highlights (and notes) of the bundles under PATH, or of every "
-        "bundle when no PATH is given: Markdown by article, JSON (one object per highlight) "
-        "or CSV in Readwise's import columns. A highlight whose words are gone from its bundle "
-        "is listed as orphaned.",
-    )
-    p.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+def register(subparsers: Subparsers) -> None:
+    p = subcommand(subparsers, NAME, run, help=HELP, description=DESCRIPTION)
+    bundle_paths(p, at_least_one=False)
     p.add_argument("--format", choices=FORMATS, default="markdown")
-    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
-    p.set_defaults(func=run)
+    output_path(p, "FILE", help="write to FILE")
 
 
 def run(args) -> int:

@@ -11,6 +11,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.cli.args import Subparsers, output_path, subcommand
 from reader.core.sanitize import clean_line
 
 if TYPE_CHECKING:
@@ -20,21 +21,21 @@ NAME = "import"
 # The importer (HTML extraction, transcripts, the stages) loads when this command runs, not
 # when every `reader` launch registers it: it cost the app's start 15-30 ms.
 SHAPES = ("dir", "single")  # reader.core.importer.output's DIR and SINGLE
+HELP = (
+    "make a bundle from an interview (.txt, .md, .html, the web) or a transcript "
+    "(.srt, .vtt, .json)"
+)
+DESCRIPTION = """Make a bundle from a published interview (.txt, .md, .html, an http(s) address,
+or - for standard input) or a timed transcript (SRT, WebVTT, Podcasting 2.0 or other JSON
+segments, timestamped text) and print what was found: participants, questions, answers,
+captions, bylines, and a warning (with its line and column) for every low-confidence
+decision."""
 
 
-def register(subparsers) -> None:
-    p = subparsers.add_parser(
-        NAME,
-        help="make a bundle from an interview (.txt, .md, .html, the web) or a transcript "
-        "(.srt, .vtt, .json)",
-        description="Make a bundle from a published interview (.txt, .md, .html, an http(s) "
-        "address, or - for standard input) or a timed transcript (SRT, WebVTT, Podcasting 2.0 "
-        "or other JSON segments, timestamped text) and print what was found: participants, "
-        "questions, answers, captions, bylines, and a warning (with its line and column) for "
-        "every low-confidence decision.",
-    )
+def register(subparsers: Subparsers) -> None:
+    p = subcommand(subparsers, NAME, run, help=HELP, description=DESCRIPTION)
     p.add_argument("sources", nargs="+", metavar="SOURCE")
-    p.add_argument("-o", "--output", type=Path, default=Path("."), metavar="FOLDER")
+    output_path(p, "FOLDER", default=Path("."))
     p.add_argument("--format", choices=SHAPES, default=SHAPES[0])
     p.add_argument("--interviewer", action="append", default=[], metavar="NAME")
     p.add_argument("--subject", action="append", default=[], metavar="NAME")
@@ -43,7 +44,6 @@ def register(subparsers) -> None:
         "--dry-run", action="store_true", help="print the summary and the JSON; write nothing"
     )
     p.add_argument("--force", action="store_true", help="overwrite an existing bundle")
-    p.set_defaults(func=run)
 
 
 def run(args) -> int:

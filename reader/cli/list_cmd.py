@@ -11,28 +11,30 @@ import sys
 import time
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, set_cell_size
 
+from reader.cli.args import Subparsers, library_path, subcommand
 from reader.cli.check import NO_BUNDLES
 from reader.core.catalog import Catalog, subjects_label
 from reader.core.library import Library, ScanStep
 from reader.core.sanitize import clean_line, json_text
 from reader.paths import library_cache_path, sample_library
 
+if TYPE_CHECKING:  # rich.progress is imported only when a bar is shown
+    from rich.progress import Progress, TaskID
+
 NAME = "list"
+HELP = "list the bundles in a library folder"
+DESCRIPTION = """One line per bundle: slug, title, subject(s), date, words. Broken bundles show
+their first error. Default folder: the sample library."""
 
 
-def register(subparsers) -> None:
-    p = subparsers.add_parser(
-        NAME,
-        help="list the bundles in a library folder",
-        description="One line per bundle: slug, title, subject(s), date, words. "
-        "Broken bundles show their first error. Default folder: the sample library.",
-    )
-    p.add_argument("folder", nargs="?", type=Path, metavar="FOLDER")
+def register(subparsers: Subparsers) -> None:
+    p = subcommand(subparsers, NAME, run, help=HELP, description=DESCRIPTION)
+    library_path(p, "folder", "FOLDER")
     p.add_argument("--json", action="store_true", help="print a JSON array")
-    p.set_defaults(func=run)
 
 
 def _fit(text: str, width: int) -> str:
@@ -48,11 +50,10 @@ class ScanBar:
 
     def __init__(self) -> None:
         self.started = time.monotonic()
-        self.bar = None
-        self.task = None
+        self.shown: tuple[Progress, TaskID] | None = None  # the bar and its task, once shown
 
     def update(self, step: ScanStep) -> None:
-        if self.bar is None:
+        if self.shown is None:
             if step.done >= step.total or time.monotonic() - self.started < self.DELAY:
                 return
             from rich.console import Console
@@ -60,14 +61,15 @@ class ScanBar:
 
             console = Console(stderr=True)
             columns = (TextColumn("reading the library"), BarColumn(), MofNCompleteColumn())
-            self.bar = Progress(*columns, console=console, transient=True)
-            self.task = self.bar.add_task("scan", total=step.total)
-            self.bar.start()
-        self.bar.update(self.task, completed=step.done, total=step.total)
+            bar = Progress(*columns, console=console, transient=True)
+            self.shown = bar, bar.add_task("scan", total=step.total)
+            bar.start()
+        bar, task = self.shown
+        bar.update(task, completed=step.done, total=step.total)
 
     def stop(self) -> None:
-        if self.bar is not None:
-            self.bar.stop()
+        if self.shown is not None:
+            self.shown[0].stop()
 
 
 def scan_library(library: Library, folder: Path) -> Catalog:

@@ -10,26 +10,22 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
-from reader.cli.args import positive
+from reader.cli.args import Subparsers, library_path, positive, subcommand
 
 NAME = "open"
+HELP = "open the reading app (the default command)"
+DESCRIPTION = "Open a library folder or one bundle in the reading app."
 # How textual-serve (`reader serve`) starts each tab's app: Textual reads this variable.
 WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
 
 
-def register(subparsers) -> None:
-    p = subparsers.add_parser(
-        NAME,
-        help="open the reading app (the default command)",
-        description="Open a library folder or one bundle in the reading app.",
-    )
-    p.add_argument("path", nargs="?", type=Path, metavar="FOLDER|BUNDLE")
+def register(subparsers: Subparsers) -> None:
+    p = subcommand(subparsers, NAME, run, help=HELP, description=DESCRIPTION)
+    library_path(p)
     p.add_argument(
         "--turn", type=positive, metavar="N", help="open a bundle at its N-th turn (from 1)"
     )
-    p.set_defaults(func=run)
 
 
 def run(args) -> int:

@@ -18,24 +18,23 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from reader.cli.args import Subparsers, library_path, subcommand
 from reader.core.sanitize import clean_line
 from reader.paths import sample_library
 
 NAME = "serve"
+HELP = "serve the reading app to a web browser, on this machine only by default"
+DESCRIPTION = """Serve the reading app as a web page: each browser tab runs its own reader on
+the library. It listens on the loopback address unless --allow-remote is given with another
+--host; there is no login."""
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 INSTALL_HINT = "pip install 'interview-reader[serve]'"
 
 
-def register(subparsers) -> None:
-    p = subparsers.add_parser(
-        NAME,
-        help="serve the reading app to a web browser, on this machine only by default",
-        description="Serve the reading app as a web page: each browser tab runs its own "
-        "reader on the library. It listens on the loopback address unless --allow-remote "
-        "is given with another --host; there is no login.",
-    )
-    p.add_argument("path", nargs="?", type=Path, metavar="FOLDER|BUNDLE")
+def register(subparsers: Subparsers) -> None:
+    p = subcommand(subparsers, NAME, run, help=HELP, description=DESCRIPTION)
+    library_path(p)
     p.add_argument(
         "--host", default=DEFAULT_HOST, help=f"address to listen on (default {DEFAULT_HOST})"
     )
@@ -51,7 +50,6 @@ def register(subparsers) -> None:
         help="allow a --host that other machines can reach (anyone who can reach it reads "
         "the library: there is no login)",
     )
-    p.set_defaults(func=run)
 
 
 def app_command(path: Path) -> str:

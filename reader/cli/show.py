@@ -7,22 +7,20 @@ import shutil
 import sys
 from pathlib import Path
 
-from reader.cli.args import positive
+from reader.cli.args import Subparsers, positive, subcommand
 from reader.core import model as m
 from reader.core.sanitize import json_text
 
 NAME = "show"
+HELP = "print one article without the app"
+DESCRIPTION = """Render one bundle as plain text, ANSI colour, Markdown or JSON (the JSON form
+is described in docs/show-json.md)."""
 FORMATS = ("text", "ansi", "markdown", "json")
 PICTURE_ROWS = 20  # the tallest picture when the terminal's height is unknown
 
 
-def register(subparsers) -> None:
-    p = subparsers.add_parser(
-        NAME,
-        help="print one article without the app",
-        description="Render one bundle as plain text, ANSI colour, Markdown or JSON "
-        "(the JSON form is described in docs/show-json.md).",
-    )
+def register(subparsers: Subparsers) -> None:
+    p = subcommand(subparsers, NAME, run, help=HELP, description=DESCRIPTION)
     p.add_argument("path", type=Path, metavar="PATH")
     p.add_argument("--format", choices=FORMATS, default=None, help="default: ansi on a terminal")
     p.add_argument(
@@ -33,7 +31,6 @@ def register(subparsers) -> None:
         action="store_true",
         help="ansi: print pictures' captions only (pictures are drawn in colour blocks)",
     )
-    p.set_defaults(func=run)
 
 
 def run(args) -> int:
@@ -65,7 +62,8 @@ def run(args) -> int:
 def _picture_maker(article: m.Article, tty: bool):
     """How `render_console` draws a picture: half blocks, at most half the terminal tall,
     transparency on the terminal's background as far as COLORFGBG tells it."""
-    from reader.core.pictures import HalfBlockPicture, bundle_folder
+    from reader.core.picture_segments import HalfBlockPicture
+    from reader.core.pictures import bundle_folder
 
     rows = max(6, shutil.get_terminal_size().lines // 2) if tty else PICTURE_ROWS
     light = os.environ.get("COLORFGBG", "").rpartition(";")[2] in ("7", "15")

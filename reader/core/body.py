@@ -210,7 +210,7 @@ class _Builder:
             self.image_block(children[0], line)
             return
         text, spans = self.inline(inline_tok)
-        if style == m.FOOTNOTE:
+        if style == m.FOOTNOTE and self._notes is not None:  # inside a footnote's walk
             self._notes.append(self.counted(_para(text, spans, line, style, marker, nest, ())))
             return
         if style == m.TEXT:

@@ -12,6 +12,7 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from reader.core import model as m
 from reader.core.body import parse_body
@@ -64,47 +65,56 @@ def load_bundle(
             return _load_directory(path, options)
         if path.is_file():
             return _load_single(path, options)
+    except _Unreadable as exc:
+        return Loaded(path, None, exc.diagnostics)
     except OSError as exc:
         return Loaded(path, None, [Diagnostic(path, 0, 0, ERROR, f"cannot read: {exc}")])
     return Loaded(path, None, [Diagnostic(path, 0, 0, ERROR, "no such file or folder")])
+
+
+class _Unreadable(Exception):
+    """A step of loading found no article to make: its diagnostics say why."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__()
+        self.diagnostics = diagnostics
+
+
+_T = TypeVar("_T")
+
+
+def _needed(step: tuple[_T | None, list[Diagnostic]]) -> _T:
+    """What a reading step (`read_text`, `parse_toml`…) found, or _Unreadable with its
+    diagnostics when it found nothing."""
+    found, diagnostics = step
+    if found is None:
+        raise _Unreadable(diagnostics)
+    return found
 
 
 def _load_directory(folder: Path, options: _Options) -> Loaded:
     meta_path = folder / META_FILE
     if not meta_path.is_file():
         msg = f"not a bundle: the folder has no {META_FILE}"
-        return Loaded(folder, None, [Diagnostic(folder, 0, 0, ERROR, msg)])
-    toml, diags = read_text(meta_path)
-    if toml is None:
-        return Loaded(folder, None, diags)
-    data, diags = parse_toml(toml, meta_path)
-    if data is None:
-        return Loaded(folder, None, diags)
+        raise _Unreadable([Diagnostic(folder, 0, 0, ERROR, msg)])
+    toml = _needed(read_text(meta_path))
+    data = _needed(parse_toml(toml, meta_path))
     body_name = data.get("body", DEFAULT_BODY)
     body_path = folder / (body_name if isinstance(body_name, str) else DEFAULT_BODY)
     problem = _outside(folder, body_path)
     if problem:
-        diag = Diagnostic(meta_path, 1, 1, ERROR, f"body file '{clean_line(body_name)}' {problem}")
-        return Loaded(folder, None, [diag])
+        msg = f"body file '{clean_line(body_name)}' {problem}"
+        raise _Unreadable([Diagnostic(meta_path, 1, 1, ERROR, msg)])
     if not body_path.is_file():
         msg = f"body file '{body_path.name}' is missing"
-        return Loaded(folder, None, [Diagnostic(meta_path, 1, 1, ERROR, msg)])
-    body, diags = read_text(body_path)
-    if body is None:
-        return Loaded(folder, None, diags)
+        raise _Unreadable([Diagnostic(meta_path, 1, 1, ERROR, msg)])
+    body = _needed(read_text(body_path))
     return _assemble(folder, meta_path, body_path, data, toml, 1, body, 1, folder, options)
 
 
 def _load_single(path: Path, options: _Options) -> Loaded:
-    text, diags = read_text(path)
-    if text is None:
-        return Loaded(path, None, diags)
-    front, diags = split_front_matter(text, path)
-    if front is None:
-        return Loaded(path, None, diags)
-    data, diags = parse_toml(front.toml, path, front.toml_line)
-    if data is None:
-        return Loaded(path, None, diags)
+    front = _needed(split_front_matter(_needed(read_text(path)), path))
+    data = _needed(parse_toml(front.toml, path, front.toml_line))
     return _assemble(
         path,
         path,

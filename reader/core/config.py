@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal, TypedDict
 
 from reader.core.diagnostics import ERROR, WARNING, Diagnostic
 from reader.core.sanitize import clean_line
@@ -34,6 +35,10 @@ MAX_BYTES = 1_000_000
 SETTINGS = ("library", "theme", "width", "reading_times", "transcript_times", "keys")
 EVERYWHERE = "app"  # the context whose keys work in every other (see `Command.context`)
 
+SWITCHES: tuple[Literal["reading_times", "transcript_times"], ...] = (
+    "reading_times",
+    "transcript_times",
+)
 # A command as the config checks it: its context and its keys before the file.
 CommandKeys = tuple[str, tuple[str, ...]]
 
@@ -52,6 +57,17 @@ class Config:
     where: Mapping[str, tuple[int, int]] = field(default_factory=dict)
 
 
+class _Found(TypedDict, total=False):
+    """The settings the file sets with a valid value: a `Config`'s fields by name."""
+
+    library: Path
+    theme: str
+    width: int
+    reading_times: bool
+    transcript_times: bool
+    keys: Mapping[str, str]
+
+
 def read_config(
     path: Path,
     commands: Mapping[str, CommandKeys],
@@ -68,7 +84,7 @@ def read_config(
         data, problems = parse_toml(text, path)
     if data is None or text is None:
         return Config(path), problems
-    found: dict[str, object] = {}
+    found: _Found = {}
 
     def problem(severity: str, key: str, message: str) -> None:
         line, col = key_position(text, key)
@@ -92,11 +108,11 @@ def read_config(
     if "width" in data:
         width = data["width"]
         whole = isinstance(width, int) and not isinstance(width, bool)
-        if whole and MIN_WIDTH <= width <= MAX_WIDTH:  # type: ignore[operator]
+        if whole and MIN_WIDTH <= width <= MAX_WIDTH:
             found["width"] = width
         else:
             problem(ERROR, "width", f"'width' must be a whole number, {MIN_WIDTH} to {MAX_WIDTH}")
-    for name in ("reading_times", "transcript_times"):
+    for name in SWITCHES:
         if name in data:
             if isinstance(data[name], bool):
                 found[name] = data[name]
@@ -105,7 +121,7 @@ def read_config(
     if "keys" in data:
         found["keys"] = _keys(data["keys"], commands, key_name, problem)
     where = {name: key_position(text, name) for name in found}
-    return Config(path, **found, where=where), problems  # type: ignore[arg-type]
+    return Config(path, **found, where=where), problems
 
 
 def _folder(config_file: Path, value: str) -> Path:

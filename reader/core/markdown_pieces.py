@@ -21,8 +21,9 @@ as plain text instead, with its line, so the caller can say so.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -96,7 +97,7 @@ def _core_rules(md: MarkdownIt) -> tuple[list, list]:
     return before, after
 
 
-def _footnotes(env: dict) -> dict:
+def _footnotes(env: MutableMapping[str, Any]) -> dict[str, Any]:
     notes = env.setdefault("footnotes", {})
     notes.setdefault("refs", {})
     notes.setdefault("list", {})

@@ -55,7 +55,8 @@ class _Lines:
         self.heads: dict[str, int] = {}
         self.cursor = 0  # images are looked up in file order
         for i, text in enumerate(self.lines):
-            rest = text[self._OPEN.match(text).end() :]
+            opening = self._OPEN.match(text)  # it matches at least the empty string
+            rest = text[opening.end() :] if opening else text
             names = [rest[: f.start()] for f in islice(self._END.finditer(rest), self.DEPTH)]
             close = rest.find('"', 1) if rest.startswith('"') else -1
             if close > 0 and self._END.match(rest, close + 1):

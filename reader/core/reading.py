@@ -106,20 +106,20 @@ class Reading:
     def show_times(self, times: bool) -> bool:
         """Show or hide the times before the speakers' names; True when the text had to be
         laid out again (the place is kept: it is a model position)."""
-        if times == self.times:
-            return False
-        self.times = times
-        self._relayout(self.layout.width)
-        return True
+        changed, self.times = times != self.times, times
+        return self._relayout_if(changed)
 
     def show_pictures(self, shown: bool) -> bool:
         """Draw the pictures or only their captions; True when the layout changed."""
         shown = shown and self.pictures is not None
-        if shown == self.pictures_shown:
-            return False
-        self.pictures_shown = shown
-        self._relayout(self.layout.width)
-        return True
+        changed, self.pictures_shown = shown != self.pictures_shown, shown
+        return self._relayout_if(changed)
+
+    def _relayout_if(self, changed: bool) -> bool:
+        """After a setting of the layout was set: lay out again if it `changed`; say whether."""
+        if changed:
+            self._relayout(self.layout.width)
+        return changed
 
     def _relayout(self, width: int) -> None:
         self.layout = self._layout(width, self.nav.page)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
 from rich.cells import cell_len
@@ -118,7 +118,7 @@ def _block(
         return [Text(block.paragraphs[0].text, style="bold underline")]
     if block.kind == m.BREAK:
         return [Text("* * *", style="dim")]
-    if block.kind == m.IMAGE:
+    if block.kind == m.IMAGE and block.image is not None:
         return [_caption(block.image, picture)]
     base = Style(bold=True) if block.is_question else None
     groups: list[list[Text]] = []  # paragraphs, a run of list items or table rows as one
@@ -133,7 +133,8 @@ def _block(
             text.append_text(Text(f"{time_label(block)}  ", style="dim"))
         if block.kind == m.TURN and i == 0 and not block.continued:
             name = article.speaker_name(block.speaker)
-            text.append_text(Text(f"{name}: ", style=styles.get(block.speaker, Style(bold=True))))
+            style = styles.get(block.speaker or "", Style(bold=True))
+            text.append_text(Text(f"{name}: ", style=style))
         text.append_text(paragraph_text(para, base))
         # A hard line break (poetry, addresses, code) keeps the paragraph's indent and quote
         # bar. One join, never `+=` line by line: that copied the text so far for every line
@@ -191,6 +192,7 @@ def _print(console: Console, buffer: io.StringIO, text: RenderableType, ansi: bo
             console.print(Text("\n").join(batch), soft_wrap=False, overflow="fold")
             batch.clear()
 
+    lines: Iterable[Text]
     if text.spans:
         lines = text.split("\n", allow_blank=True)
     else:  # a code block, most often: no need for a Text per line
@@ -240,14 +242,14 @@ def paragraph_markdown(para: m.Paragraph) -> str:
     cuts = sorted({0, len(para.text), *opens, *closes, *code, *code.values()})
     out = []
     code_end = -1
-    for a, b in zip(cuts, [*cuts[1:], None], strict=True):
-        out.extend(closes.get(a, []))
-        out.extend(opens.get(a, []))
-        if b is None:
+    for start, end in zip(cuts, [*cuts[1:], None], strict=True):
+        out.extend(closes.get(start, []))
+        out.extend(opens.get(start, []))
+        if end is None:
             break
-        code_end = max(code_end, code.get(a, -1))
-        piece = para.text[a:b]
-        out.append(piece if a < code_end else _md_escape(piece))
+        code_end = max(code_end, code.get(start, -1))
+        piece = para.text[start:end]
+        out.append(piece if start < code_end else _md_escape(piece))
     return "".join(out)
 
 
@@ -263,7 +265,7 @@ def article_to_markdown(article: m.Article) -> str:
             lines += [f"{'#' * max(block.level, 2)} {_md_escape(block.paragraphs[0].text)}", ""]
         elif block.kind == m.BREAK:
             lines += ["---", ""]
-        elif block.kind == m.IMAGE:
+        elif block.kind == m.IMAGE and block.image is not None:
             img = block.image
             credit = f' "{img.credit}"' if img.credit else ""
             lines += [f"![{img.caption}]({img.file}{credit})", ""]

@@ -158,8 +158,8 @@ def _wrap(
                 if pos < stop or not emitted:
                     lines.append((pos, _trim(text, pos, stop)))
                 break
-            if lim <= pos:  # a grapheme wider than the line: it goes alone
-                lim = graphemes.after(pos)  # type: ignore[union-attr]
+            if lim <= pos and graphemes is not None:  # a grapheme wider than the line: alone
+                lim = graphemes.after(pos)
                 if lim >= stop:
                     lines.append((pos, stop))
                     break

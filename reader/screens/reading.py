@@ -13,6 +13,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -54,6 +55,18 @@ from reader.widgets.title_bar import TitleBar
 NARROW, MEDIUM, WIDE = "-narrow", "-medium", "-wide"
 TOGGLES = ("-show-library", "-hide-library", "-show-sidebar", "-hide-sidebar")
 COMPACT_FOOTER_BELOW = 120  # columns: a tighter footer, without the palette key
+W = TypeVar("W", bound=Widget)
+
+
+class _One(Generic[W]):
+    """A screen's one widget of a class, as an attribute: looked up when read, typed as
+    that class."""
+
+    def __init__(self, kind: type[W]) -> None:
+        self.kind = kind
+
+    def __get__(self, screen: Screen, owner: type | None = None) -> W:
+        return screen.query_one(self.kind)
 
 
 def nothing_to_read(folder: Path, broken: int) -> Content:
@@ -127,21 +140,10 @@ class ReadingScreen(Screen):
         yield KeyFooter()
 
     # The widgets, for this screen (and tests): the app goes through the methods below.
-    @property
-    def view(self) -> ArticleView:
-        return self.query_one(ArticleView)
-
-    @property
-    def library(self) -> LibraryPane:
-        return self.query_one(LibraryPane)
-
-    @property
-    def sidebar(self) -> Sidebar:
-        return self.query_one(Sidebar)
-
-    @property
-    def search_bar(self) -> SearchBar:
-        return self.query_one(SearchBar)
+    view = _One(ArticleView)
+    library = _One(LibraryPane)
+    sidebar = _One(Sidebar)
+    search_bar = _One(SearchBar)
 
     def on_mount(self) -> None:
         # Watched, not messages: a key's text, title bar, sidebar, highlights and counter

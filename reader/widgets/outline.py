@@ -8,6 +8,7 @@ is made when it is first drawn (`Row`): a piece of 50,000 questions opens withou
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 
 from textual import on
@@ -47,7 +48,7 @@ class BlockList(ReaderList):
         self.blocks: list[int] = []
         self.row_of: dict[int, int] = {}  # block index -> row (the first row for that block)
 
-    def set_rows(self, rows: list[tuple[int, Content | Visual]]) -> None:
+    def set_rows(self, rows: Sequence[tuple[int, Content | Visual]]) -> None:
         self.blocks = [block for block, _ in rows]
         self.row_of = {}
         for row, block in enumerate(self.blocks):

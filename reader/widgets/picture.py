@@ -2,7 +2,7 @@
 by the reading pane), and `HalfBlockView`, a widget that shows one picture as large as it
 fits.
 
-Decoding happens in `reader.core.pictures`, off the UI thread: `Decoder` runs a widget's
+Decoding happens in `reader.core.picture_decode`, off the UI thread: `Decoder` runs a widget's
 decodes one after another in one worker thread and refreshes the widget after each, so
 many pictures coming into view at once neither stall the screen nor take every thread
 (opening an article needs one too). This module turns their plain data (`Cells`, or a
@@ -30,7 +30,9 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from reader.core.layout import Layout, PictureRow
-from reader.core.pictures import Cells, PictureCache, Refusal, segment_rows
+from reader.core.picture_decode import Cells, Refusal
+from reader.core.picture_segments import segment_rows
+from reader.core.pictures import PictureCache
 
 Colour = tuple[int, int, int]
 
@@ -181,9 +183,8 @@ class HalfBlockView(Widget):
         *,
         enlarge: bool = False,
         id: str | None = None,
-        classes: str | None = None,
     ) -> None:
-        super().__init__(id=id, classes=classes)
+        super().__init__(id=id)
         self.path, self.base, self.enlarge = path, base, enlarge
         self.decoder = Decoder(self, cache or PictureCache(capacity=4))
         self._strips: list[Strip] = []

@@ -126,7 +126,7 @@ class Measured(Widget):
     def render(self) -> Content:
         return self.content(self.content_region.width)
 
-    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[override]
+    def get_content_height(self, container, viewport, width: int) -> int:
         width = max(1, width)  # a terminal dragged down to nothing still asks
         # the styles answer for text-wrap and the like, as a RulesMap does (Textual's Static
         # hands them over the same way)

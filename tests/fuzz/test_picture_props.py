@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.core.pictures import Cells, Limits, Refusal, header_size, picture_cells
+from reader.core.picture_decode import Cells, Limits, Refusal, header_size, picture_cells
 from tests.picture_files import bilevel_png, encoded, stripes
 
 _PICTURE = stripes((24, 18), [(200, 30, 30), (30, 30, 200), (30, 200, 30)])

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reader.core import model as m
-from reader.core import pictures
+from reader.core import picture_decode, pictures
 from reader.core.bundle import load_bundle
 from reader.core.layout import BLANK, CAPTION, HEADER, PICTURE, Layout, picture_height
 from reader.core.pictures import ArticlePictures, PictureCache
@@ -71,7 +71,7 @@ def cache(monkeypatch) -> PictureCache:
     def no_decoding(*args, **kwargs):
         raise AssertionError("the layout decoded a picture")
 
-    monkeypatch.setattr(pictures, "_decode", no_decoding)
+    monkeypatch.setattr(picture_decode, "_decode", no_decoding)
     return PictureCache()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rich.style import Style
 
-from reader.core.pictures import Cells, Refusal
+from reader.core.picture_decode import Cells, Refusal
 from reader.widgets.picture import picture_strips, rgb
 
 RED, BLUE, GREEN = (255, 0, 0), (0, 0, 255), (0, 255, 0)

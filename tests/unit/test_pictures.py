@@ -1,5 +1,5 @@
 """Pictures: scaling to cells, half blocks, and every limit that keeps a hostile file from
-costing a crash, a stall or a memory spike (reader/core/pictures.py)."""
+costing a crash, a stall or a memory spike (reader/core/picture_decode.py, pictures.py)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ import textwrap
 import pytest
 from PIL import Image
 
-from reader.core import pictures as p
-from reader.core.pictures import Cells, Limits, PictureCache, Refusal
+from reader.core import picture_decode as p
+from reader.core.picture_decode import Cells, Limits, Refusal
+from reader.core.picture_segments import segment_rows
+from reader.core.pictures import PictureCache
 from tests.picture_files import bilevel_png, encoded, png_chunk, stripes, write
 
 RED, GREEN, BLUE, WHITE = (255, 0, 0), (0, 255, 0), (0, 0, 255), (255, 255, 255)
@@ -55,7 +57,7 @@ def test_half_blocks_put_even_rows_on_top_and_odd_rows_below():
 
 def test_segments_draw_upper_half_blocks_with_top_as_foreground():
     cells = Cells(((((1, 2, 3), (4, 5, 6)), ((1, 2, 3), (4, 5, 6)), (RED, GREEN)),))
-    (row,) = p.segment_rows(cells)
+    (row,) = segment_rows(cells)
     assert [s.text for s in row] == ["▀▀", "▀"]  # a run of one colour pair is one segment
     assert row[0].style.color.triplet == (1, 2, 3) and row[0].style.bgcolor.triplet == (4, 5, 6)
     assert row[1].style.color.triplet == RED and row[1].style.bgcolor.triplet == GREEN
@@ -161,7 +163,7 @@ def test_the_bomb_is_refused_with_little_memory(tmp_path):
     path = write(tmp_path, "bomb.png", bilevel_png(30_000, 30_000))
     code = textwrap.dedent(f"""
         from pathlib import Path
-        from reader.core.pictures import picture_cells
+        from reader.core.picture_decode import picture_cells
         def peak_mb():  # VmHWM starts afresh at exec (ru_maxrss keeps the parent's peak)
             with open("/proc/self/status") as status:
                 return next(int(l.split()[1]) for l in status if l.startswith("VmHWM:")) // 1024

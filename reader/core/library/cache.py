@@ -258,6 +258,7 @@ class Library:
             key = path_key(path)
             row = cached.pop(key, None)
             body = row[2] if row else UNKNOWN_BODY
+            entry = None
             if row and row[1] == signature(path, body):
                 entries[i] = known[key]
             if (entry := entries[i]) is None:

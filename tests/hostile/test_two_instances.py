@@ -113,7 +113,8 @@ def test_two_reader_apps_on_one_library(tmp_path):
     with ThreadPoolExecutor(2) as pool:
         runs = list(
             pool.map(
-                lambda keys: run_reader([library], keys, env=env, ready=b"The second one"),
+                # the keys are for reading: wait for the text, not for the library rows
+                lambda keys: run_reader([library], keys, env=env, ready=b"second answer 0"),
                 (one_keys, two_keys),
             )
         )

@@ -404,10 +404,17 @@ def reader_env(home: Path, **extra: str) -> dict[str, str]:
 
 
 def run_reader(args, keys, *, env: dict[str, str], ready: bytes, cols=100, rows=30) -> PtyRun:
-    """Start `reader ARGS`, wait for `ready` on screen, send each key, then quit with q."""
+    """Start `reader ARGS`, wait for `ready` on screen, send each key, then quit with q. A
+    key given as (key, shown) waits, after it is sent, for `shown` on screen (an article
+    opened by it, say)."""
     app = PtyReader(args, env=env, cols=cols, rows=rows)
     app.read(30.0, until=ready)
     app.read(0.5)
     for key in keys:
-        app.send(key)
+        if isinstance(key, tuple):
+            key, shown = key
+            app.send(key)
+            app.read(30.0, until=shown)
+        else:
+            app.send(key)
     return app.quit()

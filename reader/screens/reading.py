@@ -178,8 +178,8 @@ class ReadingScreen(Screen):
         self.query_one("#nothing-to-read").display = False
         self.remove_class("-nothing-to-read")
         self.view.display = True
+        self.sidebar.show(article)  # first: the pane's report of its place marks the outline
         self.view.load(article, position)
-        self.sidebar.show(article)
         self.query_one(TitleBar).show_title(article.title, timed=self.view.timed)
         if search:
             self.search_bar.display = True

@@ -474,7 +474,7 @@ class ReaderApp(App[None]):
         """Every few seconds: save if the reader moved, and show the new progress in the list."""
         moved = self.store.dirty
         self.save_state()
-        if moved and self.article_key is not None:  # a save makes a new state: show it
+        if moved and self.article_key is not None and not self._exit:  # show the new state
             self.reading.update_library_row(self.store.state.articles, self.article_key)
 
     def _report_state_problems(self) -> None:

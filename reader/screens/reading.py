@@ -254,8 +254,10 @@ class ReadingScreen(Screen):
         self.library.set_progress(progress, current, highlights)
 
     def update_library_row(self, progress: Mapping[str, SavedProgress], key: str) -> None:
-        """The open article's row after its progress was saved."""
-        self.library.entry_list.update_row(progress, key)
+        """The open article's row after its progress was saved (the timer that saves can
+        fire while the app is being taken down, when the list is already gone)."""
+        for entry_list in self.library.query(LibraryList):
+            entry_list.update_row(progress, key)
 
     def library_entries(self) -> list[Entry]:
         """The rows the library shows, in order."""

@@ -143,3 +143,17 @@ async def test_a_piece_read_to_its_end_stays_read_when_the_reader_goes_back(samp
         await pilot.press("g", "j")
         await pilot.pause()
         assert progress_shown(app).startswith("0%") and progress_shown(app).endswith("· read")
+
+
+async def test_the_save_timer_firing_while_the_screen_is_taken_down_only_saves(samples):
+    """Under load the autosave timer fired after the library's list was removed at quit
+    (NoMatches in CI): the place is still saved, and the missing row is no error."""
+    app = ReaderApp(samples)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j")
+        app._remember_position()
+        assert app.store.dirty
+        await app.reading.library.entry_list.remove()
+        app._autosave()
+        assert not app.store.dirty

@@ -340,18 +340,26 @@ class ReaderApp(App[None]):
         self.reading.show_highlights(placed, current)
 
     def on_article_view_keep(self, event: ArticleView.Keep) -> None:
-        article, anchor = event.article, event.anchor
-        if event.copy:
-            self.copy_quote(attributed_quote(article, anchor))
-            return
-        made = highlight(article, self.reading.article_text, anchor)
-        self.highlights.put(made)
-        self._show_highlights(current=made.id)  # a, c, y and x act on it next
-        self._refresh_library()
-        self.notify(f"Highlighted: {quoted_text(anchor)[:60]}", markup=False, timeout=3)
+        self._take_kept()
+
+    def _take_kept(self) -> None:
+        """Keep what the pane kept and nobody took yet, in order: its Keep messages, and
+        before a key acts on a highlight (`h` then `c` typed at once: the `c` can arrive
+        before the message, and must colour the words just kept)."""
+        for keep in self.reading.take_kept():
+            article, anchor = keep.article, keep.anchor
+            if keep.copy:
+                self.copy_quote(attributed_quote(article, anchor))
+                continue
+            made = highlight(article, self.reading.article_text, anchor)
+            self.highlights.put(made)
+            self._show_highlights(current=made.id)  # a, c, y and x act on it next
+            self._refresh_library()
+            self.notify(f"Highlighted: {quoted_text(anchor)[:60]}", markup=False, timeout=3)
 
     def _highlight_in_view(self) -> Highlight | None:
         """The highlight on screen that a key acts on (none: say so)."""
+        self._take_kept()
         article = self.article
         found = self.reading.highlight_in_view() if article is not None else None
         kept = {h.id: h for h in self.highlights.of(article.identity)} if article and found else {}

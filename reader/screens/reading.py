@@ -218,6 +218,10 @@ class ReadingScreen(Screen):
             self.view.make_current(current)
         self.sidebar.show_highlights(rows(placed))
 
+    def take_kept(self) -> list[ArticleView.Keep]:
+        """The pane's kept selections not handled yet (`ArticleView.take_kept`)."""
+        return self.view.take_kept()
+
     def go_to(self, position: tuple[int, int]) -> None:
         """Show `position` (block, offset) on the top line of the pane."""
         self.view.go_to(*position)

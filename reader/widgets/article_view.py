@@ -110,6 +110,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._measure = clamp_measure(measure)
         self._times = True
         self._reading: Reading | None = None
+        self._kept: list[ArticleView.Keep] = []  # posted, not yet taken (take_kept)
         self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
         self._styles = PaneStyles(self)
         self._pictures, self._show_pictures = pictures, show_pictures
@@ -399,9 +400,17 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if reading is None or reading.selection is None:
             return
         if (anchor := reading.selection_key(motion)) is not None:
-            self.post_message(self.Keep(reading.article, anchor, copy=motion == "copy"))
+            keep = self.Keep(reading.article, anchor, copy=motion == "copy")
+            self._kept.append(keep)
+            self.post_message(keep)
         self._sync()
         self.refresh()
+
+    def take_kept(self) -> list[ArticleView.Keep]:
+        """The selections kept (`Keep`) that nobody has taken yet, oldest first. Keys typed
+        right after `h` can reach the app before its Keep message does: they take it first."""
+        kept, self._kept = self._kept, []
+        return kept
 
     @property
     def article_text(self) -> ArticleText:

@@ -39,6 +39,14 @@ def bundle(tmp_path) -> Path:
     return make_single(tmp_path / "lib", BODY, TOML, slug="cartographer")
 
 
+def burst(app: ReaderApp, typed: str) -> None:
+    """Keys that arrive together, as a paste or tmux's send-keys sends them: all in the app's
+    queue before the first one is handled (Pilot's press waits after each)."""
+    for char in typed:
+        key = {"\r": "enter", " ": "space"}.get(char) or _character_to_key(char)
+        app.post_message(events.Key(key, None if char == "\r" else char))
+
+
 def kept() -> list:
     store = HighlightStore(state_dir())
     store.load()
@@ -274,8 +282,9 @@ async def test_keys_act_on_the_highlight_just_made(bundle):
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"nets", "enter", "v", "h", "escape")
-        await pilot.press("slash", *"coast", "enter", "v", "h", "c", "escape")  # both on screen
-        await pilot.pause()
+        await pilot.press("slash", *"coast", "enter")
+        burst(app, "vhc")  # at once, as through tmux: c must not overtake the kept words
+        await settle(pilot)
         colours = {h.anchor.exact: h.colour for h in app.highlights.of(app.article.identity)}
         assert colours == {"nets": "yellow", "coast": "green"}
 
@@ -285,9 +294,7 @@ async def test_a_note_typed_at_once_after_a_loses_nothing_and_a_types_in_boxes(b
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"nets", "enter", "v", "h", "escape")
-        for char in "aa lot [love of] nets\r":  # in one burst, as a terminal sends a paste
-            key = {"\r": "enter", " ": "space"}.get(char) or _character_to_key(char)
-            app.post_message(events.Key(key, None if char == "\r" else char))
+        burst(app, "aa lot [love of] nets\r")  # in one burst, as a terminal sends a paste
         await settle(pilot)
         (one,) = app.highlights.of(app.article.identity)
         assert one.note == "a lot [love of] nets"

@@ -8,7 +8,8 @@ blocks it spans. Re-finding it in the article as it is now (`locate`), in order:
    around it changed);
 2. the exact text, wherever it occurs, the occurrence chosen by how well the text before
    and after it matches and how near it is to the old place;
-3. the text with a few edits (at most one in four characters), scored the same way.
+3. the text with a few edits (at most one in four characters), scored the same way, and
+   only if it scores better than every place where the exact text still occurs.
 
 Either way a candidate counts only when a good part of the old context still touches it,
 unchanged (`MIN_ADJACENT`: the characters right before and right after it that are the
@@ -119,7 +120,14 @@ def locate(text: ArticleText, anchor: TextAnchor) -> Located | None:
         if text.text[lo:hi] == anchor.exact:
             return Located(anchor, moved=False)
     hint = text.offset(anchor.start)
-    found = _exact(text, anchor, hint) or _fuzzy(text, anchor, hint)
+    starts = _occurrences(text, anchor.exact)
+    # A fuzzy match must read better than every exact occurrence, even those in other
+    # company: words that are still there, a little changed around, are never traded for
+    # other words that only happen to sit in a context that repeats.
+    rival = max(
+        (_score(text, anchor, lo, lo + len(anchor.exact), 0, hint) for lo in starts), default=-1.0
+    )
+    found = _exact(text, anchor, hint, starts) or _fuzzy(text, anchor, hint, rival)
     if found is None:
         return None
     lo, hi, fuzzy = found
@@ -127,14 +135,18 @@ def locate(text: ArticleText, anchor: TextAnchor) -> Located | None:
     return Located(new, moved=new != anchor, fuzzy=fuzzy)
 
 
-def _exact(text: ArticleText, anchor: TextAnchor, hint: int) -> tuple[int, int, bool] | None:
+def _occurrences(text: ArticleText, exact: str) -> list[int]:
     starts = []
-    at = text.text.find(anchor.exact)
+    at = text.text.find(exact)
     while at >= 0:
         starts.append(at)
-        at = text.text.find(anchor.exact, at + 1)
-    if not starts:
-        return None
+        at = text.text.find(exact, at + 1)
+    return starts
+
+
+def _exact(
+    text: ArticleText, anchor: TextAnchor, hint: int, starts: list[int]
+) -> tuple[int, int, bool] | None:
     size = len(anchor.exact)
     kept = [lo for lo in starts if _adjacent(text, anchor, lo, lo + size) >= MIN_ADJACENT]
     if not kept:
@@ -143,8 +155,11 @@ def _exact(text: ArticleText, anchor: TextAnchor, hint: int) -> tuple[int, int, 
     return best, best + size, False
 
 
-def _fuzzy(text: ArticleText, anchor: TextAnchor, hint: int) -> tuple[int, int, bool] | None:
-    """The best match with a few edits: near the old place first, then anywhere."""
+def _fuzzy(
+    text: ArticleText, anchor: TextAnchor, hint: int, rival: float
+) -> tuple[int, int, bool] | None:
+    """The best match with a few edits (near the old place first, then anywhere) if it
+    scores above `rival`."""
     limit = max(1, int(len(anchor.exact) * MAX_ERROR_SHARE))
     lo = max(0, hint - FUZZY_WINDOW)
     window = text.text[lo : hint + FUZZY_WINDOW]
@@ -156,7 +171,7 @@ def _fuzzy(text: ArticleText, anchor: TextAnchor, hint: int) -> tuple[int, int, 
         for a, b, errors in near
         if _adjacent(text, anchor, a, b) >= MIN_ADJACENT
     ]
-    if not scored:
+    if not scored or max(scored)[0] <= rival:
         return None
     _, a, b = max(scored)
     return a, b, True

@@ -9,7 +9,10 @@ Labels list the source's paragraphs in order as [role, speaker, snippet(, "new")
 is a piece of the paragraph's text, "new" marks a turn that starts although the same speaker
 spoke last. Paragraphs the labels do not mention (navigation, share buttons…) count as
 boilerplate. Role F1 is the macro average over roles; a file's turn count is right when the
-bundle has exactly the labelled number of questions and answers. Exits 1 when the overall role
+bundle has exactly the labelled number of questions and answers. A label file may also give
+the metadata a reader should see (`"meta": {"title", "dek", "publication", "subject",
+"interviewer", "byline"}`, names joined by "; "); those are compared with the bundle's
+`reader show --format json` and counted in the "meta" column. Exits 1 when the overall role
 F1 or the turn-count accuracy is below --floor.
 """
 
@@ -29,7 +32,8 @@ from reader.core.importer.model import TURN_ROLES  # noqa: E402
 from reader.core.importer.output import check  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "import"
-SOURCES = (".txt", ".md", ".html")
+SOURCES = (".txt", ".md", ".html", ".srt", ".vtt")
+ASKING = ("interviewer", "host", "moderator")
 TURNS = TURN_ROLES
 
 
@@ -101,7 +105,11 @@ def evaluate(source: Path, trafilatura: bool, verbose: bool) -> dict:
         got = Counter(question=shown["questions"], answer=shown["answers"])
     except ImportProblem as problem:
         print(f"  {source.name}: import failed: {problem}")
-        rows, speakers, got = [], {}, Counter()
+        rows, speakers, got, shown = [], {}, Counter(), {}
+    meta = meta_misses(labels.get("meta", {}), shown)
+    if verbose:
+        for key, (want_value, got_value) in meta.items():
+            print(f"    {source.name} meta {key}: want {want_value!r}, got {got_value!r}")
     roles, speakers_right, speakers_all = [], 0, 0
     for entry, row in pair(entries, rows):
         para, decision = row if row is not None else (None, None)
@@ -123,6 +131,32 @@ def evaluate(source: Path, trafilatura: bool, verbose: bool) -> dict:
         "want": want,
         "got": got,
         "speakers": (speakers_right, speakers_all),
+        "meta": (len(labels.get("meta", {})) - len(meta), len(labels.get("meta", {}))),
+        "meta_misses": meta,
+    }
+
+
+def shown_meta(shown: dict) -> dict[str, str]:
+    """What a reader sees of a bundle's metadata, in the label files' terms."""
+    speakers = shown.get("speakers", [])
+    bylines = [
+        b.get("name", "") if isinstance(b, dict) else str(b) for b in shown.get("bylines", [])
+    ]
+    return {
+        "title": shown.get("title", ""),
+        "dek": shown.get("dek", ""),
+        "publication": shown.get("publication", ""),
+        "subject": "; ".join(s["name"] for s in speakers if s["role"] not in ASKING),
+        "interviewer": "; ".join(s["name"] for s in speakers if s["role"] in ASKING),
+        "byline": "; ".join(bylines),
+    }
+
+
+def meta_misses(want: dict[str, str], shown: dict) -> dict[str, tuple[str, str]]:
+    """Field → (labelled, imported) for each labelled metadata field the bundle gets wrong."""
+    seen = shown_meta(shown)
+    return {
+        k: (v, seen.get(k, "")) for k, v in want.items() if normal(v) != normal(seen.get(k, ""))
     }
 
 
@@ -142,7 +176,10 @@ def main(argv: list[str] | None = None) -> int:
         if p.suffix in SOURCES and (not args.names or p.name in args.names or p.stem in args.names)
     )
     results = {}
-    print(f"{'file':28} {'role F1':>7} {'Q/A F1':>6} {'acc':>6} {'speaker':>7}  turns (want/got)")
+    print(
+        f"{'file':28} {'role F1':>7} {'Q/A F1':>6} {'acc':>6} {'speaker':>7} {'meta':>5}"
+        "  turns (want/got)"
+    )
     for source in sources:
         r = results[source.name] = evaluate(source, not args.no_trafilatura, args.verbose)
         scores = f1_by_role(r["roles"])
@@ -155,17 +192,22 @@ def main(argv: list[str] | None = None) -> int:
             f"Q {r['want']['question']}/{r['got']['question']}  "
             f"A {r['want']['answer']}/{r['got']['answer']}  {'ok' if r['turns_ok'] else 'WRONG'}"
         )
-        print(f"{source.name:28} {macro:7.3f} {qa:6.3f} {acc:6.3f} {spk:>7}  {turns}")
+        meta_right, meta_all = r["meta"]
+        meta = f"{meta_right}/{meta_all}" if meta_all else "-"
+        print(f"{source.name:28} {macro:7.3f} {qa:6.3f} {acc:6.3f} {spk:>7} {meta:>5}  {turns}")
     pooled = [pair for r in results.values() for pair in r["roles"]]
     scores = f1_by_role(pooled)
     overall = sum(scores.values()) / len(scores)
     turn_acc = sum(r["turns_ok"] for r in results.values()) / len(results)
     right = sum(r["speakers"][0] for r in results.values())
     total = sum(r["speakers"][1] for r in results.values())
+    meta_right = sum(r["meta"][0] for r in results.values())
+    meta_all = sum(r["meta"][1] for r in results.values())
     print("per role: " + ", ".join(f"{k} {v:.3f}" for k, v in scores.items()))
     print(
         f"overall: role F1 {overall:.3f}, Q/A F1 {turn_f1(scores):.3f}, accuracy "
         f"{sum(g == p for g, p in pooled) / len(pooled):.3f}, speakers {right}/{total}, "
+        f"metadata {meta_right}/{meta_all}, "
         f"turn counts right in {turn_acc:.3f} of {len(results)} files"
     )
     if overall < args.floor or turn_acc < args.floor:

@@ -48,7 +48,9 @@ _ARTICLE_BODY = re.compile(
     r"articlebody|(?:article|entry|post|story|content)[-_]*(?:body|content|text)\b"
 )
 CAPTION_WORDS = frozenset({"caption", "credit", "wp-caption-text"})
-DEK_WORDS = frozenset({"dek", "standfirst", "subtitle", "subheadline", "subhead", "strapline"})
+DEK_WORDS = frozenset(
+    {"dek", "deck", "standfirst", "subtitle", "subheadline", "subhead", "strapline", "summary"}
+)
 
 Rule = Literal["tags", "classes", "links", "container"]
 # Our own rules, strictest first; each later set drops one kind of evidence.
@@ -370,10 +372,12 @@ def _to_block(raw: RawBlock, reason: str, kind: Kind | None = None, level: int =
     classes = frozenset(w for w in own.words if not w.isdigit()) if own is not None else frozenset()
     styles: set[Style] = set()
     found: Kind = "p"
+    if own is not None and own.words & DEK_WORDS:
+        styles.add("dek")  # a standfirst, also when set as a heading (`<h2 class="subtitle">`)
     if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
         found, level = "heading", int(tag[1])
-    elif own is not None and own.words & DEK_WORDS:
-        styles.add("dek")
+    elif "dek" in styles:
+        pass
     elif tag == "figcaption" or any(e.words & CAPTION_WORDS for e in raw.chain[-2:]):
         found = "caption"
     elif tag == "blockquote":

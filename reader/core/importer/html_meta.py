@@ -3,6 +3,10 @@
 Sources in order of trust: JSON-LD (an Article-like object), Open Graph / `article:*` meta
 tags, plain meta tags, the article's `<h1>`, then `<title>` (without its " - Section | Site"
 tail) and `<time>`. Dates are normalised (`dates`) so the TOML writer only sees valid ones.
+The publication is the JSON-LD publisher (an object, or a reference to one elsewhere in the
+graph), `og:site_name`, `application-name`, else the site's name that ends the `<title>`.
+A standfirst element on the page (`.subtitle`, `.standfirst`, `.dek`) beats the teaser in
+`og:description`: the zones stage makes that choice, as it sees the page's paragraphs.
 """
 
 from __future__ import annotations
@@ -13,25 +17,32 @@ import re
 from reader.core.importer.datelines import normalise_date
 from reader.core.importer.html_dom import Collected
 from reader.core.importer.model import Meta
+from reader.core.importer.rules import person_alone
 from reader.core.importer.segment import squash
 from reader.core.sanitize import clean_line
 
 _ARTICLE_TYPES = ("Article", "NewsArticle", "BlogPosting", "Report", "ReportageNewsArticle")
-_TITLE_SPLIT = re.compile(r"\s+[|–—·-]\s+|\s+::\s+")
+_TITLE_SPLIT = re.compile(r"(\s+[|–—·-]\s+|\s+::\s+)")
 
 
 def read_meta(found: Collected, url: str = "") -> Meta:
     """The page's metadata; `url` is where it was fetched from, if it was."""
-    ld = _json_ld(found.json_ld)
+    ld, nodes = _json_ld(found.json_ld)
     metas = found.metas
-    site = _text(_pick(ld.get("publisher"), "name")) or metas.get("og:site_name", "")
-    title = (
+    site = (
+        _publisher(ld, nodes)
+        or metas.get("og:site_name", "")
+        or metas.get("application-name", "")
+        or metas.get("apple-mobile-web-app-title", "")
+    )
+    headline = (
         _text(ld.get("headline"))
         or metas.get("og:title", "")
         or _headline(found)
         or metas.get("twitter:title", "")
-        or strip_site(found.title, site)
     )
+    title = headline or strip_site(found.title, site)
+    site = site or site_in_title(found.title, headline)
     tags = metas.get("keywords", "") or metas.get("news_keywords", "")
     authors = ld.get("author")
     names = [_text(_pick(a, "name")) for a in (authors if isinstance(authors, list) else [authors])]
@@ -68,8 +79,10 @@ def _headline(found: Collected) -> str:
     return squash(chosen[0].text) if chosen else ""
 
 
-def _json_ld(scripts: list[str]) -> dict:
-    """The first Article-like object in the page's JSON-LD, searching @graph and lists."""
+def _json_ld(scripts: list[str]) -> tuple[dict, list[dict]]:
+    """The first Article-like object in the page's JSON-LD (searching @graph and lists), and
+    every object found, for the references (`{"@id": "#org"}`) an article makes."""
+    nodes: list[dict] = []
     for script in scripts:
         try:
             data = json.loads(script)
@@ -81,12 +94,36 @@ def _json_ld(scripts: list[str]) -> dict:
             if isinstance(item, list):
                 todo.extend(item)
             elif isinstance(item, dict):
-                kinds = item.get("@type")
-                kinds = kinds if isinstance(kinds, list) else [kinds]
-                if any(k in _ARTICLE_TYPES for k in kinds if isinstance(k, str)):
-                    return item
+                nodes.append(item)
                 todo.extend(v for v in item.values() if isinstance(v, (list, dict)))
-    return {}
+    article = next((n for n in nodes if _kinds(n) & set(_ARTICLE_TYPES)), {})
+    return article, nodes
+
+
+def _kinds(node: dict) -> set[str]:
+    kinds = node.get("@type")
+    return {k for k in (kinds if isinstance(kinds, list) else [kinds]) if isinstance(k, str)}
+
+
+def _publisher(article: dict, nodes: list[dict]) -> str:
+    """The article's publisher's name: given in place, or by a reference to an object in the
+    graph (`"publisher": {"@id": "https://site/#organization"}`, as SEO plugins write it);
+    without an article, the graph's one news organisation or web site."""
+    given = article.get("publisher")
+    given = given[0] if isinstance(given, list) and given else given
+    if isinstance(given, str):
+        return squash(given)
+    if isinstance(given, dict):
+        named = _text(given.get("name"))
+        ref = given.get("@id")
+        if named or not isinstance(ref, str):
+            return named
+        return next((_text(n.get("name")) for n in nodes if n.get("@id") == ref and n is not given), "")
+    for kind in ("NewsMediaOrganization", "Organization", "WebSite"):
+        names = [_text(n.get("name")) for n in nodes if kind in _kinds(n) and _text(n.get("name"))]
+        if len(set(names)) == 1:
+            return names[0]
+    return ""
 
 
 def _pick(value, key: str):
@@ -99,15 +136,36 @@ def _text(value) -> str:
     return squash(value) if isinstance(value, str) else ""
 
 
+def site_in_title(title: str, headline: str) -> str:
+    """The site's name a `<title>` ends with after the headline ("Headline | Site", "Headline
+    - Section | Site"), or "" when the title does not start with the headline."""
+    parts = _TITLE_SPLIT.split(title)[::2]
+    for count in range(1, len(parts)):
+        if _fold(" ".join(parts[:count])) == _fold(headline):
+            last = parts[-1].strip()
+            return last if len(last.split()) <= 6 else ""
+    return ""
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text).casefold().split())
+
+
 def strip_site(title: str, site: str) -> str:
-    """ "The Cartographer - Interviews | The Lantern" → "The Cartographer": with three parts,
-    the last two are section and site; of two, the last goes when it names the site or is
-    shorter than the headline."""
-    parts = _TITLE_SPLIT.split(title)
-    if len(parts) >= 3:  # "Headline - Section | Site"
-        return parts[0]
-    while len(parts) > 1 and (
-        (site and parts[-1].casefold() == site.casefold()) or len(parts[-1]) < len(parts[0])
+    """ "The Cartographer - Interviews | The Lantern" → "The Cartographer". The last part goes
+    when it names the site, is the third of three, or is shorter than the headline; then a
+    short section before it ("Interviews"). A person's name stays: "Salt and Iron · Hanne
+    Solvik | The Quayside Review" is "Salt and Iron · Hanne Solvik"."""
+    pieces = _TITLE_SPLIT.split(title)
+    parts, seps = pieces[::2], pieces[1::2]
+    last = parts[-1] if len(parts) > 1 else ""
+    if last and (
+        (site and _fold(last) == _fold(site))
+        or len(parts) >= 3
+        or (len(last) < len(parts[0]) and not person_alone(last.strip()))
     ):
-        parts.pop()
-    return " - ".join(parts)
+        parts, seps = parts[:-1], seps[:-1]
+        section = parts[-1].strip()
+        if len(parts) > 1 and len(section.split()) <= 3 and not person_alone(section):
+            parts, seps = parts[:-1], seps[:-1]
+    return "".join(part + sep for part, sep in zip(parts, [*seps, ""], strict=True))

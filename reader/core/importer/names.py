@@ -61,8 +61,9 @@ def full_name(label: str, names: Counter[str]) -> str:
     if kind == "initials":
         letters = label.replace(".", "")
         hits = [n for n in names if "".join(w[0] for w in n.split() if w[0].isupper()) == letters]
-    elif kind == "name" and " " not in label:
+    elif kind == "name" and " " not in label:  # a surname, else a first name ("Nadia")
         hits = [" ".join(n.split()[-2:]) for n in names if n.split()[-1] == label]
+        hits = hits or [n for n in names if n.split()[0] == label and len(n.split()) == 2]
     elif kind == "qa":
         return ""
     elif kind == "caps":

@@ -63,11 +63,19 @@ _FURNITURE = re.compile(
 _TAIL_OPENER = re.compile(
     r"^(related( stories| articles| reading| content| coverage| posts)?|comments?( \(\d+\))?|"
     r"\d+ comments?|share this( article| story| interview)?|like this|(leave|add|post) a "
-    r"(comment|reply)|(latest|recent|more|popular) (blog )?(posts|stories|articles|interviews)|"
+    r"(comment|reply)|(latest|recent|more|popular|other|previous|past) (blog )?"
+    r"(posts|stories|articles|interviews|episodes|conversations)|related \w+|listen next|"
     r"more (from|on) .*|related topics|about the author|you (may|might) also like|read next|"
     r"recommended( for you)?|"
     r"most (read|popular)|tags|tagged .*|posted in .*|filed under .*)\W*$"
     r"|\bpowered by\b|\ball rights reserved\b|^©|^copyright\b",
+    re.I,
+)
+# The credits under a podcast episode or a broadcast, as a list: who hosted, produced, made
+# the music. ("Room Tone is produced by …", a sentence, is a closing note.)
+_CREDITS = re.compile(
+    r"^(?:(?:hosted|presented|produced|edited|mixed|engineered|recorded|executive produced)"
+    r"\s+by\b|(?:theme\s+)?music(?:\s+by\b|\s*:))",
     re.I,
 )
 _KICKER = re.compile(r"^(?P<kicker>[A-Z][A-Z&' ]{1,24}):\s+(?P<rest>\S.*)$")
@@ -91,6 +99,15 @@ _BIO = re.compile(
     r"(?P<name>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|da|van|von|der|la|le)){1,3})"
     r"\s+((is|was) (an?|the|also|currently|based|now)\b|writes\b|has written\b|teaches\b"
     r"|lives\b|edits\b|covers\b|works (as|at|for|in)\b)"
+)
+_PARTICLES = frozenset("de da van von der la le di du".split())
+# Words of a job title or a desk, which a byline puts after the writer's name.
+_JOB_WORDS = frozenset(
+    """correspondent editor editors writer reporter critic columnist contributor producer
+    staff desk bureau chief senior deputy features journalist photographer photographs photos
+    host presenter contributing freelance special political politics arts culture science
+    business news music film books sport sports technology economics foreign affairs
+    digital data investigations investigative international national regional fellow""".split()
 )
 _CREDIT_LINE = re.compile(
     rf"^(?P<subject>{_NAME}) (?:was )?(?:talking|talked|speaking|spoke|in conversation) "
@@ -191,13 +208,35 @@ def tail_opener(text: str) -> bool:
     return bool(_TAIL_OPENER.search(text))
 
 
+def credits_line(text: str) -> bool:
+    """ "Hosted by Nadia Brook.", "Music: 'Morning Lane' by Pell & Moss": a programme's credits,
+    the furniture under an episode's transcript."""
+    return bool(_CREDITS.match(text)) and len(text.split()) <= 40
+
+
 def byline_names(text: str) -> list[str]:
+    """The people a "By …" or "… was talking to …" line names. A date in it goes first ("Words
+    by Per Lindqvist 14 September 2024"); a job title or a publication after a comma is not a
+    person and ends the list ("By Jane Roe, Politics Correspondent" is Jane Roe), and a name
+    ends at its first lower-case word ("Jane Roe in Oslo")."""
+    written = date_in(text)
+    if written:
+        text = " ".join(text.replace(written, " ").split()).rstrip(" ,·|•–—-")
+        text = re.sub(r"\s+(?i:on|updated|published)$", "", text)
     found = _BY.match(text) or _CREDIT_LINE.match(text)
     if not found:
         return []
-    return [
-        n.strip() for n in re.split(r"\s*(?:,|\band\b|&)\s*", found.group("names")) if n.strip()
-    ]
+    out = []
+    for piece in re.split(r"\s*(?:,|\band\b|&)\s*", found.group("names")):
+        words = piece.split()
+        lower = next((k for k, w in enumerate(words) if w[0].islower() and w not in _PARTICLES), None)
+        words = words[:lower]
+        if not words or words[0] in ("The", "A", "An") or _JOB_WORDS & {
+            w.casefold().strip(".,") for w in words
+        }:
+            break
+        out.append(" ".join(words))
+    return out
 
 
 def bio_name(text: str) -> str:

@@ -155,10 +155,12 @@ def _header(
             headline = i if _fold(para.text) == _fold(meta.title) else headline
         elif "dek" in para.styles and para.words <= 60:
             out[i] = _decide(TITLE, "the standfirst (its element says so)")
-            updates.setdefault("dek", meta.dek or para.text)
+            updates.setdefault("dek", para.text)  # the page's own, over a teaser in metadata
         elif rules.date_line(para):
             updates.setdefault("published", meta.published or from_words(para.text))
-            by = any(name in para.text for name in authors) or rules.byline_names(para.text)
+            written = rules.byline_names(para.text)
+            authors += [n for n in written if n not in authors]
+            by = any(name in para.text for name in authors)
             out[i] = _decide(BYLINE if by else TITLE, "the date line")
         elif para.chrome and rules.byline_names(para.text) and para.words <= 14:
             out[i] = _decide(BYLINE, "a 'By …' line")
@@ -313,7 +315,8 @@ def _tail(paras: list[Para], fixed: dict[int, Decision]) -> dict[int, Decision]:
         if rules.tail_opener(para.text) and para.words <= 8:
             opener = i
         short = para.words <= 12 and not _turn_like(para)
-        if not (short or rules.bio_name(para.text) or (decided and decided.role != TITLE)):
+        ends = rules.bio_name(para.text) or rules.credits_line(para.text)
+        if not (short or ends or (decided and decided.role != TITLE)):
             break
     for i in range(opener, len(paras)):
         if i in fixed and (fixed[i].role in (CAPTION, BYLINE) or paras[i].chrome):
@@ -331,13 +334,19 @@ def _tail(paras: list[Para], fixed: dict[int, Decision]) -> dict[int, Decision]:
 
 def _turn_like(para: Para) -> bool:
     """Labelled speech: a label, and a sentence after it (`Kirin Oda: "I Write for the Dead"`
-    is a link title, not a turn)."""
+    and "Episode 19: Who Plants the Roundabouts?" are link titles, not turns)."""
     found = labels.speaker_label(para.text)
-    return bool(para.label) or (found is not None and rules.ends_a_sentence(para.text[found.end :]))
+    if para.label:
+        return True
+    rest = para.text[found.end :] if found is not None else ""
+    heading = len(rest.split()) >= 3 and rules.title_case(rest)
+    return found is not None and rules.ends_a_sentence(rest) and not heading
 
 
 def _tail_like(para: Para) -> Decision | None:
     text = para.text
+    if para.kind == "p" and rules.credits_line(text):
+        return _decide(BOILERPLATE, "the programme's credits after the last turn")
     if _turn_like(para) or para.kind != "p":
         return None
     if rules.person_alone(text) and para.words <= 4:

@@ -229,7 +229,7 @@ def _image(para: Para, base: str) -> str:
     title = f' "{escape_title(para.credit)}"' if para.credit else ""
     # `<>` is CommonMark's empty destination: `( "credit")` alone would not be a picture
     dest = "<" + file.replace("<", "%3C").replace(">", "%3E") + ">" if file or title else ""
-    return f"![{escape_md(para.text)}]({dest}{title})"
+    return f"![{escape_md(para.text, brackets=True)}]({dest}{title})"
 
 
 def escape_title(text: str) -> str:

@@ -25,7 +25,7 @@ from xml.etree import ElementTree
 
 from reader.core.importer.html_dom import Collected, Element, RawBlock, Run, collect
 from reader.core.importer.model import LEFT_OUT, LINKS, OUTSIDE, Kind, Para, Style
-from reader.core.importer.segment import Block, Line, escape_md, finish, squash
+from reader.core.importer.segment import Block, Line, bracket_markup, escape_md, finish, squash
 from reader.core.importer.source import ImportProblem
 
 CHROME_TAGS = frozenset({"nav", "footer", "aside", "form"})
@@ -422,6 +422,7 @@ def _runs_md(runs: list[Run]) -> str:
                 merged[-1][0] = style
         else:
             merged.append([style, run.text])
+    brackets = bracket_markup("".join(r.text for r in runs))  # decided on the whole line
     out = []
     for style, text in merged:
         core = squash(text)
@@ -430,7 +431,7 @@ def _runs_md(runs: list[Run]) -> str:
             continue
         lead = " " if text[:1].isspace() else ""
         tail = " " if text[-1:].isspace() else ""
-        md = escape_md(core)
+        md = escape_md(core, brackets)
         if style and style[1]:
             md = f"*{md}*"
         if style and style[0]:

@@ -20,6 +20,10 @@ from reader.core.importer import front_matter
 from reader.core.importer.model import Kind, Meta, Para, Style
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_<>\[\]~])")
+_INLINE_NO_BRACKETS = re.compile(r"([\\`*_<>~])")
+# Brackets that could be a link, an image, a footnote, a reference definition, or a time at
+# the start of a paragraph (`[3:16] For the verse`), which the bundle would read as a time.
+_BRACKET_MARKUP = re.compile(r"\]\s*[(\[:]|\[\^|!\[|\[[^\]]*\[|^\s*\[\s*\d{1,3}:\d")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 _BLOCK_START = re.compile(r"^([#+=-])")
 _ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
@@ -54,12 +58,22 @@ class Block:
     credit: str = ""
 
 
-def escape_md(text: str) -> str:
-    """Plain text → Markdown that renders as exactly that text."""
-    text = _INLINE_SPECIAL.sub(r"\\\1", text)
+def escape_md(text: str, brackets: bool | None = None) -> str:
+    """Plain text → Markdown that renders as exactly that text. Square brackets are escaped
+    only where Markdown or the bundle could read them as markup (`brackets`, by default when
+    `bracket_markup` says so): "[love of]" and "[gentle music]" stay as written, an editor's
+    insert and a sound note (docs/bundle-format.md)."""
+    if brackets is None:
+        brackets = bracket_markup(text)
+    text = (_INLINE_SPECIAL if brackets else _INLINE_NO_BRACKETS).sub(r"\\\1", text)
     text = _ENTITY.sub(r"\\&", text)
     text = _BLOCK_START.sub(r"\\\1", text)
     return _ORDERED.sub(r"\1\\\2", text)
+
+
+def bracket_markup(text: str) -> bool:
+    """Whether square brackets in `text` could be read as markup, so they must be escaped."""
+    return bool(_BRACKET_MARKUP.search(text))
 
 
 def squash(text: str) -> str:
@@ -169,7 +183,7 @@ def _md_block(inline, first: int) -> Block:
         image = meaningful[0]
         alt = squash(image.content)
         return Block(
-            [Line(first, alt, escape_md(alt))],
+            [Line(first, alt, escape_md(alt, brackets=True))],
             kind="image",
             image=str(image.attrs.get("src", "")),
             credit=squash(str(image.attrs.get("title") or "")),

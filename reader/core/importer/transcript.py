@@ -18,7 +18,15 @@ from dataclasses import replace
 from reader.core import labels
 from reader.core.importer.classify import Outcome
 from reader.core.importer.labelling import Labelled, label_stage
-from reader.core.importer.model import ANSWER, NARRATION, QUESTION, Decision, Meta, Para
+from reader.core.importer.model import (
+    ANSWER,
+    BOILERPLATE,
+    NARRATION,
+    QUESTION,
+    Decision,
+    Meta,
+    Para,
+)
 from reader.core.importer.roles import Hints, cast
 from reader.core.importer.segment import escape_md
 from reader.core.importer.source import ImportProblem, Source
@@ -27,6 +35,7 @@ from reader.core.importer.zones import Zoned
 from reader.core.model import Speaker
 from reader.core.transcripts import FORMAT_NAMES, Format, Transcript, format_clock
 from reader.core.transcripts import parse_transcript as parse
+from reader.core.transcripts.textexport import is_furniture
 
 TITLE_WORDS = 12  # an untimed first line this short, without a full stop, is the title
 _PARAGRAPHS = re.compile(r"\n[ \t]*\n")
@@ -115,6 +124,9 @@ def classify_transcript(paras: list[Para], meta: Meta, hints: Hints) -> Outcome:
     decisions = []
     for i, para in enumerate(paras):
         key = labelled.keys.get(i)
+        if key is None and is_furniture(para.text):
+            decisions.append(Decision(BOILERPLATE, ("the transcription tool's own line",)))
+            continue
         if key is None:
             decisions.append(Decision(NARRATION, ("captions that name no speaker",)))
             continue

@@ -9,6 +9,10 @@
   `PAUSE` seconds after a sentence, a sentence end after `SOFT_WORDS` words, or (for
   captions with no punctuation at all) any cue after `HARD_WORDS` words.
 - Narration (turns with no speaker) is one turn per paragraph, so each carries its time.
+- A cue that is only a sound note ("[gentle music]", "♪ ♪") where one voice gives way to
+  another, or before the first or after the last, belongs to nobody: it is narration with
+  its own time. Between two cues of one speaker, or a note of the speaker's own ("[laughs]"),
+  it stays in the turn.
 """
 
 from __future__ import annotations
@@ -30,6 +34,12 @@ _GLUED = re.compile(
     r" (?=[,.;:!?%…)\]}”»])| (?=(?:n['’]t|['’](?:s|t|re|ve|ll|d|m)?)(?!\w))|(?<=[(\[{“«]) ", re.I
 )
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
+_SOUND = re.compile(r"(?:\s*(?:\[[^\[\]\n]{1,60}\]|[♪♫]+(?:[^♪♫\[\]\n]{0,80}[♪♫]+)?))+\s*")
+# What a speaker does (a caption's "[laughs]"), as against a sound in the room or the score.
+_SPEAKERS_OWN = re.compile(
+    r"\b(?:laugh|chuckl|giggl|sigh|cough|smil|sniff|sob|cries|crying|clears|pause|gasp|scoff|whisper)",
+    re.I,
+)
 
 
 def join_words(words: Iterable[str]) -> str:
@@ -68,13 +78,35 @@ class _Turn:
         return Turn(self.speaker, self.start, self.end, text, self.line)
 
 
+def is_sound(text: str) -> bool:
+    """A caption that is only a sound note: "[gentle music]", "[door slams]", "♪ ♪"."""
+    return bool(_SOUND.fullmatch(text)) and not _SPEAKERS_OWN.search(text)
+
+
+def _continues(cue: Cue, speaker: str | None) -> bool:
+    return not cue.new_speaker and cue.speaker in (None, speaker)
+
+
 def merge_cues(cues: Iterable[Cue]) -> list[Turn]:
     """Turns from cues in file order (the caller has checked their times)."""
     turns: list[Turn] = []
     current: _Turn | None = None
-    for cue in cues:
+    cues = [c for c in cues if c.text.strip()]
+    for k, cue in enumerate(cues):
         words = [p.split() for p in _PARAGRAPHS.split(cue.text.strip())]
-        if not words[0]:
+        after = cues[k + 1] if k + 1 < len(cues) else None
+        if (
+            cue.speaker is None
+            and current is not None
+            and current.speaker is not None
+            and is_sound(cue.text)
+            and (after is None or not _continues(after, current.speaker))
+        ):
+            _close(turns, current)  # a sound between two voices is nobody's
+            current = _Turn(None, cue.line)
+            current.add(cue, words)
+            _close(turns, current)
+            current = None
             continue
         if current is None or cue.new_speaker or cue.speaker not in (None, current.speaker):
             _close(turns, current)

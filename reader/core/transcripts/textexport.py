@@ -10,7 +10,8 @@ A "Name:" after a time counts only for a name the file uses more than once; a ba
 opening a line counts only in a file written that way (a quarter of its timed lines, at
 least two), so "10:30 in the morning …" in an Otter export stays text. Once a name is
 known, an untimed "Name: text" line starts that speaker's turn too. Lines before the first
-timed line, and a closing "Transcribed by …" line, are narration.
+timed line are narration; a closing "Transcribed by …" line is a paragraph of its own, which
+the importer drops as the tool's furniture (`is_furniture`).
 """
 
 from __future__ import annotations
@@ -68,6 +69,11 @@ class _Block:
         return "\n".join(self.lines).strip()
 
 
+def is_furniture(text: str) -> bool:
+    """ "Transcribed by https://otter.ai": the tool's own line, not part of the recording."""
+    return bool(_FURNITURE.fullmatch(text.strip()))
+
+
 def looks_timestamped(text: str) -> bool:
     """Whether `text` reads as a timestamped transcript: at least two timed lines, and
     enough of them that times are the text's shape, not a few mentions in an article (one
@@ -95,7 +101,7 @@ def read_text_export(text: str, path: Path) -> Parsed:
             blocks.append(_Block(index + 1, mark.name, start, [mark.text]))
         elif (label := _untimed_label(line)) and label[0] in speakers:
             blocks.append(_Block(index + 1, label[0], None, [label[1]]))
-        elif _FURNITURE.fullmatch(line.strip()):
+        elif is_furniture(line):
             blocks.append(_Block(index + 1, None, None, [line], timed=False))
             blocks.append(_Block(index + 2, timed=False))
         else:

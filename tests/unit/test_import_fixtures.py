@@ -17,11 +17,11 @@ from reader.core.importer.output import check, write
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "import"
-SOURCES = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".txt", ".md", ".html"))
-
 _spec = importlib.util.spec_from_file_location("import_accuracy", ROOT / "bench/import_accuracy.py")
 bench = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(bench)
+
+SOURCES = sorted(p for p in FIXTURES.iterdir() if p.suffix in bench.SOURCES)
 
 
 def labels(source: Path) -> dict:
@@ -30,7 +30,7 @@ def labels(source: Path) -> dict:
 
 def test_the_set_covers_every_shape():
     kinds = {p.suffix for p in SOURCES}
-    assert len(SOURCES) >= 10 and kinds == {".txt", ".md", ".html"}
+    assert len(SOURCES) >= 10 and {".txt", ".md", ".html", ".srt"} <= kinds
     for source in SOURCES:
         roles = {entry[0] for entry in labels(source)["paragraphs"]}
         assert {"question", "answer"} <= roles <= set(ROLES), source.name
@@ -64,6 +64,7 @@ def test_roles_and_speakers_match_the_labels():
         assert len(wrong) <= len(result["roles"]) * 0.05, (source.name, wrong)
         right, total = result["speakers"]
         assert right == total, source.name
+        assert not result["meta_misses"], (source.name, result["meta_misses"])
 
 
 def test_bench_passes_its_floor(capsys):

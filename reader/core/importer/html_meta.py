@@ -118,7 +118,9 @@ def _publisher(article: dict, nodes: list[dict]) -> str:
         ref = given.get("@id")
         if named or not isinstance(ref, str):
             return named
-        return next((_text(n.get("name")) for n in nodes if n.get("@id") == ref and n is not given), "")
+        return next(
+            (_text(n.get("name")) for n in nodes if n.get("@id") == ref and n is not given), ""
+        )
     for kind in ("NewsMediaOrganization", "Organization", "WebSite"):
         names = [_text(n.get("name")) for n in nodes if kind in _kinds(n) and _text(n.get("name"))]
         if len(set(names)) == 1:

@@ -60,6 +60,9 @@ _BOILER = re.compile(
 _FURNITURE = re.compile(
     r"\bpowered by\b|\ball rights reserved\b|^©|^\(c\)|^copyright\b|\bproudly powered\b", re.I
 )
+# A copyright line, or a sentence about the site that ends in one ("… is listener supported.
+# © 2025"): the page's footer, though a "©" inside a short paragraph is otherwise a credit.
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|[.!]\s*(?:©|copyright\b)[^.!?]{0,60}$", re.I)
 _TAIL_OPENER = re.compile(
     r"^(related( stories| articles| reading| content| coverage| posts)?|comments?( \(\d+\))?|"
     r"\d+ comments?|share this( article| story| interview)?|like this|(leave|add|post) a "
@@ -158,6 +161,8 @@ def fixed_role(para: Para) -> tuple[Role, str] | None:
         return CAPTION, "a figure caption" if para.kind == "caption" else "a picture"
     words = para.words
     asks = ends_with_question(para.text)
+    if words <= 25 and _COPYRIGHT.search(para.text):
+        return BOILERPLATE, "the page's copyright line"
     if words <= 40 and not asks and caption_text(para.text):
         return CAPTION, caption_text(para.text)
     if words <= 25 and not asks and (_BOILER.match(para.text) or _FURNITURE.search(para.text)):
@@ -229,11 +234,15 @@ def byline_names(text: str) -> list[str]:
     out = []
     for piece in re.split(r"\s*(?:,|\band\b|&)\s*", found.group("names")):
         words = piece.split()
-        lower = next((k for k, w in enumerate(words) if w[0].islower() and w not in _PARTICLES), None)
+        lower = next(
+            (k for k, w in enumerate(words) if w[0].islower() and w not in _PARTICLES), None
+        )
         words = words[:lower]
-        if not words or words[0] in ("The", "A", "An") or _JOB_WORDS & {
-            w.casefold().strip(".,") for w in words
-        }:
+        if (
+            not words
+            or words[0] in ("The", "A", "An")
+            or _JOB_WORDS & {w.casefold().strip(".,") for w in words}
+        ):
             break
         out.append(" ".join(words))
     return out

@@ -401,6 +401,16 @@ def _introduced(paras: list[Para], zones: list[Zone]) -> tuple[dict[str, str], d
     roles: dict[str, str] = {}
     named: dict[str, str] = {}
     for para, where in zip(paras, zones, strict=True):
+        if where == "tail" and rules.credits_line(para.text):
+            hosts = [
+                f
+                for f in _INTRODUCED.finditer(para.text)
+                if f.group("how").lower() != "moderated by"
+            ]
+            runs = [person(r) for f in hosts for r in re.split(r",\s*|\s+and\s+", f.group("names"))]
+            if len(runs) == 1 and runs[0]:  # "Hosted by Owen Marsh." names the `Host:` label
+                named.setdefault("host", runs[0])
+            continue
         if where not in ("header", "body"):
             continue
         if "fields" in para.styles:

@@ -1,0 +1,84 @@
+"""What a reader sees of an imported page besides its turns: the headline with the subject's
+name in it, the publication, the standfirst, the byline, and what stays out of the body (the
+tail's credits, a transcription tool's line, sound notes between voices)."""
+
+from __future__ import annotations
+
+from reader.core.importer import html_meta, rules
+from reader.core.importer.html_dom import collect
+from reader.core.importer.model import Para
+from reader.core.importer.segment import escape_md
+from reader.core.transcripts.merge import is_sound, merge_cues
+from reader.core.transcripts.model import Cue
+
+
+def test_a_person_after_a_dot_stays_in_the_title_and_the_site_goes():
+    assert html_meta.strip_site("Salt and Iron · Hanne Solvik | The Review", "") == (
+        "Salt and Iron · Hanne Solvik"
+    )
+    assert html_meta.strip_site("The Cartographer - Interviews | The Lantern", "") == (
+        "The Cartographer"
+    )
+    assert html_meta.strip_site("A Long Headline Here | Site", "Site") == "A Long Headline Here"
+
+
+def test_the_publication_comes_from_the_title_suffix_or_application_name():
+    page = "<title>{t}</title>{m}<h1>Tomas Okafor on Budgets</h1><p>x</p>"
+    found = collect(page.format(t="Tomas Okafor on Budgets - Politics | Northgate Courier", m=""))
+    assert html_meta.read_meta(found).publication == "Northgate Courier"
+    meta = '<meta name="application-name" content="The Quay">'
+    found = collect(page.format(t="Tomas Okafor on Budgets", m=meta))
+    assert html_meta.read_meta(found).publication == "The Quay"
+
+
+def test_a_json_ld_publisher_given_by_reference_is_named():
+    ld = (
+        '{"@graph":[{"@type":"NewsArticle","headline":"H","publisher":{"@id":"#org"}},'
+        '{"@type":"Organization","@id":"#org","name":"Northgate Courier"}]}'
+    )
+    found = collect(f'<script type="application/ld+json">{ld}</script><p>x</p>')
+    assert html_meta.read_meta(found).publication == "Northgate Courier"
+
+
+def test_a_job_title_after_the_comma_is_not_a_byline():
+    assert rules.byline_names("By Jane Roe, Politics Correspondent") == ["Jane Roe"]
+    assert rules.byline_names("By Ana de la Cruz, Staff Writer") == ["Ana de la Cruz"]
+    assert rules.byline_names("By Jane Roe and Tom Poe") == ["Jane Roe", "Tom Poe"]
+    assert rules.byline_names("Words by Per Lindqvist 14 September 2024") == ["Per Lindqvist"]
+
+
+def test_credits_under_an_episode_are_furniture_and_a_sentence_is_not():
+    assert rules.credits_line("Hosted by Nadia Brook. Produced by Alder Audio.")
+    assert rules.credits_line('Music: "Morning Lane" by Pell & Moss.')
+    assert not rules.credits_line("Room Tone is produced by Lowfield Audio.")
+    assert rules.tail_opener("Related episodes")
+
+
+def test_a_copyright_line_is_not_a_caption():
+    para = Para(1, "Tideline Radio is listener supported. © 2025", "")
+    assert rules.fixed_role(para) == ("boilerplate", "the page's copyright line")
+
+
+def test_brackets_are_escaped_only_where_they_could_be_markup():
+    assert escape_md("the [love of] boats") == "the [love of] boats"
+    assert escape_md("[gentle music]") == "[gentle music]"
+    assert escape_md("[3:16] For the verse") == r"\[3:16\] For the verse"
+    assert escape_md("see [this](x) and [^1]") == r"see \[this\](x) and \[^1\]"
+    assert escape_md("[a]: b") == r"\[a\]: b"
+
+
+def test_a_sound_between_two_voices_is_narration_and_a_laugh_stays():
+    assert is_sound("[gentle music]") and is_sound("♪ ♪") and not is_sound("[laughs]")
+    cues = [
+        Cue("Ann", 0.0, 1.0, "How did it start?", 1),
+        Cue(None, 1.0, 2.0, "[door slams]", 2),
+        Cue(None, 2.0, 3.0, "Go on.", 3),
+        Cue(None, 3.0, 4.0, "[phone rings]", 4),
+        Cue("Ben", 4.0, 5.0, "By accident.", 5),
+    ]
+    turns = merge_cues(cues)
+    assert [(t.speaker, t.text) for t in turns] == [
+        ("Ann", "How did it start? [door slams] Go on."),
+        (None, "[phone rings]"),
+        ("Ben", "By accident."),
+    ]

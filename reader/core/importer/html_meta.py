@@ -155,9 +155,10 @@ def _fold(text: str) -> str:
 
 def strip_site(title: str, site: str) -> str:
     """ "The Cartographer - Interviews | The Lantern" → "The Cartographer". The last part goes
-    when it names the site, is the third of three, or is shorter than the headline; then a
-    short section before it ("Interviews"). A person's name stays: "Salt and Iron · Hanne
-    Solvik | The Quayside Review" is "Salt and Iron · Hanne Solvik"."""
+    when it names the site, is the third of three, or is shorter than the headline and not a
+    person's name; then a short section before it ("Interviews"), unless a " · " joins it
+    on: "Salt and Iron · Hanne Solvik | The Quayside Review" is "Salt and Iron · Hanne
+    Solvik"."""
     pieces = _TITLE_SPLIT.split(title)
     parts, seps = pieces[::2], pieces[1::2]
     last = parts[-1] if len(parts) > 1 else ""
@@ -167,7 +168,6 @@ def strip_site(title: str, site: str) -> str:
         or (len(last) < len(parts[0]) and not person_alone(last.strip()))
     ):
         parts, seps = parts[:-1], seps[:-1]
-        section = parts[-1].strip()
-        if len(parts) > 1 and len(section.split()) <= 3 and not person_alone(section):
-            parts, seps = parts[:-1], seps[:-1]
+        if len(parts) > 1 and len(parts[-1].split()) <= 3 and seps[-1].strip() != "·":
+            parts, seps = parts[:-1], seps[:-1]  # a section; "Words · Name" is the headline
     return "".join(part + sep for part, sep in zip(parts, [*seps, ""], strict=True))

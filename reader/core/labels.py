@@ -256,8 +256,9 @@ TimedForm = Literal["before", "after", "header"]
 
 # Inside brackets, anything shaped like a time (digits, colons, a fraction) is read as one, so
 # that `[00:75:00]` is a malformed time to report rather than an editor's insert; a bare time
-# must be a real clock time, or it is just text ("10:30 in the morning").
-_LOOSE = r"\d[\d:.,]*"
+# must be a real clock time, or it is just text ("10:30 in the morning"). A minus sign before
+# the digits (`[-1:00]`) makes a negative time, reported as one, not text.
+_LOOSE = r"[-\u2212]?\d[\d:.,]*"
 _RANGE = r"[ \t]*(?:-->|[-–—])[ \t]*"
 _STAMPS: dict[StampForm, re.Pattern[str]] = {
     "square": re.compile(

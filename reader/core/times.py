@@ -21,6 +21,7 @@ CLOCK = r"\d{1,3}(?::\d{1,2}){1,2}(?:[.,]\d{1,9})?"
 _CLOCK = re.compile(r"(\d{1,3})(?::(\d{1,2}))?:(\d{1,2})(?:[.,](\d{1,9}))?")
 _SECONDS = re.compile(r"\d{1,9}(?:\.\d{1,9})?")
 _FORMS = "12:31, 1:02:03 or 00:12:31.500"
+_MINUS = ("-", "\u2212")  # a hyphen-minus, or the minus sign a word processor writes
 
 
 def parse_time(text: str, *, allow_seconds: bool = False) -> float:
@@ -33,6 +34,8 @@ def parse_time(text: str, *, allow_seconds: bool = False) -> float:
         return _checked(float(value), text)
     found = _CLOCK.fullmatch(value)
     if not found:
+        if value[:1] in _MINUS and _CLOCK.fullmatch(value[1:]):
+            raise ValueError(f"'{text}' is a negative time (a recording starts at 0:00)")
         raise ValueError(f"'{text}' is not a time (expected {_FORMS})")
     first, middle, last, fraction = found.groups()
     if middle is None:

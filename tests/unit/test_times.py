@@ -38,7 +38,7 @@ def test_parse_time_reads_clock_forms(text, seconds):
     [
         ("12", "not a time"),
         ("12:3x", "not a time"),
-        ("-0:05", "not a time"),
+        ("-0:05", "a negative time"),
         ("1:75:00", "75 minutes"),
         ("12:61", "61 seconds"),
         ("100:00:01", "over 100 hours"),

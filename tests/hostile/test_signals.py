@@ -1,5 +1,6 @@
-"""Issue 17, item 4: `kill PID` (SIGTERM) and a closed terminal (SIGHUP) save the current
-place, not the last autosave's, and leave the terminal as `q` does."""
+"""Issue 17, item 4: `kill PID` (SIGTERM), a closed terminal (SIGHUP) and `kill -INT PID`
+(SIGINT: exit 130, as the README says of Ctrl+C) save the current place, not the last
+autosave's, and leave the terminal as `q` does."""
 
 from __future__ import annotations
 
@@ -19,7 +20,9 @@ BODY = '+++\ntitle = "Signals"\n+++\n\n' + "".join(
 RESTORE = (b"\x1b[?1049l", b"\x1b[?1000l")  # leave the alternate screen; mouse reporting off
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["TERM", "HUP"])
+@pytest.mark.parametrize(
+    "signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT], ids=["TERM", "HUP", "INT"]
+)
 def test_a_signal_saves_the_place_and_restores_the_terminal(tmp_path, signum):
     library = tmp_path / "library"
     library.mkdir()

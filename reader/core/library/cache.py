@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -401,7 +403,9 @@ def _parse_all(
         if pool is not None:
             try:
                 jobs = [(path, body) for _, path, body in todo]
-                for parsed in pool.map(_parse_plain, jobs, chunksize=POOL_CHUNK):
+                with _interrupt_ignored():  # map starts the processes, ignoring Ctrl+C
+                    results = pool.map(_parse_plain, jobs, chunksize=POOL_CHUNK)
+                for parsed in results:
                     yield todo[done][0], parsed
                     done += 1
             except BrokenProcessPool:
@@ -410,6 +414,23 @@ def _parse_all(
                 pool.shutdown(wait=False, cancel_futures=True)
     for i, path, body in todo[done:]:
         yield i, _parse(path, body, cancelled)
+
+
+@contextmanager
+def _interrupt_ignored() -> Iterator[None]:
+    """SIGINT ignored while a pool starts its processes, which keep it ignored (an ignored
+    signal stays so across exec, and Python then leaves it alone): Ctrl+C on the command
+    line is the parent's to handle (it stops the scan and exits 130), and workers in its
+    process group would each print a traceback. Only the main thread may set a handler;
+    elsewhere (the app's scan thread, whose terminal sends no SIGINT) nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _parse_plain(job: tuple[Path, str]) -> _Parsed:

@@ -120,7 +120,7 @@ def theme_from_dict(name: str, data: Mapping[str, object], variables: Mapping[st
 def load_theme_file(path: Path, variables: Mapping[str, str]) -> Theme:
     """The theme in one file, named by its `name` key or else the file name. Raises
     ThemeError with a diagnostic at the line and column of the problem."""
-    text, problems = read_text(path, MAX_THEME_BYTES)
+    text, problems = read_text(path, MAX_THEME_BYTES, "a theme file")
     data = None
     if text is not None:
         data, problems = parse_toml(text, path)

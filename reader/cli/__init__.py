@@ -13,7 +13,6 @@ import sys
 from types import ModuleType
 
 from reader import __version__
-from reader.core.source import body_limit_problem
 
 # Exit statuses, one per kind of failure (README, "Exit status").
 OK = 0
@@ -59,17 +58,25 @@ def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-    parser, modules = build_parser()
-    if not argv or (argv[0] not in modules and argv[0] not in ("-h", "--help", "--version")):
-        argv.insert(0, "open")
-    args = parser.parse_args(argv)
-    problem = body_limit_problem()
-    if problem:
-        _say(problem)
-        return USAGE
     stdout = sys.stdout
-    sys.stdout = GuardedOutput(stdout)
+    sys.stdout = GuardedOutput(stdout)  # `--help` and `--version` are written through it too
     try:
+        # The subcommands' modules load here, inside the try: Ctrl+C during a slow start
+        # is exit 130 too, not a traceback of the import it interrupted.
+        parser, modules = build_parser()
+        if not argv or (argv[0] not in modules and argv[0] not in ("-h", "--help", "--version")):
+            argv.insert(0, "open")
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as done:  # --help, --version (0) or a usage error (2)
+            sys.stdout.flush()
+            return done.code if isinstance(done.code, int) else USAGE
+        from reader.core.source import body_limit_problem
+
+        problem = body_limit_problem()
+        if problem:
+            _say(problem)
+            return USAGE
         status = int(args.func(args) or 0)
         sys.stdout.flush()  # here, where a full disk can still be reported
         return status

@@ -57,3 +57,15 @@ def positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, not {text!r}")
     return value
+
+
+def path_problem(path: Path) -> str | None:
+    """Why a path named on the command line names nothing to read (no such path, or a FIFO
+    or a device standing there), as "PATH: what is wrong"; None for a file or a folder.
+    The commands refuse such a path as a usage error (exit 2, README "Exit status")."""
+    if path.is_file() or path.is_dir():
+        return None
+    from reader.core.files import absence
+    from reader.core.sanitize import clean_line
+
+    return f"{clean_line(str(path))}: {absence(path)}"

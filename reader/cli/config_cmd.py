@@ -10,11 +10,18 @@ from __future__ import annotations
 import sys
 
 from reader.cli.args import Subparsers, subcommand
-from reader.core.config import FILE_NAME, Config, choose_library, read_config, theme_problem
+from reader.core.config import (
+    FILE_NAME,
+    Config,
+    choose_library,
+    library_problem,
+    read_config,
+    theme_problem,
+)
 from reader.core.diagnostics import Diagnostic
 from reader.core.layout import DEFAULT_MEASURE
 from reader.core.sanitize import clean_line
-from reader.core.state import StateStore
+from reader.core.state import State, StateStore
 from reader.paths import config_dir, sample_library, state_dir, theme_folders
 
 NAME = "config"
@@ -62,44 +69,55 @@ def run(args) -> int:
         sys.stdout.write(TEMPLATE)
         return 0
     from reader import commands
+    from reader.themes import THEME_VARIABLES, load_themes
 
     path = config_dir() / FILE_NAME
     config, problems = read_config(path, commands.command_keys(), commands.key_name)
     print(f"settings file: {clean_line(str(path))}")
     if not path.exists():
         print(f"  (none yet: `reader config --template > {clean_line(str(path))}` starts one)")
-    problems += _theme_problems(config)
+    themes, theme_files = load_themes(theme_folders(), THEME_VARIABLES)
+    for start_problem in (theme_problem(config, themes), library_problem(config)):
+        if start_problem is not None:  # what the app says of the file's settings at start
+            problems.append(start_problem)
     for problem in sorted(problems, key=lambda p: (p.line, p.col)):
         print(f"  {problem}")
+    store = StateStore(state_dir())
+    state = store.load()
+    elsewhere = [*theme_files, *_kept_file_problems(store)]
+    rows = [(name, clean_line(value), source) for name, value, source in effective(config, state)]
+    if elsewhere:
+        print("other problems the app reports at start:")
+        for problem in elsewhere:
+            print(f"  {problem}")
     print("settings in effect:")
-    rows = [(name, clean_line(value), source) for name, value, source in effective(config)]
     width = max(len(value) for _, value, _ in rows) + 2
     for name, value, source in rows:
         print(f"  {name:<16} {value:<{width}} {source}")
-    return 1 if any(p.is_error for p in problems) else 0
+    return 1 if any(p.is_error for p in [*problems, *theme_files]) else 0
 
 
-def _theme_problems(config: Config) -> list[Diagnostic]:
-    """The theme the file names, if it is not installed (as the app would say at start)."""
-    from reader.themes import THEME_VARIABLES, load_themes
+def _kept_file_problems(store: StateStore) -> list[Diagnostic]:
+    """What loading the state and highlights files found: a damaged one is set aside, as
+    the app would do (and say) at its start."""
+    from reader.core.highlights.store import HighlightStore
 
-    themes, _ = load_themes(theme_folders(), THEME_VARIABLES)  # their own problems: the app's
-    problem = theme_problem(config, themes)
-    return [problem] if problem is not None else []
+    highlights = HighlightStore(state_dir())
+    highlights.load()
+    return [*store.take_warnings(), *highlights.take_warnings()]
 
 
-def effective(config: Config) -> list[tuple[str, str, str]]:
+def effective(config: Config, state: State) -> list[tuple[str, str, str]]:
     """(setting, value, where it comes from) for each setting the app uses."""
     from reader import commands
     from reader.themes import DEFAULT_THEME
 
-    store = StateStore(state_dir())
-    state = store.load()
-    store.take_warnings()  # a damaged state file is the app's to report
-    library, _ = choose_library(config, state.last_library, sample_library())
+    library, notice = choose_library(config, state.last_library, sample_library())
     library_from = (
         f"from {FILE_NAME}"
         if config.library is not None and library == config.library
+        else f"the samples, as {notice}"
+        if notice
         else "the library used last"
         if state.last_library and str(library) == state.last_library
         else "the samples (nothing opened yet)"

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, set_cell_size
 
-from reader.cli.args import Subparsers, library_path, subcommand
+from reader.cli.args import Subparsers, library_path, path_problem, subcommand
 from reader.cli.check import NO_BUNDLES
 from reader.core.catalog import Catalog, subjects_label
 from reader.core.library import Library, ScanStep
@@ -90,6 +90,10 @@ def scan_library(library: Library, folder: Path) -> Catalog:
 
 def run(args) -> int:
     folder = args.folder or sample_library()
+    problem = path_problem(folder)
+    if problem:
+        print(f"reader: list: {problem}", file=sys.stderr)
+        return 2
     with Library(library_cache_path()) as library:
         catalog = scan_library(library, folder)
     if args.json:
@@ -102,9 +106,16 @@ def run(args) -> int:
             row["problem"] = problem and {**problem, "path": str(problem["path"])}
             rows.append(row)
         print(json_text(rows, indent=2))
-        return 0
+    else:
+        _print_rows(catalog)
     if not catalog.entries and not catalog.problems:
         print(f"reader: list: {clean_line(str(folder))}: {NO_BUNDLES}", file=sys.stderr)
+    # Nothing to list is a problem of the input, as for `reader check`: a script that lists
+    # a folder it took for a library learns that it is none.
+    return 0 if catalog.entries else 1
+
+
+def _print_rows(catalog: Catalog) -> None:
     width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 120
     slug_w = min(28, max((cell_len(e.slug) for e in catalog.entries), default=4))
     title_w = max(20, (width - slug_w - 36) * 3 // 5)
@@ -117,4 +128,3 @@ def run(args) -> int:
             f"{_fit(e.slug, slug_w)}  {_fit(e.title, title_w)}  {_fit(subjects_label(e), subj_w)}"
             f"  {e.published or '':10}  {e.words:>7,} words"
         )
-    return 1 if catalog.problems and not catalog.entries else 0

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 
-from reader.cli.args import Subparsers, library_path, positive, subcommand
+from reader.cli.args import Subparsers, library_path, path_problem, positive, subcommand
 
 NAME = "open"
 HELP = "open the reading app (the default command)"
@@ -30,10 +30,9 @@ def register(subparsers: Subparsers) -> None:
 
 def run(args) -> int:
     path = args.path.expanduser() if args.path else None  # None: the app's default library
-    if path is not None and not path.exists():
-        from reader.core.sanitize import clean_line
-
-        print(f"reader: {clean_line(str(path))}: no such file or folder", file=sys.stderr)
+    problem = path_problem(path) if path is not None else None
+    if problem:
+        print(f"reader: {problem}", file=sys.stderr)
         return 2
     # Textual reads stdin and draws on stderr. In a browser tab (`reader serve`) both are
     # pipes to the server, and there is no terminal to ask about graphics: half blocks there.

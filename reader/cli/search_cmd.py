@@ -12,12 +12,13 @@ note says it is yours, and which words it is on.
 from __future__ import annotations
 
 import argparse
-import shlex
 import sys
 from functools import partial
 from pathlib import Path
 
+from reader.cli.args import path_problem
 from reader.cli.list_cmd import scan_library
+from reader.cli.shell import shell_join
 from reader.core import model as m
 from reader.core.bundle import load_bundle
 from reader.core.highlights.store import HighlightStore
@@ -68,6 +69,10 @@ def _limit(text: str) -> int:
 
 def run(args) -> int:
     folder = args.folder or sample_library()
+    problem = path_problem(folder)
+    if problem:
+        print(f"reader: search: {problem}", file=sys.stderr)
+        return 2
     highlights = HighlightStore(state_dir())
     highlights.load()
     for warning in highlights.take_warnings():
@@ -156,9 +161,10 @@ def _where(hit: Hit, turn: int | None) -> str:
 
 
 def _command(hit: Hit, turn: int | None) -> str:
-    """The command that opens the article at the hit's turn."""
+    """The command that opens the article at the hit's turn, quoted so that pasting it
+    opens the real file whatever its name holds (`reader.cli.shell`)."""
     opening = ["reader", str(hit.path)] + (["--turn", str(turn)] if turn else [])
-    return clean_line(shlex.join(opening))
+    return shell_join(opening)
 
 
 def _heading(hit: Hit, turn: int | None) -> str:

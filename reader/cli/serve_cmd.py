@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from reader.cli.args import Subparsers, library_path, subcommand
+from reader.cli.args import Subparsers, library_path, path_problem, subcommand
 from reader.core.sanitize import clean_line
 from reader.paths import sample_library
 
@@ -96,8 +96,9 @@ def fail(message: str) -> int:
 def run(args) -> int:
     path = (args.path or sample_library()).expanduser().resolve()
     shown = clean_line(str(path))
-    if not path.exists():
-        return fail(f"{shown}: no such file or folder")
+    problem = path_problem(path)
+    if problem:
+        return fail(problem)
     if not 0 <= args.port <= 65535:
         return fail(f"--port {args.port}: a port is a number from 0 to 65535")
     if importlib.util.find_spec("textual_serve") is None:

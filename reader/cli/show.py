@@ -7,7 +7,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from reader.cli.args import Subparsers, positive, subcommand
+from reader.cli.args import Subparsers, path_problem, positive, subcommand
 from reader.core import model as m
 from reader.core.sanitize import json_text
 
@@ -38,6 +38,10 @@ def run(args) -> int:
     from reader.core.bundle import load_bundle
     from reader.core.render_text import article_to_json, article_to_markdown, render_console
 
+    problem = path_problem(args.path)
+    if problem:
+        print(f"reader: show: {problem}", file=sys.stderr)
+        return 2
     loaded = load_bundle(args.path)
     for diag in loaded.diagnostics:
         print(diag, file=sys.stderr)

@@ -17,6 +17,7 @@ from typing import TypeVar
 from reader.core import model as m
 from reader.core.body import parse_body
 from reader.core.diagnostics import ERROR, WARNING, Diagnostic, has_errors
+from reader.core.files import absence
 from reader.core.metadata import read_metadata
 from reader.core.sanitize import clean_line
 from reader.core.source import parse_toml, read_text, split_front_matter
@@ -69,7 +70,7 @@ def load_bundle(
         return Loaded(path, None, exc.diagnostics)
     except OSError as exc:
         return Loaded(path, None, [Diagnostic(path, 0, 0, ERROR, f"cannot read: {exc}")])
-    return Loaded(path, None, [Diagnostic(path, 0, 0, ERROR, "no such file or folder")])
+    return Loaded(path, None, [Diagnostic(path, 0, 0, ERROR, absence(path))])
 
 
 class _Unreadable(Exception):

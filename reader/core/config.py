@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Literal, TypedDict
 
 from reader.core.diagnostics import ERROR, WARNING, Diagnostic
-from reader.core.sanitize import clean_line
+from reader.core.files import kind_of
+from reader.core.sanitize import clean, clean_line
 from reader.core.source import key_position, parse_toml, read_text
 
 FILE_NAME = "config.toml"
@@ -78,7 +79,7 @@ def read_config(
     which the app knows a key ("?" → "question_mark"), or None for no key at all."""
     if not path.exists():
         return Config(), []
-    text, problems = read_text(path, MAX_BYTES)
+    text, problems = read_text(path, MAX_BYTES, f"{FILE_NAME}, the settings file")
     data = None
     if text is not None:
         data, problems = parse_toml(text, path)
@@ -101,10 +102,13 @@ def read_config(
             problem(ERROR, "library", "'library' must be the path of a folder, as a string")
     if "theme" in data:
         theme = data["theme"]
-        if isinstance(theme, str) and clean_line(theme):
-            found["theme"] = clean_line(theme)
-        else:
+        if not (isinstance(theme, str) and theme.strip()):
             problem(ERROR, "theme", "'theme' must be the name of a theme, as a string")
+        elif clean(theme) != theme or "\n" in theme or "\t" in theme:
+            # never a theme's name: cleaned, it would name another theme than the one written
+            problem(ERROR, "theme", "'theme' holds control characters or line breaks")
+        else:
+            found["theme"] = theme.strip()
     if "width" in data:
         width = data["width"]
         whole = isinstance(width, int) and not isinstance(width, bool)
@@ -191,6 +195,21 @@ def theme_problem(config: Config, installed: Collection[str]) -> Diagnostic | No
     line, col = config.where["theme"]
     names = ", ".join(sorted(installed))
     message = f"no theme '{config.theme}' (installed: {names})"
+    return Diagnostic(config.path or Path(FILE_NAME), line, col, WARNING, message)
+
+
+def library_problem(config: Config) -> Diagnostic | None:
+    """A warning when the file's `library` is not a folder (the app then opens the samples,
+    and says so): `reader config` reports it at the setting's line."""
+    if config.library is None or config.library.is_dir():
+        return None
+    try:
+        kind = kind_of(config.library.stat().st_mode) or "a file"
+        what = f"is {kind}, not a folder"
+    except OSError:
+        what = "does not exist"
+    line, col = config.where["library"]
+    message = f"the library {clean_line(str(config.library))} {what}: the app opens the samples"
     return Diagnostic(config.path or Path(FILE_NAME), line, col, WARNING, message)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from reader.core.bundle import META_FILE
 from reader.core.diagnostics import ERROR, Diagnostic
+from reader.core.files import absence
 
 MAX_DEPTH = 16
 
@@ -31,7 +32,7 @@ def find_bundles(root: Path) -> Found:
         found.bundles.append(root)
         return found
     if not root.is_dir():
-        found.diagnostics.append(Diagnostic(root, 0, 0, ERROR, "no such file or folder"))
+        found.diagnostics.append(Diagnostic(root, 0, 0, ERROR, absence(root)))
         return found
     if _walk(root, found, set(), 0):
         found.bundles = _each_once(found.bundles)

@@ -83,3 +83,19 @@ def read_regular(path: Path, limit: int) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def absence(path: Path) -> str:
+    """Why `path`, which is neither a regular file nor a folder, cannot be read, for a
+    message: "no such file or folder", or what stands there instead ("is a FIFO, not a
+    regular file or folder"), so a FIFO named on the command line is never "missing"."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "no such file or folder"
+    except OSError as exc:
+        return f"cannot read: {exc.strerror or exc}"
+    kind = kind_of(mode)
+    if kind is None or kind == "a folder":
+        return "no such file or folder"  # one appeared since the caller looked
+    return f"is {kind}, not a regular file or folder"

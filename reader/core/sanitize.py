@@ -16,8 +16,12 @@ from urllib.parse import urlsplit
 # C0 controls except tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 _SPACES = re.compile(r"\s+")
-# What json.dumps(ensure_ascii=False) leaves raw that a terminal could act on.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+# What json.dumps(ensure_ascii=False) leaves raw that a terminal could act on, and lone
+# surrogates: the bytes of a file name that is not UTF-8 (Python's surrogateescape), which
+# no encoder can write raw.
+_JSON_UNSAFE = re.compile(
+    "[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ud800-\udfff]"
+)
 _NOT_IN_FILE_NAMES = re.compile(r"[^A-Za-z0-9._-]+")
 FILE_NAME_LIMIT = 120
 WEB_SCHEMES = ("http", "https")
@@ -36,7 +40,9 @@ def clean_line(text: str) -> str:
 
 def json_text(value, **options) -> str:
     """JSON that keeps non-ASCII text readable but escapes (as \\uXXXX, so nothing is lost)
-    every character a terminal could act on: json.dumps already escapes C0, not C1 or bidi."""
+    every character a terminal could act on: json.dumps already escapes C0, not C1 or bidi.
+    A path's undecodable byte 0x9B is written `\\udc9b`, which reads back (json.loads, then
+    os.fsencode) to the very same bytes."""
     text = json.dumps(value, ensure_ascii=False, **options)
     return _JSON_UNSAFE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 

@@ -23,7 +23,11 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 DEFAULT_MAX_BODY_MB = 20
-MAX_BODY_MB = 1_000  # READER_MAX_BODY_MB may raise the limit this far (1 GB)
+# READER_MAX_BODY_MB may set the limit from 100 bytes (small enough for any test) to 1 GB;
+# outside that range a value is a mistake (`1e-300` would refuse every file, `1e400` none).
+MIN_BODY_MB = 0.0001
+MAX_BODY_MB = 1_000
+BODY_LIMIT_VARIABLE = "READER_MAX_BODY_MB"
 
 
 def max_body_bytes() -> int:
@@ -38,18 +42,19 @@ def body_limit_problem() -> str | None:
 
 
 def _body_limit() -> tuple[int, str | None]:
-    raw = os.environ.get("READER_MAX_BODY_MB")
+    raw = os.environ.get(BODY_LIMIT_VARIABLE)
     if raw is None:
         return DEFAULT_MAX_BODY_MB * 1_000_000, None
+    wanted = f"give megabytes from {MIN_BODY_MB:g} to {MAX_BODY_MB:,}, such as 50"
+    if not raw.strip():
+        problem = f"{BODY_LIMIT_VARIABLE} is set but empty: {wanted}, or unset it"
+        return DEFAULT_MAX_BODY_MB * 1_000_000, problem
     try:
         value = float(raw)
     except ValueError:
         value = math.nan
-    if not 0 < value <= MAX_BODY_MB:  # NaN, inf, 1e400 and negative sizes fail here too
-        problem = (
-            f"READER_MAX_BODY_MB={raw!r} is not a size: give megabytes, more than 0 and at"
-            f" most {MAX_BODY_MB:,}"
-        )
+    if not MIN_BODY_MB <= value <= MAX_BODY_MB:  # NaN, inf, 1e400 and negative sizes too
+        problem = f"{BODY_LIMIT_VARIABLE}={raw!r} is not a usable size: {wanted}"
         return DEFAULT_MAX_BODY_MB * 1_000_000, problem
     return int(value * 1_000_000), None
 
@@ -61,34 +66,35 @@ def position(data: bytes, offset: int) -> tuple[int, int]:
     return line, col
 
 
-def read_text(path: Path, limit: int | None = None) -> tuple[str | None, list[Diagnostic]]:
+def read_text(
+    path: Path, limit: int | None = None, what: str | None = None
+) -> tuple[str | None, list[Diagnostic]]:
     """The file's text with BOM removed and line endings normalised, or an error."""
-    data, problems = read_bytes(path, limit)
+    data, problems = read_bytes(path, limit, what)
     return (None, problems) if data is None else decode_text(data, path)
 
 
-def read_bytes(path: Path, limit: int | None = None) -> tuple[bytes | None, list[Diagnostic]]:
-    """The file's bytes, refused before reading when over the limit (READER_MAX_BODY_MB)."""
+def read_bytes(
+    path: Path, limit: int | None = None, what: str | None = None
+) -> tuple[bytes | None, list[Diagnostic]]:
+    """The file's bytes, refused before reading when over the limit: the body limit
+    (READER_MAX_BODY_MB), or a `limit` of the caller's for `what` ("a settings file")."""
     limit = max_body_bytes() if limit is None else limit
     try:
         data = read_regular(path, limit)  # a FIFO or a device is refused, never waited on
     except FileTooLarge as exc:
-        return None, [too_large(path, exc.size, limit)]
+        return None, [too_large(path, exc.size, limit, what)]
     except OSError as exc:
         return None, [Diagnostic(path, 0, 0, ERROR, f"cannot read: {exc.strerror or exc}")]
     return data, []
 
 
-def too_large(path: Path, size: int, limit: int) -> Diagnostic:
-    mb = limit / 1_000_000
-    return Diagnostic(
-        path,
-        0,
-        0,
-        ERROR,
-        f"file is {size / 1_000_000:.1f} MB, over the {mb:g} MB limit"
-        " (set READER_MAX_BODY_MB to raise it)",
-    )
+def too_large(path: Path, size: int, limit: int, what: str | None = None) -> Diagnostic:
+    """The error of a file over its limit: the body limit, which READER_MAX_BODY_MB can
+    raise, or (`what`) a fixed limit of one kind of file, which nothing raises."""
+    where = f" (set {BODY_LIMIT_VARIABLE} to raise it)" if what is None else f" for {what}"
+    message = f"file is {size / 1_000_000:.1f} MB, over the {limit / 1_000_000:g} MB limit{where}"
+    return Diagnostic(path, 0, 0, ERROR, message)
 
 
 def decode_text(data: bytes, path: Path, fallback: str = "") -> tuple[str | None, list[Diagnostic]]:

@@ -56,7 +56,7 @@ def test_an_unusable_size_limit_is_refused_with_its_value(value):
     done = shell(f"reader check {SAMPLE}", READER_MAX_BODY_MB=value)
     assert done.returncode == 2, done.stderr
     (line,) = done.stderr.splitlines()
-    assert f"READER_MAX_BODY_MB={value!r} is not a size" in line
+    assert f"READER_MAX_BODY_MB={value!r} is not a usable size" in line
 
 
 def test_a_usable_size_limit_still_works():

@@ -96,8 +96,16 @@ def test_show_markdown_round_trips(tmp_path):
 
 
 def test_show_broken_bundle_exits_1_with_diagnostic(tmp_path):
-    result = run("show", tmp_path / "nope")
+    broken = tmp_path / "broken.md"
+    broken.write_text("Q: no front matter\n", encoding="utf-8")
+    result = run("show", broken)
     assert result.returncode == 1
+    assert "no front matter" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_show_of_no_such_path_is_a_usage_error(tmp_path):
+    result = run("show", tmp_path / "nope")
+    assert result.returncode == 2  # README, "Exit status": no such path
     assert "no such file or folder" in result.stderr and "Traceback" not in result.stderr
 
 

@@ -121,7 +121,10 @@ class ReaderApp(App[None]):
         return self._reading
 
     def on_mount(self) -> None:
-        shutdown.install(self.quit_saving)  # SIGTERM, SIGHUP: save the place, then leave
+        # SIGTERM, SIGHUP, SIGINT or a vanished terminal: save the place, then leave
+        self._undo_shutdown = shutdown.install(
+            self.quit_saving, watch_terminal=not self.is_headless
+        )
         self.set_keymap(dict(self.config.keys))
         for title, message in self._theme_problems:
             self.notify(message, title=title, severity="warning", markup=False)
@@ -508,6 +511,7 @@ class ReaderApp(App[None]):
         self.exit(return_code=return_code)
 
     def on_unmount(self) -> None:
+        self._undo_shutdown()
         self.store.save(final=True)  # the screen is gone: nowhere to report a problem
         self.highlights.save(final=True)
         self.cache.close()

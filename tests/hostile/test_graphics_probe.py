@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.hostile.conftest import reader_env, run_reader, write_benign_bundle
+from tests.hostile.conftest import write_benign_bundle
+from tests.hostile.pty_reader import reader_env, run_reader
 
 pytest.importorskip("textual_image")
 

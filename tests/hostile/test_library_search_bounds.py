@@ -13,7 +13,7 @@ from reader.core.library import Library, QueryError
 from reader.core.library.fts import MARK_START
 from reader.core.library.snippets import snippet
 from reader.core.query import MAX_WORDS, Term, parse
-from tests.hostile.conftest import PtyReader, reader_env
+from tests.hostile.pty_reader import PtyReader, reader_env
 
 WORDS = [f"w{a}{b}{c}" for a in "bdfgk" for b in "aeiou" for c in "lmnrst"]  # 150 words
 

@@ -20,7 +20,7 @@ from reader.core import markdown_pieces
 from reader.core.body import BYTES_PER_ELEMENT, PLAIN_PARAGRAPH
 from reader.core.bundle import load_bundle
 from tests.helpers import make_single
-from tests.hostile.conftest import PtyReader, reader_env
+from tests.hostile.pty_reader import PtyReader, reader_env
 
 MB = 1_000_000
 HEAD = (

@@ -17,7 +17,7 @@ from reader.core.highlights.store import HighlightStore
 from reader.core.state import FILE_NAME, StateStore
 from reader.themes import THEME_VARIABLES, load_themes
 from tests.helpers import make_dir_bundle
-from tests.hostile.conftest import PtyReader, reader_env
+from tests.hostile.pty_reader import PtyReader, reader_env
 
 
 def finishes(work, seconds: float = 15.0):

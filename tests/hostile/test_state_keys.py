@@ -15,7 +15,7 @@ from reader.core import kept_file
 from reader.core import state as state_module
 from reader.core.highlights.store import HighlightStore
 from reader.core.state import FILE_NAME, StateStore, article_key, parse_state
-from tests.hostile.conftest import PtyReader, reader_env
+from tests.hostile.pty_reader import PtyReader, reader_env
 from tests.hostile.test_special_files import finishes
 from tests.unit.test_highlight_store import one
 

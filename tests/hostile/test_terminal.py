@@ -19,7 +19,8 @@ from reader.app import SAVE_EVERY, ReaderApp
 from reader.core.bundle import load_bundle
 from reader.core.state import StateStore
 from tests.helpers import make_dir_bundle
-from tests.hostile.conftest import PtyReader, reader_env, run_reader, toml_string, unsafe_in
+from tests.hostile.conftest import toml_string, unsafe_in
+from tests.hostile.pty_reader import PtyReader, reader_env, run_reader
 from tests.ui.helpers import settle
 
 LONG_WORD = "Pneumono" + "x" * 3000

@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from reader.core.state import FILE_NAME, StateStore
 from tests.helpers import make_dir_bundle
-from tests.hostile.conftest import reader_env, run_reader
+from tests.hostile.pty_reader import reader_env, run_reader
 
 SAVER = """
 import sys

@@ -1,16 +1,16 @@
 """ReaderApp: the Textual app that ties the library, the reading pane, state and themes.
 
 The app owns what outlives a screen — the state store, the themes, the open article — and
-the app-wide commands of `reader.commands`; the reading screen owns the panes. Loading a
-bundle happens in a worker thread (a long piece shows its first part at once, then the
-rest), and every problem reaches the user as a plain-text notification, never a crash.
+the app-wide commands of `reader.commands` (the highlight commands in its base class,
+`reader.highlight_commands`); the reading screen owns the panes. Loading a bundle happens in
+a worker thread (a long piece shows its first part at once, then the rest), and every
+problem reaches the user as a plain-text notification, never a crash.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -20,33 +20,25 @@ from textual.dom import DOMNode
 from textual.markup import escape as escape_markup
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from reader import commands, handoff, shutdown
-from reader.clipboard import local_copy
 from reader.core import model as m
 from reader.core.bundle import Loaded, load_bundle
 from reader.core.catalog import Entry
 from reader.core.config import FILE_NAME as CONFIG_FILE
 from reader.core.config import choose_library, read_config, theme_problem
-from reader.core.highlights import collect
-from reader.core.highlights.export import ArticleHighlights, to_markdown
-from reader.core.highlights.listing import orphan_notice, rows
-from reader.core.highlights.model import COLOURS, Highlight, highlight, place
-from reader.core.highlights.quote import attributed_quote, quoted_text
 from reader.core.highlights.store import HighlightStore
 from reader.core.library import Library
 from reader.core.pictures import PictureCache
 from reader.core.progress import ReadingProgress
 from reader.core.sanitize import clean_line
 from reader.core.state import StateStore, article_key, clamp_position
+from reader.highlight_commands import HighlightCommands
 from reader.palette import ArticleCommands
 from reader.paths import config_dir, library_cache_path, sample_library, state_dir, theme_folders
-from reader.screens.export import ARTICLE, EVERY, Counts, ExportScreen
 from reader.screens.help import HelpScreen
 from reader.screens.library_search import Chosen, LibrarySearchScreen
-from reader.screens.note import NoteScreen
 from reader.screens.reading import ReadingScreen
 from reader.themes import DEFAULT_THEME, THEME_VARIABLES, load_themes, next_theme
 from reader.widgets.article_view import ArticleView
@@ -56,7 +48,7 @@ PREVIEW_CHARS = 30_000  # a longer body shows this much first, then the whole pi
 SAVE_EVERY = 2.0  # seconds between saves of the reading position, when it changed
 
 
-class ReaderApp(App[None]):
+class ReaderApp(HighlightCommands):
     CSS_PATH = "reader.tcss"
     TITLE = "Interview Reader"
     BINDINGS = commands.bindings(commands.APP)
@@ -319,146 +311,6 @@ class ReaderApp(App[None]):
             self.open_article(first.path)
         else:  # for as long as there is nothing to read, say what a bundle is
             self.reading.show_nothing_to_read(self.library_root, len(shown))
-
-    # -- highlights -----------------------------------------------------------------------
-
-    def _show_highlights(self, current: str | None = None) -> None:
-        """Place the open article's highlights in it as it is now (once it is complete: a
-        preview lacks the end), keeping re-found places, and show them; `current`: the one
-        just made, which keys act on next (a note's, opened from the library search, too)."""
-        article = self.article
-        if article is None or not article.complete:
-            return
-        placed = place(article, self.reading.article_text, self.highlights.of(article.identity))
-        wanted, self._highlight_wanted = self._highlight_wanted, None
-        for one in placed:
-            if one.located is not None and one.located.moved:
-                self.highlights.put(one.highlight, touch=False)
-            if one.highlight.id == wanted and one.located is not None:
-                self.reading.go_to(one.located.anchor.start)
-                current = wanted
-            elif one.highlight.id == wanted:  # a note found, on words the bundle lost since
-                (row,) = rows([one])
-                self.notify(orphan_notice(row), title="Highlight", markup=False, timeout=8)
-        self.reading.show_highlights(placed, current)
-
-    def on_article_view_keep(self, event: ArticleView.Keep) -> None:
-        self._take_kept()
-
-    def _take_kept(self) -> None:
-        """Keep what the pane kept and nobody took yet, in order: its Keep messages, and
-        before a key acts on a highlight (`h` then `c` typed at once: the `c` can arrive
-        before the message, and must colour the words just kept)."""
-        for keep in self.reading.take_kept():
-            article, anchor = keep.article, keep.anchor
-            if keep.copy:
-                self.copy_quote(attributed_quote(article, anchor))
-                continue
-            made = highlight(article, self.reading.article_text, anchor)
-            self.highlights.put(made)
-            self._show_highlights(current=made.id)  # a, c, y and x act on it next
-            self._refresh_library()
-            self.notify(f"Highlighted: {quoted_text(anchor)[:60]}", markup=False, timeout=3)
-
-    def _highlight_in_view(self) -> Highlight | None:
-        """The highlight on screen that a key acts on (none: say so)."""
-        self._take_kept()
-        article = self.article
-        found = self.reading.highlight_in_view() if article is not None else None
-        kept = {h.id: h for h in self.highlights.of(article.identity)} if article and found else {}
-        if found is None or found not in kept:
-            self.notify("No highlight on screen: select words with v, then h", timeout=3)
-            return None
-        return kept[found]
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # `a` runs at once (reader.commands), but types into a box that has focus
-        return not (action == "note" and isinstance(self.focused, Input))
-
-    def action_note(self) -> None:
-        one = self._highlight_in_view()
-        if one is not None:
-
-            def write(note: str | None) -> None:
-                if note is not None:
-                    self.highlights.put(replace(one, note=note))
-                    self._show_highlights()  # the sidebar's note mark
-
-            self.push_screen(NoteScreen(quoted_text(one.anchor), one.note), callback=write)
-
-    def action_colour(self) -> None:
-        one = self._highlight_in_view()
-        if one is not None:
-            colour = COLOURS[(COLOURS.index(one.colour) + 1) % len(COLOURS)]
-            self.highlights.put(replace(one, colour=colour))
-            self._show_highlights()
-
-    def action_quote(self) -> None:
-        one = self._highlight_in_view()
-        if one is not None and self.article is not None:
-            self.copy_quote(attributed_quote(self.article, one.anchor))
-
-    def action_unhighlight(self) -> None:
-        one = self._highlight_in_view()
-        if one is not None:
-            self.highlights.remove(one)
-            self._show_highlights()
-            self._refresh_library()
-            self.notify(f"Highlight removed: {quoted_text(one.anchor)[:60]}", markup=False)
-
-    def action_export_highlights(self) -> None:
-        """`S`: the open article's highlights, or every article's, as Markdown."""
-        article = self.article
-        here = self.highlights.count(article.identity) if article is not None else 0
-        articles = self.highlights.articles()
-        total = sum(self.highlights.count(identity) for identity in articles)
-        if not total:
-            self.notify("No highlights yet: select words with v, then h", timeout=4)
-            return
-        counts = Counts(article.title if article else "", here, total, len(articles))
-        self.push_screen(ExportScreen(counts), callback=self._export_highlights)
-
-    def _export_highlights(self, which: str | None) -> None:
-        article = self.article
-        if which == ARTICLE and article is not None:
-            name = f"{article.slug}-highlights.md"
-            if article.complete:  # placed as the pane shows them
-                kept = self.highlights.of(article.identity)
-                placed = place(article, self.reading.article_text, kept)
-                group = ArticleHighlights(article.title, str(article.source), article, placed)
-                self.deliver(name, to_markdown([group]))
-            else:
-                self._write_highlights(
-                    {article.identity: self.highlights.of(article.identity)}, name
-                )
-        elif which == EVERY:
-            every = self.highlights.articles()
-            self._write_highlights({a: self.highlights.of(a) for a in every}, "highlights.md")
-
-    @work(thread=True, group="export")
-    def _write_highlights(self, kept: dict[str, list[Highlight]], name: str) -> None:
-        """Place the highlights in their bundles — loaded where the library has them now, else
-        where they were last seen (in a thread: it reads files) — then deliver them."""
-        places = self.cache.places(kept)
-        paths = {identity: str(found[0].path) for identity, found in places.items()}
-        if self.article is not None:
-            paths[self.article.identity] = str(self.article.source)
-        text = to_markdown(collect.grouped(kept, paths))
-        self.call_from_thread(self.deliver, name, text)
-
-    def copy_quote(self, quote: str) -> None:
-        self.copy_to_clipboard(quote)
-        if not self.is_web:  # in a browser tab the server's clipboard is not the reader's
-            self._copy_locally(quote)
-        self.notify(quote[:200], title="Copied", markup=False, timeout=4)
-
-    @work(thread=True, group="clipboard")
-    def _copy_locally(self, text: str) -> None:
-        local_copy(text)
-
-    def _refresh_library(self) -> None:
-        counts = {a: self.highlights.count(a) for a in self.highlights.articles()}
-        self.reading.show_library_progress(self.store.state.articles, self.article_key, counts)
 
     # -- state --------------------------------------------------------------------------
 

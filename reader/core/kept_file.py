@@ -166,6 +166,15 @@ class KeptFile(Generic[Contents]):
         self.path = Path(folder) / self.FILE_NAME
         self.warnings = Warnings(self.path)
         self._busy_since: float | None = None  # when a save first found the lock held
+        # What this instance knows: the file as loaded or last saved, with the changes made
+        # here since (each file type keeps track of which those are, for the merge).
+        self.contents: Contents = self._empty()
+
+    def load(self) -> Contents:
+        """Read the file, once, as the instance starts; one that cannot be used starts empty
+        (with a warning, and the file moved aside)."""
+        self.contents = self._read()
+        return self.contents
 
     def take_warnings(self) -> list[Diagnostic]:
         return self.warnings.take()
@@ -190,8 +199,8 @@ class KeptFile(Generic[Contents]):
         """The file as other instances left it (`_read`), with this instance's changes on top."""
         raise NotImplementedError
 
-    def _saved(self, merged: Contents) -> None:
-        """`merged` is on disk: it is what this instance knows now, with nothing to save."""
+    def _saved(self) -> None:
+        """`contents` is on disk now (merged with the other instances'): nothing to save."""
         raise NotImplementedError
 
     def _not_saved(self, reason: str) -> None:
@@ -243,7 +252,8 @@ class KeptFile(Generic[Contents]):
             self._not_saved((exc.strerror if isinstance(exc, OSError) else None) or str(exc))
             return False
         self._busy_since = None
-        self._saved(merged)
+        self.contents = merged
+        self._saved()
         return True
 
     def _held_elsewhere(self) -> None:

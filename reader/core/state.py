@@ -133,15 +133,14 @@ def dump_state(state: State) -> str:
 
 
 class StateStore(KeptFile[State]):
-    """The state file of one app instance: load once, change in memory, save merged
-    (`reader.core.kept_file`: the lock, the warnings, a file moved aside)."""
+    """Reading positions and settings (`state.json`, a `reader.core.kept_file.KeptFile`),
+    with the changes made here since the last save, by kind."""
 
     FILE_NAME = FILE_NAME
     FRESH = "reading positions"
 
     def __init__(self, folder: Path) -> None:
         super().__init__(folder)
-        self.state = State()
         # Two kinds of change, merged differently with what other instances saved: an article
         # only opened here keeps their place (opening it here moved nothing), while a place
         # moved here is ours to write.
@@ -149,9 +148,9 @@ class StateStore(KeptFile[State]):
         self._moved: set[str] = set()
         self._dirty_settings: set[str] = set()
 
-    def load(self) -> State:
-        self.state = self._read()
-        return self.state
+    @property
+    def state(self) -> State:
+        return self.contents
 
     def progress(self, key: str) -> SavedProgress | None:
         return self.state.articles.get(key)
@@ -198,8 +197,7 @@ class StateStore(KeptFile[State]):
     def _empty(self) -> State:
         return State()
 
-    def _saved(self, merged: State) -> None:
-        self.state = merged
+    def _saved(self) -> None:
         self._opened.clear()
         self._moved.clear()
         self._dirty_settings.clear()
@@ -211,7 +209,7 @@ class StateStore(KeptFile[State]):
             "The app keeps working; positions are kept until you quit.",
             "io",
         )
-        self.state = merged  # still dirty: the next save tries again
+        self.contents = merged  # still dirty: the next save tries again
 
     def _merged_with_disk(self) -> State:
         """The file as other instances left it, with our unsaved changes on top."""

@@ -18,7 +18,6 @@ from typing import Generic, TypeVar
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.dom import DOMNode
 from textual.message import Message
 from textual.screen import Screen
@@ -36,12 +35,11 @@ from reader.core.library import Library
 from reader.core.pictures import PictureCache, bundle_folder
 from reader.core.progress import ReadingProgress, progress_text
 from reader.core.reading import Shown
-from reader.core.sanitize import clean_line
 from reader.core.search import SearchState
 from reader.core.state import SavedProgress
 from reader.core.times import format_clock
-from reader.core.wording import plural
 from reader.screens.go_to_time import GoToTimeScreen
+from reader.screens.nothing_to_read import nothing_to_read
 from reader.screens.picture import PictureScreen
 from reader.widgets.article_view import ArticleView
 from reader.widgets.footer import KeyFooter
@@ -67,31 +65,6 @@ class _One(Generic[W]):
 
     def __get__(self, screen: Screen, owner: type | None = None) -> W:
         return screen.query_one(self.kind)
-
-
-def nothing_to_read(folder: Path, broken: int) -> Content:
-    """The reading pane of a library with nothing to open: what to do about it."""
-    where = clean_line(str(folder))
-    if broken:
-        lead = (
-            f"Nothing in {where} opens: {plural(broken, 'bundle')} with problems. The library"
-            f" list says why for each, and `reader check {where}` says everything."
-        )
-    else:
-        lead = f"There are no interviews in {where} yet."
-    command = "bold $accent"
-    return Content.assemble(
-        (lead, "bold"),
-        "\n\nAn interview is a bundle: a folder with article.toml (title, speakers) and"
-        " article.md (the conversation, a paragraph per turn: “Q: …”, “A: …”), or one .md"
-        " file with that TOML between two +++ lines at the top.",
-        "\n\nMake one from a saved web page, a text or a transcript:\n    ",
-        (f"reader import FILE -o {where}", command),
-        "\n\nWrite one by hand, from the format:\n    ",
-        ("reader help format", command),
-        "\n\nThen open the library again:\n    ",
-        (f"reader {where}", command),
-    )
 
 
 class ReadingScreen(Screen):

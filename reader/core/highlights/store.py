@@ -115,28 +115,24 @@ def _row(kept: Kept) -> dict:
 
 
 class HighlightStore(KeptFile[KeptHighlights]):
-    """The highlights file of one app instance: load once, change in memory, save merged
-    (`reader.core.kept_file`: the lock, the warnings, a file moved aside)."""
+    """Every article's highlights, the removed ones as tombstones (`highlights.json`, a
+    `reader.core.kept_file.KeptFile`), and which of them changed here."""
 
     FILE_NAME = FILE_NAME
     FRESH = "highlights"
 
     def __init__(self, folder: Path) -> None:
         super().__init__(folder)
-        self._kept: KeptHighlights = {}
         self._dirty: set[tuple[str, str]] = set()  # (article, highlight id)
 
     # -- reading ---------------------------------------------------------------------------
-    def load(self) -> None:
-        self._kept = self._read()
-
     def of(self, article: str) -> list[Highlight]:
         """The highlights of one article (by identity), oldest first."""
-        kept = self._kept.get(article, {}).values()
+        kept = self.contents.get(article, {}).values()
         return [k.highlight for k in sorted(kept, key=_created) if not k.removed]
 
     def articles(self) -> list[str]:
-        return sorted(a for a in self._kept if self.of(a))
+        return sorted(a for a in self.contents if self.of(a))
 
     def count(self, article: str) -> int:
         return len(self.of(article))
@@ -150,13 +146,13 @@ class HighlightStore(KeptFile[KeptHighlights]):
         """Add or change a highlight (`touch`: it counts as changed now, and wins a merge)."""
         if touch:
             highlight = replace(highlight, updated=now_iso())
-        self._kept.setdefault(highlight.article, {})[highlight.id] = Kept(highlight)
+        self.contents.setdefault(highlight.article, {})[highlight.id] = Kept(highlight)
         self._dirty.add((highlight.article, highlight.id))
         return highlight
 
     def remove(self, highlight: Highlight) -> None:
         gone = replace(highlight, updated=now_iso())
-        self._kept.setdefault(highlight.article, {})[highlight.id] = Kept(gone, removed=True)
+        self.contents.setdefault(highlight.article, {})[highlight.id] = Kept(gone, removed=True)
         self._dirty.add((highlight.article, highlight.id))
 
     @property
@@ -173,8 +169,7 @@ class HighlightStore(KeptFile[KeptHighlights]):
     def _empty(self) -> KeptHighlights:
         return {}
 
-    def _saved(self, merged: KeptHighlights) -> None:
-        self._kept = merged
+    def _saved(self) -> None:
         self._dirty.clear()
 
     def _not_saved(self, reason: str) -> None:
@@ -185,7 +180,7 @@ class HighlightStore(KeptFile[KeptHighlights]):
         they are the newer (`updated`)."""
         disk = self._read()
         for article, one in self._dirty:
-            mine = self._kept.get(article, {}).get(one)
+            mine = self.contents.get(article, {}).get(one)
             if mine is None:
                 continue
             theirs = disk.get(article, {}).get(one)

@@ -18,11 +18,12 @@ from typing import BinaryIO, Literal
 from reader.core import source as core_source
 from reader.core.diagnostics import Diagnostic
 from reader.core.sanitize import clean
+from reader.core.transcripts.detect import EXTENSIONS as TRANSCRIPT_EXTENSIONS
 
 SourceKind = Literal["txt", "md", "html", "transcript"]
 KINDS: dict[str, SourceKind] = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
 KINDS |= {".html": "html", ".htm": "html", ".xhtml": "html"}
-KINDS |= dict.fromkeys((".srt", ".vtt", ".webvtt", ".json"), "transcript")
+KINDS |= dict.fromkeys(TRANSCRIPT_EXTENSIONS, "transcript")  # the transcript reader's
 STDIN = "-"
 WEB = re.compile(r"https?://", re.I)
 

@@ -6,6 +6,7 @@ same way everywhere: argparse prints `reader CMD: error: argument --x: …` and 
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeAlias
@@ -69,3 +70,16 @@ def path_problem(path: Path) -> str | None:
     from reader.core.sanitize import clean_line
 
     return f"{clean_line(str(path))}: {absence(path)}"
+
+
+def library_folder(args: argparse.Namespace, command: str) -> Path | None:
+    """The library a command reads (`args.folder`, else the samples), or None once the
+    refusal of a path that names nothing is printed (`list` and `search` alike)."""
+    from reader.paths import sample_library
+
+    folder: Path = args.folder or sample_library()
+    problem = path_problem(folder)
+    if problem:
+        print(f"reader: {command}: {problem}", file=sys.stderr)
+        return None
+    return folder

@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, set_cell_size
 
-from reader.cli.args import Subparsers, library_path, path_problem, subcommand
+from reader.cli.args import Subparsers, library_folder, library_path, subcommand
 from reader.cli.check import NO_BUNDLES
 from reader.core.catalog import Catalog, subjects_label
 from reader.core.library import Library, ScanStep
 from reader.core.sanitize import clean_line, json_text
-from reader.paths import library_cache_path, sample_library
+from reader.paths import library_cache_path
 
 if TYPE_CHECKING:  # rich.progress is imported only when a bar is shown
     from rich.progress import Progress, TaskID
@@ -89,10 +89,8 @@ def scan_library(library: Library, folder: Path) -> Catalog:
 
 
 def run(args) -> int:
-    folder = args.folder or sample_library()
-    problem = path_problem(folder)
-    if problem:
-        print(f"reader: list: {problem}", file=sys.stderr)
+    folder = library_folder(args, "list")
+    if folder is None:
         return 2
     with Library(library_cache_path()) as library:
         catalog = scan_library(library, folder)

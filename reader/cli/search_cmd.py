@@ -16,7 +16,7 @@ import sys
 from functools import partial
 from pathlib import Path
 
-from reader.cli.args import path_problem
+from reader.cli.args import library_folder
 from reader.cli.list_cmd import scan_library
 from reader.cli.shell import shell_join
 from reader.core import model as m
@@ -27,7 +27,7 @@ from reader.core.library.fts import MAX_LIMIT
 from reader.core.query import SYNTAX
 from reader.core.sanitize import clean_line, json_text
 from reader.core.times import format_clock
-from reader.paths import library_cache_path, sample_library, state_dir
+from reader.paths import library_cache_path, state_dir
 
 NAME = "search"
 JSON_FIELDS = ("slug", "title", "block", "speaker", "speaker_name", "role")
@@ -68,10 +68,8 @@ def _limit(text: str) -> int:
 
 
 def run(args) -> int:
-    folder = args.folder or sample_library()
-    problem = path_problem(folder)
-    if problem:
-        print(f"reader: search: {problem}", file=sys.stderr)
+    folder = library_folder(args, "search")
+    if folder is None:
         return 2
     highlights = HighlightStore(state_dir())
     highlights.load()

@@ -17,7 +17,6 @@ from pathlib import Path
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.dom import DOMNode
-from textual.markup import escape as escape_markup
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import get_current_worker
@@ -31,11 +30,11 @@ from reader.core.config import choose_library, read_config, theme_problem
 from reader.core.highlights.store import HighlightStore
 from reader.core.library import Library
 from reader.core.pictures import PictureCache
-from reader.core.progress import ReadingProgress
+from reader.core.progress import ReadingProgress, in_whole
 from reader.core.sanitize import clean_line
 from reader.core.state import StateStore, article_key, clamp_position
 from reader.highlight_commands import HighlightCommands
-from reader.palette import ArticleCommands
+from reader.palette import ArticleCommands, plain_markup
 from reader.paths import config_dir, library_cache_path, sample_library, state_dir, theme_folders
 from reader.screens.help import HelpScreen
 from reader.screens.library_search import Chosen, LibrarySearchScreen
@@ -97,6 +96,8 @@ class ReaderApp(HighlightCommands):
         self.article: m.Article | None = None
         self.article_key: str | None = None
         self._saved_position: tuple[int, int] | None = None
+        self._preview_opening: tuple[int, int] | None = None  # where a preview opened
+        self._preview_share = 1.0  # how much of the whole piece a preview holds
         self._highlight_wanted: str | None = None  # a note's highlight to show once placed
         self._waiting: list[Callable[[], None]] | None = []  # loaded before ready (then None)
 
@@ -262,6 +263,8 @@ class ReaderApp(HighlightCommands):
         self._saved_position = position
         self.article, self.article_key = article, key
         self.store.opened(key)
+        self._preview_opening = None
+        self._preview_share = 1.0 if article.complete else _shown_share(article)
         self.reading.show_article(
             article, self._clamped(article, position), search, self._read(key)
         )
@@ -322,9 +325,16 @@ class ReaderApp(HighlightCommands):
             self._record(self.reading.progress)
 
     def _record(self, progress: ReadingProgress) -> None:
-        if self.article is not None and self.article_key is not None and self.article.complete:
-            key = self.article_key
-            self.store.record(key, progress.position, progress.percent, progress.finished)
+        article, key = self.article, self.article_key
+        if article is None or key is None:
+            return
+        if not article.complete:  # a preview: its blocks begin the whole piece's
+            if self._preview_opening is None:  # where the preview opened (the saved place
+                self._preview_opening = progress.position  # may lie beyond it)
+            if progress.position == self._preview_opening:
+                return  # not moved: keep the saved place
+            progress = in_whole(progress, self._preview_share)
+        self.store.record(key, progress.position, progress.percent, progress.finished)
 
     def save_state(self, *, final: bool = False) -> None:
         if self.store.dirty:
@@ -429,9 +439,18 @@ class ReaderApp(HighlightCommands):
             if command.when and not self.reading.command_available(command.when):
                 continue
             callback = partial(self.run_action, command.action, node)
-            keys = commands.keys_display(command, self.config.keys)
+            keys = plain_markup(commands.keys_display(command, self.config.keys))
             yield SystemCommand(command.description, keys, callback)
         for name in self.reader_themes:
             # The palette reads titles as markup; a theme's name comes from a file.
-            title = f"Theme: {escape_markup(name)}"
+            title = f"Theme: {plain_markup(name)}"
             yield SystemCommand(title, "Use this theme", partial(self.use_theme, name))
+
+
+def _shown_share(article: m.Article) -> float:
+    """How much of its body file a preview holds (characters shown over the file's bytes)."""
+    try:
+        size = os.stat(article.body_path).st_size
+    except OSError:
+        return 1.0
+    return min(1.0, sum(len(block.text) for block in article.blocks) / max(size, 1))

@@ -3,7 +3,8 @@ participant's name, of the publication or of a tag — the library filter's own 
 (`reader.core.library_order.matches`), so the palette and `/` in the library agree.
 
 Titles and names come from bundles and the palette reads plain strings as markup, so a
-hit's prompt is `Content` built from plain text and its help line is escaped.
+hit's prompt is `Content` built from plain text and its help line goes through
+`plain_markup`. (Textual's own `escape` leaves `[$accent]` a style and doubles a backslash.)
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from typing import Protocol
 
 from textual.command import Hit, Hits, Provider
 from textual.content import Content
-from textual.markup import escape
 
 from reader.core.catalog import Entry
 from reader.core.library_order import matches
@@ -39,10 +39,17 @@ def prompt(entry: Entry, offsets: tuple[int, ...] = ()) -> Content:
     return Content.assemble(("Open: ", "dim"), title)
 
 
+def plain_markup(text: str) -> str:
+    """Markup that Textual's `Content.from_markup` shows as exactly `text`: every `[` is
+    escaped as `\\[` (it alone opens a tag or a `$variable`), and a backslash before
+    anything else is kept as it is."""
+    return text.replace("[", "\\[")
+
+
 def about(entry: Entry) -> str:
-    """The help line under a hit: who, where, when (escaped: the palette reads markup)."""
+    """The help line under a hit: who, where, when (as markup: the palette reads it so)."""
     facts = [", ".join(entry.subjects), entry.publication, entry.published]
-    return escape(clean_line(" · ".join(fact for fact in facts if fact)))
+    return plain_markup(clean_line(" · ".join(fact for fact in facts if fact)))
 
 
 class ArticleCommands(Provider):

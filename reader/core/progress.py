@@ -12,7 +12,7 @@ once per article.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reader.core import model as m
 
@@ -40,6 +40,14 @@ def progress_text(percent: float, minutes_left: int, *, read: bool, times: bool 
     if read:
         parts.append("read")
     return " · ".join(parts)
+
+
+def in_whole(progress: ReadingProgress, share: float) -> ReadingProgress:
+    """Progress in a preview that holds `share` (0 to 1) of the whole piece, as progress in
+    the whole: the percent scaled down, and never finished (the rest is still to come).
+    The place itself carries over: a preview's blocks are the whole piece's first blocks."""
+    share = min(max(share, 0.0), 1.0)
+    return replace(progress, percent=progress.percent * share, finished=False)
 
 
 class ProgressMeter:

@@ -18,6 +18,7 @@ from reader.core.layout import Line
 from reader.core.query import QueryError, parse
 from reader.core.search import ArticleIndex, Match, Matches, SearchState
 
+PAUSE_FROM = 500_000  # characters of text from which typing waits for a pause (see `pauses`)
 Position = tuple[int, int]
 Mark = tuple[int, int, bool]  # (start, end, is current) in a paragraph's offsets
 
@@ -50,6 +51,13 @@ class SearchSession:
     def prepare(self) -> None:
         """Build the index now (in the background), so the first keystroke is quick too."""
         _ = self.index
+
+    @property
+    def pauses(self) -> bool:
+        """Whether a search waits until typing pauses: in a long article (from PAUSE_FROM
+        characters, some 90,000 words) a query of common words costs tens of milliseconds
+        or more, and a key typed meanwhile would wait for each one before it."""
+        return sum(len(block.text) for block in self.article.blocks) >= PAUSE_FROM
 
     @property
     def matches(self) -> Sequence[Match]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -21,6 +22,7 @@ from textual.containers import Horizontal, Vertical
 from textual.dom import DOMNode
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
@@ -53,6 +55,7 @@ from reader.widgets.title_bar import TitleBar
 NARROW, MEDIUM, WIDE = "-narrow", "-medium", "-wide"
 TOGGLES = ("-show-library", "-hide-library", "-show-sidebar", "-hide-sidebar")
 COMPACT_FOOTER_BELOW = 120  # columns: a tighter footer, without the palette key
+SEARCH_PAUSE = 0.12  # seconds without a key before a long article is searched
 W = TypeVar("W", bound=Widget)
 
 
@@ -264,12 +267,31 @@ class ReadingScreen(Screen):
 
     # -- search bar -----------------------------------------------------------------------
 
+    _search_waiting: Timer | None = None  # a search that waits for a pause in typing
+
     def _search_typed(self, query: str) -> None:
+        self._stop_waiting_search()
+        if self.view.search_pauses:  # a long article: search once typing pauses
+            self._search_waiting = self.set_timer(SEARCH_PAUSE, partial(self._search_now, query))
+        else:
+            self.view.search(query)
+
+    def _search_now(self, query: str) -> None:
+        self._search_waiting = None
         self.view.search(query)
+
+    def _stop_waiting_search(self) -> bool:
+        """Drop the search that waits for a pause; whether there was one."""
+        waiting, self._search_waiting = self._search_waiting, None
+        if waiting is not None:
+            waiting.stop()
+        return waiting is not None
 
     @on(SearchBar.Submitted)
     def _search_submitted(self, event: SearchBar.Submitted) -> None:
         event.stop()
+        if self._stop_waiting_search():  # Enter right after typing: search now
+            self.view.search(event.query)
         if not event.query:
             self._end_search()
         self.view.focus()
@@ -281,6 +303,7 @@ class ReadingScreen(Screen):
         self.view.focus()
 
     def _end_search(self) -> None:
+        self._stop_waiting_search()
         self.view.clear_search()
         self.search_bar.display = False
         self.refresh_bindings()

@@ -336,6 +336,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """The hits of the search on screen."""
         return self._reading.search.matches if self._reading else ()
 
+    @property
+    def search_pauses(self) -> bool:
+        """Whether a search should wait for a pause in typing (a long article)."""
+        return self._reading is not None and self._reading.search.pauses
+
     def search(self, query: str) -> SearchState:
         """Search as the reader types: every hit highlighted, the current one in view."""
         reading = self._fitted()

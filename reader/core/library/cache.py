@@ -48,6 +48,7 @@ BATCH_PASSAGES = 20_000
 PLACES_AT_ONCE = 500  # identities asked for in one statement (SQLite limits its arguments)
 POOL_FROM = 64  # bundles to parse before a pool of processes pays for starting
 POOL_CHUNK = 16  # bundles handed to a process at a time
+CHECK_EVERY = 10.0  # seconds between two checks of an index that found nothing
 REBUILT = "The library's search index was damaged; it has been rebuilt."
 NOT_REBUILT = "The library's search index was damaged and could not be rebuilt now."
 
@@ -80,6 +81,8 @@ class Library:
         self._timeout = timeout
         self._lock = threading.RLock()
         self._connection: sqlite3.Connection | None = None
+        self._rebuilding = False  # the cache was started afresh: index before searching
+        self._checked = -CHECK_EVERY  # when `_damaged` last looked
 
     @property
     def _conn(self) -> sqlite3.Connection:
@@ -119,17 +122,20 @@ class Library:
                 progress(step)
 
         try:
-            return self._scan(root, report, cancelled)
+            catalog = self._scan(root, report, cancelled)
         except sqlite3.DatabaseError as exc:
             self._recover(exc)
-        # Scan again with a fresh cache, reporting only entries not reported yet.
-        seen = {e.path for step in reported for e in step.entries}
+            # Scan again with a fresh cache, reporting only entries not reported yet.
+            seen = {e.path for step in reported for e in step.entries}
 
-        def report_new(step: ScanStep) -> None:
-            fresh = tuple(e for e in step.entries if e.path not in seen)
-            report(ScanStep(step.done, step.total, fresh, step.gone))
+            def report_new(step: ScanStep) -> None:
+                fresh = tuple(e for e in step.entries if e.path not in seen)
+                report(ScanStep(step.done, step.total, fresh, step.gone))
 
-        return self._scan(root, report_new, cancelled)
+            catalog = self._scan(root, report_new, cancelled)
+        if cancelled is None or not cancelled():
+            self._rebuilding = False  # indexed whole again
+        return catalog
 
     def search(
         self,
@@ -190,17 +196,22 @@ class Library:
         cancelled: Callable[[], bool] | None,
     ) -> fts.Hits:
         run = partial(fts.search, root=root, speaker=speaker, limit=limit, cancelled=cancelled)
+        stop = cancelled or (lambda: False)
         try:
-            with self._lock:
-                return run(self._conn, query)
+            if not self._rebuilding or root is None:
+                with self._lock:
+                    hits = run(self._conn, query)
+                if hits or root is None or stop() or not self._damaged(root, stop):
+                    return hits
+            self._recover(None)
         except sqlite3.DatabaseError as exc:
             self._recover(exc)
         hits = fts.Hits()
         try:
             if root is not None:
                 self.scan(root, cancelled=cancelled)
-                if cancelled is not None and cancelled():
-                    return hits
+                if stop():
+                    return hits  # the next search goes on with the rebuild (`_rebuilding`)
                 with self._lock:
                     hits = run(self._conn, query)
                 hits.notice = REBUILT
@@ -208,6 +219,40 @@ class Library:
             self._recover(exc)
         hits.notice = hits.notice or NOT_REBUILT
         return hits
+
+    def _damaged(self, root: Path, stop: Callable[[], bool]) -> bool:
+        """After a search that found nothing: whether the index is missing or damaged without
+        saying so (SQLite reads a page overwritten in place as an empty one). The cache must
+        know the bundles that the folder holds, its file must pass SQLite's quick check, and
+        a word of a passage it holds must find that passage. Checked at most once in
+        CHECK_EVERY seconds: a word being typed finds nothing often."""
+        if time.monotonic() < self._checked + CHECK_EVERY:
+            return False
+        self._checked = time.monotonic()
+        try:
+            with self._lock, _stopping(self._conn, stop):
+                rows = self._rows_under(root)
+                if not rows:
+                    return bool(find_bundles(root).bundles)
+                conn = self._conn
+                if conn.execute("PRAGMA quick_check(1)").fetchone() != ("ok",):
+                    return True
+                sample = conn.execute("SELECT rowid, text FROM passages LIMIT 1").fetchone()
+                if sample is None:  # no passages: damage unless every bundle is broken
+                    known = (entry_from_json(Path(os.fsdecode(k)), r[3]) for k, r in rows.items())
+                    return any(entry is not None and not entry.broken for entry in known)
+                word = fts.first_word(sample[1])
+                if word is None:
+                    return False
+                probe = "SELECT rowid FROM passages WHERE passages MATCH ? AND rowid = ?"
+                return conn.execute(probe, (word, sample[0])).fetchone() is None
+        except sqlite3.OperationalError as exc:
+            if "interrupted" not in str(exc):
+                return True
+            self._checked = -CHECK_EVERY  # not finished: look again next time
+            return False
+        except sqlite3.DatabaseError:
+            return True
 
     def unchanged(self, root: Path, paths: Iterable[Path] = ()) -> bool:
         """Whether the cache knows the bundles under `root` as they are: the same bundles
@@ -228,12 +273,14 @@ class Library:
                 return False
         return True
 
-    def _recover(self, exc: sqlite3.DatabaseError) -> None:
-        """Start again with a fresh file, or in memory when the file stays locked."""
+    def _recover(self, exc: sqlite3.DatabaseError | None) -> None:
+        """Start again with a fresh file, or in memory when the file stays locked; the next
+        search indexes the library again first (until a scan has finished)."""
         with self._lock:
             self._conn.close()
             busy = "locked" in str(exc) or "busy" in str(exc)
             self._connection = store.memory() if busy else store.reset(self._path, self._timeout)
+            self._rebuilding = True
 
     def _scan(
         self,
@@ -331,6 +378,16 @@ class Library:
                     " block, start, time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     ((base + seq, *rest) for seq, *rest in p.rows),
                 )
+
+
+@contextmanager
+def _stopping(conn: sqlite3.Connection, stop: Callable[[], bool]) -> Iterator[None]:
+    """SQLite's work on `conn` stops (OperationalError: interrupted) once `stop()` is true."""
+    conn.set_progress_handler(stop, fts.CHECK_STEPS)
+    try:
+        yield
+    finally:
+        conn.set_progress_handler(None, 0)
 
 
 class _Pace:

@@ -34,6 +34,7 @@ FIRST_SECONDS = 0.5  # time allowed to find the first matches in library order
 CHECK_STEPS = 2000  # SQLite steps between two looks at the clock
 MAX_LIMIT = 1000  # hits one search may return
 MAX_PASSAGES = (1 << ROW_BITS) - 1
+_WORD = re.compile(r"[^\W_]+")
 HEADER = -1  # the block of the title and standfirst passages (the top of the article)
 _ASKING = tuple(sorted(m.QUESTION_ROLES))
 _NOT_ANSWERING = tuple(sorted(m.QUESTION_ROLES | m.NEUTRAL_ROLES))
@@ -197,6 +198,12 @@ def search(
         hit = Hit(path, slug, title, block, key, name, role, cut.text, offset, match, when)
         hits.append(hit)
     return hits
+
+
+def first_word(text: str) -> str | None:
+    """The first word of `text` as an FTS5 query (quoted), or None when it has none."""
+    word = _WORD.search(text)
+    return f'"{word.group()}"' if word is not None else None
 
 
 def _others_cached(conn: sqlite3.Connection, root: Path) -> bool:

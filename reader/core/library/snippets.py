@@ -7,6 +7,12 @@ does (`unicode61 remove_diacritics 2`: runs of letters and digits, compared with
 or accents), every term is matched against the tokens, and the window of SNIPPET_TOKENS
 tokens that holds the most different terms is cut out, its matches marked. That is linear
 in the passage times the (capped) number of words in the query.
+
+A passage can be a whole chapter in one paragraph (hundreds of thousands of words), and a
+search shows up to a hundred of them: tokenizing each in Python took seconds a keystroke.
+So a long passage is first searched in C (a regular expression over its folded text) for
+the first place a term occurs, and only REGION characters from just before it are
+tokenized; the window is the best one there.
 """
 
 from __future__ import annotations
@@ -19,6 +25,8 @@ from reader.core.query import Term, fold
 
 SNIPPET_TOKENS = 20
 ELLIPSIS = "…"
+REGION = 1500  # characters of a long passage tokenized for its snippet
+_BEFORE = 200  # of them, before the first match
 _TOKEN = re.compile(r"[^\W_]+")
 
 
@@ -35,7 +43,8 @@ def matches(text: str, terms: list[Term]) -> tuple[list[re.Match], list[tuple[in
     A token is looked up among the terms' first words (a dict), and compared with the
     one-word prefixes only, so a long passage costs one pass, not one per term."""
     tokens = list(_TOKEN.finditer(text))
-    folded = [fold(t.group()) for t in tokens]
+    whole = fold(text)  # character for character, so the tokens' offsets hold in it
+    folded = [whole[t.start() : t.end()] for t in tokens]
     by_first: dict[str, list[int]] = {}
     prefixes: list[tuple[str, int]] = []
     for n, term in enumerate(terms):
@@ -68,7 +77,39 @@ def _matches_at(folded: list[str], i: int, term: Term) -> bool:
 
 
 def snippet(text: str, terms: list[Term], start_mark: str, end_mark: str) -> Snippet:
-    """The best window of `text` for `terms`, with its matches between the marks."""
+    """The best window of `text` for `terms`, with its matches between the marks (in a long
+    passage, the best within REGION characters of the first match)."""
+    if len(text) <= REGION:
+        return _snippet(text, terms, start_mark, end_mark)
+    first = _first_match(fold(text), terms)
+    begin = max(0, first - _BEFORE)
+    if begin:  # start at a word's start, never inside one
+        word = _TOKEN.search(text, begin)
+        begin = word.start() if word is not None and word.start() <= first else first
+    end = min(len(text), begin + REGION)
+    cut = _snippet(text[begin:end], terms, start_mark, end_mark)
+    body = cut.text
+    if begin and not body.startswith(ELLIPSIS):
+        body = ELLIPSIS + body
+    if end < len(text) and not body.endswith(ELLIPSIS):
+        body += ELLIPSIS
+    return Snippet(body, begin + cut.offset if cut.match else 0, cut.match)
+
+
+def _first_match(folded: str, terms: list[Term]) -> int:
+    """Where the first term occurs in folded text, as whole words (0 when none does)."""
+    alternatives = []
+    for term in terms:
+        if term.words:
+            words = r"[\W_]+".join(re.escape(word) for word in term.words)
+            alternatives.append(words + ("" if term.prefix else r"(?![^\W_])"))
+    if not alternatives:
+        return 0
+    found = re.search(r"(?<![^\W_])(?:" + "|".join(alternatives) + ")", folded)
+    return found.start() if found is not None else 0
+
+
+def _snippet(text: str, terms: list[Term], start_mark: str, end_mark: str) -> Snippet:
     tokens, found = matches(text, terms)
     if not tokens:
         return Snippet(text[:200], 0, "")

@@ -1,0 +1,166 @@
+"""Issue 17, second pass: a big article shows its preview first, and a reader who moves in
+it and leaves before the whole piece arrives (q, or `kill PID`) finds their place again. A
+preview lacks the end, so reaching its last line never marks the piece read."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from reader import app as app_module
+from reader.app import PREVIEW_CHARS, ReaderApp
+from reader.core.bundle import load_bundle
+from reader.core.state import FILE_NAME
+from reader.paths import state_dir
+from tests.helpers import make_single
+from tests.hostile.conftest import PtyReader, reader_env
+from tests.ui.helpers import progress_shown, settle
+
+TURNS = 800  # about 150,000 characters: a preview of PREVIEW_CHARS holds a fifth of it
+
+
+def big_body(turns: int = TURNS) -> str:
+    return "".join(
+        f"ME: Question {i}, about the harbour and the boats that left it?\n\n"
+        f"OV: Answer {i}. The nets were mended on the quay every morning, and the boats went "
+        f"out before the light; some came back by noon, others not for a week.\n\n"
+        for i in range(turns)
+    )
+
+
+@pytest.fixture
+def big_library(tmp_path) -> Path:
+    library = tmp_path / "library"
+    make_single(library, big_body())
+    assert (library / "piece.md").stat().st_size > 4 * PREVIEW_CHARS
+    return library
+
+
+@pytest.fixture
+def whole_piece_late(monkeypatch):
+    """While `late["on"]`, the app's load of the whole piece (no preview_chars) waits until it
+    is cancelled — by quitting — as a piece of megabytes would; the preview loads at once."""
+    late = {"on": True}
+
+    def load(path, preview_chars=None, cancelled=None):
+        if preview_chars is None and late["on"] and cancelled is not None:
+            while not cancelled():
+                time.sleep(0.01)
+        return load_bundle(path, preview_chars=preview_chars, cancelled=cancelled)
+
+    monkeypatch.setattr(app_module, "load_bundle", load)
+    return late
+
+
+async def preview_shown(pilot) -> None:
+    """Wait until the preview is on screen (`settle` would wait for the whole piece too)."""
+    app = pilot.app
+    for _ in range(500):
+        if app.article is not None and app.reading.view.text_layout is not None:
+            break
+        await pilot.pause(0.02)
+    assert app.article is not None and not app.article.complete
+
+
+def saved_entry() -> dict:
+    saved = json.loads((state_dir() / FILE_NAME).read_text(encoding="utf-8"))
+    (entry,) = saved["articles"].values()
+    return entry
+
+
+async def test_the_place_in_a_preview_is_kept_after_q(big_library, whole_piece_late):
+    app = ReaderApp(big_library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await preview_shown(pilot)
+        await pilot.press("space", "space", "space", "right_square_bracket")
+        await pilot.pause()
+        moved = app.reading.view.position
+        assert moved[0] > 0 and moved[0] < len(app.article.blocks)
+        assert not app.article.complete  # q comes before the whole piece
+        await pilot.press("q")
+    entry = saved_entry()
+    assert (entry["block"], entry["offset"]) == moved and not entry["read"]
+
+    again = ReaderApp(big_library)  # the preview again, opened at the kept place
+    async with again.run_test(size=(100, 30)) as pilot:
+        await preview_shown(pilot)
+        assert again.reading.view.position == moved
+        await pilot.press("G")  # the preview's last line: not the piece's
+        await pilot.pause()
+        end = again.reading.view.position
+        assert end[0] > moved[0]
+        await pilot.press("q")
+    entry = saved_entry()
+    assert (entry["block"], entry["offset"]) == end
+    assert not entry["read"] and entry["percent"] < 50  # a fifth of the piece, scaled
+
+    whole_piece_late["on"] = False
+    third = ReaderApp(big_library)  # now the whole piece arrives, at the same place
+    async with third.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert third.article.complete
+        assert third.reading.view.position == end
+        assert "read" not in progress_shown(third)
+
+
+# -- the real `reader` in a pty ------------------------------------------------------------
+
+PTY_TURNS = 20_000  # 4.4 MB: its whole piece takes seconds to parse, its preview moments
+MINUTES = re.compile(rb"(\d+) min left")
+
+
+def pane_words(piece: Path, block: int) -> bytes:
+    """Words that only the reading pane shows when `block` is at its top: the start of the
+    first answer from there (the sidebar's outline lists questions too)."""
+    article = load_bundle(piece, preview_chars=PREVIEW_CHARS).article
+    assert article is not None
+    answer = next(b.text for b in article.blocks[block:] if b.text.startswith("Answer"))
+    return answer[: answer.index(".") + 10].encode()
+
+
+def minutes_left(app: PtyReader) -> list[int]:
+    """The title bar's "N min left", each time it was drawn."""
+    return [int(m) for m in MINUTES.findall(app.run.output)]
+
+
+def shown(app: PtyReader, done: Callable[[], object], seconds: float = 60.0) -> None:
+    """Read what the app draws until `done()` (a generous bound, for a loaded machine)."""
+    deadline = time.monotonic() + seconds
+    while not done():
+        assert time.monotonic() < deadline, app.run.output[-2000:]
+        app.read(0.1)
+
+
+@pytest.mark.parametrize("leave", ["q", "TERM"])
+def test_the_real_reader_keeps_the_place_in_a_preview(tmp_path, leave):
+    piece = make_single(tmp_path / "library", big_body(PTY_TURNS))
+    home = tmp_path / "home"
+    app = PtyReader([piece], env=reader_env(home))
+    shown(app, lambda: b"Answer 2." in app.run.output and minutes_left(app))
+    first = minutes_left(app)[-1]
+    for key in "   ]":
+        app.send(key)
+    shown(app, lambda: minutes_left(app)[-1] < first)  # a signal overtakes keys not yet read
+    assert first < 100  # the preview's: the whole piece's is hours
+    if leave == "q":
+        assert app.quit().returncode == 0
+    else:
+        os.kill(app.proc.pid, signal.SIGTERM)
+        shown(app, lambda: app.proc.poll() is not None)
+        assert app.proc.wait() == 128 + signal.SIGTERM
+        os.close(app.master)
+    entry = json.loads((home / "state" / FILE_NAME).read_text(encoding="utf-8"))
+    (kept,) = entry["articles"].values()
+    assert kept["block"] > 10 and not kept["read"], kept
+
+    again = PtyReader([piece], env=reader_env(home))
+    words = pane_words(piece, kept["block"])
+    shown(again, lambda: words in again.run.output)
+    assert again.quit().returncode == 0

@@ -20,7 +20,7 @@ from reader.core.bundle import load_bundle
 from reader.core.state import FILE_NAME
 from reader.paths import state_dir
 from tests.helpers import make_single
-from tests.hostile.conftest import PtyReader, reader_env
+from tests.hostile.pty_reader import PtyReader, reader_env
 from tests.ui.helpers import progress_shown, settle
 
 TURNS = 800  # about 150,000 characters: a preview of PREVIEW_CHARS holds a fifth of it

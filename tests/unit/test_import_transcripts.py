@@ -103,7 +103,7 @@ def test_otter_export_with_its_title_and_closing_line(tmp_path, capsys):
         "Rye bread, for a neighbour. She paid me in stamps, actually, because she had no change.",
         "And I kept those stamps for years.",
     ]
-    assert data["blocks"][-1]["kind"] == "narration"  # "Transcribed by …"
+    assert "otter.ai" not in text_of(data)  # "Transcribed by …" is the export's furniture
     # "6:15 every morning" is what she said, not a timestamp
     assert "The shop opened at 6:15 every morning" in text_of(data)
 

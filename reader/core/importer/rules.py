@@ -42,36 +42,36 @@ _CREDIT = re.compile(
     r"[)\]]?\.?$"
 )
 _CAPTION_LEAD = re.compile(r"^[A-Z][a-z]+ caption\s*:\s*")
+# The link lists and furniture of a page's tail, a line alone: the page's boilerplate where it
+# stands, and, after the last question, the start of the tail (the two lists below add theirs).
+_PAGE_LINKS = (
+    r"comments?( \(\d+\))?|\d+ comments?|like this|(leave|add|post) a (comment|reply)|"
+    r"more (from|on) .*|related topics|about the author|you (may|might) also like|"
+    r"recommended( for you)?|most (read|popular)|tagged .*|posted in .*|filed under .*"
+)
+_FOOTER = r"\bpowered by\b|\ball rights reserved\b|^©|^copyright\b"
 _BOILER = re.compile(
     r"^(advertisement|advert|sponsored( content)?|share( this( article| story| interview)?)?|"
     r"(share|post) on \w+|tweet|copy link|subscribe( now| today)?|menu|(full )?transcript|"
     r"sign up (for|to) .*(newsletter|updates|e-?mails?).*|(read|see) (more|also|next)\s*(:.*)?|"
     r"related( stories| articles| reading| content| coverage| posts)?\s*(:.*)?|"
     r"continue reading|skip to (main )?content|(this (site|website)|we) uses? cookies\b.*|"
-    r"accept( all)?( cookies)?|most (read|popular)|recommended( for you)?|"
-    r"(follow|like) us on .*|comments?( \(\d+\))?|\d+ comments?|back to top|like this|"
-    r"listen to (this|the) (article|story|interview).*|(leave|add|post) a (comment|reply)|"
-    r"(get|sign up for) (the|our) .*newsletter.*|like loading\.*|you (may|might) also like|"
+    r"accept( all)?( cookies)?|back to top|"
+    r"listen to (this|the) (article|story|interview).*|"
+    r"(get|sign up for) (the|our) .*newsletter.*|like loading\.*|"
     r"(latest|recent|more|popular) (blog )?(posts|stories|articles|interviews|from .*)|"
-    r"more (from|on) .*|related topics|about the author|in \"[^\"]+\"|posted in .*|"
-    r"tagged .*|filed under .*)\W*$",
+    r"in \"[^\"]+\"|(follow|like) us on .*|" + _PAGE_LINKS + r")\W*$",
     re.I,
 )
-_FURNITURE = re.compile(
-    r"\bpowered by\b|\ball rights reserved\b|^©|^\(c\)|^copyright\b|\bproudly powered\b", re.I
-)
+_FURNITURE = re.compile(_FOOTER + r"|^\(c\)|\bproudly powered\b", re.I)
 # A copyright line, or a sentence about the site that ends in one ("… is listener supported.
 # © 2025"): the page's footer, though a "©" inside a short paragraph is otherwise a credit.
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|[.!]\s*(?:©|copyright\b)[^.!?]{0,60}$", re.I)
 _TAIL_OPENER = re.compile(
-    r"^(related( stories| articles| reading| content| coverage| posts)?|comments?( \(\d+\))?|"
-    r"\d+ comments?|share this( article| story| interview)?|like this|(leave|add|post) a "
-    r"(comment|reply)|(latest|recent|more|popular|other|previous|past) (blog )?"
-    r"(posts|stories|articles|interviews|episodes|conversations)|related \w+|listen next|"
-    r"more (from|on) .*|related topics|about the author|you (may|might) also like|read next|"
-    r"recommended( for you)?|"
-    r"most (read|popular)|tags|tagged .*|posted in .*|filed under .*)\W*$"
-    r"|\bpowered by\b|\ball rights reserved\b|^©|^copyright\b",
+    r"^(related( stories| articles| reading| content| coverage| posts)?|"
+    r"share this( article| story| interview)?|(latest|recent|more|popular|other|previous|past) "
+    r"(blog )?(posts|stories|articles|interviews|episodes|conversations)|related \w+|"
+    r"listen next|read next|tags|" + _PAGE_LINKS + r")\W*$|" + _FOOTER,
     re.I,
 )
 # The credits under a podcast episode or a broadcast, as a list: who hosted, produced, made

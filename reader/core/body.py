@@ -23,12 +23,20 @@ from reader.core import labels
 from reader.core import model as m
 from reader.core.diagnostics import ERROR, WARNING, Diagnostic
 from reader.core.inline import mark_asides, strip_prefix, tokens_to_text
-from reader.core.markdown_pieces import MAX_INLINE_MARKS, footnote_order, parse_pieces
+from reader.core.markdown_pieces import (
+    MAX_BLOCK_LINES,
+    MAX_INLINE_MARKS,
+    Uncut,
+    cut_pieces,
+    footnote_order,
+    parse_pieces,
+)
 from reader.core.sanitize import clean, clean_line
 from reader.core.source import max_body_bytes
 from reader.core.times import format_clock
 
 BYTES_PER_ELEMENT = 16  # the model's budget: one element per this many bytes of the limit
+BLOCK_WEIGHT = 6  # elements a block counts for: the app keeps its lines, outline and counts
 PLAIN_PARAGRAPH = (
     f"this paragraph has more than {MAX_INLINE_MARKS:,} marks of Markdown (links, emphasis,"
     " code, line breaks); it is shown as plain text"
@@ -89,7 +97,11 @@ def parse_body(
     builder.source, builder.duration = source, duration
     budget = max_body_bytes() // BYTES_PER_ELEMENT if max_elements is None else max_elements
     env: dict = {}
-    for piece in parse_pieces(_MD, source, env):
+    try:
+        cuts = cut_pieces(source)  # before anything is parsed
+    except Uncut as uncut:
+        return builder.uncut(uncut)
+    for piece in parse_pieces(_MD, source, env, cuts):
         builder.offset = first_line - 1 + piece.line
         builder.walk(piece.tokens)
         for label, tokens in piece.definitions:
@@ -133,8 +145,10 @@ class _Builder:
     # -- helpers -------------------------------------------------------------------------
     @property
     def elements(self) -> int:
-        """Blocks, paragraphs and styled spans made so far: what the budget counts."""
-        return len(self.blocks) + self._counted
+        """Blocks (each BLOCK_WEIGHT), paragraphs and styled spans made so far: what the
+        budget counts. A block costs the app far more than a paragraph inside it (600,000
+        headings took 1.38 GB), so a body of nothing but tiny blocks meets the budget sooner."""
+        return len(self.blocks) * BLOCK_WEIGHT + self._counted
 
     def counted(self, para: m.Paragraph) -> m.Paragraph:
         self._counted += 1 + len(para.spans)
@@ -388,11 +402,23 @@ class _Builder:
         message = (
             f"the body holds more than {budget:,} paragraphs, turns and styled spans, more "
             f"than the reader keeps in memory for a body (one per {BYTES_PER_ELEMENT} bytes of"
-            " the size limit; set READER_MAX_BODY_MB to raise it)"
+            f" the size limit, a turn, heading or other block counting as {BLOCK_WEIGHT};"
+            " set READER_MAX_BODY_MB to raise it)"
             if budget is not None
             else "loading was cancelled"
         )
         error = Diagnostic(self.path, self.offset + 1, 1, ERROR, message)
+        return BodyResult([], [], [error], self.unknown)
+
+    def uncut(self, uncut: Uncut) -> BodyResult:
+        """The result for a body with a stretch too dense to parse (reader.core.markdown_pieces)."""
+        message = (
+            f"{uncut.chars:,} characters of Markdown from here hold {uncut.blocks:,} lines of"
+            " table rows, list items or quoted blocks with no blank line, heading or"
+            f" bullet item to cut them at (at most {MAX_BLOCK_LINES:,} are read in one"
+            " stretch); put a blank line between some of them"
+        )
+        error = Diagnostic(self.path, self.offset + 1 + uncut.line, 1, ERROR, message)
         return BodyResult([], [], [error], self.unknown)
 
     def result(self) -> BodyResult:

@@ -21,6 +21,7 @@ as plain text instead, with its line, so the caller can say so.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,6 +35,11 @@ MAX_INLINE_MARKS = 100_000
 _MARKS = "[]*_`!<&\\~^\n"
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})([^\n]*)$", re.MULTILINE)
 _LIST_START = re.compile(r"(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)
+MAX_STRETCH = 4 * PIECE_CHARS  # a piece may grow this long to end at a blank line
+MAX_BLOCK_LINES = 20_000  # lines of blocks in a piece longer than that: refused beyond
+_LINE_CUT = re.compile(r"#{1,6}(?:[ \t]|$)|[-+*][ \t]+\S")
+_RULE = re.compile(r"([-*_])(?:[ \t]*\1){2,}[ \t]*$", re.MULTILINE)  # a thematic break
+_BLOCK_LINE = re.compile(r"^[ \t>]*(?:[-+*#]|\d{1,9}[.)]|[^\n]*\|)", re.MULTILINE)
 
 
 @dataclass
@@ -48,9 +54,18 @@ class Piece:
     plain: list[int] = field(default_factory=list)  # lines of paragraphs left as plain text
 
 
-def parse_pieces(md: MarkdownIt, source: str, env: dict) -> Iterator[Piece]:
-    """Parse `source` piece by piece (see the module docstring)."""
-    pieces = list(_cuts(source))
+def cut_pieces(source: str) -> list[tuple[int, int]]:
+    """(start, end) of each piece of `source`; raises `Uncut` for a stretch too dense to
+    parse at once (see `_cuts`)."""
+    return list(_cuts(source))
+
+
+def parse_pieces(
+    md: MarkdownIt, source: str, env: dict, pieces: list[tuple[int, int]] | None = None
+) -> Iterator[Piece]:
+    """Parse `source` piece by piece (see the module docstring), cut at `pieces` (default:
+    `cut_pieces`)."""
+    pieces = cut_pieces(source) if pieces is None else pieces
     if "]:" in source and len(pieces) > 1:  # definitions may come after their uses
         for start, end in pieces:
             md.block.parse(source[start:end], md, env, [])
@@ -166,7 +181,9 @@ def _take_definitions(state: StateCore, piece: Piece) -> None:
 
 
 def _cuts(source: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each piece: about PIECE_CHARS long, cut only where it is safe."""
+    """(start, end) of each piece: about PIECE_CHARS long, cut only where it is safe. A piece
+    much longer than that, with more than MAX_BLOCK_LINES lines of blocks in it, is refused
+    (`Uncut`) before anything is parsed."""
     fences = _Fences(source)
     start, length = 0, len(source)
     while start < length:
@@ -175,15 +192,25 @@ def _cuts(source: str) -> Iterator[tuple[int, int]]:
             if length - start > PIECE_CHARS
             else length
         )
+        if end - start > MAX_STRETCH:
+            _check_dense(source, start, end)
         yield start, end
         start = end
 
 
 def _safe_cut(source: str, target: int, fences: _Fences) -> int:
-    """The first safe place at or after `target` (the start of a line), or the end."""
-    at = target
+    """The first safe place at or after `target` (the start of a line), or the end: after a
+    blank line, or, when that would make the piece longer than MAX_STRETCH, before a line
+    that cuts without one (`_line_cut`)."""
+    at, searched = target, target
     while True:
         blank = source.find("\n\n", at)
+        stretch_end = len(source) if blank < 0 else blank
+        if stretch_end - target > MAX_STRETCH - PIECE_CHARS and stretch_end > searched:
+            line_cut = _line_cut(source, searched, stretch_end, fences)
+            if line_cut is not None:
+                return line_cut
+            searched = stretch_end
         if blank < 0:
             return len(source)
         line = blank + 2
@@ -198,23 +225,70 @@ def _safe_cut(source: str, target: int, fences: _Fences) -> int:
             return line
 
 
+def _line_cut(source: str, start: int, end: int, fences: _Fences) -> int | None:
+    """The first line starting in [start, end) before which a cut means what one parse does
+    though no blank line comes first: an ATX heading or a bullet list item with text, in the
+    first column and outside a fenced block. Either ends whatever came before (a paragraph,
+    a quote, a table, an item) and a bullet list cut in two gives the same items; an ordered
+    list is not cut here (its numbers, and whether it may interrupt a paragraph, depend on
+    the lines before)."""
+    line = start
+    if start and source[start - 1] != "\n":
+        line = source.find("\n", start, end) + 1
+        if not line:
+            return None
+    while line < end:
+        if (
+            source[line] in "#-+*"
+            and _LINE_CUT.match(source, line)
+            and not _RULE.match(source, line)
+            and not fences.open_at(line)
+        ):
+            return line
+        after = source.find("\n", line, end)
+        if after < 0:
+            return None
+        line = after + 1
+    return None
+
+
+def _check_dense(source: str, start: int, end: int) -> None:
+    """Refuse a long uncut stretch whose lines are blocks of their own (table rows, ordered
+    items, items in a quote): markdown-it would hold a handful of tokens for each at once."""
+    count = len(_BLOCK_LINE.findall(source, start, end))
+    if count > MAX_BLOCK_LINES:
+        first = _BLOCK_LINE.search(source, start, end)
+        at = first.start() if first else start
+        raise Uncut(source.count("\n", 0, at), end - at, count)
+
+
+class Uncut(Exception):
+    """A stretch of the body too dense to parse in one piece: the line (0-based) of its first
+    block, its length in characters from there and its lines of blocks."""
+
+    def __init__(self, line: int, chars: int, blocks: int) -> None:
+        super().__init__(line, chars, blocks)
+        self.line, self.chars, self.blocks = line, chars, blocks
+
+
 class _Fences:
-    """Whether a place in the source lies inside a fenced code block (``` or ~~~), read
-    forward once: a fence opens on a line of three or more backticks or tildes (indented at
-    most three spaces) and closes on a line of at least as many of the same."""
+    """Whether a place in the source lies inside a fenced code block (``` or ~~~), found
+    once for the whole source: a fence opens on a line of three or more backticks or tildes
+    (indented at most three spaces) and closes on a line of at least as many of the same."""
 
     def __init__(self, source: str) -> None:
-        self._found = _FENCE.finditer(source)
-        self._next = next(self._found, None)
-        self._open: tuple[str, int] | None = None
+        self._edges: list[int] = []  # where fenced blocks open and close, in turn
+        opened: tuple[str, int] | None = None
+        for found in _FENCE.finditer(source):
+            run, rest = found.group(1), found.group(2)
+            if opened is None:
+                if not (run[0] == "`" and "`" in rest):  # a backtick fence has no ` after
+                    opened = (run[0], len(run))
+                    self._edges.append(found.start())
+            elif run[0] == opened[0] and len(run) >= opened[1] and not rest.strip():
+                opened = None
+                self._edges.append(found.start())
 
     def open_at(self, position: int) -> bool:
-        while self._next is not None and self._next.start() < position:
-            run, rest = self._next.group(1), self._next.group(2)
-            if self._open is None:
-                if not (run[0] == "`" and "`" in rest):  # a backtick fence has no ` after
-                    self._open = (run[0], len(run))
-            elif run[0] == self._open[0] and len(run) >= self._open[1] and not rest.strip():
-                self._open = None
-            self._next = next(self._found, None)
-        return self._open is not None
+        """A fence opened before `position` and not closed before it."""
+        return bisect_left(self._edges, position) % 2 == 1

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from statistics import median
 
 from reader.core import model as m
@@ -77,13 +77,15 @@ def _greets(text: str, anywhere: bool = False) -> bool:
 
 
 def question_blocks(blocks: Sequence[m.Block]) -> list[int]:
-    """The indices of the blocks that are real questions, in order (see the module)."""
+    """The indices of the blocks that are real questions, in order (see the module).
+
+    Linear in the article: each turn is read a bounded number of times (an article of
+    100,000 short questions is a few passes over its turns, not one per question)."""
     asked = [i for i, b in enumerate(blocks) if b.is_question and not b.continued]
     if not asked:
         return []
     turns = [i for i, b in enumerate(blocks) if b.kind == m.TURN]
-    place = {block: n for n, block in enumerate(turns)}
-    answers = {i: _answer_after(blocks, turns[place[i] + 1 :]) for i in asked}
+    answers, said_before = _answers_and_said(blocks, turns)
     typical = _typical_answer(blocks, answers)
     common = _common_words(blocks, turns)
     found = []
@@ -106,11 +108,38 @@ def question_blocks(blocks: Sequence[m.Block]) -> list[int]:
         first = set(_words(answer[0].split("\n", 1)[0]))
         if len(words) <= FEW_WORDS and not (set(words) - common) & first:
             continue
-        said = _last_answer(blocks, turns[: place[i]])
+        said = said_before[i]
         if said is not None and _echoes(words, said):
             continue
         found.append(i)
     return found
+
+
+def _answers_and_said(
+    blocks: Sequence[m.Block], turns: list[int]
+) -> tuple[dict[int, list[str]], dict[int, str | None]]:
+    """For each asked turn (a question, not resumed): the texts of the turns that answer it
+    (up to the next asked turn: nothing when another host speaks next; a translator's reply
+    counts), and the text of the last answering turn before it (a co-host's "Wow." between
+    that and an echo does not count). One pass forward over the turns."""
+    answers: dict[int, list[str]] = {}
+    said_before: dict[int, str | None] = {}
+    last_said: str | None = None
+    open_answer: list[str] | None = None  # the answer being gathered, while it may go on
+    for j in turns:
+        block = blocks[j]
+        if not block.is_question:
+            if open_answer is not None:
+                open_answer.append(block.text)
+            last_said = block.text
+        elif block.continued and open_answer is not None and not open_answer:
+            continue  # the question itself, resumed after a picture
+        else:
+            open_answer = None  # another host's turn (or a resumed one) ends the answer
+            if not block.continued:
+                open_answer = answers[j] = []
+                said_before[j] = last_said
+    return answers, said_before
 
 
 def _typical_answer(blocks: Sequence[m.Block], answers: dict[int, list[str]]) -> float:
@@ -122,41 +151,44 @@ def _typical_answer(blocks: Sequence[m.Block], answers: dict[int, list[str]]) ->
     return median(len(_words(" ".join(a))) for a in chosen) if chosen else 0
 
 
-def _last_answer(blocks: Sequence[m.Block], earlier: list[int]) -> str | None:
-    """The text of the last answering turn among `earlier` (a co-host's "Wow." between it
-    and the echo does not count)."""
-    return next((blocks[j].text for j in reversed(earlier) if not blocks[j].is_question), None)
-
-
 def _echoes(words: list[str], previous: str) -> bool:
     """Rule 6: the turn gives back words just said, side by side ("… about the width of my
     hand." — "The width of your hand."): a run of at least ECHO_RUN of its words, making up
     half of it or more, is found in the turn before. Picking up one word ("Cliffs.", "Tell
-    me about the wall.") is a prompt, not an echo."""
+    me about the wall.") is a prompt, not an echo.
+
+    Such a run exists exactly when a run of `need` words (the least that qualifies) is
+    common to both, which is looked for with a rolling hash, checked word by word on a
+    match: linear in the two turns (a table of all runs was quadratic in their lengths)."""
+    need = max(ECHO_RUN, -(-len(words) // 2))
     said = _words(previous)
-    longest, run = 0, [0] * (len(said) + 1)
-    for word in words:
-        row = [0] * (len(said) + 1)
-        for k, other in enumerate(said, 1):
-            if word == other:
-                row[k] = run[k - 1] + 1
-                longest = max(longest, row[k])
-        run = row
-    return longest >= ECHO_RUN and 2 * longest >= len(words)
+    if need > min(len(words), len(said)):
+        return False
+    ids: dict[str, int] = {}
+    mine = [ids.setdefault(w, len(ids)) for w in words]
+    theirs = [ids.setdefault(w, len(ids)) for w in said]
+    starts: dict[int, list[int]] = {}
+    for start, value in _run_hashes(theirs, need):
+        starts.setdefault(value, []).append(start)
+    for start, value in _run_hashes(mine, need):
+        run = mine[start : start + need]
+        if any(theirs[k : k + need] == run for k in starts.get(value, ())):
+            return True
+    return False
 
 
-def _answer_after(blocks: Sequence[m.Block], later: list[int]) -> list[str]:
-    """The texts of the turns `later` (those after an asked turn) up to the next asked turn:
-    nothing when another host speaks next (no one answered). A translator's reply counts."""
-    texts: list[str] = []
-    for j in later:
-        block = blocks[j]
-        if block.is_question:
-            if block.continued and not texts:
-                continue  # the question itself, resumed after a picture
-            break
-        texts.append(block.text)
-    return texts
+_BASE, _MODULUS = 1_000_003, (1 << 61) - 1
+
+
+def _run_hashes(ids: list[int], size: int) -> Iterator[tuple[int, int]]:
+    """(start, hash) of every run of `size` ids, in order, each from the one before."""
+    value, top = 0, pow(_BASE, size - 1, _MODULUS)
+    for k, item in enumerate(ids):
+        if k >= size:
+            value = (value - (ids[k - size] + 1) * top) % _MODULUS
+        value = (value * _BASE + item + 1) % _MODULUS
+        if k >= size - 1:
+            yield k - size + 1, value
 
 
 def _common_words(blocks: Sequence[m.Block], turns: list[int]) -> set[str]:

@@ -168,46 +168,63 @@ def render_console(
         highlight=False,
         legacy_windows=False,
     )
+    printer = _Printer(console, buffer, ansi)
     for i, text in enumerate(article_to_rich(article, picture if ansi else None)):
         if i:
-            console.print()
-        _print(console, buffer, text, ansi)
+            printer.blank()
+        printer.print(text)
+    printer.flush()
     output = buffer.getvalue()
     return output if ansi else "\n".join(line.rstrip() for line in output.split("\n"))
 
 
-def _print(console: Console, buffer: io.StringIO, text: RenderableType, ansi: bool) -> None:
-    """Print `text` as Rich would, wrapping each of its lines; but a line that needs no
+class _Printer:
+    """Prints Texts as Rich would, wrapping each of their lines; but a line that needs no
     wrapping and no styling is written as it is, and the rest go to Rich at most BATCH lines
-    at a time. Rich costs tens of microseconds a line and more than linear time on a Text
-    of many lines: a 1 MB code block took minutes. A picture goes to Rich as it is."""
-    if not isinstance(text, Text) or "\n" not in text.plain:
-        console.print(text, soft_wrap=False, overflow="fold")
-        return
-    width = console.width
-    batch: list[Text] = []
+    at a time, across paragraphs. Rich costs tens of microseconds a line, hundreds a call,
+    and more than linear time on a Text of many lines: a 1 MB code block took minutes, and
+    100,000 turns printed one call each took 81 s. A picture goes to Rich as it is."""
 
-    def flush() -> None:
-        if batch:
-            console.print(Text("\n").join(batch), soft_wrap=False, overflow="fold")
-            batch.clear()
+    def __init__(self, console: Console, buffer: io.StringIO, ansi: bool) -> None:
+        self.console, self.buffer, self.ansi = console, buffer, ansi
+        self.batch: list[Text] = []
 
-    lines: Iterable[Text]
-    if text.spans:
-        lines = text.split("\n", allow_blank=True)
-    else:  # a code block, most often: no need for a Text per line
-        lines = [Text(line, style=text.style) for line in text.plain.split("\n")]
-    for line in lines:
+    def flush(self) -> None:
+        if self.batch:
+            self.console.print(Text("\n").join(self.batch), soft_wrap=False, overflow="fold")
+            self.batch.clear()
+
+    def blank(self) -> None:
+        """The empty line between paragraphs."""
+        self.line(Text(""))
+
+    def print(self, text: RenderableType) -> None:
+        if not isinstance(text, Text):
+            self.flush()
+            self.console.print(text, soft_wrap=False, overflow="fold")
+            return
+        lines: Iterable[Text]
+        if "\n" not in text.plain:
+            lines = [text]
+        elif text.spans:
+            lines = text.split("\n", allow_blank=True)
+        else:  # a code block, most often: no need for a Text per line
+            lines = [Text(line, style=text.style) for line in text.plain.split("\n")]
+        for line in lines:
+            self.line(line)
+
+    def line(self, line: Text) -> None:
         plain = line.plain
-        bare = not ansi or (not line.spans and not line.style)
-        if bare and "\t" not in plain and text_cells(plain) <= width:
-            flush()
-            buffer.write(plain + "\n")
+        bare = not self.ansi or (not line.spans and not line.style)
+        if not plain and self.batch:  # the blank line between styled paragraphs
+            self.batch.append(line)
+        elif bare and "\t" not in plain and text_cells(plain) <= self.console.width:
+            self.flush()
+            self.buffer.write(plain + "\n")
         else:
-            batch.append(line)
-            if len(batch) >= BATCH:
-                flush()
-    flush()
+            self.batch.append(line)
+            if len(self.batch) >= BATCH:
+                self.flush()
 
 
 def text_cells(text: str) -> int:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from reader.core.diagnostics import ERROR, Diagnostic
 from reader.core.files import FileTooLarge, read_regular
+from reader.core.toml_bounds import shape_problem
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -179,7 +180,13 @@ _TOML_EOF = re.compile(r"\s*\(at end of document\)")
 
 
 def parse_toml(text: str, path: Path, first_line: int = 1) -> tuple[dict | None, list[Diagnostic]]:
-    """Parse TOML; an error names its line and column in the real file."""
+    """Parse TOML; an error names its line and column in the real file. A key of too many
+    parts or values nested too deeply are refused before `tomllib` sees them
+    (reader.core.toml_bounds)."""
+    shape = shape_problem(text)
+    if shape is not None:
+        line, problem = shape
+        return None, [Diagnostic(path, line + first_line - 1, 1, ERROR, f"TOML: {problem}")]
     try:
         return tomllib.loads(text), []
     except tomllib.TOMLDecodeError as exc:

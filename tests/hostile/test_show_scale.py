@@ -75,3 +75,17 @@ def test_a_paragraph_of_code_spans_is_markdown_in_linear_work(tmp_path, monkeypa
     monkeypatch.setattr(render_text, "_md_escape", lambda text: calls.append(1) or real(text))
     assert render_text.paragraph_markdown(para).count("`a`") == spans
     assert len(calls) <= 2 * spans + 2  # once per piece between spans, not per character
+
+
+def test_many_short_turns_go_to_rich_in_few_calls(tmp_path, counted, monkeypatch):
+    """`reader show` on 100,000 turns took 81 s: each turn, and each blank line between two,
+    was a call of Rich's of its own (hundreds of microseconds each, whatever its length)."""
+    turns = 2_000
+    body = "".join(f"Q: Question {i}?\n\nA: Answer {i}.\n\n" for i in range(turns))
+    article = load_bundle(make_single(tmp_path, body, toml='title = "Turns"\n')).article
+    calls = []
+    real = Console.print
+    monkeypatch.setattr(Console, "print", lambda *a, **k: calls.append(1) or real(*a, **k))
+    out = render_console(article, 60, ansi=True)
+    assert out.count("Answer ") == turns
+    assert len(calls) <= 4 * turns // render_text.BATCH + 10  # was 2 per turn

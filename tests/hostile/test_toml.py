@@ -7,13 +7,20 @@ import pytest
 
 from reader.cli import main
 from reader.core.bundle import load_bundle
+from reader.core.toml_bounds import MAX_KEY_PARTS, MAX_NESTING, shape_problem
 from tests.helpers import make_dir_bundle
 
+NESTED = f"TOML: arrays and inline tables nested more than {MAX_NESTING} deep"
+PARTS = f"TOML: a key of more than {MAX_KEY_PARTS} dotted parts"
 BAD_TOML = {
     "syntax": ('title = "T"\n\ndek = "unterminated\n', 3, "TOML: "),
     "big_integer": ('title = "T"\nn = ' + "9" * 5000 + "\n", 1, "TOML: "),
-    "deep_arrays": ('title = "T"\nn = ' + "[" * 10000 + "]" * 10000 + "\n", 1, "TOML: "),
-    "deep_tables": ('title = "T"\nn = ' + "{a=" * 10000 + "1" + "}" * 10000 + "\n", 1, "TOML: "),
+    "deep_arrays": ('title = "T"\nn = ' + "[" * 10000 + "]" * 10000 + "\n", 2, NESTED),
+    "deep_tables": ('title = "T"\nn = ' + "{a=" * 10000 + "1" + "}" * 10000 + "\n", 2, NESTED),
+    # tomllib took 1.6 GB and 16 s on a dotted key of 20,000 parts (40 KB of text)
+    "dotted_key": ('title = "T"\n\n' + ".".join(["a"] * 20_000) + " = 1\n", 3, PARTS),
+    "dotted_table": ('title = "T"\n[' + ".".join(["a"] * 20_000) + "]\n", 2, PARTS),
+    "dotted_inline": ('title = "T"\nn = { ' + ".".join(["a"] * 20_000) + " = 1 }\n", 2, PARTS),
     "title_number": ('dek = "d"\ntitle = 3\n', 2, "'title' must be a string, not a number"),
     "published_soon": ('title = "T"\npublished = "soon"\n', 2, "'published' must be a TOML date"),
     "duplicate_key": ('title = "T"\ntitle = "U"\n', 2, "TOML: Cannot overwrite a value"),
@@ -107,3 +114,26 @@ def test_check_reports_every_bad_bundle_without_a_traceback(tmp_path, capsys):
     assert out.out.strip().endswith(
         f"checked {len(BAD_TOML)} bundles: {len(BAD_TOML)} errors, 0 warnings"
     )
+
+
+SHAPES_WITHIN = [
+    "title = \"a.b.c.d\"  # a.b.c.d.e\ndek = 'x.y[z{'\n",  # dots and brackets in strings
+    "n = 1.5\nt = 12:00:00.5\nl = [1.5, [2.5, {a.b.c = 1}]]\n",  # dots in values
+    '[speakers."A.B"]\nname = "x"\n[[byline]]\nname = "y"\n',
+    'x = """\n' + "a." * 100 + '\n"""\n' + ".".join(["k"] * MAX_KEY_PARTS) + " = 1\n",
+    "n = " + "[" * MAX_NESTING + "]" * MAX_NESTING + "\n",
+    "a = [\n  1,\n  2,\n]\n" + ".".join(["k"] * MAX_KEY_PARTS) + " = 2\n",
+]
+
+
+@pytest.mark.parametrize("text", SHAPES_WITHIN)
+def test_keys_and_nesting_within_the_bounds_pass_the_look(text):
+    assert shape_problem(text) is None
+
+
+def test_the_bounds_are_counted_on_keys_only():
+    keys = ".".join(["k"] * (MAX_KEY_PARTS + 1))
+    assert shape_problem(f"x = 1\n{keys} = 1\n") == (2, PARTS.removeprefix("TOML: "))
+    deep = "[" * (MAX_NESTING + 1)
+    assert shape_problem(f"x = 1\ny = {deep}\n") == (2, NESTED.removeprefix("TOML: "))
+    assert shape_problem('x = "' + "." * 1000 + '"\n') is None

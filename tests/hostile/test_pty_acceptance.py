@@ -16,12 +16,11 @@ from tests.hostile.conftest import (
     SEQUENCE,
     SGR,
     assert_no_payload_in_sequences,
-    reader_env,
-    run_reader,
     write_benign_bundle,
     write_hostile_bundle,
     write_hostile_single,
 )
+from tests.hostile.pty_reader import reader_env, run_reader
 
 # Read, search, outline, sidebar, library (open the next bundle), theme, help, palette.
 KEYS = ["j", " ", "]", "}", "G", "g", "/", "PWN", "\r", "n", "o", "\x1b", "s", "s"]

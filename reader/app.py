@@ -30,7 +30,7 @@ from reader.core.config import choose_library, read_config, theme_problem
 from reader.core.highlights.store import HighlightStore
 from reader.core.library import Library
 from reader.core.pictures import PictureCache
-from reader.core.progress import ReadingProgress, in_whole
+from reader.core.progress import ReadingProgress
 from reader.core.sanitize import clean_line
 from reader.core.state import StateStore, article_key, clamp_position
 from reader.highlight_commands import HighlightCommands
@@ -97,7 +97,6 @@ class ReaderApp(HighlightCommands):
         self.article_key: str | None = None
         self._saved_position: tuple[int, int] | None = None
         self._preview_opening: tuple[int, int] | None = None  # where a preview opened
-        self._preview_share = 1.0  # how much of the whole piece a preview holds
         self._highlight_wanted: str | None = None  # a note's highlight to show once placed
         self._waiting: list[Callable[[], None]] | None = []  # loaded before ready (then None)
 
@@ -264,7 +263,6 @@ class ReaderApp(HighlightCommands):
         self.article, self.article_key = article, key
         self.store.opened(key)
         self._preview_opening = None
-        self._preview_share = 1.0 if article.complete else _shown_share(article)
         self.reading.show_article(
             article, self._clamped(article, position), search, self._read(key)
         )
@@ -333,7 +331,6 @@ class ReaderApp(HighlightCommands):
                 self._preview_opening = progress.position  # may lie beyond it)
             if progress.position == self._preview_opening:
                 return  # not moved: keep the saved place
-            progress = in_whole(progress, self._preview_share)
         self.store.record(key, progress.position, progress.percent, progress.finished)
 
     def save_state(self, *, final: bool = False) -> None:
@@ -445,12 +442,3 @@ class ReaderApp(HighlightCommands):
             # The palette reads titles as markup; a theme's name comes from a file.
             title = f"Theme: {plain_markup(name)}"
             yield SystemCommand(title, "Use this theme", partial(self.use_theme, name))
-
-
-def _shown_share(article: m.Article) -> float:
-    """How much of its body file a preview holds (characters shown over the file's bytes)."""
-    try:
-        size = os.stat(article.body_path).st_size
-    except OSError:
-        return 1.0
-    return min(1.0, sum(len(block.text) for block in article.blocks) / max(size, 1))

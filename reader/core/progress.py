@@ -12,7 +12,8 @@ once per article.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+import os
+from dataclasses import dataclass
 
 from reader.core import model as m
 
@@ -42,19 +43,29 @@ def progress_text(percent: float, minutes_left: int, *, read: bool, times: bool 
     return " · ".join(parts)
 
 
-def in_whole(progress: ReadingProgress, share: float) -> ReadingProgress:
-    """Progress in a preview that holds `share` (0 to 1) of the whole piece, as progress in
-    the whole: the percent scaled down, and never finished (the rest is still to come).
-    The place itself carries over: a preview's blocks are the whole piece's first blocks."""
-    share = min(max(share, 0.0), 1.0)
-    return replace(progress, percent=progress.percent * share, finished=False)
+def preview_share(article: m.Article) -> float:
+    """How much of its body file a preview holds (characters shown over the file's bytes):
+    1 for a whole piece."""
+    if article.complete:
+        return 1.0
+    try:
+        size = os.stat(article.body_path).st_size
+    except OSError:
+        return 1.0
+    return min(1.0, sum(len(block.text) for block in article.blocks) / max(size, 1))
 
 
 class ProgressMeter:
-    """Words before each block of one article, counted once, and what they say of a place."""
+    """Words before each block of one article, counted once, and what they say of a place.
+
+    In a preview (the first part of a long body, shown while the rest is parsed) the figures
+    are of the whole piece: the percent is scaled by the share the preview holds, the minutes
+    count the words still to come, and its end is not the piece's end (never 100%, never
+    read). A preview's blocks are the whole piece's first blocks, so its places carry over."""
 
     def __init__(self, article: m.Article) -> None:
         self._article = article
+        self.share = preview_share(article)
 
     def _word_starts(self) -> list[int]:
         return self._article.word_starts()
@@ -74,14 +85,15 @@ class ProgressMeter:
 
     def percent(self, position: Position, at_end: bool) -> float:
         """How much of the text lies above `position` (0–100); 100 once the end shows."""
-        if at_end:
+        if at_end and self.share == 1.0:
             return 100.0
         if not self.total:
             return 0.0
         left = self.words_after(position)
-        return max(0.0, min(100.0, 100.0 * (1 - left / self.total)))
+        return max(0.0, min(100.0, 100.0 * (1 - left / self.total))) * self.share
 
     def minutes_left(self, position: Position, at_end: bool) -> int:
-        if at_end:
+        if at_end and self.share == 1.0:
             return 0
-        return math.ceil(self.words_after(position) / m.WORDS_PER_MINUTE)
+        to_come = self.total * (1 / self.share - 1) if self.share > 0 else 0  # after a preview
+        return math.ceil((self.words_after(position) + to_come) / m.WORDS_PER_MINUTE)

@@ -164,8 +164,9 @@ class Reading:
             self._reached_end = True
 
     def finished(self) -> bool:
-        """The end is on screen and the reader went on to it, by a key or by scrolling."""
-        return self.nav.at_end() and self._reached_end
+        """The end is on screen and the reader went on to it, by a key or by scrolling (a
+        preview's end is not the piece's)."""
+        return self.article.complete and self.nav.at_end() and self._reached_end
 
     def progress(self) -> ReadingProgress:
         finished = self.finished()

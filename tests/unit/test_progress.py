@@ -51,6 +51,26 @@ def test_percent_and_minutes_agree_and_the_end_is_finished(long_article):
     assert meter.minutes_left(middle, at_end=True) == 0
 
 
+def test_a_preview_speaks_of_the_whole_piece_and_its_end_is_not_the_end(tmp_path):
+    """Found from outside: at a preview's end the title bar said "100% · read" of a piece
+    with hours still to come. The preview's figures are the whole piece's now."""
+    path = tmp_path / "long.md"
+    path.write_text(interview_markdown(20_000), encoding="utf-8")
+    whole = ProgressMeter(load_bundle(path).article)
+    preview = load_bundle(path, preview_chars=5_000).article
+    assert not preview.complete
+    meter = ProgressMeter(preview)
+    assert 0 < meter.share < 0.5
+    end = (len(preview.blocks) - 1, 0)
+    assert meter.percent(end, at_end=True) <= 100 * meter.share + 0.01
+    assert meter.minutes_left(end, at_end=True) > 0
+    assert abs(meter.minutes_left((0, 0), False) - whole.minutes_left((0, 0), False)) <= 10
+    reading = Reading(preview, 72, page=30)
+    reading.nav.end()
+    reading.moved("bottom")  # going on to the preview's end
+    assert not reading.progress().finished
+
+
 def test_an_empty_article_is_at_zero():
     article = m.Article("empty", Path("x"), Path("x"), Path("x"))
     meter = ProgressMeter(article)

@@ -270,9 +270,21 @@ class ReaderApp(HighlightCommands):
         self._refresh_library()
 
     def _complete(self, loaded: Loaded) -> None:
-        """The whole piece after its preview: keep the reader's place (or the saved one)."""
+        """The whole piece after its preview: keep the reader's place (or the saved one).
+        A whole piece that cannot be read (refused past the preview: a stretch too dense to
+        keep) leaves the preview on screen, and says why."""
         article = loaded.article
-        if self._exit or article is None or article_key(loaded.path) != self.article_key:
+        if self._exit or article_key(loaded.path) != self.article_key:
+            return
+        if article is None:
+            problem = next((str(d) for d in loaded.diagnostics if d.is_error), "cannot be read")
+            self.notify(
+                f"Only its beginning is shown. {problem}",
+                title="The rest of this piece cannot be read",
+                severity="error",
+                markup=False,
+                timeout=20,
+            )
             return
         position = self.reading.progress.position
         saved, preview = self._saved_position, self.article

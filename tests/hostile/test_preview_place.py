@@ -21,7 +21,7 @@ from reader.core.state import FILE_NAME
 from reader.paths import state_dir
 from tests.helpers import make_single
 from tests.hostile.pty_reader import PtyReader, reader_env
-from tests.ui.helpers import progress_shown, settle
+from tests.ui.helpers import notifications, progress_shown, settle
 
 TURNS = 800  # about 150,000 characters: a preview of PREVIEW_CHARS holds a fifth of it
 
@@ -166,3 +166,21 @@ def test_the_real_reader_keeps_the_place_in_a_preview(tmp_path, leave):
     words = pane_words(piece, kept["block"])
     shown(again, lambda: words in again.run.output)
     assert again.quit().returncode == 0
+
+
+async def test_a_whole_piece_refused_past_its_preview_says_so_and_keeps_the_preview(tmp_path):
+    """Found from outside: a piece whose beginning reads well and whose later part is too
+    dense to keep (a 20,000-row table without a blank line) showed its preview for ever and
+    never said that the rest had been refused."""
+    table = "| n | x |\n|---|---|\n" + "".join(f"| {i} | x{i} |\n" for i in range(21_000))
+    piece = make_single(tmp_path / "library", big_body(TURNS) + "\n" + table)
+    app = ReaderApp(piece.parent, open_path=piece)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        deadline = time.monotonic() + 60
+        said = []
+        while not said and time.monotonic() < deadline:
+            await pilot.pause(0.2)
+            said = [n for n in notifications(app) if n.startswith("The rest of this piece")]
+        assert said and "table rows" in said[0], notifications(app)
+        assert app.article is not None and not app.article.complete  # the preview stays

@@ -82,3 +82,19 @@ def test_a_sound_between_two_voices_is_narration_and_a_laugh_stays():
         (None, "[phone rings]"),
         ("Ben", "By accident."),
     ]
+
+
+def test_sounds_after_the_last_voice_are_narration_even_in_a_run():
+    cues = [
+        Cue("Ann", 0.0, 1.0, "Thank you.", 1),
+        Cue(None, 1.0, 2.0, "[music]", 2),
+        Cue(None, 2.0, 3.0, "[MUSIC PLAYING]", 3),
+    ]
+    assert [(t.speaker, t.text) for t in merge_cues(cues)] == [
+        ("Ann", "Thank you."),
+        (None, "[music]"),
+        (None, "[MUSIC PLAYING]"),
+    ]
+    # between two cues of one speaker, a run of sounds stays in the turn
+    cues.append(Cue("Ann", 3.0, 4.0, "Goodbye.", 4))
+    assert [t.speaker for t in merge_cues(cues)] == ["Ann"]

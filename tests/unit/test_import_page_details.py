@@ -82,3 +82,51 @@ def test_a_sound_between_two_voices_is_narration_and_a_laugh_stays():
         (None, "[phone rings]"),
         ("Ben", "By accident."),
     ]
+
+
+def test_sounds_after_the_last_voice_are_narration_even_in_a_run():
+    cues = [
+        Cue("Ann", 0.0, 1.0, "Thank you.", 1),
+        Cue(None, 1.0, 2.0, "[music]", 2),
+        Cue(None, 2.0, 3.0, "[MUSIC PLAYING]", 3),
+    ]
+    assert [(t.speaker, t.text) for t in merge_cues(cues)] == [
+        ("Ann", "Thank you."),
+        (None, "[music]"),
+        (None, "[MUSIC PLAYING]"),
+    ]
+    # between two cues of one speaker, a run of sounds stays in the turn
+    cues.append(Cue("Ann", 3.0, 4.0, "Goodbye.", 4))
+    assert [t.speaker for t in merge_cues(cues)] == ["Ann"]
+
+
+def test_the_header_drops_a_section_word_a_repeated_headline_and_a_reading_time():
+    from reader.core.importer.model import Meta
+    from reader.core.importer.zones import zone
+
+    title = "Tide Marks and Kindness · Ilse Varga"
+    paras = [
+        Para(1, "Home", "", chrome="mostly links"),
+        Para(1, "Essays", ""),  # a menu item the extractor kept
+        Para(2, "ESSAYS", ""),
+        Para(3, title, "", kind="heading", level=1),
+        Para(4, "The potter on kilns and patience.", "", styles=frozenset({"dek"})),
+        Para(5, "By Jon Ede", ""),
+        Para(6, "· 7 min read", ""),
+        Para(7, "Ilse Varga has fired pots for thirty years.", ""),
+        Para(8, "Jon Ede: Why clay?", ""),
+        Para(9, "Ilse Varga: Because it answers back.", ""),
+    ]
+    found = zone(paras, Meta(title=title))
+    roles = [found.fixed[i].role if i in found.fixed else None for i in range(len(paras))]
+    assert roles[1:7] == ["boilerplate", "boilerplate", "title", "title", "byline", "boilerplate"]
+    assert roles[7] is None
+    assert found.meta.dek == "The potter on kilns and patience."
+
+
+def test_player_and_listen_on_lines_are_furniture():
+    assert rules.player_line("00:00 / 48:12 Download MP3")
+    assert rules.player_line("Listen on: Apple Podcasts · Spotify · RSS")
+    assert rules.player_line("· 9 min read") and rules.player_line("12-minute read")
+    assert not rules.player_line("12:30") and not rules.player_line("Listen on, I said.")
+    assert rules.fixed_role(Para(1, "00:00 / 48:12 Download MP3", ""))[0] == "boilerplate"

@@ -63,6 +63,21 @@ _BOILER = re.compile(
     r"in \"[^\"]+\"|(follow|like) us on .*|" + _PAGE_LINKS + r")\W*$",
     re.I,
 )
+# The furniture of a page's header and an episode's player, a line alone: "· 9 min read",
+# "00:00 / 48:12 Download MP3", "Listen on: Apple Podcasts · Spotify · RSS".
+_READING_TIME = re.compile(r"^\W*\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+(?:read|listen|watch)\W*$", re.I)
+_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?"
+_PLAYER = re.compile(
+    rf"^\W*(?:(?:{_CLOCK}\s*/\s*{_CLOCK}|{_CLOCK}|play|pause|download|mp3|audio|episode"
+    r"|\d(?:\.\d+)?x|mute|speed)\W*)+$",
+    re.I,
+)
+_LISTEN_ON = re.compile(
+    r"^(?:listen|subscribe|follow|available)(?: (?:to|on) us| now)?(?: on| at| via| in)?\s*:"
+    r"|^(?:listen|subscribe|follow)(?: (?:to|on) us)?(?: on| at| via)\b.*\b(?:apple podcasts"
+    r"|spotify|pocket casts|overcast|google podcasts|youtube|rss|stitcher|castbox)\b",
+    re.I,
+)
 _FURNITURE = re.compile(_FOOTER + r"|^\(c\)|\bproudly powered\b", re.I)
 # A copyright line, or a sentence about the site that ends in one ("… is listener supported.
 # © 2025"): the page's footer, though a "©" inside a short paragraph is otherwise a credit.
@@ -167,6 +182,8 @@ def fixed_role(para: Para) -> tuple[Role, str] | None:
         return CAPTION, caption_text(para.text)
     if words <= 25 and not asks and (_BOILER.match(para.text) or _FURNITURE.search(para.text)):
         return BOILERPLATE, "site furniture (sharing, newsletter, related links)"
+    if words <= 16 and player_line(para.text):
+        return BOILERPLATE, "a player's or a page's furniture (reading time, playback, 'Listen on')"
     if words <= 16 and kicker(para.text):
         return BOILERPLATE, f"a '{kicker(para.text)}:' promotion line"
     if words <= 20 and _BY.match(para.text):
@@ -176,6 +193,15 @@ def fixed_role(para: Para) -> tuple[Role, str] | None:
     if words <= 60 and _EDIT_NOTE.search(para.text):
         return NARRATION, "an editor's note about the interview"
     return None
+
+
+def player_line(text: str) -> bool:
+    """ "· 9 min read", "00:00 / 48:12 Download MP3", "Listen on: Apple Podcasts · Spotify":
+    a reading time, an audio player's controls, the places an episode can be heard."""
+    if _READING_TIME.match(text) or _LISTEN_ON.match(text):
+        return True
+    found = _PLAYER.match(text)
+    return bool(found) and bool(re.search(rf"{_CLOCK}\s*/\s*{_CLOCK}|download|mp3", text, re.I))
 
 
 def caption_text(text: str) -> str:

@@ -128,6 +128,7 @@ def _header(
     chosen, above = (-1, []) if meta.title else _choose_headline(paras, top, fixed, authors)
     for i in above:
         out[i] = _decide(BOILERPLATE, "above the headline: a site's name, a menu or a section")
+    title_at = _repeated_title(paras, top, meta.title)
     seen = 0
     for pos, i in enumerate(top):
         if i in above:
@@ -167,6 +168,8 @@ def _header(
             authors += [n for n in rules.byline_names(para.text) if n not in authors]
         elif headline < 0 and meta.title and _above_headline(para, after, meta):
             out[i] = _decide(BOILERPLATE, "a kicker or the site's name above the headline")
+        elif headline < 0 and i < title_at and not para.chrome and _section_word(para):
+            out[i] = _decide(BOILERPLATE, "a section's name above the headline")
         elif i == chosen:
             headline = i
             out[i] = _decide(TITLE, "the headline at the top")
@@ -201,6 +204,28 @@ def _above_headline(para: Para, after: Para | None, meta: Meta) -> bool:
     if after is None or para.kind == "heading" or para.words > 4:
         return False
     return not rules.ends_a_sentence(para.text) and _fold(after.text) == _fold(meta.title)
+
+
+def _repeated_title(paras: list[Para], top: list[int], title: str) -> int:
+    """Where the page repeats its metadata's title near the top (its `<h1>`), or -1."""
+    if not title:
+        return -1
+    folded = _fold(title)
+    own = [i for i in top if not paras[i].chrome][: 2 * HEADER_SIZE]
+    return next((i for i in own if _fold(paras[i].text) == folded), -1)
+
+
+def _section_word(para: Para) -> bool:
+    """ "Interviews", "INTERVIEWS": a word or two without end punctuation, a section's name
+    or a menu item left above the headline."""
+    return (
+        para.kind == "p"
+        and para.words <= 3
+        and not para.label
+        and "?" not in para.text
+        and not rules.ends_a_sentence(para.text)
+        and labels.speaker_label(para.text) is None
+    )
 
 
 def _colon_headline(para: Para) -> bool:

@@ -92,9 +92,10 @@ def merge_cues(cues: Iterable[Cue]) -> list[Turn]:
     turns: list[Turn] = []
     current: _Turn | None = None
     cues = [c for c in cues if c.text.strip()]
+    voiced = _next_voiced(cues)
     for k, cue in enumerate(cues):
         words = [p.split() for p in _PARAGRAPHS.split(cue.text.strip())]
-        after = cues[k + 1] if k + 1 < len(cues) else None
+        after = cues[voiced[k]] if voiced[k] < len(cues) else None
         if (
             cue.speaker is None
             and current is not None
@@ -120,6 +121,18 @@ def merge_cues(cues: Iterable[Cue]) -> list[Turn]:
         current.add(cue, words)
     _close(turns, current)
     return turns
+
+
+def _next_voiced(cues: list[Cue]) -> list[int]:
+    """For each cue, the index of the first cue after it that is not a bare sound note (one
+    past the end when only sounds follow): a run of sounds after the last voice is nobody's."""
+    out = [len(cues)] * len(cues)
+    following = len(cues)
+    for k in range(len(cues) - 1, -1, -1):
+        out[k] = following
+        if not (cues[k].speaker is None and is_sound(cues[k].text)):
+            following = k
+    return out
 
 
 def _close(turns: list[Turn], done: _Turn | None) -> None:

@@ -245,7 +245,7 @@ class ReaderApp(HighlightCommands):
             return
         article = loaded.article
         if article is None:
-            problem = next((str(d) for d in loaded.diagnostics if d.is_error), "cannot be read")
+            problem = str(loaded.problem)
             self.notify(problem, title="Cannot open this bundle", severity="error", markup=False)
             return
         key = article_key(loaded.path)
@@ -277,7 +277,7 @@ class ReaderApp(HighlightCommands):
         if self._exit or article_key(loaded.path) != self.article_key:
             return
         if article is None:
-            problem = next((str(d) for d in loaded.diagnostics if d.is_error), "cannot be read")
+            problem = str(loaded.problem)
             self.notify(
                 f"Only its beginning is shown. {problem}",
                 title="The rest of this piece cannot be read",

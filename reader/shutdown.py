@@ -31,7 +31,9 @@ import os
 import select
 import signal
 import threading
+import time
 from collections.abc import Callable
+from functools import partial
 
 SIGNALS = tuple(
     getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name)
@@ -63,11 +65,9 @@ def install(quit_saving: Callable[[int], object], *, watch_terminal: bool) -> Ca
     if threading.current_thread() is threading.main_thread():  # signal.signal needs it
         for signum in SIGNALS:
             previous[signum] = signal.signal(signum, lambda number, _frame: leave(128 + number))
-    if watch_terminal and GONE and _is_terminal(0):
-        watcher = threading.Thread(
-            target=_watch, args=(0, stopped, lambda: leave(HANG_UP)), daemon=True
-        )
-        watcher.start()
+    if watch_terminal and GONE and os.isatty(0):
+        hung_up = partial(leave, HANG_UP)
+        threading.Thread(target=_watch, args=(0, stopped, hung_up), daemon=True).start()
 
     def undo() -> None:
         stopped.set()
@@ -75,13 +75,6 @@ def install(quit_saving: Callable[[int], object], *, watch_terminal: bool) -> Ca
             signal.signal(signum, handler)
 
     return undo
-
-
-def _is_terminal(fd: int) -> bool:
-    try:
-        return os.isatty(fd)
-    except OSError:
-        return False
 
 
 def _watch(fd: int, stopped: threading.Event, hung_up: Callable[[], None]) -> None:
@@ -97,5 +90,5 @@ def _watch(fd: int, stopped: threading.Event, hung_up: Callable[[], None]) -> No
 
 def _last_resort(status: int) -> None:
     """End the process if the app's own quit has not ended it by now (see the module)."""
-    threading.Event().wait(LAST_RESORT_SECONDS)
+    time.sleep(LAST_RESORT_SECONDS)
     os._exit(status)

@@ -33,6 +33,12 @@ class Loaded:
     article: m.Article | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
+    @property
+    def problem(self) -> Diagnostic:
+        """Why there is no article: the first error (a bare "cannot be read" without one)."""
+        first = next((d for d in self.diagnostics if d.is_error), None)
+        return first or Diagnostic(self.path, 0, 0, ERROR, "cannot be read")
+
 
 def bundle_root(path: Path) -> Path:
     """The bundle a path names: `x/article.toml` or `x/article.md` mean the folder `x`."""

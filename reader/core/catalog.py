@@ -11,7 +11,7 @@ from pathlib import Path
 
 from reader.core.bundle import Loaded
 from reader.core.dates import format_date
-from reader.core.diagnostics import ERROR, Diagnostic
+from reader.core.diagnostics import Diagnostic
 from reader.core.sanitize import clean_line
 
 
@@ -43,9 +43,7 @@ def entry_from(loaded: Loaded) -> Entry:
     named = path.parent if path.name == "article.md" else path
     slug = clean_line(named.stem if named.suffix.lower() == ".md" else named.name)
     if article is None:
-        first = next((d for d in loaded.diagnostics if d.is_error), None)
-        problem = first or Diagnostic(path, 0, 0, ERROR, "cannot be read")
-        return Entry(path, slug, slug, problem=problem)
+        return Entry(path, slug, slug, problem=loaded.problem)
     published = article.published
     return Entry(
         path=path,

@@ -22,16 +22,29 @@ BODY = '+++\ntitle = "Signals"\n+++\n\n' + "".join(
 RESTORE = (b"\x1b[?1049l", b"\x1b[?1000l")  # leave the alternate screen; mouse reporting off
 
 
+def reading_the_piece(tmp_path, home) -> PtyReader:
+    """The real `reader` on a library of one piece, its text on screen."""
+    library = tmp_path / "library"
+    library.mkdir()
+    (library / "piece.md").write_text(BODY, encoding="utf-8")
+    app = PtyReader([library], env=reader_env(home))
+    assert app.read(30.0, until=b"Answer number 3"), app.run.output[-2000:]
+    return app
+
+
+def saved_progress(home) -> dict:
+    """The one article's place in the state file the run left."""
+    saved = json.loads((home / "state" / FILE_NAME).read_text(encoding="utf-8"))
+    (progress,) = saved["articles"].values()
+    return progress
+
+
 @pytest.mark.parametrize(
     "signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT], ids=["TERM", "HUP", "INT"]
 )
 def test_a_signal_saves_the_place_and_restores_the_terminal(tmp_path, signum):
-    library = tmp_path / "library"
-    library.mkdir()
-    (library / "piece.md").write_text(BODY, encoding="utf-8")
     home = tmp_path / "home"
-    app = PtyReader([library], env=reader_env(home))
-    assert app.read(30.0, until=b"Answer number 3"), app.run.output[-2000:]
+    app = reading_the_piece(tmp_path, home)
     app.read(2.5)  # the first autosave has written the top of the article
     app.send("G", wait=0.3)  # then the reader jumps to the end, and is killed at once
     before = len(app.run.output)
@@ -45,8 +58,7 @@ def test_a_signal_saves_the_place_and_restores_the_terminal(tmp_path, signum):
     tail = app.run.output[before:]
     for sequence in RESTORE:
         assert sequence in tail, sequence
-    saved = json.loads((home / "state" / FILE_NAME).read_text(encoding="utf-8"))
-    (progress,) = saved["articles"].values()
+    progress = saved_progress(home)
     assert progress["block"] > 300  # the end, where the reader was, not the top
 
 
@@ -54,12 +66,8 @@ def test_a_terminal_that_goes_away_without_a_signal_ends_the_app(tmp_path):
     """Found from outside: when the app is not the terminal's controlling process (as here,
     and under `setsid`), closing the terminal sends no SIGHUP, and the app ran on for ever
     at a fifth of a core. Now it saves the place and ends as on SIGHUP."""
-    library = tmp_path / "library"
-    library.mkdir()
-    (library / "piece.md").write_text(BODY, encoding="utf-8")
     home = tmp_path / "home"
-    app = PtyReader([library], env=reader_env(home))
-    assert app.read(30.0, until=b"Answer number 3"), app.run.output[-2000:]
+    app = reading_the_piece(tmp_path, home)
     app.send("G", wait=0.5)
     os.close(app.master)  # the terminal goes away; no signal is sent
     try:
@@ -67,8 +75,7 @@ def test_a_terminal_that_goes_away_without_a_signal_ends_the_app(tmp_path):
     except subprocess.TimeoutExpired:
         raise AssertionError("the app ran on after its terminal had gone") from None
     assert status == 128 + signal.SIGHUP
-    saved = json.loads((home / "state" / FILE_NAME).read_text(encoding="utf-8"))
-    (progress,) = saved["articles"].values()
+    progress = saved_progress(home)
     assert progress["block"] > 300
 
 

@@ -89,6 +89,13 @@ class TypingPause:
         await self.over.wait()
 
 
+def typing_pause(monkeypatch) -> TypingPause:
+    """The search screen's pause in typing, over only when the test says so."""
+    pause = TypingPause()
+    monkeypatch.setattr(library_search, "asyncio", pause, raising=False)
+    return pause
+
+
 def searches_asked(monkeypatch) -> list[str]:
     """The queries the library cache is asked, in order (the real search still runs)."""
     asked: list[str] = []
@@ -112,9 +119,7 @@ async def library_search_open(pilot) -> LibrarySearchScreen:
 
 
 async def test_a_burst_of_typing_in_ctrl_f_runs_one_search(monkeypatch):
-    asked = searches_asked(monkeypatch)
-    pause = TypingPause()
-    monkeypatch.setattr(library_search, "asyncio", pause, raising=False)
+    asked, pause = searches_asked(monkeypatch), typing_pause(monkeypatch)
     app = ReaderApp(sample_library())
     async with app.run_test(size=(140, 40)) as pilot:
         screen = await library_search_open(pilot)
@@ -128,9 +133,7 @@ async def test_a_burst_of_typing_in_ctrl_f_runs_one_search(monkeypatch):
 
 
 async def test_esc_right_after_typing_never_searches(monkeypatch):
-    asked = searches_asked(monkeypatch)
-    pause = TypingPause()
-    monkeypatch.setattr(library_search, "asyncio", pause, raising=False)
+    asked, pause = searches_asked(monkeypatch), typing_pause(monkeypatch)
     app = ReaderApp(sample_library())
     async with app.run_test(size=(140, 40)) as pilot:
         await library_search_open(pilot)

@@ -15,7 +15,7 @@ import pytest
 from reader.core.bundle import load_bundle
 from reader.core.catalog import entry_from
 from reader.core.discover import find_bundles
-from reader.core.library import Library, cache
+from reader.core.library import Library, cache, parsing
 from reader.core.library.store import SCHEMA_VERSION
 from reader.paths import library_cache_path, sample_library
 from tests.helpers import DEFAULT_TOML, make_dir_bundle, make_single
@@ -31,7 +31,7 @@ def bump(path: Path, seconds: int = 10) -> None:
 
 def scan_counting(library: Library, root: Path):
     """(catalog, how many bundles were parsed rather than read from the cache)."""
-    with patch.object(cache, "load_bundle", wraps=cache.load_bundle) as loads:
+    with patch.object(parsing, "load_bundle", wraps=parsing.load_bundle) as loads:
         catalog = library.scan(root)
     return catalog, loads.call_count
 
@@ -337,9 +337,9 @@ def test_many_bundles_are_parsed_in_a_pool_of_processes_alike(tmp_path, lib_root
     with Library(tmp_path / "here.sqlite3") as lib:
         here = lib.scan(lib_root)
         found_here = [h.path for h in lib.search("sea", root=lib_root)]
-    monkeypatch.setattr(cache, "POOL_FROM", 1)
-    monkeypatch.setattr(cache.os, "cpu_count", lambda: 2)
-    parsing_here = patch.object(cache, "_parse", wraps=cache._parse)
+    monkeypatch.setattr(parsing, "POOL_FROM", 1)
+    monkeypatch.setattr(parsing.os, "cpu_count", lambda: 2)
+    parsing_here = patch.object(parsing, "parse", wraps=parsing.parse)
     with parsing_here as in_this_process, Library(tmp_path / "pool.sqlite3") as lib:
         pooled = lib.scan(lib_root)
         found_pooled = [h.path for h in lib.search("sea", root=lib_root)]

@@ -4,33 +4,30 @@ A warm start of a 10,000-bundle library hands over what the cache knows first, i
 and before the folder is walked (so a list shows its rows at once, however large the
 library), then walks the folder with a stat per file and reports only what differs: bundles
 changed (parsed again, their entries replacing the cached ones), new, or gone. A cold start
-parses every bundle, writing entries and search passages in short batches (so another app
-instance or a search is never locked out for long) and reporting progress after each, so a
-list can fill in as the scan goes.
+parses every bundle (`parsing.py`: in a process per core when there are many), writing
+entries and search passages in short batches (so another app instance or a search is never
+locked out for long) and reporting progress after each, so a list can fill in as the scan
+goes.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import signal
 import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from reader.core.bundle import load_bundle
-from reader.core.catalog import Catalog, Entry, entry_from
+from reader.core.catalog import Catalog, Entry
 from reader.core.discover import find_bundles
 from reader.core.highlights.model import Highlight
 from reader.core.library import fts, store
 from reader.core.library.notes import Place, note_hits, notes_first
+from reader.core.library.parsing import Parsed, parse_all
 from reader.core.library.records import (
     UNKNOWN_BODY,
     entry_from_json,
@@ -46,8 +43,6 @@ FIRST_REPORT = 0.05  # seconds before the first entries are handed over (see _Pa
 LAST_REPORT = 2.0  # the longest wait between two hand-overs
 BATCH_PASSAGES = 20_000
 PLACES_AT_ONCE = 500  # identities asked for in one statement (SQLite limits its arguments)
-POOL_FROM = 64  # bundles to parse before a pool of processes pays for starting
-POOL_CHUNK = 16  # bundles handed to a process at a time
 CHECK_EVERY = 10.0  # seconds between two checks of an index that found nothing
 REBUILT = "The library's search index was damaged; it has been rebuilt."
 NOT_REBUILT = "The library's search index was damaged and could not be rebuilt now."
@@ -59,15 +54,6 @@ class ScanStep:
     total: int
     entries: tuple[Entry, ...]  # entries known since the last report (new, or replacing one)
     gone: tuple[Path, ...] = ()  # bundles reported before that are no longer there
-
-
-@dataclass
-class _Parsed:
-    path: Path
-    signature: str
-    body: str
-    entry: Entry
-    rows: list[tuple]
 
 
 class Library:
@@ -321,8 +307,8 @@ class Library:
             self._drop([row[0] for row in cached.values()])
         gone = tuple(Path(os.fsdecode(key)) for key in cached if known.get(key) is not None)
         report(ScanStep(total - len(todo), total, tuple(valid), gone))
-        batch: list[_Parsed] = []
-        for n, (i, parsed) in enumerate(_parse_all(todo, cancelled), start=1):
+        batch: list[Parsed] = []
+        for n, (i, parsed) in enumerate(parse_all(todo, cancelled), start=1):
             if cancelled is not None and cancelled():
                 break  # the entries so far; nothing half-parsed is written
             entries[i] = parsed.entry
@@ -354,7 +340,7 @@ class Library:
                 conn.execute("DELETE FROM bundles WHERE id = ?", (bundle_id,))
                 _drop_passages(conn, bundle_id)
 
-    def _write(self, batch: list[_Parsed]) -> None:
+    def _write(self, batch: list[Parsed]) -> None:
         with self._transaction() as conn:
             for p in batch:
                 (bundle_id,) = conn.execute(
@@ -439,70 +425,3 @@ def _drop_passages(conn: sqlite3.Connection, bundle_id: int) -> None:
     conn.execute(
         "DELETE FROM passages WHERE rowid BETWEEN ? AND ?", (base, base + fts.MAX_PASSAGES)
     )
-
-
-def _parse_all(
-    todo: list[tuple[int, Path, str]], cancelled: Callable[[], bool] | None
-) -> Iterator[tuple[int, _Parsed]]:
-    """Each bundle of `todo` parsed, in order. Parsing is pure Python, one core at a time:
-    many bundles (a cold scan) are parsed in a pool of processes, one per core, while this
-    thread writes what they return; a few are parsed here. A pool that cannot start or
-    breaks leaves the rest to this thread."""
-    workers = os.cpu_count() or 1
-    done = 0
-    if workers > 1 and len(todo) >= POOL_FROM:
-        try:
-            # spawned, never forked: the app that scans has threads of its own
-            context = multiprocessing.get_context("spawn")
-            pool = ProcessPoolExecutor(workers, mp_context=context)
-        except (OSError, ValueError):
-            pool = None
-        if pool is not None:
-            try:
-                jobs = [(path, body) for _, path, body in todo]
-                with _interrupt_ignored():  # map starts the processes, ignoring Ctrl+C
-                    results = pool.map(_parse_plain, jobs, chunksize=POOL_CHUNK)
-                for parsed in results:
-                    yield todo[done][0], parsed
-                    done += 1
-            except BrokenProcessPool:
-                pass
-            finally:
-                pool.shutdown(wait=False, cancel_futures=True)
-    for i, path, body in todo[done:]:
-        yield i, _parse(path, body, cancelled)
-
-
-@contextmanager
-def _interrupt_ignored() -> Iterator[None]:
-    """SIGINT ignored while a pool starts its processes, which keep it ignored (an ignored
-    signal stays so across exec, and Python then leaves it alone): Ctrl+C on the command
-    line is the parent's to handle (it stops the scan and exits 130), and workers in its
-    process group would each print a traceback. Only the main thread may set a handler;
-    elsewhere (the app's scan thread, whose terminal sends no SIGINT) nothing changes."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
-def _parse_plain(job: tuple[Path, str]) -> _Parsed:
-    """`_parse` in a pool's process (where nothing can be cancelled: the scan stops taking
-    results instead)."""
-    return _parse(*job, None)
-
-
-def _parse(path: Path, body: str, cancelled: Callable[[], bool] | None) -> _Parsed:
-    """Parse one bundle; the signature is taken first, so an edit made meanwhile is seen
-    as a change by the next scan."""
-    before = signature(path, body)
-    loaded = load_bundle(path, cancelled=cancelled)
-    article = loaded.article
-    actual = article.body_path.name if article and article.body_path != path else UNKNOWN_BODY
-    sig = before if actual == body else signature(path, actual)
-    rows = list(fts.passages(article)) if article is not None else []
-    return _Parsed(path, sig, actual, entry_from(loaded), rows)

@@ -35,6 +35,7 @@ from reader.core.wrap import text_cells, wrap
 HEADER = -1  # the block index of the header's lines (title, dek, byline, facts)
 DEFAULT_MEASURE = 72
 MIN_MEASURE, MAX_MEASURE, MEASURE_STEP = 40, 200, 4
+MARGIN = 2  # cells kept free on each side of the column when the pane is narrow
 PICTURE_HEIGHT = 20  # the tallest picture when the view's height is not known yet
 PICTURE_COST = 2_000  # what laying out a picture counts in `advance` (a header to look up)
 CHUNK_CHARS = 20_000  # characters wrapped per `advance()` call: a few milliseconds of work
@@ -53,6 +54,18 @@ TIME = "time"  # a timed turn's time, before the speaker's name
 
 def clamp_measure(measure: int) -> int:
     return max(MIN_MEASURE, min(MAX_MEASURE, measure))
+
+
+def column_width(measure: int, pane: int) -> int:
+    """The text column's width in a pane `pane` cells wide: the measure, narrower when the
+    pane is (MARGIN cells kept free on each side) but at least one cell; the measure itself
+    while the pane has no width yet."""
+    return measure if pane <= 0 else max(1, min(measure, pane - 2 * MARGIN))
+
+
+def column_indent(pane: int, column: int) -> int:
+    """The cells left of a column `column` cells wide, centred in a pane `pane` cells wide."""
+    return max(0, (pane - column) // 2)
 
 
 MEASURES: dict[str, Callable[[int], int]] = {

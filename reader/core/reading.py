@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from reader.core import model as m
 from reader.core import selection as sel
 from reader.core.highlights.anchors import ArticleText, TextAnchor, make_anchor
-from reader.core.layout import QUESTION, Layout, Line, picture_height, speaker_slot
+from reader.core.layout import QUESTION, Layout, Line, column_indent, picture_height, speaker_slot
 from reader.core.navigation import MOVES, Anchor, Navigator
 from reader.core.pictures import ArticlePictures, PictureCache
 from reader.core.progress import ProgressMeter, ReadingProgress
@@ -317,11 +317,12 @@ class Reading:
         return (line.block, line.base + at)
 
     def select_cells(
-        self, start: tuple[int, int] | None, end: tuple[int, int] | None, left: int
+        self, start: tuple[int, int] | None, end: tuple[int, int] | None, pane: int
     ) -> None:
-        """The mouse selected from cell `start` to cell `end` ((line, x) as drawn, a line's
-        text after `left` cells; None: the article's start, or its end): the same text as a
-        selection of the model, none when an end is on no text."""
+        """The mouse selected from cell `start` to cell `end` ((line, x) as drawn in a pane
+        `pane` cells wide, the column centred in it; None: the article's start, or its end):
+        the same text as a selection of the model, none when an end is on no text."""
+        left = column_indent(pane, self.layout.width)
         first = self.position_of_cell(*start, left) if start else (0, 0)
         last = self.position_of_cell(*end, left) if end else self.end
         if first is not None and last is not None:

@@ -33,6 +33,7 @@ from reader.core.layout import (
     MEASURES,
     Layout,
     clamp_measure,
+    column_width,
 )
 from reader.core.pictures import PictureCache
 from reader.core.progress import ReadingProgress
@@ -40,10 +41,8 @@ from reader.core.reading import Reading, Shown
 from reader.core.search import Match, SearchState
 from reader.core.timeline import TimeJump, Timeline
 from reader.widgets.messages import Latest
-from reader.widgets.pane_style import PANE_CSS, PaneStyles, indent
+from reader.widgets.pane_style import PANE_CSS, PaneStyles
 from reader.widgets.picture import PictureStrips
-
-MARGIN = 2  # cells kept free on each side of the column when the pane is narrow
 
 
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
@@ -148,10 +147,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return max(1, self.scrollable_content_region.height) if self.is_mounted else 1
 
     def _column_width(self) -> int:
-        pane = self._pane_width()
-        if pane <= 0:
-            return self._measure
-        return max(1, min(self._measure, pane - 2 * MARGIN))
+        return column_width(self._measure, self._pane_width())
 
     def _relayout(self) -> None:
         """After a new layout: clear the cache, show the place, wrap the rest in the
@@ -448,9 +444,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """The mouse selected cells (offsets given by `apply_offsets`: x the character from
         the strip's left, y the layout line): the same text as a selection of the model."""
         if (reading := self._reading) is not None and selection is not None:
-            left = indent(self._pane_width(), reading.layout.width)
             ends = [(at.y, at.x) if at else None for at in (selection.start, selection.end)]
-            reading.select_cells(ends[0], ends[1], left)
+            reading.select_cells(ends[0], ends[1], self._pane_width())
         self.refresh()
 
     def get_selection(self, selection: TextSelection) -> tuple[str, str] | None:

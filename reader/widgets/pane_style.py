@@ -21,7 +21,7 @@ from textual.widget import Widget
 
 from reader.core import model as m
 from reader.core.highlights.model import COLOURS
-from reader.core.layout import BLANK, Line
+from reader.core.layout import BLANK, Line, column_indent
 from reader.core.reading import Painted
 
 ROLES: tuple[str, ...] = (
@@ -184,7 +184,7 @@ class PaneStyles:
         in the style of `text_role` (`Reading.text_role`: a question's is its asker's)."""
         if line.role == BLANK:
             return Strip.blank(width, background)
-        segments = [Segment(" " * indent(width, column), background)]
+        segments = [Segment(" " * column_indent(width, column), background)]
         for text, role in line.prefix:
             segments.append(Segment(text, self.role(role or line.role)))
         if line.paragraph is not None and line.end > line.start:
@@ -215,8 +215,3 @@ class PaneStyles:
                     style = style + layer
             segments.append(Segment(para.text[a:b], style))
         return segments
-
-
-def indent(width: int, column: int) -> int:
-    """The cells left of the column when it is centred in `width`."""
-    return max(0, (width - column) // 2)

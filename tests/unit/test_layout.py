@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from reader.core import model as m
 from reader.core.bundle import load_bundle
-from reader.core.layout import BLANK, HEADER, Layout
+from reader.core.layout import BLANK, HEADER, MARGIN, Layout, column_indent, column_width
 from reader.core.wrap import text_cells
 from tests.fixtures.longform import interview_markdown
 
@@ -210,3 +210,13 @@ def test_positions_inside_a_long_article_survive_a_new_width(long_article):
         position = narrow.position_at(y)
         line = wide.line(wide.line_of(*position))
         assert line.block == block and line.offset <= position[1] <= line.offset_end + 1
+
+
+def test_the_column_is_the_measure_narrowed_to_the_pane_and_centred_in_it():
+    assert column_width(72, 0) == 72  # no pane yet: the measure
+    assert column_width(72, 120) == 72
+    assert column_width(72, 60) == 60 - 2 * MARGIN  # a narrow pane keeps its margins
+    assert column_width(72, 3) == 1  # never less than a cell
+    assert column_indent(120, 72) == 24
+    assert column_indent(121, 72) == 24  # the odd cell goes to the right
+    assert column_indent(60, 72) == 0

@@ -180,9 +180,12 @@ def test_cells_the_mouse_selects_are_a_selection_of_the_model(article):
     y = next(y for y in range(reading.layout.height) if reading.layout.line(y).paragraph)
     line = reading.layout.line(y)
     before = sum(len(text) for text, _ in line.prefix)
-    reading.select_cells((y, before + 4), (y, before + 9), 0)
+    left = 5  # the 72-cell column centred in an 82-cell pane
+    reading.select_cells((y, left + before + 4), (y, left + before + 9), 82)
     at = line.base + line.start
     assert reading.selection.span == ((line.block, at + 4), (line.block, at + 9))
+    reading.select_cells((y, 0), (y, left + before + 9), 82)  # from left of the text
+    assert reading.selection.span == ((line.block, at), (line.block, at + 9))
     reading.selection = None
-    reading.select_cells(None, None, 0)  # from the start to the end
+    reading.select_cells(None, None, 82)  # from the start to the end
     assert reading.selection.span == ((0, 0), reading.end)

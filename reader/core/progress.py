@@ -32,6 +32,9 @@ class ReadingProgress:
     finished: bool = False  # the reader has reached the end
 
 
+NO_ARTICLE = ReadingProgress((0, 0), 0.0, 0, None)  # what is reported with no article open
+
+
 def progress_text(percent: float, minutes_left: int, *, read: bool, times: bool = True) -> str:
     """ "42% · 12 min left", "100% · read", "30% · 5 min left · read" (read before, and
     back in it); without `times`, no minutes."""

@@ -157,11 +157,16 @@ class Reading:
         if name in FORWARD and self.nav.at_end():
             self._reached_end = True
 
-    def scroll_to(self, top: int) -> None:
-        """The wheel or the scrollbar put line `top` on top: scrolling to the end finishes."""
+    def scroll_to(self, top: int) -> bool:
+        """The wheel or the scrollbar put line `top` on top: True when that moved the reader
+        (not when it is the line on top already, as after the pane scrolled to `top()`).
+        Scrolling to the end finishes."""
+        if top == self.nav.top():
+            return False
         self.nav.scroll_to(top)
         if self.nav.at_end():
             self._reached_end = True
+        return True
 
     def finished(self) -> bool:
         """The end is on screen and the reader went on to it, by a key or by scrolling (a

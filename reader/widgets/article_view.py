@@ -36,7 +36,7 @@ from reader.core.layout import (
     column_width,
 )
 from reader.core.pictures import PictureCache
-from reader.core.progress import ReadingProgress
+from reader.core.progress import NO_ARTICLE, ReadingProgress
 from reader.core.reading import Reading, Shown
 from reader.core.search import Match, SearchState
 from reader.core.timeline import TimeJump, Timeline
@@ -245,16 +245,12 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     # -- where the reader is -------------------------------------------------------------------
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
-        reading = self._reading
-        if reading is not None and round(new_value) != reading.top():
-            reading.scroll_to(round(new_value))  # the wheel or the scrollbar moved it
-            self._report()
+        if self._reading is not None and self._reading.scroll_to(round(new_value)):
+            self._report()  # the wheel or the scrollbar moved the place
 
     @property
     def progress(self) -> ReadingProgress:
-        if self._reading is None:
-            return ReadingProgress((0, 0), 0.0, 0, None)
-        return self._reading.progress()
+        return self._reading.progress() if self._reading else NO_ARTICLE
 
     @property
     def position(self) -> tuple[int, int]:

@@ -137,6 +137,18 @@ def test_only_going_on_to_the_end_reads_a_piece_never_a_jump_there(long_article)
     assert reading.progress().finished
 
 
+def test_a_scroll_to_the_line_on_top_already_moves_nothing(long_article):
+    """The pane scrolls itself to `top()` after every key; only the wheel or the scrollbar
+    putting another line on top moves the reader (and is reported)."""
+    reading = Reading(long_article, 72, page=30)
+    reading.nav.go_to((3, 5))
+    top, place = reading.top(), reading.nav.anchor
+    assert not reading.scroll_to(top)
+    assert reading.nav.anchor == place  # not moved to the line's first character
+    assert reading.scroll_to(top + 1) and reading.top() == top + 1
+    assert reading.scroll_to(top) and reading.top() == top
+
+
 def test_progress_text_is_one_sentence_for_the_title_bar_and_the_sidebar():
     assert progress_text(42.7, 12, read=False) == "42% · 12 min left"
     assert progress_text(100, 0, read=True) == "100% · read"

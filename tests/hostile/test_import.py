@@ -41,3 +41,27 @@ def test_importing_a_hostile_page_gives_a_clean_bundle(tmp_path, capsys):
     assert loaded.article is not None
     assert [d.message for d in loaded.diagnostics if d.is_error] == []
     assert "[@click=app.quit]q[/]" in "\n".join(b.text for b in loaded.article.blocks)
+
+
+def test_toml_front_matter_is_read_within_the_bounds_of_bundle_metadata(tmp_path, capsys):
+    """`+++` front matter is read as a bundle's TOML is: a dotted key of 20,000 parts (1.6 GB
+    in tomllib) is refused before tomllib sees it, and the interview is imported without the
+    front matter, with a warning at the key's line."""
+    key = ".".join(["a"] * 20_000)
+    source = tmp_path / "harbour.md"
+    source.write_text(
+        f'+++\ntitle = "Salt and Iron"\n{key} = 1\n+++\n\n'
+        "**Q:** When did you first go down to the harbour?\n\n"
+        "**A:** I was nine. My uncle kept a boat there, a small one with a red hull.\n\n"
+        "**Q:** And what did you make of it?\n\n"
+        "**A:** I thought it was the whole world. I still do, most days.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    out.mkdir()
+    assert main(["import", "-o", str(out), str(source)]) == 0
+    printed = capsys.readouterr().out
+    assert f"{source}:3:1: warning: front matter left out: TOML: a key of more than" in printed
+    (bundle,) = out.iterdir()
+    loaded = load_bundle(bundle)
+    assert loaded.article is not None and loaded.article.title != "Salt and Iron"

@@ -5,6 +5,7 @@ promises. (The label grammar is tested form by form in test_labels.py.)"""
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -27,6 +28,8 @@ if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
+
+MD = Path("piece.md")
 
 
 def para(text: str, **kw) -> Para:
@@ -161,8 +164,8 @@ def test_a_block_of_fields_stays_whole_and_a_rule_marks_what_follows():
 
 
 def test_markdown_segmentation_styles_and_images():
-    paras, meta = segment_markdown(
-        '+++\ntitle = "T"\n+++\n*An italic dek.*\n\n**Why?**\n\n![Cap.](a.jpg "Photo: X")\n'
+    paras, meta, _ = segment_markdown(
+        '+++\ntitle = "T"\n+++\n*An italic dek.*\n\n**Why?**\n\n![Cap.](a.jpg "Photo: X")\n', MD
     )
     assert meta.title == "T"
     assert [(p.line, p.kind, sorted(p.styles)) for p in paras] == [
@@ -217,10 +220,11 @@ def test_slugs_are_ascii_and_cut_at_a_word_boundary():
 
 
 def test_front_matter_gives_every_common_key():
-    _, meta = segment_markdown(
+    _, meta, _ = segment_markdown(
         '---\ntitle: "The Mapmaker\'s Apprentice"\nauthor:\n  - "[[Lena Fischer]]"\n'
         "published: 2023-11-20\nsource: https://atlas.example/map\ndescription: A dek.\n"
-        "tags: [maps, craft]\nsite: Atlas Weekly\n---\n\nText.\n"
+        "tags: [maps, craft]\nsite: Atlas Weekly\n---\n\nText.\n",
+        MD,
     )
     assert (meta.title, meta.authors, meta.published) == (
         "The Mapmaker's Apprentice",
@@ -233,9 +237,9 @@ def test_front_matter_gives_every_common_key():
         ("maps", "craft"),
         "Atlas Weekly",
     )
-    _, toml = segment_markdown(
-        '+++\ntitle = "T"\nauthors = ["A B", "C D"]\ndate = 2024-01-02\n+++\nx\n'
+    _, toml, _ = segment_markdown(
+        '+++\ntitle = "T"\nauthors = ["A B", "C D"]\ndate = 2024-01-02\n+++\nx\n', MD
     )
     assert (toml.title, toml.authors, toml.published) == ("T", ("A B", "C D"), "2024-01-02")
-    _, joined = segment_markdown("---\nauthor: Ada Rusk and Ben Ode\n---\nx\n")
+    _, joined, _ = segment_markdown("---\nauthor: Ada Rusk and Ben Ode\n---\nx\n", MD)
     assert joined.authors == ("Ada Rusk", "Ben Ode")

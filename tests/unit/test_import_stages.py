@@ -3,6 +3,8 @@ speaker roles — pure functions of paragraphs, tested without the rest of the p
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from reader.core.importer import segment
 from reader.core.importer.labelling import label_stage
 from reader.core.importer.model import Meta
@@ -78,10 +80,11 @@ def test_the_tail_holds_a_byline_its_bio_and_furniture():
 
 
 def test_subheadings_styled_like_the_questions_and_pull_quotes():
-    paras, meta = segment.segment_markdown(
+    paras, meta, _ = segment.segment_markdown(
         "# Ice\n\n**Early Days**\n\n**How did you start?**\n\nMy father was a guide, and his "
         'father carried luggage up to the hut.\n\n> "His father carried luggage up to the '
-        'hut."\n\n**Why stay?**\n\nBecause of the ice.\n'
+        'hut."\n\n**Why stay?**\n\nBecause of the ice.\n',
+        Path("ice.md"),
     )
     z = zone(paras, meta)
     assert fixed_roles(z) == [

@@ -44,8 +44,8 @@ def read_text(source: Source, trafilatura: bool) -> Read:
 
 
 def read_markdown(source: Source, trafilatura: bool) -> Read:
-    paras, meta = segment.segment_markdown(source.text)
-    return Read(paras, meta)
+    paras, meta, warnings = segment.segment_markdown(source.text, source.path)
+    return Read(paras, meta, diagnostics=tuple(warnings))
 
 
 def read_html(source: Source, trafilatura: bool) -> Read:

@@ -3,24 +3,24 @@ static-site generator or an editor commonly writes (title, author(s), date, desc
 publication, tags, language), in `---` YAML or `+++` TOML.
 
 Only the flat YAML that front matter uses is read — `key: value`, `key: [a, b]` and a list of
-`- item` lines under a key — so no YAML library is needed, and anything else is skipped.
+`- item` lines under a key — so no YAML library is needed, and anything else is skipped. TOML
+is read as a bundle's metadata is (`reader.core.source.parse_toml`: its shape bounded before
+`tomllib` sees it, an error at its line and column): front matter it refuses is left out, with
+a warning, and the import goes on.
 """
 
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
+from reader.core.diagnostics import WARNING, Diagnostic
 from reader.core.importer.datelines import normalise_date
 from reader.core.importer.model import Meta
 from reader.core.sanitize import clean_line
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+from reader.core.source import parse_toml
 
 _FENCED = re.compile(r"\A(\+\+\+|---)[ \t]*\n(.*?)\n\1[ \t]*(\n|\Z)", re.S)
 _PAIR = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
@@ -65,21 +65,24 @@ _KEYS = {
 }
 
 
-def split(text: str) -> tuple[dict[str, object], str, int]:
-    """(front matter as a dict, the text after it, how many lines it took)."""
+def split(text: str, path: Path) -> tuple[dict[str, object], str, int, list[Diagnostic]]:
+    """(front matter as a dict, the text after it, how many lines it took, and a warning at
+    its line in `path` when TOML front matter is left out)."""
     found = _FENCED.match(text)
     if not found:
-        return {}, text, 0
+        return {}, text, 0, []
     fence, body = found.group(1), found.group(2)
     data: dict[str, object] = {}
+    warnings: list[Diagnostic] = []
     if fence == "+++":
-        try:
-            data = tomllib.loads(body)
-        except (tomllib.TOMLDecodeError, ValueError, RecursionError):
-            data = {}
+        parsed, problems = parse_toml(body, path, first_line=2)
+        data = parsed or {}
+        for problem in problems:
+            message = f"front matter left out: {problem.message}"
+            warnings.append(replace(problem, severity=WARNING, message=message))
     else:
         data = _flat_yaml(body)
-    return data, text[found.end() :], found.group(0).count("\n")
+    return data, text[found.end() :], found.group(0).count("\n"), warnings
 
 
 def _flat_yaml(body: str) -> dict[str, object]:

@@ -12,10 +12,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from markdown_it import MarkdownIt
 
 from reader.core import labels
+from reader.core.diagnostics import Diagnostic
 from reader.core.importer import front_matter
 from reader.core.importer.model import Kind, Meta, Para, Style
 
@@ -143,9 +145,10 @@ def _stacked_header(block: Block) -> bool:
 _MD = MarkdownIt("commonmark", {"html": False})
 
 
-def segment_markdown(text: str) -> tuple[list[Para], Meta]:
-    """Markdown: block structure from markdown-it; metadata from the front matter, if any."""
-    data, text, offset = front_matter.split(text)
+def segment_markdown(text: str, path: Path) -> tuple[list[Para], Meta, list[Diagnostic]]:
+    """Markdown: block structure from markdown-it; metadata from the front matter, if any,
+    and a warning (at its line in `path`) when it had to be left out."""
+    data, text, offset, warnings = front_matter.split(text, path)
     tokens = _MD.parse(text)
     blocks: list[Block] = []
     containers: list[Kind] = []
@@ -173,7 +176,7 @@ def segment_markdown(text: str) -> tuple[list[Para], Meta]:
             body = tok.content.rstrip("\n")
             number = tok.map[0] + 1 + offset
             blocks.append(Block([Line(number, squash(body), body)], kind="code"))
-    return finish(blocks), front_matter.to_meta(data)
+    return finish(blocks), front_matter.to_meta(data), warnings
 
 
 def _md_block(inline, first: int) -> Block:

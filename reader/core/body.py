@@ -61,17 +61,18 @@ class BodyResult:
 
 
 class SpeakerIndex:
-    """Finds the speaker a label names: a key or a full name, without regard to case."""
+    """Finds the speaker a label names: a key or a full name, compared as the importer
+    compares labels (`labels.fold`: case and white space ignored)."""
 
     def __init__(self, speakers: dict[str, m.Speaker]):
         self._by_label: dict[str, str] = {}
         for key, speaker in speakers.items():
-            self._by_label.setdefault(speaker.name.casefold(), key)
+            self._by_label.setdefault(labels.fold(speaker.name), key)
         for key in speakers:
-            self._by_label[key.casefold()] = key
+            self._by_label[labels.fold(key)] = key
 
     def find(self, label: str) -> str | None:
-        return self._by_label.get(" ".join(label.split()).casefold())
+        return self._by_label.get(labels.fold(label))
 
 
 def parse_body(

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from textual.app import App, ComposeResult
+from textual.geometry import Offset
+from textual.selection import Selection as TextSelection
 from textual.widgets import Input, Label
 
 from reader.commands import READING, bindings
@@ -126,6 +128,36 @@ async def test_keys_scroll(article):
         await pilot.press("g")
         assert view.scroll_offset.y == 0 and view.position == (0, 0) and view.progress.percent == 0
         assert view.progress.minutes_left == 1
+
+
+async def test_the_wheel_moves_the_reader_and_reports_it(article):
+    async with Pane(article).run_test(size=(100, 20)) as pilot:
+        view = await settled(pilot)
+        app = pilot.app
+        reported = len(app.messages)
+        y = view.text_layout.line_of(3, 0)  # another block on top
+        view.scroll_to(y=y, animate=False)  # as the wheel or the scrollbar does
+        await pilot.pause()
+        assert view.position == (3, 0)
+        assert any(isinstance(m, ArticleView.PositionChanged) for m in app.messages[reported:])
+        await pilot.press("j")  # and the keys go on from there
+        assert view.scroll_offset.y == y + 1
+
+
+async def test_the_mouse_selects_the_characters_it_is_over_in_the_centred_column(article):
+    async with Pane(article, measure=40).run_test(size=(100, 30)) as pilot:
+        view = await settled(pilot)
+        layout = view.text_layout
+        y = next(
+            y
+            for y in range(layout.height)
+            if (ln := layout.line(y)).block >= 0 and ln.end - ln.start > 9
+        )
+        line = layout.line(y)
+        left = (view.scrollable_content_region.width - 40) // 2  # the column is centred
+        x = left + sum(len(text) for text, _ in line.prefix)  # the line's first character
+        view.selection_updated(TextSelection(Offset(x, y), Offset(x + 9, y)))
+        assert view.get_selection(TextSelection(None, None)) == (line.text[:9].strip(), "\n")
 
 
 async def test_brackets_put_the_next_question_at_the_top(article):

@@ -89,6 +89,7 @@ class ReaderApp(HighlightCommands):
             times=self.config.reading_times,
             transcript_times=self.config.transcript_times,
             pictures=self.pictures,
+            composed=self._show_waiting,
         )
         self.reader_themes: list[str] = []
         self._theme_problems: list[tuple[str, str]] = []  # (title, message), told on mount
@@ -98,7 +99,7 @@ class ReaderApp(HighlightCommands):
         self._saved_position: tuple[int, int] | None = None
         self._preview_opening: tuple[int, int] | None = None  # where a preview opened
         self._highlight_wanted: str | None = None  # a note's highlight to show once placed
-        self._waiting: list[Callable[[], None]] | None = []  # loaded before ready (then None)
+        self._waiting: list[Callable[[], None]] | None = []  # until the panes are (then None)
 
     # -- themes and screens -------------------------------------------------------------
 
@@ -136,8 +137,7 @@ class ReaderApp(HighlightCommands):
                 self.open_article(last)
 
     def on_ready(self) -> None:
-        """The first frame is drawn: show what was loaded meanwhile, fill the library."""
-        self._show_waiting()
+        """The first frame is drawn: fill the library."""
         self.reading.scan_library(self.open_path or self.library_root)
         self.set_interval(SAVE_EVERY, self._autosave)
 
@@ -220,8 +220,9 @@ class ReaderApp(HighlightCommands):
                 self.call_from_thread(self._hand_over, partial(self._complete, full))
 
     def _hand_over(self, show: Callable[[], None]) -> None:
-        """Show a load's result now, or once the screen is ready (the load starts on mount,
-        so that a bundle is read while the first frame is being made)."""
+        """Show a load's result now, or once the panes are mounted (the load starts on the
+        app's mount, so that a bundle is read while the panes are being made; shown then, it
+        is in the first frame)."""
         if not self.is_running:  # loaded as the app quits: nowhere to show it
             return
         if self._waiting is None:
@@ -230,6 +231,7 @@ class ReaderApp(HighlightCommands):
         self._waiting.append(show)
 
     def _show_waiting(self) -> None:
+        """The panes are mounted (`ReadingScreen`'s `composed`): show what was loaded."""
         waiting, self._waiting = self._waiting or [], None
         for show in waiting:
             show()

@@ -10,7 +10,7 @@ text unless `p` hides them or NO_COLOR is set; Enter opens the one on screen ful
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -89,20 +89,34 @@ class ReadingScreen(Screen):
         times: bool = True,
         transcript_times: bool = True,
         pictures: PictureCache | None = None,
+        composed: Callable[[], None] | None = None,
     ):
+        """`composed`: called once the panes are mounted, before the first frame is drawn
+        (an article shown then is in that frame)."""
         super().__init__(classes="-single" if single else None)
         self._cache = library
         self._measure = measure
         self._pictures = pictures
+        self._composed = composed
         self._width_class: str | None = None
         self.times = times  # reading times shown ("12 min left"); config.toml `reading_times`
         self._transcript_times = transcript_times  # config.toml `transcript_times`
         self._read = False  # the open article was read to the end (before, or just now)
+        self._progress: tuple[Mapping[str, SavedProgress], str | None, Mapping[str, int]] | None
+        self._progress = None  # the library's progress, as last shown
 
     def compose(self) -> ComposeResult:
+        # The width's class before the panes mount: the first frame is laid out for this
+        # terminal, and its styles are worked out once (Textual adds the class on the first
+        # resize, which would style every widget a second time).
+        width = self.app.size.width
+        self.add_class(
+            next(c for least, c in reversed(self.HORIZONTAL_BREAKPOINTS) if width >= least)
+        )
         yield TitleBar(id="title-bar")
         with Horizontal(id="panes"):
-            yield LibraryPane(self._cache, id="library", times=self.times)
+            if self.has_class(WIDE) and not self.has_class("-single"):
+                yield LibraryPane(self._cache, id="library", times=self.times)
             with Vertical(id="reading"):
                 yield ArticleView(
                     measure=self._measure or DEFAULT_MEASURE,
@@ -113,11 +127,11 @@ class ReadingScreen(Screen):
                 yield Static(id="nothing-to-read")
                 yield SearchBar(id="search")
             yield Sidebar(id="sidebar")
-        yield KeyFooter()
+        yield KeyFooter(compact=width < COMPACT_FOOTER_BELOW)
 
     # The widgets, for this screen (and tests): the app goes through the methods below.
     view = _One(ArticleView)
-    library = _One(LibraryPane)
+    library = _One(LibraryPane)  # made by `scan_library` where it does not show at first
     sidebar = _One(Sidebar)
     search_bar = _One(SearchBar)
 
@@ -130,6 +144,8 @@ class ReadingScreen(Screen):
         self.view.set_show_times(self._transcript_times)
         self.search_bar.display = False
         self.query_one("#nothing-to-read").display = False
+        if self._composed is not None:
+            self._composed()
 
     # -- what the app asks of the screen ----------------------------------------------------
 
@@ -221,8 +237,17 @@ class ReadingScreen(Screen):
         return self.view.search_state.query if self.searching else None
 
     def scan_library(self, root: Path) -> None:
-        """List the bundles under `root` (in the background; `LibraryPane.Loaded` at the end)."""
-        self.library.load(root)
+        """List the bundles under `root` (in the background; `LibraryPane.Loaded` at the end).
+        The pane is made here, after the first frame, where it does not show at first (one
+        bundle opened, a terminal under 140 columns): mounting its list, filter box and bar
+        is a fifth of the work before the first frame."""
+        if self.query(LibraryPane):
+            self.library.load(root)
+            return
+        pane = LibraryPane(
+            self._cache, id="library", times=self.times, scan=root, progress=self._progress
+        )
+        self.query_one("#panes").mount(pane, before="#reading")
 
     def show_library_progress(
         self,
@@ -231,21 +256,23 @@ class ReadingScreen(Screen):
         highlights: Mapping[str, int],
     ) -> None:
         """Every row's progress and highlights (by identity), and which article is open."""
-        self.library.set_progress(progress, current, highlights)
+        self._progress = (progress, current, highlights)  # for a pane made later
+        for pane in self.query(LibraryPane):
+            pane.set_progress(progress, current, highlights)
 
     def update_library_row(self, progress: Mapping[str, SavedProgress], key: str) -> None:
         """The open article's row after its progress was saved (the timer that saves can
         fire while the app is being taken down, when the list is already gone)."""
-        for entry_list in self.library.query(LibraryList):
+        for entry_list in self.query(LibraryList):
             entry_list.update_row(progress, key)
 
     def library_entries(self) -> list[Entry]:
-        """The rows the library shows, in order."""
-        return self.library.entry_list.shown()
+        """The rows the library shows, in order (none before its pane is made)."""
+        return [entry for lst in self.query(LibraryList) for entry in lst.shown()]
 
     def library_catalog(self) -> list[Entry]:
         """Every entry of the library, whatever its filter shows."""
-        return list(self.library.entry_list.entries)
+        return [entry for lst in self.query(LibraryList) for entry in lst.entries]
 
     def palette_node(self, context: str) -> DOMNode | None:
         """Where a command of `context` runs when chosen from the palette (None: nowhere)."""
@@ -425,7 +452,7 @@ class ReadingScreen(Screen):
 
     def action_close(self) -> None:
         """Esc: the filter, then the search, then an overlay pane, then back to reading."""
-        if self.focused is self.library.filter_box:
+        if self.focused is not None and self.focused.id == "library-filter":
             self.library.close_filter(clear=True)
         elif self.searching:
             self._end_search()
@@ -440,6 +467,8 @@ class ReadingScreen(Screen):
 
     def action_go_to_library(self) -> None:
         """`l`: straight to the library list (shown if hidden); from the list, hide it."""
+        if not self.query(LibraryPane):  # a key before the first frame: not made yet
+            return
         entry_list = self.library.entry_list
         if self.library.display and not entry_list.has_focus:
             entry_list.focus()

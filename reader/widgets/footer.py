@@ -18,8 +18,9 @@ Shown = tuple[tuple[str, str, str, str], ...]  # (key shown, action, description
 
 
 class KeyFooter(Footer):
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, *, compact: bool = False) -> None:
+        """`compact`: the tighter footer of a narrow terminal, without the palette key."""
+        super().__init__(compact=compact, show_command_palette=not compact)
         self._keys: tuple[Shown, bool, bool] | None = None  # the keys when last composed
         self._enabled: dict[str, bool] = {}  # action -> enabled, as shown
         self._rebuild_due = False

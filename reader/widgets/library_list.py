@@ -217,10 +217,21 @@ class LibraryPane(Vertical):
 
         problems: list[Diagnostic]
 
-    def __init__(self, library: Library, *, id: str | None = None, times: bool = True) -> None:
+    def __init__(
+        self,
+        library: Library,
+        *,
+        id: str | None = None,
+        times: bool = True,
+        scan: Path | None = None,
+        progress: tuple[Mapping[str, SavedProgress], str | None, Mapping[str, int]] | None = None,
+    ) -> None:
+        """`scan`: a folder to list once mounted, with `progress` (`set_progress`'s
+        arguments) on its rows (a pane made after the first frame)."""
         super().__init__(id=id)
         self._cache = library
         self._times = times
+        self._scan, self._progress = scan, progress
 
     def compose(self) -> ComposeResult:
         yield Static(id="library-heading")
@@ -240,6 +251,10 @@ class LibraryPane(Vertical):
         self.filter_box.display = False
         self.query_one(ProgressBar).display = False
         self._update_heading()
+        if self._progress is not None:
+            self.set_progress(*self._progress)
+        if self._scan is not None:
+            self.load(self._scan)
 
     @work(thread=True, exclusive=True, group="library-scan")
     def load(self, root: Path) -> None:
@@ -248,8 +263,12 @@ class LibraryPane(Vertical):
 
         def progress(step: ScanStep) -> None:
             entries, keys = list(step.entries), _Keys()  # keys resolved here, off the app
+            lists = self.query(LibraryList)
+            if not lists:  # the app quits: the pane is being taken down
+                return
             if len(entries) > 2 * FIRST_ROWS:  # a warm start's every row: those on top first
-                lst, saved = self.entry_list, self.entry_list.progress
+                lst = lists.first()
+                saved = lst.progress
                 order = arrange(entries, lst.sort, lst.filter_text, lambda e: saved.get(keys(e)))
                 top = order[:FIRST_ROWS]
                 first = replace(step, entries=tuple(top), gone=())

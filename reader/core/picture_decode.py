@@ -36,9 +36,11 @@ from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TypeVar, cast
+from types import ModuleType
+from typing import IO, TYPE_CHECKING, TypeVar, cast
 
-from PIL import Image, UnidentifiedImageError
+if TYPE_CHECKING:
+    from PIL import Image
 
 FORMATS = ("PNG", "JPEG", "GIF", "WEBP")
 FORMATS_IN_WORDS = "a PNG, JPEG, GIF or WebP"
@@ -48,15 +50,30 @@ Colour = tuple[int, int, int]
 Cell = tuple[Colour, Colour]  # (top pixel, bottom pixel)
 T = TypeVar("T")
 
-# Pillow's readers of FORMATS, and only those, loaded with this module (the app's start)
-# rather than on the first picture: for a format not loaded yet (WebP), `Image.open` would
-# import every plugin Pillow has, a tenth of a second in the middle of opening an article.
-for _reader in ("GifImagePlugin", "JpegImagePlugin", "PngImagePlugin", "WebPImagePlugin"):
-    importlib.import_module(f"PIL.{_reader}")
+_PILLOW: list[ModuleType] = []  # PIL.Image, once imported
+_IMPORTING = threading.Lock()
 
-# Our pixel limit is far below Pillow's, so Pillow's warning for 89–179 megapixels could only
-# fire for pictures we refuse anyway: it would be noise on the terminal.
-warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
+
+def _pillow() -> ModuleType:
+    """Pillow's Image module, imported with the first picture read, not with the app: most
+    interviews have no picture, and Pillow is a twentieth of the app's start. Its readers of
+    FORMATS, and only those, load with it: for a format not loaded yet (WebP), `Image.open`
+    would import every plugin Pillow has, a tenth of a second in the middle of an article."""
+    with _IMPORTING:
+        if not _PILLOW:
+            image = importlib.import_module("PIL.Image")
+            for reader in (
+                "GifImagePlugin",
+                "JpegImagePlugin",
+                "PngImagePlugin",
+                "WebPImagePlugin",
+            ):
+                importlib.import_module(f"PIL.{reader}")
+            # Our pixel limit is far below Pillow's, so its warning for 89–179 megapixels could
+            # only fire for pictures we refuse anyway: it would be noise on the terminal.
+            warnings.filterwarnings("ignore", category=image.DecompressionBombWarning)
+            _PILLOW.append(image)
+        return _PILLOW[0]
 
 
 @dataclass(frozen=True)
@@ -206,14 +223,15 @@ def _open_inside(path: Path, base: Path, limits: Limits) -> int | Refusal:
     return fd
 
 
+# EXIF orientations 2–8, by the name of Pillow's transpose that stands the picture upright
 _TRANSPOSE = {
-    2: Image.Transpose.FLIP_LEFT_RIGHT,
-    3: Image.Transpose.ROTATE_180,
-    4: Image.Transpose.FLIP_TOP_BOTTOM,
-    5: Image.Transpose.TRANSPOSE,
-    6: Image.Transpose.ROTATE_270,
-    7: Image.Transpose.TRANSVERSE,
-    8: Image.Transpose.ROTATE_90,
+    2: "FLIP_LEFT_RIGHT",
+    3: "ROTATE_180",
+    4: "FLIP_TOP_BOTTOM",
+    5: "TRANSPOSE",
+    6: "ROTATE_270",
+    7: "TRANSVERSE",
+    8: "ROTATE_90",
 }
 
 
@@ -248,7 +266,7 @@ def _refusal(error: BaseException, seconds: float, doing: str) -> Refusal:
         return Refusal(megapixels(error.pixels))
     if isinstance(error, _TooSlow):
         return Refusal(f"took longer than {seconds:g} s to {doing}")
-    if isinstance(error, Image.DecompressionBombError):
+    if isinstance(error, _pillow().DecompressionBombError):
         found = re.search(r"\((\d+) pixels\)", str(error))
         return Refusal(megapixels(int(found.group(1))) if found else "too many pixels")
     if isinstance(error, MemoryError):
@@ -274,6 +292,7 @@ def _identified(
     whatever goes wrong, in the checks or in `work`, becomes a Refusal. With `decoding`
     false, `work` reads no pixels: no turn to wait for, and the header's time limit."""
     seconds, doing = (limits.seconds, "decode") if decoding else (limits.header_seconds, "read")
+    pillow = _pillow()
     with _DECODING if decoding else nullcontext():
         opened = _open_inside(path, base, limits)
         if isinstance(opened, Refusal):
@@ -284,8 +303,8 @@ def _identified(
             reader.seek(0)
             try:
                 # Reads the header only. The reader has what Pillow uses of a file.
-                image = Image.open(cast(IO[bytes], reader), formats=FORMATS)
-            except UnidentifiedImageError:
+                image = pillow.open(cast(IO[bytes], reader), formats=FORMATS)
+            except pillow.UnidentifiedImageError:
                 return _not_a_picture(head)
             pixels = image.width * image.height
             # A JPEG decodes at half its size or less here (`draft`), so it may have more.
@@ -342,7 +361,7 @@ def _decode(
     if factor > 1:
         if image.mode == "P":  # no averaging in a palette: pick pixels, then smooth below
             size = (image.width // factor, image.height // factor)
-            image = image.resize(size, Image.Resampling.NEAREST)
+            image = image.resize(size, _pillow().Resampling.NEAREST)
         else:
             image = _reduce(image, factor)
     if image.mode in ("LA", "PA", "La", "RGBa") or "transparency" in image.info:
@@ -350,12 +369,13 @@ def _decode(
     elif image.mode not in ("RGB", "RGBA"):
         image = image.convert("RGB")
     if orientation != 1:
-        image = image.transpose(_TRANSPOSE[orientation])
+        image = image.transpose(_pillow().Transpose[_TRANSPOSE[orientation]])
     # Lanczos is sharpest for shrinking; enlarging with it rings round edges (halos).
     smaller = target[0] <= image.width
-    image = image.resize(target, Image.Resampling.LANCZOS if smaller else Image.Resampling.BILINEAR)
+    resampling = _pillow().Resampling
+    image = image.resize(target, resampling.LANCZOS if smaller else resampling.BILINEAR)
     if image.mode == "RGBA":
-        flat = Image.new("RGB", image.size, background)
+        flat = _pillow().new("RGB", image.size, background)
         flat.paste(image, mask=image.getchannel("A"))
         image = flat
     return image
@@ -364,7 +384,7 @@ def _decode(
 def _reduce(image: Image.Image, factor: int) -> Image.Image:
     """`image.reduce(factor)` a band at a time: Pillow premultiplies a picture with alpha
     before reducing it, and for the whole picture that would be a second full-size copy."""
-    out = Image.new(image.mode, (image.width // factor, image.height // factor))
+    out = _pillow().new(image.mode, (image.width // factor, image.height // factor))
     band = max(1, 1_000_000 // (image.width * factor)) * factor  # a few MB a band
     for top in range(0, out.height * factor, band):
         bottom = min(top + band, out.height * factor)

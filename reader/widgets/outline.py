@@ -122,7 +122,7 @@ class Outline(BlockList):
                 )
         self.current = block
         if block in self._numbers and not self.has_focus:
-            self.highlighted = self.row_of[block]
+            self.move_cursor(self.row_of[block])
 
 
 def caption_rows(article: m.Article) -> list[tuple[int, Content]]:

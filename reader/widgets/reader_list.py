@@ -41,7 +41,28 @@ class ReaderList(OptionList):
         cache = self._option_render_cache
         for key in [key for key in cache.keys() if key[0] is option]:  # noqa: SIM118 - no __iter__
             cache.discard(key)
-        self.refresh()
+        self._redraw_row(index)
+
+    def move_cursor(self, index: int) -> None:
+        """Put the cursor on row `index` (scrolled into view), redrawing only the rows it
+        leaves and lands on: setting `highlighted` redraws every row shown, which the outline
+        did on every key that passed a question. (Nothing listens to OptionHighlighted.)"""
+        old = self.highlighted
+        if index == old:
+            return
+        self.set_reactive(OptionList.highlighted, index)
+        for row in (old, index):
+            if row is not None:
+                self._redraw_row(row)
+        self.scroll_to_highlight()
+
+    def _redraw_row(self, index: int) -> None:
+        """Redraw row `index` alone (the whole list where its lines are not known yet)."""
+        line = self._index_to_line.get(index)
+        if line is None:
+            self.refresh()
+        else:
+            self.refresh_lines(line, self._heights.get(index, 1))
 
 
 class Row(Visual):

@@ -3,6 +3,7 @@ search starts, wrapping, going back when nothing matches, going on from the scre
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from reader.core import model as m
 from reader.core.bundle import load_bundle
 from reader.core.layout import Layout
 from reader.core.search import SearchState
-from reader.core.search_session import SearchMove, SearchSession
+from reader.core.search_session import PAUSE_FROM, SearchMove, SearchSession
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "pane" / "three-voices.md"
 
@@ -118,3 +119,14 @@ def test_the_index_is_built_once(article):
     session.search("sea", (0, 0))
     session.search("harbour", (0, 0))
     assert session.index is index
+
+
+def test_typing_waits_for_a_pause_only_in_a_very_long_article(article):
+    """Up to PAUSE_FROM characters (some 350,000 words) each keystroke is searched at once."""
+    body = sum(len(block.text) for block in article.blocks)
+    assert not SearchSession(article).pauses
+    copies = PAUSE_FROM // body + 1
+    long = dataclasses.replace(article, blocks=article.blocks * copies)
+    assert SearchSession(long).pauses
+    shorter = dataclasses.replace(article, blocks=article.blocks * (copies - 2))
+    assert not SearchSession(shorter).pauses

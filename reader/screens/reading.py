@@ -1,34 +1,27 @@
-"""The main screen: library (left), reading pane (centre), sidebar (right).
-
-Responsive: at 140 columns and more all three panes show; narrower, the library collapses
-(`l` brings it back); below 90 columns the sidebar becomes an overlay (`s`). Crossing one of
-those widths returns the panes to that width's defaults. The screen carries the reading
-commands of `reader.commands` and routes them to the reading pane. Pictures are drawn in the
-text unless `p` hides them or NO_COLOR is set; Enter opens the one on screen full size.
+"""The main screen: library (left), reading pane (centre), sidebar (right), as they come
+and go in `reader.screens.panes`. The screen carries the reading commands of
+`reader.commands` and routes them to the reading pane. Pictures are drawn in the text unless
+`p` hides them or NO_COLOR is set; Enter opens the one on screen full size.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Generic, TypeVar
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.dom import DOMNode
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
-from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from reader.commands import ARTICLE, LIBRARY, READING, SEARCHING, TIMED, bindings, condition_for
 from reader.core import model as m
-from reader.core.catalog import Entry
 from reader.core.highlights.anchors import ArticleText
 from reader.core.highlights.listing import orphan_notice, rows
 from reader.core.highlights.model import Placed
@@ -38,13 +31,12 @@ from reader.core.pictures import PictureCache, bundle_folder
 from reader.core.progress import ReadingProgress, progress_text
 from reader.core.reading import Shown
 from reader.core.search import SearchState
-from reader.core.state import SavedProgress
 from reader.core.times import format_clock
 from reader.screens.go_to_time import GoToTimeScreen
 from reader.screens.nothing_to_read import nothing_to_read
+from reader.screens.panes import NARROW, One, Panes
 from reader.screens.picture import PictureScreen
 from reader.widgets.article_view import ArticleView
-from reader.widgets.footer import KeyFooter
 from reader.widgets.highlight_list import HighlightList
 from reader.widgets.library_list import LibraryList, LibraryPane
 from reader.widgets.outline import BlockList, Outline
@@ -52,27 +44,11 @@ from reader.widgets.search_bar import SearchBar
 from reader.widgets.sidebar import Sidebar
 from reader.widgets.title_bar import TitleBar
 
-NARROW, MEDIUM, WIDE = "-narrow", "-medium", "-wide"
-TOGGLES = ("-show-library", "-hide-library", "-show-sidebar", "-hide-sidebar")
-COMPACT_FOOTER_BELOW = 120  # columns: a tighter footer, without the palette key
 SEARCH_PAUSE = 0.12  # seconds without a key before a long article is searched
-W = TypeVar("W", bound=Widget)
 
 
-class _One(Generic[W]):
-    """A screen's one widget of a class, as an attribute: looked up when read, typed as
-    that class."""
-
-    def __init__(self, kind: type[W]) -> None:
-        self.kind = kind
-
-    def __get__(self, screen: Screen, owner: type | None = None) -> W:
-        return screen.query_one(self.kind)
-
-
-class ReadingScreen(Screen):
+class ReadingScreen(Panes):
     BINDINGS = bindings(READING)
-    HORIZONTAL_BREAKPOINTS = [(0, NARROW), (90, MEDIUM), (140, WIDE)]
     AUTO_FOCUS = "ArticleView"
 
     @dataclass
@@ -93,30 +69,19 @@ class ReadingScreen(Screen):
     ):
         """`composed`: called once the panes are mounted, before the first frame is drawn
         (an article shown then is in that frame)."""
-        super().__init__(classes="-single" if single else None)
-        self._cache = library
+        super().__init__(library, times, single)
         self._measure = measure
         self._pictures = pictures
         self._composed = composed
-        self._width_class: str | None = None
-        self.times = times  # reading times shown ("12 min left"); config.toml `reading_times`
         self._transcript_times = transcript_times  # config.toml `transcript_times`
         self._read = False  # the open article was read to the end (before, or just now)
-        self._progress: tuple[Mapping[str, SavedProgress], str | None, Mapping[str, int]] | None
-        self._progress = None  # the library's progress, as last shown
 
     def compose(self) -> ComposeResult:
-        # The width's class before the panes mount: the first frame is laid out for this
-        # terminal, and its styles are worked out once (Textual adds the class on the first
-        # resize, which would style every widget a second time).
-        width = self.app.size.width
-        self.add_class(
-            next(c for least, c in reversed(self.HORIZONTAL_BREAKPOINTS) if width >= least)
-        )
+        self.width_class()  # before the panes: the first frame is laid out for this width
         yield TitleBar(id="title-bar")
         with Horizontal(id="panes"):
-            if self.has_class(WIDE) and not self.has_class("-single"):
-                yield LibraryPane(self._cache, id="library", times=self.times)
+            if (library := self.library_at_start()) is not None:
+                yield library
             with Vertical(id="reading"):
                 yield ArticleView(
                     measure=self._measure or DEFAULT_MEASURE,
@@ -127,13 +92,9 @@ class ReadingScreen(Screen):
                 yield Static(id="nothing-to-read")
                 yield SearchBar(id="search")
             yield Sidebar(id="sidebar")
-        yield KeyFooter(compact=width < COMPACT_FOOTER_BELOW)
+        yield self.footer()
 
-    # The widgets, for this screen (and tests): the app goes through the methods below.
-    view = _One(ArticleView)
-    library = _One(LibraryPane)  # made by `scan_library` where it does not show at first
-    sidebar = _One(Sidebar)
-    search_bar = _One(SearchBar)
+    search_bar = One(SearchBar)
 
     def on_mount(self) -> None:
         # Watched, not messages: a key's text, title bar, sidebar, highlights and counter
@@ -236,44 +197,6 @@ class ReadingScreen(Screen):
         """The query of the search on screen, if any."""
         return self.view.search_state.query if self.searching else None
 
-    def scan_library(self, root: Path) -> None:
-        """List the bundles under `root` (in the background; `LibraryPane.Loaded` at the end).
-        The pane is made here, after the first frame, where it does not show at first (one
-        bundle opened, a terminal under 140 columns): mounting its list, filter box and bar
-        is a fifth of the work before the first frame."""
-        if self.query(LibraryPane):
-            self.library.load(root)
-            return
-        pane = LibraryPane(
-            self._cache, id="library", times=self.times, scan=root, progress=self._progress
-        )
-        self.query_one("#panes").mount(pane, before="#reading")
-
-    def show_library_progress(
-        self,
-        progress: Mapping[str, SavedProgress],
-        current: str | None,
-        highlights: Mapping[str, int],
-    ) -> None:
-        """Every row's progress and highlights (by identity), and which article is open."""
-        self._progress = (progress, current, highlights)  # for a pane made later
-        for pane in self.query(LibraryPane):
-            pane.set_progress(progress, current, highlights)
-
-    def update_library_row(self, progress: Mapping[str, SavedProgress], key: str) -> None:
-        """The open article's row after its progress was saved (the timer that saves can
-        fire while the app is being taken down, when the list is already gone)."""
-        for entry_list in self.query(LibraryList):
-            entry_list.update_row(progress, key)
-
-    def library_entries(self) -> list[Entry]:
-        """The rows the library shows, in order (none before its pane is made)."""
-        return [entry for lst in self.query(LibraryList) for entry in lst.shown()]
-
-    def library_catalog(self) -> list[Entry]:
-        """Every entry of the library, whatever its filter shows."""
-        return [entry for lst in self.query(LibraryList) for entry in lst.entries]
-
     def palette_node(self, context: str) -> DOMNode | None:
         """Where a command of `context` runs when chosen from the palette (None: nowhere)."""
         if context == READING:
@@ -371,20 +294,6 @@ class ReadingScreen(Screen):
             self.remove_class("-show-sidebar")
         self.view.focus()
 
-    @on(LibraryList.OpenRequested)
-    def _open_requested(self, event: LibraryList.OpenRequested) -> None:
-        """A broken bundle says why here; any other goes on to the app, which opens it."""
-        entry = event.entry
-        if entry.broken:
-            event.stop()
-            self.notify(
-                str(entry.problem), title="Cannot open this bundle", severity="error", markup=False
-            )
-            return
-        if self.has_class(NARROW) or self.has_class(MEDIUM):
-            self.remove_class("-show-library")
-        self.view.focus()
-
     # -- actions (from the command table) ---------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -465,16 +374,6 @@ class ReadingScreen(Screen):
         else:
             self.view.focus()
 
-    def action_go_to_library(self) -> None:
-        """`l`: straight to the library list (shown if hidden); from the list, hide it."""
-        if not self.query(LibraryPane):  # a key before the first frame: not made yet
-            return
-        entry_list = self.library.entry_list
-        if self.library.display and not entry_list.has_focus:
-            entry_list.focus()
-        elif self._toggle(self.library, "library"):
-            self.call_after_refresh(entry_list.focus)
-
     def action_toggle_pictures(self) -> None:
         if "NO_COLOR" in os.environ:
             self.notify("Pictures stay hidden while NO_COLOR is set.", timeout=3)
@@ -494,37 +393,3 @@ class ReadingScreen(Screen):
         article = self.view.article
         if article is not None and image.path is not None:  # else a caption alone: no view
             self.app.push_screen(PictureScreen(image, bundle_folder(article), self._pictures))
-
-    def action_next_pane(self, step: int) -> None:
-        """Tab and Shift+Tab: the next (previous) pane; said so when the text is all there
-        is on screen, so that the key is never silent."""
-        before = self.focused
-        moved = self.focus_next() if step > 0 else self.focus_previous()
-        if moved is before:
-            self.notify("Only the text is shown: s shows the sidebar, l the library.", timeout=3)
-
-    def action_toggle_sidebar(self) -> None:
-        self._toggle(self.sidebar, "sidebar")
-
-    def _toggle(self, pane: Widget, name: str) -> bool:
-        """Show `pane` if hidden, else hide it; True if it is now shown."""
-        if pane.display:
-            self.remove_class(f"-show-{name}")
-            self.add_class(f"-hide-{name}")
-            if self.focused is not None and pane in self.focused.ancestors_with_self:
-                self.view.focus()
-            return False
-        self.remove_class(f"-hide-{name}")
-        self.add_class(f"-show-{name}")
-        return True
-
-    def on_resize(self, event: events.Resize) -> None:
-        footer = self.query_one(KeyFooter)
-        footer.compact = event.size.width < COMPACT_FOOTER_BELOW
-        footer.show_command_palette = event.size.width >= COMPACT_FOOTER_BELOW
-        width_class = next(
-            (c for c in (WIDE, MEDIUM, NARROW) if self.has_class(c)), self._width_class
-        )
-        if self._width_class is not None and width_class != self._width_class:
-            self.remove_class(*TOGGLES)
-        self._width_class = width_class

@@ -299,6 +299,9 @@ class LibraryPane(Vertical):
         current: str | None,
         highlights: Mapping[str, int],
     ) -> None:
+        if not self.is_mounted:  # made after the first frame, on its way: shown once mounted
+            self._progress = (progress, current, highlights)
+            return
         self.entry_list.progress = progress
         self.entry_list.highlight_counts = highlights
         self.entry_list.current = current

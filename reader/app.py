@@ -33,6 +33,7 @@ from reader.core.pictures import PictureCache
 from reader.core.progress import ReadingProgress
 from reader.core.sanitize import clean_line
 from reader.core.state import StateStore, article_key, clamp_position
+from reader.early import Early
 from reader.highlight_commands import HighlightCommands
 from reader.palette import ArticleCommands, plain_markup
 from reader.paths import config_dir, library_cache_path, sample_library, state_dir, theme_folders
@@ -45,6 +46,7 @@ from reader.widgets.library_list import LibraryList, LibraryPane
 
 PREVIEW_CHARS = 30_000  # a longer body shows this much first, then the whole piece
 SAVE_EVERY = 2.0  # seconds between saves of the reading position, when it changed
+EARLY_WAIT = 0.25  # seconds the first frame may wait for the piece opened at start
 
 
 class ReaderApp(HighlightCommands):
@@ -97,9 +99,9 @@ class ReaderApp(HighlightCommands):
         self.article: m.Article | None = None
         self.article_key: str | None = None
         self._saved_position: tuple[int, int] | None = None
-        self._preview_opening: tuple[int, int] | None = None  # where a preview opened
+        self._preview_opening: tuple[int, int] | None = None  # where a preview opened (`_show`)
         self._highlight_wanted: str | None = None  # a note's highlight to show once placed
-        self._waiting: list[Callable[[], None]] | None = []  # until the panes are (then None)
+        self._early = Early()  # loads that finish before the panes are mounted
 
     # -- themes and screens -------------------------------------------------------------
 
@@ -190,6 +192,7 @@ class ReaderApp(HighlightCommands):
         and by other screens."""
         self._remember_position()
         self.reading.opening()
+        self._early.expect()
         self._load(Path(path), position, search, turn)
 
     @work(thread=True, exclusive=True, group="open-article")
@@ -201,15 +204,22 @@ class ReaderApp(HighlightCommands):
         def stop() -> bool:
             return worker.is_cancelled
 
-        # The whole piece when a turn is asked for: it may lie beyond the preview.
-        first = load_bundle(path, preview_chars=None if turn else PREVIEW_CHARS, cancelled=stop)
-        if stop():
-            return
-        if first.article is not None:  # so that laying it out never waits for a file
-            self.pictures.read_headers(first.article)
-            first.article.question_blocks()  # found here, not by the frame that needs them
-            first.article.word_starts()
-        self.call_from_thread(self._hand_over, partial(self._show, first, position, search, turn))
+        show = None
+        try:
+            # The whole piece when a turn is asked for: it may lie beyond the preview.
+            preview = None if turn else PREVIEW_CHARS
+            first = load_bundle(path, preview_chars=preview, cancelled=stop)
+            if stop():
+                return
+            if first.article is not None:  # so that laying it out never waits for a file
+                self.pictures.read_headers(first.article)
+                first.article.question_blocks()  # found here, not by the frame that needs them
+                first.article.word_starts()
+            show = partial(self._show, first, position, search, turn)
+        finally:
+            kept = self._early.offer(show)  # (None: the app waits for this load no longer)
+        if not kept and show is not None:
+            self.call_from_thread(self._hand_over, show)
         if first.article is not None and not first.article.complete:
             full = load_bundle(path, cancelled=stop)
             if full.article is not None and not stop():
@@ -217,23 +227,20 @@ class ReaderApp(HighlightCommands):
                 full.article.question_blocks()  # (1.5 s of the app's thread at 200k words)
                 full.article.word_starts()
             if not stop():
-                self.call_from_thread(self._hand_over, partial(self._complete, full))
+                complete = partial(self._complete, full)
+                if not self._early.offer(complete):
+                    self.call_from_thread(self._hand_over, complete)
 
     def _hand_over(self, show: Callable[[], None]) -> None:
-        """Show a load's result now, or once the panes are mounted (the load starts on the
-        app's mount, so that a bundle is read while the panes are being made; shown then, it
-        is in the first frame)."""
-        if not self.is_running:  # loaded as the app quits: nowhere to show it
-            return
-        if self._waiting is None:
+        """Show a load's result (one that came after the panes were mounted)."""
+        if self.is_running:  # else loaded as the app quits: nowhere to show it
             show()
-            return
-        self._waiting.append(show)
 
     def _show_waiting(self) -> None:
-        """The panes are mounted (`ReadingScreen`'s `composed`): show what was loaded."""
-        waiting, self._waiting = self._waiting or [], None
-        for show in waiting:
+        """The panes are mounted (`ReadingScreen`'s `composed`): show what was loaded while
+        they were made, waiting a moment for a piece still being read (`reader.early`), so
+        that the first frame has its text."""
+        for show in self._early.take(timeout=EARLY_WAIT):
             show()
 
     def _show(
@@ -264,10 +271,13 @@ class ReaderApp(HighlightCommands):
         self._saved_position = position
         self.article, self.article_key = article, key
         self.store.opened(key)
-        self._preview_opening = None
         self.reading.show_article(
             article, self._clamped(article, position), search, self._read(key)
         )
+        # Where a preview opened, as its pane says it (not learnt from its first report, which
+        # a key pressed as the piece appears can overtake): not moved from there, the saved
+        # place is kept (it may lie beyond the preview).
+        self._preview_opening = None if article.complete else self.reading.progress.position
         self._show_highlights()
         self._refresh_library()
 
@@ -340,11 +350,8 @@ class ReaderApp(HighlightCommands):
         article, key = self.article, self.article_key
         if article is None or key is None:
             return
-        if not article.complete:  # a preview: its blocks begin the whole piece's
-            if self._preview_opening is None:  # where the preview opened (the saved place
-                self._preview_opening = progress.position  # may lie beyond it)
-            if progress.position == self._preview_opening:
-                return  # not moved: keep the saved place
+        if not article.complete and progress.position == self._preview_opening:
+            return  # a preview not moved in: keep the saved place
         self.store.record(key, progress.position, progress.percent, progress.finished)
 
     def save_state(self, *, final: bool = False) -> None:

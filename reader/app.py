@@ -303,10 +303,12 @@ class ReaderApp(HighlightCommands):
         if saved is not None and preview is not None and saved[0] >= len(preview.blocks) - 1:
             position = saved  # the saved place was beyond the preview
         self.article = article
-        search = self.reading.search_query
+        search, to_end = self.reading.search_query, self.reading.asked_for_the_end
         self.reading.show_article(
             article, self._clamped(article, position), search, self._read(self.article_key)
         )
+        if to_end:  # G in the preview: the end of the whole piece
+            self.reading.go_to_end()
         self._show_highlights()
 
     def _read(self, key: str | None) -> bool:

@@ -113,7 +113,8 @@ def _load_directory(folder: Path, options: _Options) -> Loaded:
         msg = f"body file '{clean_line(body_name)}' {problem}"
         raise _Unreadable([Diagnostic(meta_path, 1, 1, ERROR, msg)])
     if not body_path.is_file():
-        msg = f"body file '{body_path.name}' is missing"
+        what = "is not a regular file" if body_path.exists() else "is missing"  # a FIFO, a folder
+        msg = f"body file '{body_path.name}' {what}"
         raise _Unreadable([Diagnostic(meta_path, 1, 1, ERROR, msg)])
     body = _needed(read_text(body_path))
     return _assemble(folder, meta_path, body_path, data, toml, 1, body, 1, folder, options)

@@ -134,8 +134,9 @@ class Panes(Screen):
 
     def action_go_to_library(self) -> None:
         """`l`: straight to the library list (shown if hidden); from the list, hide it."""
-        if not self.query(LibraryPane):  # a key before the first frame: not made yet
-            return
+        panes = self.query(LibraryPane)
+        if not (panes and panes.first().is_mounted):  # a key before it is made after the
+            return  # first frame (its list is made as it mounts)
         entry_list = self.library.entry_list
         if self.library.display and not entry_list.has_focus:
             entry_list.focus()

@@ -75,6 +75,7 @@ class ReadingScreen(Panes):
         self._composed = composed
         self._transcript_times = transcript_times  # config.toml `transcript_times`
         self._read = False  # the open article was read to the end (before, or just now)
+        self._end_asked_at: tuple[int, int] | None = None  # where G (End) left the reader
 
     def compose(self) -> ComposeResult:
         self.width_class()  # before the panes: the first frame is laid out for this width
@@ -114,6 +115,7 @@ class ReadingScreen(Panes):
         """Another article is on its way (loaded in a thread): until it shows, the title
         bar's progress would be the last one's ("read" on a piece not yet opened). (The first
         article is on its way before the screen is composed: then there is no bar yet.)"""
+        self._end_asked_at = None
         for bar in self.query(TitleBar):
             bar.show_progress("")
 
@@ -178,6 +180,16 @@ class ReadingScreen(Panes):
     def go_to(self, position: tuple[int, int]) -> None:
         """Show `position` (block, offset) on the top line of the pane."""
         self.view.go_to(*position)
+
+    def go_to_end(self) -> None:
+        """The end of the article, as G goes there."""
+        self.action_view("bottom")
+
+    @property
+    def asked_for_the_end(self) -> bool:
+        """The reader's last key went to the end (G, End) and they have not moved since: in
+        a preview, the end they asked for is the whole piece's, which comes later."""
+        return self._end_asked_at is not None and self._end_asked_at == self.view.position
 
     def highlight_in_view(self) -> str | None:
         """The id of the highlight that a key without a selection acts on, if any: the
@@ -297,6 +309,8 @@ class ReadingScreen(Panes):
     # -- actions (from the command table) ---------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.is_mounted:  # a key typed before the panes are made: nothing to act on
+            return False
         if action == "search" and self._typing_elsewhere():
             return False  # `/` types into the box that has focus, or filters the library
         when = condition_for(READING, action)
@@ -322,6 +336,7 @@ class ReadingScreen(Panes):
 
     def action_view(self, name: str) -> None:
         self.view.do(name)
+        self._end_asked_at = self.view.position if name == "bottom" else None
         if name.startswith("measure"):
             self.post_message(self.MeasureChanged(self.view.measure))
 

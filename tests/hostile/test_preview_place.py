@@ -8,6 +8,7 @@ import json
 import os
 import re
 import signal
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -184,3 +185,50 @@ async def test_a_whole_piece_refused_past_its_preview_says_so_and_keeps_the_prev
             said = [n for n in notifications(app) if n.startswith("The rest of this piece")]
         assert said and "table rows" in said[0], notifications(app)
         assert app.article is not None and not app.article.complete  # the preview stays
+
+
+@pytest.fixture
+def whole_piece_on_cue(monkeypatch):
+    """The app's load of the whole piece waits for the event returned (or for quitting)."""
+    cue = threading.Event()
+
+    def load(path, preview_chars=None, cancelled=None):
+        if preview_chars is None and cancelled is not None:
+            while not (cue.is_set() or cancelled()):
+                time.sleep(0.01)
+        return load_bundle(path, preview_chars=preview_chars, cancelled=cancelled)
+
+    monkeypatch.setattr(app_module, "load_bundle", load)
+    return cue
+
+
+@pytest.mark.parametrize("keys", [["G"], ["space", "G"]])
+async def test_g_in_a_preview_goes_to_the_end_of_the_whole_piece_once_it_comes(
+    big_library, whole_piece_on_cue, keys
+):
+    """Found from outside: G typed as a big piece opened stopped at the preview's end (7%)."""
+    app = ReaderApp(big_library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await preview_shown(pilot)
+        await pilot.press(*keys)
+        await pilot.pause()
+        preview_end = app.reading.view.position
+        whole_piece_on_cue.set()
+        await settle(pilot)
+        assert app.article.complete
+        assert app.reading.view.position[0] > preview_end[0]
+        assert app.reading.progress.percent == 100
+
+
+async def test_paging_to_the_end_of_a_preview_keeps_the_place_when_the_whole_comes(
+    big_library, whole_piece_on_cue
+):
+    app = ReaderApp(big_library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await preview_shown(pilot)
+        await pilot.press("G", "k")  # moved after G: the place is the reader's, not the end
+        await pilot.pause()
+        kept = app.reading.view.position
+        whole_piece_on_cue.set()
+        await settle(pilot)
+        assert app.article.complete and app.reading.view.position == kept

@@ -41,7 +41,8 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
     parser = argparse.ArgumentParser(
         prog="reader",
         description="Read long-form interviews in the terminal. "
-        "`reader [FOLDER|BUNDLE]` opens the reading app (no argument: the sample library).",
+        "`reader [FOLDER|BUNDLE]` opens the reading app (no argument: the library config.toml "
+        "names, else the one used last, else the samples).",
     )
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -32,7 +32,6 @@ NARROW, MEDIUM, WIDE = "-narrow", "-medium", "-wide"
 TOGGLES = ("-show-library", "-hide-library", "-show-sidebar", "-hide-sidebar")
 COMPACT_FOOTER_BELOW = 120  # columns: a tighter footer, without the palette key
 W = TypeVar("W", bound=Widget)
-LibraryProgress = tuple[Mapping[str, SavedProgress], str | None, Mapping[str, int]]
 
 
 class One(Generic[W]):
@@ -53,29 +52,30 @@ class Panes(Screen):
         """`library`: the cache the library pane lists through; `times`: reading times shown
         ("12 min left"; config.toml `reading_times`); `single`: one bundle opened alone."""
         super().__init__(classes="-single" if single else None)
-        self._cache = library
         self.times = times
         self._width_class: str | None = None
-        self._progress: LibraryProgress | None = None  # the library's, as last shown
+        # mounted in the first frame where it shows then, else by `scan_library` after it
+        self._library = LibraryPane(library, id="library", times=times)
 
     # The widgets, for this screen (and tests): the app goes through the methods.
     view = One(ArticleView)
-    library = One(LibraryPane)  # made by `scan_library` where it does not show at first
     sidebar = One(Sidebar)
 
-    def width_class(self) -> str:
-        """Set the class of the terminal's width (before the panes mount: Textual adds it on
-        the first resize, which would style every widget a second time); it is returned."""
+    @property
+    def library(self) -> LibraryPane:
+        return self._library
+
+    def width_class(self) -> None:
+        """Set the class of the terminal's width before the panes mount (Textual adds it on
+        the first resize, which would style every widget a second time)."""
         width = self.app.size.width
-        name = next(c for least, c in reversed(self.HORIZONTAL_BREAKPOINTS) if width >= least)
-        self.add_class(name)
-        return name
+        self.add_class(
+            next(c for least, c in reversed(self.HORIZONTAL_BREAKPOINTS) if width >= least)
+        )
 
     def library_at_start(self) -> LibraryPane | None:
-        """The library pane, where it shows in the first frame (None: made after it)."""
-        if self.has_class(WIDE) and not self.has_class("-single"):
-            return LibraryPane(self._cache, id="library", times=self.times)
-        return None
+        """The library pane, where it shows in the first frame (None: mounted after it)."""
+        return self._library if self.has_class(WIDE) and not self.has_class("-single") else None
 
     def footer(self) -> KeyFooter:
         return KeyFooter(compact=self.app.size.width < COMPACT_FOOTER_BELOW)
@@ -85,13 +85,9 @@ class Panes(Screen):
         The pane is made here, after the first frame, where it does not show at first (one
         bundle opened, a terminal under 140 columns): mounting its list, filter box and bar
         is a fifth of the work before the first frame."""
-        if self.query(LibraryPane):
-            self.library.load(root)
-            return
-        pane = LibraryPane(
-            self._cache, id="library", times=self.times, scan=root, progress=self._progress
-        )
-        self.query_one("#panes").mount(pane, before="#reading")
+        if not self._library.is_attached:
+            self.query_one("#panes").mount(self._library, before="#reading")
+        self._library.scan(root)
 
     def show_library_progress(
         self,
@@ -100,9 +96,7 @@ class Panes(Screen):
         highlights: Mapping[str, int],
     ) -> None:
         """Every row's progress and highlights (by identity), and which article is open."""
-        self._progress = (progress, current, highlights)  # for a pane made later
-        for pane in self.query(LibraryPane):
-            pane.set_progress(progress, current, highlights)
+        self._library.set_progress(progress, current, highlights)
 
     def update_library_row(self, progress: Mapping[str, SavedProgress], key: str) -> None:
         """The open article's row after its progress was saved (the timer that saves can
@@ -134,9 +128,8 @@ class Panes(Screen):
 
     def action_go_to_library(self) -> None:
         """`l`: straight to the library list (shown if hidden); from the list, hide it."""
-        panes = self.query(LibraryPane)
-        if not (panes and panes.first().is_mounted):  # a key before it is made after the
-            return  # first frame (its list is made as it mounts)
+        if not self.library.is_mounted:  # a key before it is mounted, after the first frame
+            return
         entry_list = self.library.entry_list
         if self.library.display and not entry_list.has_focus:
             entry_list.focus()
@@ -167,9 +160,7 @@ class Panes(Screen):
         return True
 
     def on_resize(self, event: events.Resize) -> None:
-        footer = self.query_one(KeyFooter)
-        footer.compact = event.size.width < COMPACT_FOOTER_BELOW
-        footer.show_command_palette = event.size.width >= COMPACT_FOOTER_BELOW
+        self.query_one(KeyFooter).set_compact(event.size.width < COMPACT_FOOTER_BELOW)
         width_class = next(
             (c for c in (WIDE, MEDIUM, NARROW) if self.has_class(c)), self._width_class
         )

@@ -376,7 +376,7 @@ class ReadingScreen(Panes):
 
     def action_close(self) -> None:
         """Esc: the filter, then the search, then an overlay pane, then back to reading."""
-        if self.focused is not None and self.focused.id == "library-filter":
+        if self.library.is_mounted and self.focused is self.library.filter_box:
             self.library.close_filter(clear=True)
         elif self.searching:
             self._end_search()

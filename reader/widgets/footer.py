@@ -25,6 +25,10 @@ class KeyFooter(Footer):
         self._enabled: dict[str, bool] = {}  # action -> enabled, as shown
         self._rebuild_due = False
 
+    def set_compact(self, compact: bool) -> None:
+        """The tighter footer (a narrow terminal's) has no palette key, as `__init__` has it."""
+        self.compact, self.show_command_palette = compact, not compact
+
     def _showing(self, screen: Screen) -> tuple[tuple[Shown, bool, bool], dict[str, bool]]:
         display = self.app.get_key_display
         keys: list[tuple[str, str, str, str]] = []

@@ -217,21 +217,15 @@ class LibraryPane(Vertical):
 
         problems: list[Diagnostic]
 
-    def __init__(
-        self,
-        library: Library,
-        *,
-        id: str | None = None,
-        times: bool = True,
-        scan: Path | None = None,
-        progress: tuple[Mapping[str, SavedProgress], str | None, Mapping[str, int]] | None = None,
-    ) -> None:
-        """`scan`: a folder to list once mounted, with `progress` (`set_progress`'s
-        arguments) on its rows (a pane made after the first frame)."""
+    def __init__(self, library: Library, *, id: str | None = None, times: bool = True) -> None:
+        """A pane mounted after the first frame is given its folder (`scan`) and progress
+        (`set_progress`) before it is mounted: it keeps them until then."""
         super().__init__(id=id)
         self._cache = library
         self._times = times
-        self._scan, self._progress = scan, progress
+        self._scan: Path | None = None
+        self._progress: tuple[Mapping[str, SavedProgress], str | None, Mapping[str, int]] | None
+        self._progress = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="library-heading")
@@ -255,6 +249,13 @@ class LibraryPane(Vertical):
             self.set_progress(*self._progress)
         if self._scan is not None:
             self.load(self._scan)
+
+    def scan(self, root: Path) -> None:
+        """List the bundles under `root`: now, or once mounted."""
+        if self.is_mounted:
+            self.load(root)
+        else:
+            self._scan = root
 
     @work(thread=True, exclusive=True, group="library-scan")
     def load(self, root: Path) -> None:

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from reader.core.importer import ImportProblem, import_source, read_source  # noqa: E402
-from reader.core.importer.model import TURN_ROLES  # noqa: E402
+from reader.core.importer.model import TURN_ROLES, Role  # noqa: E402
 from reader.core.importer.output import check  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "import"
@@ -53,7 +53,7 @@ def gold_turns(entries: list[list]) -> Counter:
             if who != previous or "new" in flags:
                 counts[role] += 1
             previous = who
-        elif role in ("narration", "heading"):
+        elif role in (Role.NARRATION, Role.HEADING):
             previous = None
     return counts
 
@@ -73,7 +73,7 @@ def pair(entries: list[list], rows) -> list[tuple[list, object]]:
             used.add(hit)
             start = hit + 1
         out.append((entry, rows[hit] if hit is not None else None))
-    out += [(["boilerplate", "", ""], row) for i, row in enumerate(rows) if i not in used]
+    out += [([Role.BOILERPLATE, "", ""], row) for i, row in enumerate(rows) if i not in used]
     return out
 
 

@@ -82,6 +82,8 @@ def _one(name: str, args, written: set[Path]) -> None:
 
 def summary(imported, checked: output.Checked, target: Path | None) -> str:
     """The report: every untrusted string passes clean_line before it reaches the terminal."""
+    from reader.core.importer.model import Role
+
     data = checked.json
     turns = Counter(
         b["speaker"] for b in data["blocks"] if b["kind"] == "turn" and not b.get("continued")
@@ -98,7 +100,7 @@ def summary(imported, checked: output.Checked, target: Path | None) -> str:
             f" ({turns[speaker['key']]} turns)"
         )
     roles = Counter(d.role for d in imported.outcome.decisions)
-    dropped, narration = roles["boilerplate"], roles["narration"]
+    dropped, narration = roles[Role.BOILERPLATE], roles[Role.NARRATION]
     lines.append(
         f"  questions: {data['questions']}, answers: {data['answers']}, "
         f"captions: {imported.bundle.captions}, bylines: {len(data['bylines'])}, "

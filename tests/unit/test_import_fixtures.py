@@ -12,7 +12,7 @@ import pytest
 
 from reader.core.bundle import load_bundle
 from reader.core.importer import import_source, read_source
-from reader.core.importer.model import ROLES
+from reader.core.importer.model import Role
 from reader.core.importer.output import check, write
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,7 +33,7 @@ def test_the_set_covers_every_shape():
     assert len(SOURCES) >= 10 and {".txt", ".md", ".html", ".srt"} <= kinds
     for source in SOURCES:
         roles = {entry[0] for entry in labels(source)["paragraphs"]}
-        assert {"question", "answer"} <= roles <= set(ROLES), source.name
+        assert {"question", "answer"} <= roles <= set(Role), source.name
 
 
 @pytest.mark.parametrize("trafilatura", [True, False], ids=["trafilatura", "simple"])

@@ -4,7 +4,7 @@ the last unlabelled answer."""
 from __future__ import annotations
 
 from reader.core.importer import import_source
-from reader.core.importer.model import ANSWER, NARRATION, QUESTION
+from reader.core.importer.model import Role
 from reader.core.importer.names import guess_subject
 from reader.core.importer.source import Source
 
@@ -84,7 +84,7 @@ def test_labelled_interjection_stays_a_question_unlabelled_one_folds_into_the_an
     )
     result = imported(labelled)
     assert (result.bundle.questions, result.bundle.answers) == (3, 3)
-    assert decision(result, "Right.").role == QUESTION
+    assert decision(result, "Right.").role == Role.QUESTION
 
     unlabelled = (
         "Knots and Nets\n\n"
@@ -102,7 +102,7 @@ def test_labelled_interjection_stays_a_question_unlabelled_one_folds_into_the_an
     result = imported(unlabelled)
     assert (result.bundle.questions, result.bundle.answers) == (2, 2)
     right = decision(result, "Right.")
-    assert right.role == ANSWER and not right.new_turn
+    assert right.role == Role.ANSWER and not right.new_turn
 
 
 def test_closing_note_naming_the_subject_after_unlabelled_answers_is_narration():
@@ -122,7 +122,7 @@ def test_closing_note_naming_the_subject_after_unlabelled_answers_is_narration()
     )
     result = imported(text)
     last = decision_of(result, "Nils Odd sets out")
-    assert last.role == NARRATION and not last.speaker
+    assert last.role == Role.NARRATION and not last.speaker
     body = result.bundle.body
     assert "---\n\nNils Odd sets out" in body
     assert (result.bundle.questions, result.bundle.answers) == (3, 3)

@@ -20,7 +20,7 @@ from reader.core.diagnostics import WARNING, Diagnostic
 from reader.core.importer import html_extract, html_meta, segment, timestamps, transcript
 from reader.core.importer.assemble import Bundle, build
 from reader.core.importer.classify import Outcome, classify
-from reader.core.importer.model import QUESTION, Meta, Para
+from reader.core.importer.model import Meta, Para, Role
 from reader.core.importer.roles import Hints
 from reader.core.importer.source import ImportProblem, Source, read_source
 from reader.core.transcripts import detect_format
@@ -153,5 +153,5 @@ def _asks_something(outcome: Outcome) -> bool:
     """Without labels, an interview shows itself by questions: at least two, one with a '?'."""
     if outcome.mode != "no labels":
         return True
-    questions = [p for p, d in outcome.rows() if d.role == QUESTION and d.new_turn]
+    questions = [p for p, d in outcome.rows() if d.role == Role.QUESTION and d.new_turn]
     return len(questions) >= 2 and any("?" in p.text for p in questions)

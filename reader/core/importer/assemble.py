@@ -16,17 +16,7 @@ from urllib.parse import urljoin
 from reader.core import labels
 from reader.core.importer import toml_write
 from reader.core.importer.classify import Outcome
-from reader.core.importer.model import (
-    ANSWER,
-    BYLINE,
-    CAPTION,
-    HEADING,
-    NARRATION,
-    QUESTION,
-    Decision,
-    Meta,
-    Para,
-)
+from reader.core.importer.model import Decision, Meta, Para, Role
 from reader.core.importer.rules import bio_name
 from reader.core.importer.segment import escape_md
 from reader.core.model import Speaker
@@ -98,9 +88,9 @@ def build(outcome: Outcome) -> Bundle:
         slugify(meta.title),
         toml_write.document(top, tables),
         body,
-        counts[QUESTION],
-        counts[ANSWER],
-        counts[CAPTION],
+        counts[Role.QUESTION],
+        counts[Role.ANSWER],
+        counts[Role.CAPTION],
         len(bylines),
         speakers,
     )
@@ -123,7 +113,7 @@ def _bylines(rows: list[tuple[Para, Decision]], meta: Meta) -> list[tuple[str, s
     last answer; bios from closing notes."""
     out = {name: "" for name in meta.authors}
     for para, decision in rows:
-        if decision.role != BYLINE:
+        if decision.role != Role.BYLINE:
             continue
         name = bio_name(para.text)
         if name:
@@ -142,12 +132,12 @@ def _body(outcome: Outcome) -> tuple[str, dict[str, int], set[str]]:
     speakers = outcome.speakers
     known = {k.casefold() for k in speakers} | {s.name.casefold() for s in speakers.values()}
     out: list[str] = []
-    counts: dict[str, int] = {QUESTION: 0, ANSWER: 0, CAPTION: 0}
+    counts: dict[str, int] = {Role.QUESTION: 0, Role.ANSWER: 0, Role.CAPTION: 0}
     speaking: set[str] = set()
     open_turn = ""  # speaker key of the turn the next unlabelled paragraph would continue
     for para, decision in outcome.rows():
         role = decision.role
-        if role in (QUESTION, ANSWER):
+        if role in (Role.QUESTION, Role.ANSWER):
             if decision.new_turn or decision.speaker != open_turn:
                 out.append(f"{_time(para)}{decision.speaker}: {_md(para, first=True)}")
                 counts[role] += 1
@@ -155,13 +145,13 @@ def _body(outcome: Outcome) -> tuple[str, dict[str, int], set[str]]:
             else:
                 out.append(_guard(_md(para), para.text, known, para.kind))
             open_turn = decision.speaker
-        elif role == CAPTION:
-            counts[CAPTION] += 1
+        elif role == Role.CAPTION:
+            counts[Role.CAPTION] += 1
             out.append(_image(para, outcome.meta.url))
-        elif role == HEADING:
+        elif role == Role.HEADING:
             out.append(f"{'#' * max(1, min(para.level or 3, 6))} {para.md}")
             open_turn = ""
-        elif role == NARRATION:
+        elif role == Role.NARRATION:
             if open_turn and para.start is None:
                 out.append("---")  # a timed paragraph ends the turn by itself
             open_turn = ""

@@ -19,19 +19,7 @@ from typing import Literal
 from reader.core import labels
 from reader.core.importer import rules, turns
 from reader.core.importer.labelling import label_stage
-from reader.core.importer.model import (
-    ANSWER,
-    BYLINE,
-    CAPTION,
-    HEADING,
-    NARRATION,
-    QUESTION,
-    TITLE,
-    Decision,
-    Meta,
-    Note,
-    Para,
-)
+from reader.core.importer.model import Decision, Meta, Note, Para, Role
 from reader.core.importer.names import guess_subject, names_in
 from reader.core.importer.roles import Hints, cast
 from reader.core.importer.zones import Zoned, zone
@@ -73,27 +61,32 @@ def classify(paras: list[Para], meta: Meta, hints: Hints, stem: str = "") -> Out
         mode = "some labels" if speakers else "no labels"
         named = names_in(
             [meta.title, meta.dek, *meta.authors]
-            + [paras[i].text for i, d in decided.items() if d.role in (NARRATION, BYLINE, CAPTION)]
+            + [
+                paras[i].text
+                for i, d in decided.items()
+                if d.role in (Role.NARRATION, Role.BYLINE, Role.CAPTION)
+            ]
             + [paras[i].text for i in order[: _first_question(paras, order)]]
         )
         found = turns.by_sequence(
             paras, order, labelled.keys, speakers, named, ruled, labelled.reasons
         )
         for key, side in found.sides.items():
-            speakers[key] = Speaker(key, "", "interviewer" if side == QUESTION else "subject")
+            speakers[key] = Speaker(key, "", "interviewer" if side == Role.QUESTION else "subject")
     decided |= found.decisions
     decided |= turns.stage_directions(paras, order, decided)
     speakers = _named(speakers, paras, decided, meta, hints, zoned, notes, asking=False)
     decided = _tail_names(paras, decided, speakers)
     speakers = _named(speakers, paras, decided, meta, hints, zoned, notes, asking=True)
     rows = [
-        decided.get(i) or Decision(NARRATION, ("outside every turn",)) for i in range(len(paras))
+        decided.get(i) or Decision(Role.NARRATION, ("outside every turn",))
+        for i in range(len(paras))
     ]
     return Outcome(paras, rows, speakers, mode, meta, notes)
 
 
 def _after_headings(order: list[int], decided: dict[int, Decision]) -> set[int]:
-    heads = sorted(i for i, d in decided.items() if d.role == HEADING)
+    heads = sorted(i for i, d in decided.items() if d.role == Role.HEADING)
     out = set()
     for head in heads:
         after = next((i for i in order if i > head), None)
@@ -116,13 +109,13 @@ def _tail_names(
     subjects = {labels.fold(s.name).split()[-1] for s in speakers.values() if s.name and not s.asks}
     out = dict(decided)
     for i, decision in decided.items():
-        if decision.role != BYLINE or rules.byline_names(paras[i].text):
+        if decision.role != Role.BYLINE or rules.byline_names(paras[i].text):
             continue
         name = rules.bio_name(paras[i].text) or (
             paras[i].text if rules.person_alone(paras[i].text) else ""
         )
         if name and labels.fold(name).split()[-1] in subjects:
-            out[i] = Decision(NARRATION, (f"about {name}, who is interviewed",))
+            out[i] = Decision(Role.NARRATION, (f"about {name}, who is interviewed",))
     return out
 
 
@@ -161,11 +154,15 @@ def _named(
             name = writers[0]
             notes.append(Note(first, f"interviewer taken to be {name} (the byline)"))
         elif not speaker.asks and len(subjects) == 1:
-            start = min((i for i, d in decided.items() if d.role in (QUESTION, ANSWER)), default=0)
+            start = min(
+                (i for i, d in decided.items() if d.role in (Role.QUESTION, Role.ANSWER)), default=0
+            )
             around = [
                 paras[i].text
                 for i, d in sorted(decided.items())
-                if i < start and d.role in (NARRATION, TITLE) and paras[i].text != meta.title
+                if i < start
+                and d.role in (Role.NARRATION, Role.TITLE)
+                and paras[i].text != meta.title
             ]
             exclude = [*_writers(paras, decided, meta, tail=False), *hints.interviewers]
             name = guess_subject(meta.title, [meta.dek, *around[:4]], exclude)
@@ -183,7 +180,7 @@ def _writers(
     the last answer (a name alone, or the person a closing bio describes)."""
     out = list(meta.authors)
     for i, decision in sorted(decided.items()):
-        if decision.role != BYLINE or (not tail and not rules.byline_names(paras[i].text)):
+        if decision.role != Role.BYLINE or (not tail and not rules.byline_names(paras[i].text)):
             continue
         text = paras[i].text
         for name in rules.byline_names(text) or [rules.bio_name(text)]:

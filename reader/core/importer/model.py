@@ -8,32 +8,35 @@ to the rules behind it. Speakers are the article model's `Speaker` (reader.core.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from typing import Literal
 
-# What the evaluation set labels and the summary counts.
-Role = Literal[
-    "question", "answer", "narration", "caption", "byline", "boilerplate", "heading", "title"
-]
-QUESTION: Role = "question"
-ANSWER: Role = "answer"
-NARRATION: Role = "narration"
-CAPTION: Role = "caption"
-BYLINE: Role = "byline"
-BOILERPLATE: Role = "boilerplate"
-HEADING: Role = "heading"  # a section heading kept in the body
-TITLE: Role = "title"  # headline, dek or date lines that become metadata
-ROLES: tuple[Role, ...] = (
-    QUESTION,
-    ANSWER,
-    NARRATION,
-    CAPTION,
-    BYLINE,
-    BOILERPLATE,
-    HEADING,
-    TITLE,
-)
-TURN_ROLES: tuple[Role, ...] = (QUESTION, ANSWER)
+if sys.version_info >= (3, 11):
+    from enum import StrEnum
+else:  # Python 3.10: 3.11's StrEnum, whose members print and format as their value
+    from enum import Enum
+
+    class StrEnum(str, Enum):
+        __str__ = str.__str__
+
+
+class Role(StrEnum):
+    """What the evaluation set labels and the summary counts. A member is a `str` equal to its
+    value (`Role.ANSWER == "answer"`, `f"{Role.ANSWER}"` is "answer"), so roles reach JSON,
+    TOML, the summary and the label files as the plain words."""
+
+    QUESTION = "question"
+    ANSWER = "answer"
+    NARRATION = "narration"
+    CAPTION = "caption"
+    BYLINE = "byline"
+    BOILERPLATE = "boilerplate"
+    HEADING = "heading"  # a section heading kept in the body
+    TITLE = "title"  # headline, dek or date lines that become metadata
+
+
+TURN_ROLES = (Role.QUESTION, Role.ANSWER)
 
 Kind = Literal["p", "heading", "caption", "image", "quote", "list", "code"]
 # Formatting a reader stage saw: the whole paragraph bold or italic, one of the stacked lines at

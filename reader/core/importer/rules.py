@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 
 from reader.core.importer.datelines import date_in
-from reader.core.importer.model import BOILERPLATE, BYLINE, CAPTION, NARRATION, Para, Role
+from reader.core.importer.model import Para, Role
 
 _CLOSERS = " \t\"'”’»)]*_"
 _FIRST_OR_SECOND = re.compile(
@@ -171,27 +171,30 @@ def personal(text: str) -> bool:
 def fixed_role(para: Para) -> tuple[Role, str] | None:
     """(role, reason) when the paragraph is recognisable by itself, else None."""
     if para.chrome:
-        return BOILERPLATE, para.chrome
+        return Role.BOILERPLATE, para.chrome
     if para.kind in ("caption", "image"):
-        return CAPTION, "a figure caption" if para.kind == "caption" else "a picture"
+        return Role.CAPTION, "a figure caption" if para.kind == "caption" else "a picture"
     words = para.words
     asks = ends_with_question(para.text)
     if words <= 25 and _COPYRIGHT.search(para.text):
-        return BOILERPLATE, "the page's copyright line"
+        return Role.BOILERPLATE, "the page's copyright line"
     if words <= 40 and not asks and caption_text(para.text):
-        return CAPTION, caption_text(para.text)
+        return Role.CAPTION, caption_text(para.text)
     if words <= 25 and not asks and (_BOILER.match(para.text) or _FURNITURE.search(para.text)):
-        return BOILERPLATE, "site furniture (sharing, newsletter, related links)"
+        return Role.BOILERPLATE, "site furniture (sharing, newsletter, related links)"
     if words <= 16 and player_line(para.text):
-        return BOILERPLATE, "a player's or a page's furniture (reading time, playback, 'Listen on')"
+        return (
+            Role.BOILERPLATE,
+            "a player's or a page's furniture (reading time, playback, 'Listen on')",
+        )
     if words <= 16 and kicker(para.text):
-        return BOILERPLATE, f"a '{kicker(para.text)}:' promotion line"
+        return Role.BOILERPLATE, f"a '{kicker(para.text)}:' promotion line"
     if words <= 20 and _BY.match(para.text):
-        return BYLINE, "a 'By …' line"
+        return Role.BYLINE, "a 'By …' line"
     if words <= 16 and _CREDIT_LINE.match(para.text):
-        return BYLINE, "an '… was talking to …' credit line"
+        return Role.BYLINE, "an '… was talking to …' credit line"
     if words <= 60 and _EDIT_NOTE.search(para.text):
-        return NARRATION, "an editor's note about the interview"
+        return Role.NARRATION, "an editor's note about the interview"
     return None
 
 

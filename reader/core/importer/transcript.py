@@ -18,15 +18,7 @@ from dataclasses import replace
 from reader.core import labels
 from reader.core.importer.classify import Outcome
 from reader.core.importer.labelling import Labelled, label_stage
-from reader.core.importer.model import (
-    ANSWER,
-    BOILERPLATE,
-    NARRATION,
-    QUESTION,
-    Decision,
-    Meta,
-    Para,
-)
+from reader.core.importer.model import Decision, Meta, Para, Role
 from reader.core.importer.roles import Hints, cast
 from reader.core.importer.segment import escape_md
 from reader.core.importer.source import ImportProblem, Source
@@ -105,7 +97,7 @@ def classify_transcript(paras: list[Para], meta: Meta, hints: Hints) -> Outcome:
     zoned = Zoned(
         paras,
         ["body"] * len(paras),
-        {i: Decision(NARRATION, ("captions that name no speaker",)) for i in narration},
+        {i: Decision(Role.NARRATION, ("captions that name no speaker",)) for i in narration},
         meta,
         {},
         {},
@@ -125,12 +117,12 @@ def classify_transcript(paras: list[Para], meta: Meta, hints: Hints) -> Outcome:
     for i, para in enumerate(paras):
         key = labelled.keys.get(i)
         if key is None and is_furniture(para.text):
-            decisions.append(Decision(BOILERPLATE, ("the transcription tool's own line",)))
+            decisions.append(Decision(Role.BOILERPLATE, ("the transcription tool's own line",)))
             continue
         if key is None:
-            decisions.append(Decision(NARRATION, ("captions that name no speaker",)))
+            decisions.append(Decision(Role.NARRATION, ("captions that name no speaker",)))
             continue
-        role = QUESTION if speakers[key].asks else ANSWER
+        role = Role.QUESTION if speakers[key].asks else Role.ANSWER
         why = f"a turn of the transcript, by {para.label}"
         decisions.append(Decision(role, (why,), key, new_turn=True))
     return Outcome(paras, decisions, speakers, "labels", meta, list(crew.notes))

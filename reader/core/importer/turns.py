@@ -16,16 +16,7 @@ from statistics import median
 
 from reader.core.importer import rules, sequence
 from reader.core.importer.features import Context, change_features, question_features
-from reader.core.importer.model import (
-    ANSWER,
-    BYLINE,
-    HEADING,
-    NARRATION,
-    QUESTION,
-    Decision,
-    Para,
-    Role,
-)
+from reader.core.importer.model import Decision, Para, Role
 from reader.core.model import Speaker
 
 DOUBT = 2.0  # margins below this (in log-odds) are reported as warnings
@@ -58,11 +49,11 @@ def by_labels(
         if i in breaks:
             current = None
         if key is not None:
-            role: Role = QUESTION if speakers[key].asks else ANSWER
+            role: Role = Role.QUESTION if speakers[key].asks else Role.ANSWER
             out[i] = Decision(role, (reasons.get(i, f"labelled '{key}:'"),), key, True)
             current, last = (key, role), i
         elif current is None:
-            out[i] = Decision(NARRATION, ("before the first labelled turn",))
+            out[i] = Decision(Role.NARRATION, ("before the first labelled turn",))
         else:
             out[i] = Decision(current[1], ("continues the turn above",), current[0])
     if last >= 0:
@@ -116,8 +107,8 @@ def _closing_role(para: Para, subjects: Iterable[Speaker]) -> Role:
     """A bio of someone who is not a subject (the writer, usually) is a byline."""
     name = rules.bio_name(para.text)
     if name and not any(s.name and s.name.split()[-1] in name for s in subjects):
-        return BYLINE
-    return NARRATION
+        return Role.BYLINE
+    return Role.NARRATION
 
 
 # -- the sequence model ----------------------------------------------------------------------------
@@ -177,9 +168,9 @@ def by_sequence(
         )
     taken = set(speakers)
     last = {
-        QUESTION: next((k for k, v in side.items() if v == QUESTION), "")
+        Role.QUESTION: next((k for k, v in side.items() if v == Role.QUESTION), "")
         or free_key(ASK_KEYS, taken),
-        ANSWER: next((k for k, v in side.items() if v == ANSWER), "")
+        Role.ANSWER: next((k for k, v in side.items() if v == Role.ANSWER), "")
         or free_key(ANSWER_KEYS, taken),
     }
     out: dict[int, Decision] = {}
@@ -189,13 +180,13 @@ def by_sequence(
         context = f"follows {_a(previous)}" if previous else "at the start"
         speaker, new_turn = "", False
         if state == sequence.INTRO:
-            role: Role = NARRATION
+            role: Role = Role.NARRATION
             context = "before the first question"
         elif state == sequence.OUTRO:
             role = _closing_role(paras[i], [])
             context = "after the last answer"
         else:
-            role = QUESTION if state == sequence.QUESTION else ANSWER
+            role = Role.QUESTION if state == sequence.QUESTION else Role.ANSWER
             speaker = key or last[role]
             last[role] = speaker
             new_turn = key is not None or previous != role
@@ -209,7 +200,7 @@ def by_sequence(
         out[i] = Decision(role, tuple(why), speaker, new_turn, doubt)
     out = _fold_interjections(paras, seq, keys, out)
     made_up: dict[str, Role] = {}
-    for role in (QUESTION, ANSWER):
+    for role in (Role.QUESTION, Role.ANSWER):
         if last[role] not in speakers and any(d.speaker == last[role] for d in out.values()):
             made_up[last[role]] = role
     return Turns(out, made_up)
@@ -227,16 +218,16 @@ def _fold_interjections(
     out = dict(out)
     for before, i, after in zip(seq, seq[1:], seq[2:], strict=False):
         if (
-            out[i].role == QUESTION
-            and out[before].role == out[after].role == ANSWER
+            out[i].role == Role.QUESTION
+            and out[before].role == out[after].role == Role.ANSWER
             and i not in keys
             and after not in keys
             and rules.is_interjection(paras[i])
         ):
             speaker = out[before].speaker
             reason = "an interjection between answer paragraphs: kept inside the answer"
-            out[i] = Decision(ANSWER, (reason,), speaker)
-            out[after] = Decision(ANSWER, out[after].reasons, speaker, False, out[after].doubt)
+            out[i] = Decision(Role.ANSWER, (reason,), speaker)
+            out[after] = Decision(Role.ANSWER, out[after].reasons, speaker, False, out[after].doubt)
     return out
 
 
@@ -263,16 +254,16 @@ def stage_directions(
     previous: Decision | None = None
     for i in order:
         if i not in decided and rules.is_stage_only(paras[i]):
-            if previous is not None and previous.role in (QUESTION, ANSWER):
+            if previous is not None and previous.role in (Role.QUESTION, Role.ANSWER):
                 out[i] = Decision(
                     previous.role, ("a stage direction inside the turn",), previous.speaker
                 )
             else:
-                out[i] = Decision(NARRATION, ("a stage direction outside any turn",))
+                out[i] = Decision(Role.NARRATION, ("a stage direction outside any turn",))
         found = decided.get(i) or out.get(i)
-        if found is not None and found.role in (QUESTION, ANSWER, NARRATION):
+        if found is not None and found.role in (Role.QUESTION, Role.ANSWER, Role.NARRATION):
             previous = found
-        elif found is not None and found.role == HEADING:
+        elif found is not None and found.role == Role.HEADING:
             previous = None
     return out
 
@@ -283,6 +274,6 @@ def free_key(preferred: tuple[str, ...], taken: Iterable[str]) -> str:
 
 
 def _a(role: str) -> str:
-    if role == NARRATION:
+    if role == Role.NARRATION:
         return "narration"
     return f"{'an' if role[:1] in 'aeiou' else 'a'} {role}"

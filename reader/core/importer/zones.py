@@ -22,19 +22,7 @@ from typing import Any, Literal
 from reader.core import labels
 from reader.core.importer import rules
 from reader.core.importer.datelines import from_words
-from reader.core.importer.model import (
-    BOILERPLATE,
-    BYLINE,
-    CAPTION,
-    HEADING,
-    NARRATION,
-    SOFT_CHROME,
-    TITLE,
-    Decision,
-    Meta,
-    Para,
-    Role,
-)
+from reader.core.importer.model import SOFT_CHROME, Decision, Meta, Para, Role
 from reader.core.importer.names import person
 
 Zone = Literal["chrome", "header", "body", "tail"]
@@ -65,7 +53,7 @@ def zone(paras: list[Para], meta: Meta, stem: str = "") -> Zoned:
         found = rules.fixed_role(para)
         if found:
             fixed[i] = Decision(found[0], (found[1],))
-            if found[0] == CAPTION and not para.credit:
+            if found[0] == Role.CAPTION and not para.credit:
                 text, credit = rules.split_credit(para.text)
                 paras[i] = replace(para, text=text, credit=credit)
     header, meta = _header(paras, fixed, meta, stem)
@@ -127,7 +115,7 @@ def _header(
     updates: dict[str, Any] = {}
     chosen, above = (-1, []) if meta.title else _choose_headline(paras, top, fixed, authors)
     for i in above:
-        out[i] = _decide(BOILERPLATE, "above the headline: a site's name, a menu or a section")
+        out[i] = _decide(Role.BOILERPLATE, "above the headline: a site's name, a menu or a section")
     title_at = _repeated_title(paras, top, meta.title)
     seen = 0
     for pos, i in enumerate(top):
@@ -137,56 +125,56 @@ def _header(
         role = already.role if already else None
         if seen >= HEADER_SIZE or "fields" in para.styles:
             break
-        seen += role != BOILERPLATE
+        seen += role != Role.BOILERPLATE
         after_i = top[pos + 1] if pos + 1 < len(top) else -1
         after = paras[after_i] if after_i >= 0 else None
-        if role == BYLINE:
+        if role == Role.BYLINE:
             authors += [n for n in rules.byline_names(para.text) if n not in authors]
             continue
-        if role == BOILERPLATE and not para.chrome and rules.date_line(para):
+        if role == Role.BOILERPLATE and not para.chrome and rules.date_line(para):
             role = None  # "Posted in Interviews on 3 May 2023": furniture, but the date line
-        if role in (CAPTION, NARRATION) or (role == BOILERPLATE and not para.chrome):
-            if role == BOILERPLATE and rules.kicker(para.text) and headline < 0 and not known:
+        if role in (Role.CAPTION, Role.NARRATION) or (role == Role.BOILERPLATE and not para.chrome):
+            if role == Role.BOILERPLATE and rules.kicker(para.text) and headline < 0 and not known:
                 headline = i
-                out[i] = _decide(TITLE, "the headline, after its kicker")
+                out[i] = _decide(Role.TITLE, "the headline, after its kicker")
                 updates["title"] = para.text.split(":", 1)[1].strip()
             continue
         if _fold(para.text) in known:
-            out[i] = _decide(TITLE, "repeats the page's title or standfirst")
+            out[i] = _decide(Role.TITLE, "repeats the page's title or standfirst")
             headline = i if _fold(para.text) == _fold(meta.title) else headline
         elif "dek" in para.styles and para.words <= 60:
-            out[i] = _decide(TITLE, "the standfirst (its element says so)")
+            out[i] = _decide(Role.TITLE, "the standfirst (its element says so)")
             updates.setdefault("dek", para.text)  # the page's own, over a teaser in metadata
         elif rules.date_line(para):
             updates.setdefault("published", meta.published or from_words(para.text))
             written = rules.byline_names(para.text)
             authors += [n for n in written if n not in authors]
             by = any(name in para.text for name in authors)
-            out[i] = _decide(BYLINE if by else TITLE, "the date line")
+            out[i] = _decide(Role.BYLINE if by else Role.TITLE, "the date line")
         elif para.chrome and rules.byline_names(para.text) and para.words <= 14:
-            out[i] = _decide(BYLINE, "a 'By …' line")
+            out[i] = _decide(Role.BYLINE, "a 'By …' line")
             authors += [n for n in rules.byline_names(para.text) if n not in authors]
         elif headline < 0 and meta.title and _above_headline(para, after, meta):
-            out[i] = _decide(BOILERPLATE, "a kicker or the site's name above the headline")
+            out[i] = _decide(Role.BOILERPLATE, "a kicker or the site's name above the headline")
         elif headline < 0 and i < title_at and not para.chrome and _section_word(para):
-            out[i] = _decide(BOILERPLATE, "a section's name above the headline")
+            out[i] = _decide(Role.BOILERPLATE, "a section's name above the headline")
         elif i == chosen:
             headline = i
-            out[i] = _decide(TITLE, "the headline at the top")
+            out[i] = _decide(Role.TITLE, "the headline at the top")
             updates["title"] = _without_kicker(para.text)
         elif headline >= 0 and i == _next(top, headline) and _dek(para):
-            out[i] = _decide(TITLE, "the standfirst under the headline")
+            out[i] = _decide(Role.TITLE, "the standfirst under the headline")
             updates.setdefault("dek", meta.dek or para.text)
         elif (
             headline >= 0 and i == _next(top, headline) and _standfirst(para, after_i, paras, fixed)
         ):
             # kept in the body: plain text cannot tell a standfirst from a first paragraph
-            out[i] = _decide(NARRATION, "between the headline and the byline")
+            out[i] = _decide(Role.NARRATION, "between the headline and the byline")
         elif headline >= 0 and _byline_alone(para, authors):
-            out[i] = _decide(BYLINE, "a name alone under the headline")
+            out[i] = _decide(Role.BYLINE, "a name alone under the headline")
             authors.append(para.text)
         elif para.words <= 10 and not _turn_like(para) and _led_by(para, authors):
-            out[i] = _decide(BYLINE, "the writer's name, first on a short line")
+            out[i] = _decide(Role.BYLINE, "the writer's name, first on a short line")
         elif not para.chrome:
             break
     if not meta.title and "title" not in updates:
@@ -244,7 +232,11 @@ def _choose_headline(
     run: list[int] = []
     for i in top:
         decided = fixed.get(i)
-        if decided is not None and decided.role == BOILERPLATE and not rules.kicker(paras[i].text):
+        if (
+            decided is not None
+            and decided.role == Role.BOILERPLATE
+            and not rules.kicker(paras[i].text)
+        ):
             continue
         if decided is not None and not rules.kicker(paras[i].text):
             break
@@ -300,7 +292,7 @@ def _standfirst(para: Para, after: int, paras: list[Para], fixed: dict[int, Deci
     if after < 0 or para.words > 60 or "?" in para.text or para.label:
         return False
     below = fixed.get(after)
-    return (below is not None and below.role == BYLINE) or bool(rules.date_line(paras[after]))
+    return (below is not None and below.role == Role.BYLINE) or bool(rules.date_line(paras[after]))
 
 
 def _led_by(para: Para, authors: list[str]) -> bool:
@@ -341,12 +333,12 @@ def _tail(paras: list[Para], fixed: dict[int, Decision]) -> dict[int, Decision]:
             opener = i
         short = para.words <= 12 and not _turn_like(para)
         ends = rules.bio_name(para.text) or rules.credits_line(para.text)
-        if not (short or ends or (decided and decided.role != TITLE)):
+        if not (short or ends or (decided and decided.role != Role.TITLE)):
             break
     for i in range(opener, len(paras)):
-        if i in fixed and (fixed[i].role in (CAPTION, BYLINE) or paras[i].chrome):
+        if i in fixed and (fixed[i].role in (Role.CAPTION, Role.BYLINE) or paras[i].chrome):
             continue
-        role = BYLINE if rules.bio_name(paras[i].text) else BOILERPLATE
+        role = Role.BYLINE if rules.bio_name(paras[i].text) else Role.BOILERPLATE
         reason = "site furniture" if i == opener else f"after '{paras[opener].text}'"
         out[i] = _decide(role, f"{reason} at the end of the page")
     for i in range(opener - 1, -1, -1):
@@ -371,17 +363,17 @@ def _turn_like(para: Para) -> bool:
 def _tail_like(para: Para) -> Decision | None:
     text = para.text
     if para.kind == "p" and rules.credits_line(text):
-        return _decide(BOILERPLATE, "the programme's credits after the last turn")
+        return _decide(Role.BOILERPLATE, "the programme's credits after the last turn")
     if _turn_like(para) or para.kind != "p":
         return None
     if rules.person_alone(text) and para.words <= 4:
-        return _decide(BYLINE, "a name alone after the last answer")
+        return _decide(Role.BYLINE, "a name alone after the last answer")
     if rules.bio_name(text):
-        return _decide(BYLINE, f"a note on {rules.bio_name(text)} after the last answer")
+        return _decide(Role.BYLINE, f"a note on {rules.bio_name(text)} after the last answer")
     if rules.closing_note(para):
-        return _decide(NARRATION, f"{rules.closing_note(para)} after the last answer")
+        return _decide(Role.NARRATION, f"{rules.closing_note(para)} after the last answer")
     if para.words <= 12 and not rules.ends_a_sentence(text) and "?" not in text:
-        return _decide(BOILERPLATE, "a short line after the last answer (a link or a label)")
+        return _decide(Role.BOILERPLATE, "a short line after the last answer (a link or a label)")
     return None
 
 
@@ -395,11 +387,13 @@ def _body(paras: list[Para], fixed: dict[int, Decision], span: range) -> dict[in
         if i in fixed:
             pass
         elif para.kind == "heading":
-            out[i] = _decide(HEADING, "a heading")
+            out[i] = _decide(Role.HEADING, "a heading")
         elif _subheading(para) and i + 1 < len(paras):
-            out[i] = _decide(HEADING, "a short Title-Case line set apart, without end punctuation")
+            out[i] = _decide(
+                Role.HEADING, "a short Title-Case line set apart, without end punctuation"
+            )
         elif para.words >= 8 and any(folded in earlier for earlier in seen):
-            out[i] = _decide(BOILERPLATE, "repeats an earlier paragraph (a pull quote)")
+            out[i] = _decide(Role.BOILERPLATE, "repeats an earlier paragraph (a pull quote)")
         seen.append(folded)
     return out
 

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from reader.core.importer.model import Role
+
 State = Literal["intro", "question", "answer", "outro"]
 INTRO: State = "intro"
 QUESTION: State = "question"
@@ -48,8 +50,8 @@ class Step:
     change: float = 0.0  # log-odds that its speaker differs from the previous paragraph's
 
 
-def _role(state: str) -> str:
-    return "narration" if state in (INTRO, OUTRO) else state
+def _role(state: State) -> Role:
+    return Role.NARRATION if state in (INTRO, OUTRO) else Role(state)
 
 
 def _move(previous: str, state: State, step: Step) -> float:

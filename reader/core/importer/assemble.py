@@ -128,11 +128,11 @@ def _same_person(a: str, b: str) -> bool:
     return a.split()[-1:] == b.split()[-1:]
 
 
-def _body(outcome: Outcome) -> tuple[str, dict[str, int], set[str]]:
+def _body(outcome: Outcome) -> tuple[str, dict[Role, int], set[str]]:
     speakers = outcome.speakers
     known = {k.casefold() for k in speakers} | {s.name.casefold() for s in speakers.values()}
     out: list[str] = []
-    counts: dict[str, int] = {Role.QUESTION: 0, Role.ANSWER: 0, Role.CAPTION: 0}
+    counts: dict[Role, int] = {Role.QUESTION: 0, Role.ANSWER: 0, Role.CAPTION: 0}
     speaking: set[str] = set()
     open_turn = ""  # speaker key of the turn the next unlabelled paragraph would continue
     for para, decision in outcome.rows():

@@ -139,7 +139,8 @@ class ReaderApp(HighlightCommands):
                 self.open_article(last)
 
     def on_ready(self) -> None:
-        """The first frame is drawn: fill the library."""
+        """The first frame is drawn: mount what it did without, and fill the library."""
+        self.reading.mount_the_rest()
         self.reading.scan_library(self.open_path or self.library_root)
         self.set_interval(SAVE_EVERY, self._autosave)
 

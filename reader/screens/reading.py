@@ -34,7 +34,7 @@ from reader.core.search import SearchState
 from reader.core.times import format_clock
 from reader.screens.go_to_time import GoToTimeScreen
 from reader.screens.nothing_to_read import nothing_to_read
-from reader.screens.panes import NARROW, One, Panes
+from reader.screens.panes import NARROW, Panes
 from reader.screens.picture import PictureScreen
 from reader.widgets.article_view import ArticleView
 from reader.widgets.highlight_list import HighlightList
@@ -76,6 +76,9 @@ class ReadingScreen(Panes):
         self._transcript_times = transcript_times  # config.toml `transcript_times`
         self._read = False  # the open article was read to the end (before, or just now)
         self._end_asked_at: tuple[int, int] | None = None  # where G (End) left the reader
+        # hidden until `/`: mounted after the first frame (`mount_the_rest`)
+        self.search_bar = SearchBar(id="search")
+        self.search_bar.display = False
 
     def compose(self) -> ComposeResult:
         self.width_class()  # before the panes: the first frame is laid out for this width
@@ -91,23 +94,26 @@ class ReadingScreen(Panes):
                     id="article",
                 )
                 yield Static(id="nothing-to-read")
-                yield SearchBar(id="search")
             yield Sidebar(id="sidebar")
         yield self.footer()
-
-    search_bar = One(SearchBar)
 
     def on_mount(self) -> None:
         # Watched, not messages: a key's text, title bar, sidebar, highlights and counter
         # are all set before the frame it causes is drawn.
         self.watch(self.view, "reported", self._position_changed, init=False)
         self.watch(self.view, "searched", self._search_changed, init=False)
-        self.watch(self.search_bar, "typed", self._search_typed, init=False)
         self.view.set_show_times(self._transcript_times)
-        self.search_bar.display = False
         self.query_one("#nothing-to-read").display = False
         if self._composed is not None:
             self._composed()
+
+    def mount_the_rest(self) -> None:
+        """The first frame is drawn: mount what it did without, hidden in it (the search bar,
+        the sidebar's Pictures and Highlights). Mounting them first cost a tenth of a start."""
+        if not self.search_bar.is_attached:
+            self.query_one("#reading").mount(self.search_bar)
+            self.watch(self.search_bar, "typed", self._search_typed, init=False)
+        self.sidebar.mount_the_rest()
 
     # -- what the app asks of the screen ----------------------------------------------------
 
@@ -194,7 +200,7 @@ class ReadingScreen(Panes):
     def highlight_in_view(self) -> str | None:
         """The id of the highlight that a key without a selection acts on, if any: the
         sidebar's row under the cursor while its list has focus, else the one on screen."""
-        listed = self.query_one(HighlightList)
+        listed = self.sidebar.highlight_list
         if listed.has_focus and (row := listed.row) is not None:
             return row.id
         return self.view.highlight_in_view()
@@ -311,8 +317,10 @@ class ReadingScreen(Panes):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.is_mounted:  # a key typed before the panes are made: nothing to act on
             return False
-        if action == "search" and self._typing_elsewhere():
-            return False  # `/` types into the box that has focus, or filters the library
+        if action == "search" and (self._typing_elsewhere() or not self.search_bar.is_mounted):
+            # `/` types into the box that has focus, or filters the library; the bar itself
+            # is mounted just after the first frame
+            return False
         when = condition_for(READING, action)
         return True if when is None else self.command_available(when)
 

@@ -89,9 +89,12 @@ class SearchBar(Widget):
 
     _putting = False  # the bar is putting a query in the box: not typed
     _counter = ""  # the counter shown
+    _shown: SearchState | None = None  # a search shown before the bar was mounted
 
     def on_mount(self) -> None:
         self.watch(self.input, "value", self._edited, init=False)
+        if self._shown is not None:
+            self.show(self._shown)
 
     def _edited(self, value: str) -> None:
         if not self._putting:
@@ -124,6 +127,9 @@ class SearchBar(Widget):
     def show(self, state: SearchState) -> None:
         """Show a search: its query in the box, and "3/17", "no match", the error, and
         "search wrapped" beside it (while the reader types, the box is theirs)."""
+        if not self.is_mounted:  # (the screen mounts the bar after the first frame)
+            self._shown = state
+            return
         if not self.input.has_focus:
             self._put(state.query)
         label = self.query_one(Label)

@@ -159,18 +159,46 @@ class Section(Collapsible):
 
 class Sidebar(Vertical):
     """About, Participants, Pictures, Highlights and the Outline (which takes the rest), then
-    time."""
+    time.
+
+    Pictures and Highlights show only for a piece that has them, so they are mounted when
+    first shown or by `mount_the_rest` after the first frame, whichever comes first: the
+    first frame of a piece without them is spared their eight widgets."""
+
+    ORDER = ("about", "people", "pictures", "highlights", "contents")
+
+    def __init__(self, *, id: str) -> None:
+        super().__init__(id=id)
+        self.captions = BlockList(id="captions")
+        self.highlight_list = HighlightList(id="highlight-list")
+        self._later = {
+            "pictures": Section("Pictures", self.captions, id="pictures"),
+            "highlights": Section("Highlights", self.highlight_list, id="highlights"),
+        }
+        for section in self._later.values():
+            section.display = False
 
     def compose(self) -> ComposeResult:
         yield Section("About", Measured(about, id="about-text"), id="about")
         yield Section("Participants", Measured(participants, id="participants"), id="people")
-        yield Section("Pictures", BlockList(id="captions"), id="pictures")
-        yield Section("Highlights", HighlightList(id="highlight-list"), id="highlights")
         yield Section("Outline", Outline(id="outline"), id="contents", grows=True)
         yield Static(id="time-left")
 
+    def mount_the_rest(self) -> None:
+        """Mount the sections the first frame did without."""
+        for section in self._later.values():
+            self._mount(section)
+
+    def _mount(self, section: Section) -> None:
+        """Mount one of the later sections, if it is not yet, in its place in `ORDER`."""
+        if section.is_attached:
+            return
+        after = self.ORDER[self.ORDER.index(section.id or "") + 1 :]
+        self.mount(section, before=next(s for s in self.sections if s.id in after))
+
     @property
     def sections(self) -> list[Section]:
+        """The sections mounted."""
         return list(self.query(Section))
 
     def on_mount(self) -> None:
@@ -179,7 +207,7 @@ class Sidebar(Vertical):
     def clear(self) -> None:
         for body in self.query(Measured):
             body.show(None)
-        for section in self.sections:
+        for section in [*self.sections, *self._later.values()]:
             section.display = False
         self.query_one("#time-left", Static).update(
             Content.styled("No article open", "$foreground-muted")
@@ -188,30 +216,35 @@ class Sidebar(Vertical):
     def show(self, article: m.Article) -> None:
         for body in self.query(Measured):
             body.show(article)
-        captions = self.query_one("#captions", BlockList)
-        captions.set_rows(caption_rows(article))
+        pictures = self._later["pictures"]
+        rows = caption_rows(article)
+        if rows:
+            self._mount(pictures)
+        self.captions.set_rows(rows)
         outline = self.query_one(Outline)
         outline.show(article)
-        self.query_one(HighlightList).show([])  # the app shows this article's (show_highlights)
+        self.highlight_list.show([])  # the app shows this article's (show_highlights)
         counts = {
             "about": None,
             "people": len(article.speakers),
-            "pictures": captions.option_count,
+            "pictures": len(rows),
             "contents": len(article.question_blocks()),
         }
-        for section in self.sections:
+        for section in [*self.sections, pictures]:
             section.counted(counts.get(section.id or ""))
         self._section("about").display = True
         self._section("people").display = bool(article.speakers)
-        self._section("pictures").display = bool(captions.option_count)
+        pictures.display = bool(rows)
         self._section("contents").display = bool(outline.option_count)
-        self._section("highlights").display = False
+        self._later["highlights"].display = False
         self.call_after_refresh(self._fit)
 
     def show_highlights(self, rows: list[HighlightRow]) -> None:
         """The open article's highlights (`reader.core.highlights.listing`), or none."""
-        self.query_one(HighlightList).show(rows)
-        section = self._section("highlights")
+        section = self._later["highlights"]
+        if rows:
+            self._mount(section)
+        self.highlight_list.show(rows)
         section.counted(len(rows))
         if section.display != bool(rows):
             section.display = bool(rows)

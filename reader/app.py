@@ -13,6 +13,7 @@ import os
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events, work
 from textual.app import App, SystemCommand
@@ -24,11 +25,9 @@ from textual.worker import get_current_worker
 from reader import commands, handoff, shutdown
 from reader.core import model as m
 from reader.core.bundle import Loaded, load_bundle
-from reader.core.catalog import Entry
 from reader.core.config import FILE_NAME as CONFIG_FILE
 from reader.core.config import choose_library, read_config, theme_problem
 from reader.core.highlights.store import HighlightStore
-from reader.core.library import Library
 from reader.core.pictures import PictureCache
 from reader.core.progress import ReadingProgress
 from reader.core.sanitize import clean_line
@@ -37,12 +36,15 @@ from reader.early import Early
 from reader.highlight_commands import HighlightCommands
 from reader.palette import ArticleCommands, plain_markup
 from reader.paths import config_dir, library_cache_path, sample_library, state_dir, theme_folders
-from reader.screens.help import HelpScreen
-from reader.screens.library_search import Chosen, LibrarySearchScreen
 from reader.screens.reading import ReadingScreen
 from reader.themes import DEFAULT_THEME, THEME_VARIABLES, load_themes, next_theme
 from reader.widgets.article_view import ArticleView
 from reader.widgets.library_list import LibraryList, LibraryPane
+
+if TYPE_CHECKING:
+    from reader.core.catalog import Entry
+    from reader.core.library import Library
+    from reader.screens.library_search import Chosen
 
 PREVIEW_CHARS = 30_000  # a longer body shows this much first, then the whole piece
 SAVE_EVERY = 2.0  # seconds between saves of the reading position, when it changed
@@ -82,10 +84,9 @@ class ReaderApp(HighlightCommands):
         self.library_root = Path(library)
         self.open_path = Path(open_path) if open_path else None
         self.open_turn = open_turn  # `reader BUNDLE --turn N`: where to open it
-        self.cache = Library(library_cache_path())  # opened on first use, in the scan's thread
+        self._cache: Library | None = None  # made on first use (`cache`)
         self.pictures = PictureCache(capacity=64)  # decoded pictures, for every screen
         self._reading = ReadingScreen(
-            self.cache,
             self.config.width or self.store.state.measure,
             single=self.open_path is not None,
             times=self.config.reading_times,
@@ -115,6 +116,17 @@ class ReaderApp(HighlightCommands):
     def reading(self) -> ReadingScreen:
         return self._reading
 
+    @property
+    def cache(self) -> Library:
+        """The library's cache, made on first use: after the first frame, which needs none
+        (importing SQLite, the search index and the parsing pool was a twentieth of a start).
+        Its file is opened on first use too, in the scan's thread."""
+        if self._cache is None:
+            from reader.core.library import Library
+
+            self._cache = Library(library_cache_path())
+        return self._cache
+
     def on_mount(self) -> None:
         # SIGTERM, SIGHUP, SIGINT or a vanished terminal: save the place, then leave
         self._undo_shutdown = shutdown.install(
@@ -141,7 +153,7 @@ class ReaderApp(HighlightCommands):
     def on_ready(self) -> None:
         """The first frame is drawn: mount what it did without, and fill the library."""
         self.reading.mount_the_rest()
-        self.reading.scan_library(self.open_path or self.library_root)
+        self.reading.scan_library(self.open_path or self.library_root, self.cache)
         self.set_interval(SAVE_EVERY, self._autosave)
 
     def _last_article(self) -> Path | None:
@@ -397,15 +409,22 @@ class ReaderApp(HighlightCommands):
         self._undo_shutdown()
         self.store.save(final=True)  # the screen is gone: nowhere to report a problem
         self.highlights.save(final=True)
-        self.cache.close()
+        if self._cache is not None:
+            self._cache.close()
 
     # -- commands -----------------------------------------------------------------------
 
+    # The other screens are imported when first opened: the first frame needs none of them.
+
     def action_help(self) -> None:
+        from reader.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.config.keys))
 
     def action_library_search(self) -> None:
+        from reader.screens.library_search import LibrarySearchScreen
+
         if not isinstance(self.screen, LibrarySearchScreen):
             notes = self.highlights.noted()
             screen = LibrarySearchScreen(self.library_root, self.cache, notes=notes)

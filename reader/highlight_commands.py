@@ -15,6 +15,7 @@ from __future__ import annotations
 from abc import abstractmethod
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
@@ -28,12 +29,12 @@ from reader.core.highlights.listing import orphan_notice, rows
 from reader.core.highlights.model import COLOURS, Highlight, highlight, place
 from reader.core.highlights.quote import attributed_quote, quoted_text
 from reader.core.highlights.store import HighlightStore
-from reader.core.library import Library
 from reader.core.state import StateStore
-from reader.screens.export import ARTICLE, EVERY, Counts, ExportScreen
-from reader.screens.note import NoteScreen
 from reader.screens.reading import ReadingScreen
 from reader.widgets.article_view import ArticleView
+
+if TYPE_CHECKING:
+    from reader.core.library import Library
 
 
 class HighlightCommands(App[None]):
@@ -42,7 +43,6 @@ class HighlightCommands(App[None]):
 
     store: StateStore
     highlights: HighlightStore
-    cache: Library
     article: m.Article | None
     article_key: str | None
     _highlight_wanted: str | None  # a note's highlight to show once placed
@@ -51,6 +51,11 @@ class HighlightCommands(App[None]):
     @abstractmethod
     def reading(self) -> ReadingScreen:
         """The reading screen, the app's one door to the panes."""
+
+    @property
+    @abstractmethod
+    def cache(self) -> Library:
+        """The library's cache (where the highlights' bundles are now)."""
 
     @abstractmethod
     def deliver(self, name: str, text: str) -> Path | None:
@@ -109,7 +114,12 @@ class HighlightCommands(App[None]):
         # `a` runs at once (reader.commands), but types into a box that has focus
         return not (action == "note" and isinstance(self.focused, Input))
 
+    # The note and export screens are imported when first opened (the first frame needs
+    # neither).
+
     def action_note(self) -> None:
+        from reader.screens.note import NoteScreen
+
         one = self._highlight_in_view()
         if one is not None:
 
@@ -142,6 +152,8 @@ class HighlightCommands(App[None]):
 
     def action_export_highlights(self) -> None:
         """`S`: the open article's highlights, or every article's, as Markdown."""
+        from reader.screens.export import Counts, ExportScreen
+
         article = self.article
         here = self.highlights.count(article.identity) if article is not None else 0
         articles = self.highlights.articles()
@@ -153,6 +165,8 @@ class HighlightCommands(App[None]):
         self.push_screen(ExportScreen(counts), callback=self._export_highlights)
 
     def _export_highlights(self, which: str | None) -> None:
+        from reader.screens.export import ARTICLE, EVERY
+
         article = self.article
         if which == ARTICLE and article is not None:
             name = f"{article.slug}-highlights.md"

@@ -12,14 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from textual.command import Hit, Hits, Provider
 from textual.content import Content
 
-from reader.core.catalog import Entry
 from reader.core.library_order import matches
 from reader.core.sanitize import clean_line
+
+if TYPE_CHECKING:
+    from reader.core.catalog import Entry
 
 MOST = 40  # hits offered at once: more words narrow the list
 

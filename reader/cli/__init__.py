@@ -10,7 +10,6 @@ import argparse
 import importlib
 import os
 import sys
-from types import ModuleType
 
 from reader import __version__
 
@@ -22,22 +21,26 @@ INTERNAL = 70  # a bug in the reader (EX_SOFTWARE)
 OUTPUT = 74  # the output cannot be written: closed, or the disk is full (EX_IOERR)
 INTERRUPTED = 130  # Ctrl+C
 
-# Modules of this package; each has NAME, register(subparsers) and run(args) -> int.
-SUBCOMMANDS = [
-    "check",
-    "show",
-    "list_cmd",
-    "import_cmd",
-    "search_cmd",
-    "highlights_cmd",
-    "serve_cmd",
-    "config_cmd",
-    "help_cmd",
-]
-OPEN = "open_cmd"
+# Each command's module in this package (its NAME, register(subparsers), run(args) -> int).
+OPEN = "open"
+COMMANDS = {
+    OPEN: "open_cmd",
+    "check": "check",
+    "show": "show",
+    "list": "list_cmd",
+    "import": "import_cmd",
+    "search": "search_cmd",
+    "highlights": "highlights_cmd",
+    "serve": "serve_cmd",
+    "config": "config_cmd",
+    "help": "help_cmd",
+}
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or of the command `only`: a command line that names its
+    command (or opens a path) loads that command's module alone. The others' imports cost
+    every start of the app (the library cache's SQLite and parsing pool, for `list`)."""
     parser = argparse.ArgumentParser(
         prog="reader",
         description="Read long-form interviews in the terminal. "
@@ -46,12 +49,10 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
     )
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    modules = {}
-    for name in [OPEN, *SUBCOMMANDS]:
-        module = importlib.import_module(f"reader.cli.{name}")
-        module.register(subparsers)
-        modules[module.NAME] = module
-    return parser, modules
+    for name, module_name in COMMANDS.items():
+        if only is None or name == only:
+            importlib.import_module(f"reader.cli.{module_name}").register(subparsers)
+    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -64,9 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         # The subcommands' modules load here, inside the try: Ctrl+C during a slow start
         # is exit 130 too, not a traceback of the import it interrupted.
-        parser, modules = build_parser()
-        if not argv or (argv[0] not in modules and argv[0] not in ("-h", "--help", "--version")):
-            argv.insert(0, "open")
+        if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
+            argv.insert(0, OPEN)
+        parser = build_parser(argv[0] if argv[0] in COMMANDS else None)
         try:
             args = parser.parse_args(argv)
         except SystemExit as done:  # --help, --version (0) or a usage error (2)

@@ -9,9 +9,12 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from reader.core.catalog import Entry
 from reader.core.state import SavedProgress
+
+if TYPE_CHECKING:
+    from reader.core.catalog import Entry
 
 SORTS = ("date", "title", "progress", "length")
 SORT_LABELS = {

@@ -14,19 +14,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from textual import events, on
 from textual.screen import Screen
 from textual.widget import Widget
 
-from reader.core.catalog import Entry
-from reader.core.library import Library
 from reader.core.state import SavedProgress
 from reader.widgets.article_view import ArticleView
 from reader.widgets.footer import KeyFooter
 from reader.widgets.library_list import LibraryList, LibraryPane
 from reader.widgets.sidebar import Sidebar
+
+if TYPE_CHECKING:
+    from reader.core.catalog import Entry
+    from reader.core.library import Library
 
 NARROW, MEDIUM, WIDE = "-narrow", "-medium", "-wide"
 TOGGLES = ("-show-library", "-hide-library", "-show-sidebar", "-hide-sidebar")
@@ -48,14 +50,14 @@ class One(Generic[W]):
 class Panes(Screen):
     HORIZONTAL_BREAKPOINTS = [(0, NARROW), (90, MEDIUM), (140, WIDE)]
 
-    def __init__(self, library: Library, times: bool, single: bool) -> None:
-        """`library`: the cache the library pane lists through; `times`: reading times shown
-        ("12 min left"; config.toml `reading_times`); `single`: one bundle opened alone."""
+    def __init__(self, times: bool, single: bool) -> None:
+        """`times`: reading times shown ("12 min left"; config.toml `reading_times`);
+        `single`: one bundle opened alone."""
         super().__init__(classes="-single" if single else None)
         self.times = times
         self._width_class: str | None = None
         # mounted in the first frame where it shows then, else by `scan_library` after it
-        self._library = LibraryPane(library, id="library", times=times)
+        self._library = LibraryPane(id="library", times=times)
 
     # The widgets, for this screen (and tests): the app goes through the methods.
     view = One(ArticleView)
@@ -80,14 +82,15 @@ class Panes(Screen):
     def footer(self) -> KeyFooter:
         return KeyFooter(compact=self.app.size.width < COMPACT_FOOTER_BELOW)
 
-    def scan_library(self, root: Path) -> None:
-        """List the bundles under `root` (in the background; `LibraryPane.Loaded` at the end).
+    def scan_library(self, root: Path, library: Library) -> None:
+        """List the bundles under `root` through the cache `library` (in the background;
+        `LibraryPane.Loaded` at the end).
         The pane is made here, after the first frame, where it does not show at first (one
         bundle opened, a terminal under 140 columns): mounting its list, filter box and bar
         is a fifth of the work before the first frame."""
         if not self._library.is_attached:
             self.query_one("#panes").mount(self._library, before="#reading")
-        self._library.scan(root)
+        self._library.scan(root, library)
 
     def show_library_progress(
         self,

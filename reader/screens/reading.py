@@ -26,16 +26,13 @@ from reader.core.highlights.anchors import ArticleText
 from reader.core.highlights.listing import orphan_notice, rows
 from reader.core.highlights.model import Placed
 from reader.core.layout import DEFAULT_MEASURE
-from reader.core.library import Library
 from reader.core.pictures import PictureCache, bundle_folder
 from reader.core.progress import ReadingProgress, progress_text
 from reader.core.reading import Shown
 from reader.core.search import SearchState
 from reader.core.times import format_clock
-from reader.screens.go_to_time import GoToTimeScreen
 from reader.screens.nothing_to_read import nothing_to_read
 from reader.screens.panes import NARROW, Panes
-from reader.screens.picture import PictureScreen
 from reader.widgets.article_view import ArticleView
 from reader.widgets.highlight_list import HighlightList
 from reader.widgets.library_list import LibraryList, LibraryPane
@@ -59,7 +56,6 @@ class ReadingScreen(Panes):
 
     def __init__(
         self,
-        library: Library,
         measure: int | None = None,
         single: bool = False,
         times: bool = True,
@@ -69,7 +65,7 @@ class ReadingScreen(Panes):
     ):
         """`composed`: called once the panes are mounted, before the first frame is drawn
         (an article shown then is in that frame)."""
-        super().__init__(library, times, single)
+        super().__init__(times, single)
         self._measure = measure
         self._pictures = pictures
         self._composed = composed
@@ -317,10 +313,8 @@ class ReadingScreen(Panes):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.is_mounted:  # a key typed before the panes are made: nothing to act on
             return False
-        if action == "search" and (self._typing_elsewhere() or not self.search_bar.is_mounted):
-            # `/` types into the box that has focus, or filters the library; the bar itself
-            # is mounted just after the first frame
-            return False
+        if action == "search" and self._typing_elsewhere():
+            return False  # `/` types into the box that has focus, or filters the library
         when = condition_for(READING, action)
         return True if when is None else self.command_available(when)
 
@@ -349,7 +343,8 @@ class ReadingScreen(Panes):
             self.post_message(self.MeasureChanged(self.view.measure))
 
     def action_search(self) -> None:
-        self.search_bar.open(self.view.search_state.query)
+        if self.search_bar.is_mounted:  # (it is, but for a few ms after the first frame)
+            self.search_bar.open(self.view.search_state.query)
 
     def action_next_match(self) -> None:
         self.view.next_match()
@@ -359,6 +354,8 @@ class ReadingScreen(Panes):
 
     def action_go_to_time(self) -> None:
         """`:` — ask for a time, then show the turn that covers it."""
+        from reader.screens.go_to_time import GoToTimeScreen  # (not needed for a first frame)
+
         span = self.view.timeline.span() if self.view.timeline else ""
         self.app.push_screen(GoToTimeScreen(span), callback=self._go_to_time)
 
@@ -413,6 +410,8 @@ class ReadingScreen(Panes):
             self._open_picture(image)
 
     def _open_picture(self, image: m.Image) -> None:
+        from reader.screens.picture import PictureScreen  # (not needed for a first frame)
+
         article = self.view.article
         if article is not None and image.path is not None:  # else a caption alone: no view
             self.app.push_screen(PictureScreen(image, bundle_folder(article), self._pictures))

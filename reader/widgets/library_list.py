@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -22,13 +23,15 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from reader.commands import LIBRARY, bindings
-from reader.core.catalog import Entry
 from reader.core.diagnostics import Diagnostic
-from reader.core.library import Library, ScanStep
 from reader.core.library_order import SORT_LABELS, SORTS, arrange, next_sort
 from reader.core.sanitize import clean_line
 from reader.core.state import SavedProgress, article_key, progress_label
 from reader.widgets.reader_list import ReaderList, Row
+
+if TYPE_CHECKING:
+    from reader.core.catalog import Entry
+    from reader.core.library import Library, ScanStep
 
 
 def short_problem(entry: Entry) -> str:
@@ -217,13 +220,12 @@ class LibraryPane(Vertical):
 
         problems: list[Diagnostic]
 
-    def __init__(self, library: Library, *, id: str | None = None, times: bool = True) -> None:
+    def __init__(self, *, id: str | None = None, times: bool = True) -> None:
         """A pane mounted after the first frame is given its folder (`scan`) and progress
         (`set_progress`) before it is mounted: it keeps them until then."""
         super().__init__(id=id)
-        self._cache = library
         self._times = times
-        self._scan: Path | None = None
+        self._scan: tuple[Path, Library] | None = None
         self._progress: tuple[Mapping[str, SavedProgress], str | None, Mapping[str, int]] | None
         self._progress = None
 
@@ -248,17 +250,17 @@ class LibraryPane(Vertical):
         if self._progress is not None:
             self.set_progress(*self._progress)
         if self._scan is not None:
-            self.load(self._scan)
+            self.load(*self._scan)
 
-    def scan(self, root: Path) -> None:
-        """List the bundles under `root`: now, or once mounted."""
+    def scan(self, root: Path, library: Library) -> None:
+        """List the bundles under `root` through the cache `library`: now, or once mounted."""
         if self.is_mounted:
-            self.load(root)
+            self.load(root, library)
         else:
-            self._scan = root
+            self._scan = (root, library)
 
     @work(thread=True, exclusive=True, group="library-scan")
-    def load(self, root: Path) -> None:
+    def load(self, root: Path, library: Library) -> None:
         """Scan `root` in a thread through the library cache (only new or changed bundles
         are parsed), handing rows to the list as they come; a long scan shows a progress bar."""
 
@@ -280,7 +282,7 @@ class LibraryPane(Vertical):
             self.app.call_from_thread(self._add, rest, [keys(e) for e in entries])
 
         worker = get_current_worker()  # cancelled when the app quits: stop parsing then
-        catalog = self._cache.scan(root, progress, cancelled=lambda: worker.is_cancelled)
+        catalog = library.scan(root, progress, cancelled=lambda: worker.is_cancelled)
         if not worker.is_cancelled:
             self.post_message(self.Loaded(catalog.problems))
 

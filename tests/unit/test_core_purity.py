@@ -50,6 +50,28 @@ def test_registering_the_subcommands_leaves_their_work_unloaded():
     assert result.stdout.strip() == "", f"loaded at registration: {result.stdout}"
 
 
+def test_opening_a_piece_registers_its_command_alone():
+    """`reader PATH` loads the open command's module only: the others load the library
+    cache (SQLite, the search index, the parsing pool), which the first frame does without."""
+    heavy = ["reader.core.library", "sqlite3", "reader.cli.list_cmd", "reader.cli.help_cmd"]
+    code = (
+        "import reader.cli, sys; reader.cli.build_parser('open')\n"
+        f"print(','.join(m for m in {heavy!r} if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "", f"loaded to open a piece: {result.stdout}"
+
+
+def test_each_command_is_named_as_its_module_names_it():
+    import importlib
+
+    from reader.cli import COMMANDS
+
+    for name, module in COMMANDS.items():
+        assert name == importlib.import_module(f"reader.cli.{module}").NAME
+
+
 def test_import_formats_are_the_importers_own():
     from reader.cli import import_cmd
     from reader.core.importer import output

@@ -29,6 +29,7 @@ from reader.core.highlights.listing import orphan_notice, rows
 from reader.core.highlights.model import COLOURS, Highlight, highlight, place
 from reader.core.highlights.quote import attributed_quote, quoted_text
 from reader.core.highlights.store import HighlightStore
+from reader.core.library_order import RowMarks
 from reader.core.state import StateStore
 from reader.screens.reading import ReadingScreen
 from reader.widgets.article_view import ArticleView
@@ -206,4 +207,5 @@ class HighlightCommands(App[None]):
 
     def _refresh_library(self) -> None:
         counts = {a: self.highlights.count(a) for a in self.highlights.articles()}
-        self.reading.show_library_progress(self.store.state.articles, self.article_key, counts)
+        marks = RowMarks(self.store.state.articles, self.article_key, counts)
+        self.reading.show_library_progress(marks)

@@ -1,4 +1,5 @@
-"""Which library rows to show, in which order: the sort cycle and filter-as-you-type.
+"""Which library rows to show, in which order: the sort cycle and filter-as-you-type, and
+what the rows show beside their entries (`RowMarks`).
 
 Pure functions over catalog entries and saved progress, so the library list widget only
 draws what this returns. Broken bundles always sort last, whatever the order.
@@ -7,7 +8,8 @@ draws what this returns. Broken bundles always sort last, whatever the order.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -23,6 +25,16 @@ SORT_LABELS = {
     "progress": "in progress first",
     "length": "shortest first",
 }
+
+
+@dataclass(frozen=True)
+class RowMarks:
+    """What the library's rows show beside their entries: the reader's saved progress (by
+    article key), which article is open (its key), and highlight counts (by identity)."""
+
+    progress: Mapping[str, SavedProgress]
+    current: str | None
+    highlights: Mapping[str, int]
 
 
 def next_sort(current: str) -> str:

@@ -29,6 +29,7 @@ from reader.widgets.sidebar import Sidebar
 if TYPE_CHECKING:
     from reader.core.catalog import Entry
     from reader.core.library import Library
+    from reader.core.library_order import RowMarks
 
 NARROW, MEDIUM, WIDE = "-narrow", "-medium", "-wide"
 TOGGLES = ("-show-library", "-hide-library", "-show-sidebar", "-hide-sidebar")
@@ -92,14 +93,9 @@ class Panes(Screen):
             self.query_one("#panes").mount(self._library, before="#reading")
         self._library.scan(root, library)
 
-    def show_library_progress(
-        self,
-        progress: Mapping[str, SavedProgress],
-        current: str | None,
-        highlights: Mapping[str, int],
-    ) -> None:
-        """Every row's progress and highlights (by identity), and which article is open."""
-        self._library.set_progress(progress, current, highlights)
+    def show_library_progress(self, marks: RowMarks) -> None:
+        """Every row's progress and highlights, and which article is open."""
+        self._library.set_progress(marks)
 
     def update_library_row(self, progress: Mapping[str, SavedProgress], key: str) -> None:
         """The open article's row after its progress was saved (the timer that saves can

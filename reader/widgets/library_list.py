@@ -24,7 +24,7 @@ from textual.worker import get_current_worker
 
 from reader.commands import LIBRARY, bindings
 from reader.core.diagnostics import Diagnostic
-from reader.core.library_order import SORT_LABELS, SORTS, arrange, next_sort
+from reader.core.library_order import SORT_LABELS, SORTS, RowMarks, arrange, next_sort
 from reader.core.sanitize import clean_line
 from reader.core.state import SavedProgress, article_key, progress_label
 from reader.widgets.reader_list import ReaderList, Row
@@ -226,8 +226,7 @@ class LibraryPane(Vertical):
         super().__init__(id=id)
         self._times = times
         self._scan: tuple[Path, Library] | None = None
-        self._progress: tuple[Mapping[str, SavedProgress], str | None, Mapping[str, int]] | None
-        self._progress = None
+        self._marks: RowMarks | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="library-heading")
@@ -247,8 +246,8 @@ class LibraryPane(Vertical):
         self.filter_box.display = False
         self.query_one(ProgressBar).display = False
         self._update_heading()
-        if self._progress is not None:
-            self.set_progress(*self._progress)
+        if self._marks is not None:
+            self.set_progress(self._marks)
         if self._scan is not None:
             self.load(*self._scan)
 
@@ -296,18 +295,13 @@ class LibraryPane(Vertical):
         bar.update(total=step.total, progress=step.done)
         self._update_heading()
 
-    def set_progress(
-        self,
-        progress: Mapping[str, SavedProgress],
-        current: str | None,
-        highlights: Mapping[str, int],
-    ) -> None:
+    def set_progress(self, marks: RowMarks) -> None:
         if not self.is_mounted:  # made after the first frame, on its way: shown once mounted
-            self._progress = (progress, current, highlights)
+            self._marks = marks
             return
-        self.entry_list.progress = progress
-        self.entry_list.highlight_counts = highlights
-        self.entry_list.current = current
+        self.entry_list.progress = marks.progress
+        self.entry_list.highlight_counts = marks.highlights
+        self.entry_list.current = marks.current
         self.entry_list.refresh_rows(to_current=True)
 
     def _update_heading(self) -> None:

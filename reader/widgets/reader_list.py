@@ -15,6 +15,7 @@ from textual.visual import RenderOptions, RulesMap, Visual, VisualType
 from textual.widgets import OptionList
 
 from reader.commands import LIST, bindings
+from reader.core.follow import follow
 
 
 class ReaderList(OptionList):
@@ -54,7 +55,19 @@ class ReaderList(OptionList):
         for row in (old, index):
             if row is not None:
                 self._redraw_row(row)
-        self.scroll_to_highlight()
+        self._follow(index)
+
+    def _follow(self, index: int) -> None:
+        """Keep row `index` in view a screenful at a time (`reader.core.follow`)."""
+        self._update_lines()
+        line = self._index_to_line.get(index)
+        if line is None:
+            self.scroll_to_highlight()
+            return
+        shown = self.scrollable_content_region.height
+        top = follow(line, self._heights.get(index, 1), round(self.scroll_y), shown)
+        if top is not None:
+            self.scroll_to(y=top, animate=False, immediate=True)
 
     def _redraw_row(self, index: int) -> None:
         """Redraw row `index` alone (the whole list where its lines are not known yet)."""

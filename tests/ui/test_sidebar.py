@@ -70,3 +70,27 @@ async def test_the_outline_uses_the_width_aligns_numbers_and_marks_the_end(sampl
         await pilot.press("G")
         await pilot.pause()
         assert outline.current == app.article.question_blocks()[-1]
+
+
+async def test_the_outline_follows_the_question_read_a_screenful_at_a_time(samples):
+    """Paging down a piece of 61 questions: the question read is always marked and shown in
+    the outline, which scrolls once per screenful of questions, not at every question."""
+    bundle = samples / "the-seed-keeper"
+    app = ReaderApp(bundle, open_path=bundle)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        outline = app.reading.query_one(Outline)
+        tops, rows = set(), set()
+        for _ in range(60):
+            await pilot.press("space")
+            await pilot.pause()
+            if outline.current is None:
+                continue
+            row = outline.row_of[outline.current]
+            top, shown = round(outline.scroll_y), outline.scrollable_content_region.height
+            assert top <= row < top + shown  # the question read is in view
+            tops.add(top)
+            rows.add(row)
+        passed = max(rows) - min(rows)
+        assert passed > 2 * shown  # the marker went through more than two screenfuls
+        assert len(tops) <= passed // (shown - 2) + 2  # the outline moved once for each

@@ -8,7 +8,7 @@ is made when it is first drawn (`Row`): a piece of 50,000 questions opens withou
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 
 from textual import on
@@ -23,6 +23,7 @@ from reader.core.times import format_clock
 from reader.widgets.reader_list import ReaderList, Row
 
 FIRST_WORDS = 240  # characters of a question kept for its outline line (the row cuts the rest)
+FILL_AT_ONCE = 500  # rows added to a list in one step (a frame's worth of work)
 
 
 class BlockList(ReaderList):
@@ -47,14 +48,44 @@ class BlockList(ReaderList):
         super().__init__(id=id, classes=classes)
         self.blocks: list[int] = []
         self.row_of: dict[int, int] = {}  # block index -> row (the first row for that block)
+        self._prompt: Callable[[int], Content | Visual] = lambda row: Content("")
+        self._filling = 0  # the fill under way (a new list stops an old one)
 
     def set_rows(self, rows: Sequence[tuple[int, Content | Visual]]) -> None:
-        self.blocks = [block for block, _ in rows]
+        self.set_blocks([block for block, _ in rows], [prompt for _, prompt in rows].__getitem__)
+
+    def set_blocks(self, blocks: list[int], prompt: Callable[[int], Content | Visual]) -> None:
+        """One row per block of `blocks` (in order), row i's text `prompt(i)`. A long list
+        fills in `FILL_AT_ONCE` rows a step, a step a frame: the outline of a piece of
+        100,000 turns took the app's thread 0.9 s to make at once."""
+        self.blocks = blocks
         self.row_of = {}
-        for row, block in enumerate(self.blocks):
+        for row, block in enumerate(blocks):
             self.row_of.setdefault(block, row)
-        self.set_options([Option(prompt) for _, prompt in rows])
-        self.display = bool(rows)
+        self._prompt = prompt
+        self._filling += 1
+        self.set_options([Option(prompt(row)) for row in range(min(len(blocks), FILL_AT_ONCE))])
+        self.display = bool(blocks)
+        if len(blocks) > FILL_AT_ONCE:
+            self.call_after_refresh(self._fill, self._filling)
+
+    @property
+    def filled(self) -> bool:
+        """Every row is in the list (a long one fills in over a few frames)."""
+        return self.option_count == len(self.blocks)
+
+    def _fill(self, filling: int) -> None:
+        if filling != self._filling or not self.is_attached:
+            return  # another list has replaced it, or the app is quitting
+        start = self.option_count
+        end = min(len(self.blocks), start + FILL_AT_ONCE)
+        self.add_options([Option(self._prompt(row)) for row in range(start, end)])
+        self.rows_added(start, end)
+        if end < len(self.blocks):
+            self.call_after_refresh(self._fill, filling)
+
+    def rows_added(self, start: int, end: int) -> None:
+        """Rows `start` to `end` have just been added (for a list that marks one of them)."""
 
     @on(ReaderList.OptionSelected)
     def _selected(self, event: ReaderList.OptionSelected) -> None:
@@ -93,17 +124,25 @@ class Outline(BlockList):
 
     def show(self, article: m.Article) -> None:
         self.article, self.current = article, None
-        rows: list[tuple[int, Content | Visual]] = []
+        blocks: list[int] = []
         questions = set(article.question_blocks())
         self._numbers = {}
         self._digits = len(str(len(questions)))
         for index, block in enumerate(article.blocks):
             if block.kind == m.HEADING:
-                rows.append((index, Row(partial(heading_line, block))))
+                blocks.append(index)
             elif index in questions:
                 self._numbers[index] = len(self._numbers) + 1
-                rows.append((index, self._row(index, False)))
-        self.set_rows(rows)
+                blocks.append(index)
+        self.set_blocks(blocks, self._prompt_at)
+
+    def _prompt_at(self, row: int) -> Row:
+        """Row `row`: a heading, or a question (marked if it is the one being read)."""
+        assert self.article is not None
+        index = self.blocks[row]
+        if index in self._numbers:
+            return self._row(index, index == self.current)
+        return Row(partial(heading_line, self.article.blocks[index]))
 
     def _row(self, index: int, current: bool) -> Row:
         """The question at block `index`, its text made when drawn."""
@@ -116,13 +155,24 @@ class Outline(BlockList):
         if block == self.current or self.article is None:
             return
         for index, is_current in ((self.current, False), (block, True)):
-            if index in self._numbers:
+            if index in self._numbers and self.row_of[index] < self.option_count:
                 self.replace_option_prompt_at_index(
                     self.row_of[index], self._row(index, is_current)
-                )
+                )  # (a row still to come is made marked or not when it comes)
         self.current = block
-        if block in self._numbers and not self.has_focus:
-            self.move_cursor(self.row_of[block])
+        self._follow_current()
+
+    def rows_added(self, start: int, end: int) -> None:
+        if self.current in self._numbers and start <= self.row_of[self.current] < end:
+            self._follow_current()
+
+    def _follow_current(self) -> None:
+        """The cursor on the question being read, once its row is in the list."""
+        block = self.current
+        if block not in self._numbers or self.has_focus:
+            return
+        if (row := self.row_of[block]) < self.option_count:
+            self.move_cursor(row)
 
 
 def caption_rows(article: m.Article) -> list[tuple[int, Content]]:

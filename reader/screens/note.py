@@ -28,7 +28,12 @@ class NoteScreen(ModalScreen[str | None]):
             background: $surface;
             padding: 0 1;
         }
-        & Input { border: none; height: 1; padding: 0 1; }
+        & Input {
+            border: none;
+            height: 1;
+            padding: 0 1;
+            &:focus { border: none; }  /* (Input's own focus border left no row for text) */
+        }
         & Static { color: $text-muted; }
     }
     """

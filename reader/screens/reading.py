@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.dom import DOMNode
 from textual.message import Message
 from textual.timer import Timer
+from textual.widget import AwaitMount
 from textual.widgets import Input, Static
 
 from reader.commands import ARTICLE, LIBRARY, READING, SEARCHING, TIMED, bindings, condition_for
@@ -75,6 +76,7 @@ class ReadingScreen(Panes):
         # hidden until `/`: mounted after the first frame (`mount_the_rest`)
         self.search_bar = SearchBar(id="search")
         self.search_bar.display = False
+        self._bar_mounting: AwaitMount | None = None
 
     def compose(self) -> ComposeResult:
         self.width_class()  # before the panes: the first frame is laid out for this width
@@ -93,7 +95,7 @@ class ReadingScreen(Panes):
             yield Sidebar(id="sidebar")
         yield self.footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         # Watched, not messages: a key's text, title bar, sidebar, highlights and counter
         # are all set before the frame it causes is drawn.
         self.watch(self.view, "reported", self._position_changed, init=False)
@@ -102,14 +104,22 @@ class ReadingScreen(Panes):
         self.query_one("#nothing-to-read").display = False
         if self._composed is not None:
             self._composed()
+        await self.sidebar.mounted()  # the piece's Pictures or Highlights: in the first frame
 
     def mount_the_rest(self) -> None:
         """The first frame is drawn: mount what it did without, hidden in it (the search bar,
         the sidebar's Pictures and Highlights). Mounting them first cost a tenth of a start."""
-        if not self.search_bar.is_attached:
-            self.query_one("#reading").mount(self.search_bar)
-            self.watch(self.search_bar, "typed", self._search_typed, init=False)
+        self._search_bar_mounted()
         self.sidebar.mount_the_rest()
+
+    def _search_bar_mounted(self) -> AwaitMount | None:
+        """Mount the search bar if it is not yet; what to await for it (None: mounted)."""
+        if self.search_bar.is_mounted:
+            return None
+        if self._bar_mounting is None:
+            self._bar_mounting = self.query_one("#reading").mount(self.search_bar)
+            self.watch(self.search_bar, "typed", self._search_typed, init=False)
+        return self._bar_mounting
 
     # -- what the app asks of the screen ----------------------------------------------------
 
@@ -342,9 +352,12 @@ class ReadingScreen(Panes):
         if name.startswith("measure"):
             self.post_message(self.MeasureChanged(self.view.measure))
 
-    def action_search(self) -> None:
-        if self.search_bar.is_mounted:  # (it is, but for a few ms after the first frame)
-            self.search_bar.open(self.view.search_state.query)
+    async def action_search(self) -> None:
+        """`/`: the search bar, with the box focused. Just after the first frame the bar may
+        still be being mounted: the keys typed after `/` wait for it, and go to the box."""
+        if (mounting := self._search_bar_mounted()) is not None:
+            await mounting
+        self.search_bar.open(self.view.search_state.query)
 
     def action_next_match(self) -> None:
         self.view.next_match()

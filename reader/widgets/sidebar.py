@@ -21,7 +21,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widget import Widget
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Collapsible, Static
 from textual.widgets._collapsible import CollapsibleTitle
 
@@ -163,7 +163,8 @@ class Sidebar(Vertical):
 
     Pictures and Highlights show only for a piece that has them, so they are mounted when
     first shown or by `mount_the_rest` after the first frame, whichever comes first: the
-    first frame of a piece without them is spared their eight widgets."""
+    first frame of a piece without them is spared their eight widgets. One shown before the
+    first frame is waited for (`mounted`), so that the first frame has it."""
 
     ORDER = ("about", "people", "pictures", "highlights", "contents")
 
@@ -177,6 +178,7 @@ class Sidebar(Vertical):
         }
         for section in self._later.values():
             section.display = False
+        self._mounting: list[AwaitMount] = []
 
     def compose(self) -> ComposeResult:
         yield Section("About", Measured(about, id="about-text"), id="about")
@@ -194,7 +196,15 @@ class Sidebar(Vertical):
         if section.is_attached:
             return
         after = self.ORDER[self.ORDER.index(section.id or "") + 1 :]
-        self.mount(section, before=next(s for s in self.sections if s.id in after))
+        self._mounting.append(
+            self.mount(section, before=next(s for s in self.sections if s.id in after))
+        )
+
+    async def mounted(self) -> None:
+        """Wait for the sections being mounted (the screen waits before its first frame)."""
+        mounting, self._mounting = self._mounting, []
+        for done in mounting:
+            await done
 
     @property
     def sections(self) -> list[Section]:

@@ -26,3 +26,24 @@ def test_keys_typed_before_the_first_frame_do_not_crash(tmp_path, keys, after):
     run = app.quit()
     assert run.returncode == 0, run.output[-2000:]
     assert b"Traceback" not in run.output and b"NoMatches" not in run.output
+
+
+async def test_a_search_typed_before_the_bar_is_mounted_reaches_the_bar(monkeypatch):
+    """The search bar is mounted just after the first frame. Found from outside: `/` and a
+    word typed in that moment were dropped, the word's letters acting as keys (b, o, l, d:
+    a page up, the outline, the library...). Now `/` mounts the bar if need be, and the keys
+    after it wait for it."""
+    from reader.app import ReaderApp
+    from reader.screens.reading import ReadingScreen
+
+    monkeypatch.setattr(ReadingScreen, "mount_the_rest", lambda self: None)  # not yet
+    bundle = ARTICLES / "the-compositor.md"
+    app = ReaderApp(bundle.parent, open_path=bundle)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert not app.reading.search_bar.is_mounted
+        await pilot.press("slash", *"bold")
+        await pilot.pause()
+        bar = app.reading.search_bar
+        assert bar.is_mounted and bar.value == "bold" and bar.input.has_focus
+        assert app.reading.progress.position == (0, 0)  # `b` and `d` did not page

@@ -300,3 +300,18 @@ async def test_a_note_typed_at_once_after_a_loses_nothing_and_a_types_in_boxes(b
         assert one.note == "a lot [love of] nets"
         await pilot.press("slash", *"sea a")  # `a` in the search box is a letter
         assert app.reading.search_bar.query_one("Input").value == "sea a"
+
+
+async def test_the_note_box_shows_what_is_typed(bundle):
+    """The focused box keeps its one row for the text (Input's own focus border took it:
+    the note was saved, but typed blind)."""
+    app = ReaderApp(bundle.parent, open_path=bundle)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"coast", "enter", "v", "w", "h", "escape", "a")
+        await pilot.pause()
+        await pilot.press(*"see the map")
+        await pilot.pause()
+        box = app.screen.query_one("Input")
+        assert box.has_focus and box.content_region.height == 1
+        assert "see the map" in visible_text(app)

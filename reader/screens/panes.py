@@ -86,7 +86,7 @@ class Panes(Screen):
     def scan_library(self, root: Path, library: Library) -> None:
         """List the bundles under `root` through the cache `library` (in the background;
         `LibraryPane.Loaded` at the end).
-        The pane is made here, after the first frame, where it does not show at first (one
+        The pane is mounted here, after the first frame, where it does not show at first (one
         bundle opened, a terminal under 140 columns): mounting its list, filter box and bar
         is a fifth of the work before the first frame."""
         if not self._library.is_attached:

@@ -109,10 +109,10 @@ class ReadingScreen(Panes):
     def mount_the_rest(self) -> None:
         """The first frame is drawn: mount what it did without, hidden in it (the search bar,
         the sidebar's Pictures and Highlights). Mounting them first cost a tenth of a start."""
-        self._search_bar_mounted()
+        self._mount_search_bar()
         self.sidebar.mount_the_rest()
 
-    def _search_bar_mounted(self) -> AwaitMount | None:
+    def _mount_search_bar(self) -> AwaitMount | None:
         """Mount the search bar if it is not yet; what to await for it (None: mounted)."""
         if self.search_bar.is_mounted:
             return None
@@ -355,7 +355,7 @@ class ReadingScreen(Panes):
     async def action_search(self) -> None:
         """`/`: the search bar, with the box focused. Just after the first frame the bar may
         still be being mounted: the keys typed after `/` wait for it, and go to the box."""
-        if (mounting := self._search_bar_mounted()) is not None:
+        if (mounting := self._mount_search_bar()) is not None:
             await mounting
         self.search_bar.open(self.view.search_state.query)
 

@@ -69,11 +69,6 @@ class BlockList(ReaderList):
         if len(blocks) > FILL_AT_ONCE:
             self.call_after_refresh(self._fill, self._filling)
 
-    @property
-    def filled(self) -> bool:
-        """Every row is in the list (a long one fills in over a few frames)."""
-        return self.option_count == len(self.blocks)
-
     def _fill(self, filling: int) -> None:
         if filling != self._filling or not self.is_attached:
             return  # another list has replaced it, or the app is quitting

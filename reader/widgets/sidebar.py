@@ -211,13 +211,19 @@ class Sidebar(Vertical):
         """The sections mounted."""
         return list(self.query(Section))
 
+    @property
+    def _every_section(self) -> list[Section]:
+        """The sections mounted, and the later ones not mounted yet."""
+        later = [s for s in self._later.values() if not s.is_attached]
+        return [*self.sections, *later]
+
     def on_mount(self) -> None:
         self.clear()
 
     def clear(self) -> None:
         for body in self.query(Measured):
             body.show(None)
-        for section in [*self.sections, *self._later.values()]:
+        for section in self._every_section:
             section.display = False
         self.query_one("#time-left", Static).update(
             Content.styled("No article open", "$foreground-muted")
@@ -240,7 +246,7 @@ class Sidebar(Vertical):
             "pictures": len(rows),
             "contents": len(article.question_blocks()),
         }
-        for section in [*self.sections, pictures]:
+        for section in self._every_section:
             section.counted(counts.get(section.id or ""))
         self._section("about").display = True
         self._section("people").display = bool(article.speakers)

@@ -37,30 +37,31 @@ def test_registering_the_subcommands_is_light():
     assert result.stdout.strip() == "False", result.stderr
 
 
-def test_registering_the_subcommands_leaves_their_work_unloaded():
-    """The app's start registers every subcommand too: the importer (HTML extraction,
-    transcripts) and the text renderer load only when their command runs."""
-    heavy = ["reader.core.importer", "reader.core.render_text", "reader.core.highlights.collect"]
+def loaded_by_registering(only: str | None, heavy: list[str]) -> str:
+    """Which of `heavy` a fresh Python has loaded once `build_parser(only)` has run."""
     code = (
-        "import reader.cli, sys; reader.cli.build_parser()\n"
+        f"import reader.cli, sys; reader.cli.build_parser({only!r})\n"
         f"print(','.join(m for m in {heavy!r} if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "", f"loaded at registration: {result.stdout}"
+    return result.stdout.strip()
+
+
+def test_registering_the_subcommands_leaves_their_work_unloaded():
+    """The app's start registers every subcommand too: the importer (HTML extraction,
+    transcripts) and the text renderer load only when their command runs."""
+    heavy = ["reader.core.importer", "reader.core.render_text", "reader.core.highlights.collect"]
+    loaded = loaded_by_registering(None, heavy)
+    assert loaded == "", f"loaded at registration: {loaded}"
 
 
 def test_opening_a_piece_registers_its_command_alone():
     """`reader PATH` loads the open command's module only: the others load the library
     cache (SQLite, the search index, the parsing pool), which the first frame does without."""
     heavy = ["reader.core.library", "sqlite3", "reader.cli.list_cmd", "reader.cli.help_cmd"]
-    code = (
-        "import reader.cli, sys; reader.cli.build_parser('open')\n"
-        f"print(','.join(m for m in {heavy!r} if m in sys.modules))"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "", f"loaded to open a piece: {result.stdout}"
+    loaded = loaded_by_registering("open", heavy)
+    assert loaded == "", f"loaded to open a piece: {loaded}"
 
 
 def test_each_command_is_named_as_its_module_names_it():

@@ -7,6 +7,7 @@ lines from `Reading.top()`, passes keys on as movements, and reports what change
 come from the theme through the component classes of `widgets/pane_style.py`, whose CSS uses
 the variables of `reader.themes.THEME_VARIABLES`; `PaneStyles.draw` draws a line, and a picture's
 lines are half blocks from `PictureStrips`, blank until a worker thread has decoded it.
+`PaneLines` keeps the lines as the screen shows them, and draws the next pages ahead.
 """
 
 from __future__ import annotations
@@ -14,10 +15,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
 
-from rich.style import Style
-from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import var
@@ -41,8 +39,14 @@ from reader.core.reading import Reading, Shown
 from reader.core.search import Match, SearchState
 from reader.core.timeline import TimeJump, Timeline
 from reader.widgets.messages import Latest
-from reader.widgets.pane_style import PANE_CSS, PaneStyles
-from reader.widgets.picture import PictureStrips
+from reader.widgets.pane_lines import PaneLines
+from reader.widgets.pane_style import PANE_CSS
+from reader.widgets.quiet_scrollbar import move_scrollbar
+
+DRAW_AHEAD_AFTER = 0.01
+"""Seconds from a paint to drawing the pages above and below (`PaneLines.ahead`). Textual
+hands a frame to a thread that writes it; work begun at once would hold the interpreter's
+lock, and the frame would wait up to 5 ms (Python's switch interval) to reach the terminal."""
 
 
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
@@ -110,12 +114,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._times = True
         self._reading: Reading | None = None
         self._kept: list[ArticleView.Keep] = []  # posted, not yet taken (take_kept)
-        self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
-        self._styles = PaneStyles(self)
         self._pictures, self._show_pictures = pictures, show_pictures
-        note = partial(self._styles.role, "picture-note")  # the theme's, when drawn
-        self._strips = PictureStrips(self, pictures, note) if pictures is not None else None
-        self._frame: tuple[int, Style] | None = None  # (width, background) of this paint
+        self._lines = PaneLines(self, self._pane_width, pictures)
+        self._drawing_ahead = False  # a draw-ahead waits for the frame to be written
         if article is not None:
             self.load(article)
 
@@ -152,7 +153,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def _relayout(self) -> None:
         """After a new layout: clear the cache, show the place, wrap the rest in the
         background."""
-        self._cache.clear()
+        self._lines.clear()
         self._sync()
         self.refresh()
         reading = self._reading
@@ -221,11 +222,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._frame = None
-        if self._styles.stale():  # a new theme, not a change of focus
-            self._cache.clear()
-            if self._strips is not None:
-                self._strips.clear()
+        self._lines.restyle()
 
     # -- pictures ------------------------------------------------------------------------------
     @property
@@ -244,7 +241,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- where the reader is -------------------------------------------------------------------
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        super().watch_scroll_y(old_value, new_value)
+        # ScrollView's, but the scrollbar is redrawn only when its thumb moves
+        if self.show_vertical_scrollbar:
+            move_scrollbar(self.vertical_scrollbar, new_value)
+        if round(old_value) != round(new_value):
+            self.refresh(self.size.region)
         if self._reading is not None and self._reading.scroll_to(round(new_value)):
             self._report()  # the wheel or the scrollbar moved the place
 
@@ -358,30 +359,28 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- drawing -------------------------------------------------------------------------------
     def render_lines(self, crop: Region) -> list[Strip]:
-        # Measured once a frame: both cost more than drawing a line from the cache.
-        self._frame = (self._pane_width(), self.rich_style)
-        return super().render_lines(crop)
+        """The lines from `PaneLines`, not through Textual's per-line styling (the pane has no
+        border, padding or tint for it to apply); after the frame, the pages above and below
+        are drawn ahead."""
+        self._lines.new_frame()
+        top, reading = self.scroll_offset.y, self._reading
+        strips = [self._lines.shown(reading, top + y, crop.right) for y in crop.line_range]
+        if crop.x:
+            strips = [strip.crop(crop.x, crop.right) for strip in strips]
+        if not self._drawing_ahead:  # once the frame is written: see DRAW_AHEAD_AFTER
+            self._drawing_ahead = True
+            self.set_timer(DRAW_AHEAD_AFTER, self._draw_ahead)
+        return strips
 
     def render_line(self, y: int) -> Strip:
-        width, background = self._frame or (self._pane_width(), self.rich_style)
-        reading = self._reading
-        if reading is None:
-            return Strip.blank(width, background)
-        if (at := reading.line_at(self.scroll_offset.y + y)) is None:
-            return Strip.blank(width, background)
-        (found, line), layout = at, reading.layout
-        pictures, strips, column = reading.pictures, self._strips, layout.width
-        if line.picture is not None and strips is not None and pictures is not None:
-            picture = strips.line(line.picture, pictures.base, layout, width, background)
-            return picture.apply_offsets(0, self.scroll_offset.y + y)  # (cached there)
-        marks = reading.painted(line)  # in the key: a search redraws only lines it marks
-        key = (found, width, column, marks)
-        strip = self._cache.get(key)
-        if strip is None:
-            role = reading.text_role(line)
-            strip = self._styles.draw(line, marks, width, column, background, role)
-            self._cache[key] = strip
-        return strip.apply_offsets(0, self.scroll_offset.y + y)  # for the mouse's selection
+        return self._lines.line(self._reading, self.scroll_offset.y + y)
+
+    def _draw_ahead(self) -> None:
+        self._drawing_ahead = False
+        if self._reading is not None and self.is_mounted:
+            top, page = self.scroll_offset.y, self._page_height()
+            lines = range(max(0, top - page), min(self.virtual_size.height, top + 2 * page))
+            self._lines.ahead(self._reading, lines, self.size.width, self.app.console)
 
     # -- selecting and keeping -----------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

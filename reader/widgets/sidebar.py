@@ -22,7 +22,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widget import AwaitMount, Widget
-from textual.widgets import Collapsible, Static
+from textual.widgets import Collapsible
 from textual.widgets._collapsible import CollapsibleTitle
 
 from reader.core import model as m
@@ -35,6 +35,7 @@ from reader.core.sanitize import clean_line
 from reader.core.wrap import wrap_address
 from reader.widgets.highlight_list import HighlightList
 from reader.widgets.outline import BlockList, Outline, caption_rows
+from reader.widgets.readout import Readout
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 OUTLINE_LEAST = 8  # rows the outline keeps before the sections above it fold by themselves
@@ -184,7 +185,7 @@ class Sidebar(Vertical):
         yield Section("About", Measured(about, id="about-text"), id="about")
         yield Section("Participants", Measured(participants, id="participants"), id="people")
         yield Section("Outline", Outline(id="outline"), id="contents", grows=True)
-        yield Static(id="time-left")
+        yield Readout(id="time-left")
 
     def mount_the_rest(self) -> None:
         """Mount the sections the first frame did without."""
@@ -225,7 +226,7 @@ class Sidebar(Vertical):
             body.show(None)
         for section in self._every_section:
             section.display = False
-        self.query_one("#time-left", Static).update(
+        self.query_one("#time-left", Readout).show(
             Content.styled("No article open", "$foreground-muted")
         )
 
@@ -294,5 +295,5 @@ class Sidebar(Vertical):
 
     def progress(self, progress: ReadingProgress, text: str) -> None:
         """Where the reader is: `text` as the title bar shows it, and the current question."""
-        self.query_one("#time-left", Static).update(Content(text), layout=False)
+        self.query_one("#time-left", Readout).show(Content(text))
         self.query_one(Outline).mark(progress.current_question)

@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from reader.core.sanitize import clean_line
 from reader.core.times import format_clock
+from reader.widgets.readout import Readout
 
 APP_NAME = "Interview Reader"
 
@@ -17,18 +18,17 @@ APP_NAME = "Interview Reader"
 class TitleBar(Horizontal):
     def compose(self) -> ComposeResult:
         yield Static(Content.styled(APP_NAME, "bold"), id="title")
-        yield Static(id="progress")
+        yield Readout(id="progress")
 
     def show_title(self, title: str | None, timed: bool = False) -> None:
         text = clean_line(title) if title else APP_NAME
         self.set_class(timed, "-timed")  # a wider progress box, for the time
         self.query_one("#title", Static).update(Content.styled(text, "bold"))
         if not title:
-            self.query_one("#progress", Static).update("")
+            self.query_one("#progress", Readout).show(Content(""))
 
     def show_progress(self, text: str, time: float | None = None) -> None:
         """The progress as `reader.core.progress.progress_text` writes it, after the time at
         the top of the view in a timed transcript."""
         progress = f"{format_clock(time)} · {text}" if time is not None else text
-        # fixed width in the stylesheet: no layout pass for a new number
-        self.query_one("#progress", Static).update(Content(progress), layout=False)
+        self.query_one("#progress", Readout).show(Content(progress))

@@ -10,7 +10,7 @@ import pytest
 
 from reader.core import model as m
 from reader.core.bundle import load_bundle
-from reader.core.layout import Layout
+from reader.core.layout import HEADER, Layout
 from reader.core.search import SearchState
 from reader.core.search_session import PAUSE_FROM, SearchMove, SearchSession
 
@@ -110,6 +110,21 @@ def test_marks_cover_the_hits_on_a_line_and_flag_the_current_one(article):
     assert len(marked) == 2  # one hit broken over two lines, marked on both
     assert "".join(t for t, _ in marked).replace(" ", "") == "coastthatwasnotthere"
     assert all(current for _, current in marked)
+
+
+def test_the_header_is_never_marked(article):
+    """Found from outside: the dek was marked where the first block had a hit, at the same
+    offsets (the header's lines carry block -1, which the index took for block 0)."""
+    layout = Layout(article, 30)
+    layout.finish()
+    word = next(w for w in article.blocks[0].text.split() if w.isalpha() and len(w) > 3)
+    session = SearchSession(article)
+    assert session.search(word, (0, 0)).state.counter  # found in the body
+    header = [layout.line(y) for y in range(layout.unit_start(1))]
+    assert header and all(line.block == HEADER for line in header)
+    assert not any(session.marks(line) for line in header)
+    body = [layout.line(y) for y in range(layout.unit_start(1), layout.height)]
+    assert any(session.marks(line) for line in body)
 
 
 def test_the_index_is_built_once(article):

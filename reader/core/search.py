@@ -132,7 +132,10 @@ class Matches(Sequence[Match]):
         return (j, self[j]) if 0 <= j < len(self) else None
 
     def spans_in(self, block: int, start: int, end: int) -> list[tuple[int, int]]:
-        """The hits that overlap `Block.text[start:end]`, as (start, end) in the block."""
+        """The hits that overlap `Block.text[start:end]`, as (start, end) in the block; none
+        for a block the article does not have (the header's lines carry block -1)."""
+        if not self._index.has_block(block):
+            return []
         base = self._index.offset((block, 0))
         lo, hi = self._index.offset((block, start)), self._index.offset((block, end))
         first = bisect_right(self._ends, lo)
@@ -164,6 +167,9 @@ class ArticleIndex:
                 names.setdefault(block.speaker, block.speaker)
         self._names = {key: speaker_words(key, name) for key, name in names.items()}
         self._kept: dict[tuple[Term, tuple | None], tuple[list[int], list[int]]] = {}
+
+    def has_block(self, block: int) -> bool:
+        return 0 <= block < len(self._lengths)
 
     def offset(self, position: tuple[int, int]) -> int:
         """A model position as an offset into the joined text (kept inside its block)."""

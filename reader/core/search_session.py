@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from reader.core import model as m
-from reader.core.layout import HEADER, Line
+from reader.core.layout import Line
 from reader.core.query import QueryError, parse
 from reader.core.search import ArticleIndex, Match, Matches, SearchState
 
@@ -123,9 +123,8 @@ class SearchSession:
         return self.state
 
     def marks(self, line: Line) -> tuple[Mark, ...]:
-        """The hits on a layout line, in its paragraph's offsets (none on the header's lines:
-        the search is of the blocks, and the header's block number, -1, names no block)."""
-        if self._matches is None or line.paragraph is None or line.block == HEADER:
+        """The hits on a layout line, in its paragraph's offsets."""
+        if self._matches is None or line.paragraph is None:
             return ()
         current = self.current
         return tuple(

@@ -359,13 +359,17 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- drawing -------------------------------------------------------------------------------
     def render_lines(self, crop: Region) -> list[Strip]:
-        """The lines from `PaneLines`, not through Textual's per-line styling (the pane has no
-        border, padding or tint for it to apply); after the frame, the pages above and below
+        """The lines from `PaneLines`, not through Textual's per-line styling, which has
+        nothing to do while the pane has no border, padding, tint or opacity (if a stylesheet
+        gives it one, Textual's way draws it). After the frame, the pages above and below
         are drawn ahead."""
+        styles = self.styles
+        if styles.gutter or styles.tint.a or self.opacity < 1 or styles.text_opacity < 1:
+            return super().render_lines(crop)
         self._lines.new_frame()
         top, reading = self.scroll_offset.y, self._reading
-        strips = [self._lines.shown(reading, top + y, crop.right) for y in crop.line_range]
-        if crop.x:
+        strips = [self._lines.shown(reading, top + y) for y in crop.line_range]
+        if crop.x or crop.right < self._pane_width():
             strips = [strip.crop(crop.x, crop.right) for strip in strips]
         if not self._drawing_ahead:  # once the frame is written: see DRAW_AHEAD_AFTER
             self._drawing_ahead = True
@@ -380,7 +384,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if self._reading is not None and self.is_mounted:
             top, page = self.scroll_offset.y, self._page_height()
             lines = range(max(0, top - page), min(self.virtual_size.height, top + 2 * page))
-            self._lines.ahead(self._reading, lines, self.size.width, self.app.console)
+            self._lines.ahead(self._reading, lines, self.app.console)
 
     # -- selecting and keeping -----------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

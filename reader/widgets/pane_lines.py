@@ -5,8 +5,8 @@ A key that pages down shows 38 lines the pane has not drawn before. Through Text
 path each of them would be drawn, then styled again line by line (border, padding, tint,
 opacity: about 40 µs a line, though the pane has none of them), then filtered, then turned
 into terminal output: a third of the key's frame. Here a line is drawn with `PaneStyles`,
-given its offsets (for the mouse's selection), fitted to the pane's width and passed through
-the app's line filters (its colour modes), each step kept on the strip it came from. A line
+given its offsets (for the mouse's selection) and passed through the app's line filters (its
+colour modes), each step kept on the strip it came from. A line
 shown again is then the very same strip, and Textual keeps its terminal output on it too; so
 `ahead` can draw the pages above and below between keys, and the next Space only looks them
 up.
@@ -84,19 +84,22 @@ class PaneLines:
             )
         return self._frame
 
-    def shown(self, reading: Reading | None, y: int, width: int) -> Strip:
-        """Layout line `y` as the screen shows it: `width` cells (the scrollbar's cell
-        included), through the app's filters."""
+    def shown(self, reading: Reading | None, y: int) -> Strip:
+        """Layout line `y` as the screen shows it, through the app's filters: as wide as the
+        text, without the scrollbar's cell, so that the compositor writes this very strip
+        (cut at the scrollbar, a wider one would be a new piece every frame)."""
         frame = self._measured()
-        strip = self.line(reading, y).adjust_cell_length(width, frame.style)
+        strip = self.line(reading, y)
         for line_filter in frame.filters:
             strip = strip.apply_filter(line_filter, frame.background)
         return strip
 
-    def ahead(self, reading: Reading, lines: range, width: int, console: Console) -> None:
-        """Draw `lines` as `shown` would, down to terminal output, before they are asked for."""
+    def ahead(self, reading: Reading, lines: range, console: Console) -> None:
+        """Draw `lines` as `shown` would, down to terminal output, before they are asked for
+        (measured again: the pane may have been resized since the last paint)."""
+        self.new_frame()
         for y in lines:
-            self.shown(reading, y, width).render(console)
+            self.shown(reading, y).render(console)
 
     def line(self, reading: Reading | None, y: int) -> Strip:
         """Layout line `y`, drawn (or from the cache) with its offsets for the selection."""

@@ -12,7 +12,9 @@ from textual.widgets import Static
 
 
 class Readout(Static):
-    """A Static whose `show(content)` redraws it only for another text or style."""
+    """A Static whose `show(content)` redraws it only for another text or style. Its size
+    must be fixed in the stylesheet (a new text is drawn without a layout pass), and it is
+    set through `show` alone (an `update` would not be remembered)."""
 
     _shown: tuple[str, tuple] | None = None
 
@@ -21,4 +23,4 @@ class Readout(Static):
         shown = (content.plain, tuple(content.spans))
         if shown != self._shown:
             self._shown = shown
-            self.update(content, layout=False)  # a fixed width in the stylesheet
+            self.update(content, layout=False)

@@ -6,8 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from reader.core import model as m
+from reader.core.bundle import load_bundle
 from reader.paths import sample_library
+from tests.fixtures.longform import interview_markdown
 from tests.helpers import make_dir_bundle, make_single
+
+PANE_FIXTURE = Path(__file__).parent.parent / "fixtures" / "pane" / "three-voices.md"
 
 MARKUP = "[bold]Not bold[/] [@click=app.quit]x[/] [love of]"
 
@@ -61,3 +66,17 @@ def hostile_library(tmp_path) -> Path:
     (broken / "article.md").write_text("Q: hi\n", encoding="utf-8")
     make_single(root, "ME: One?\n\nOV: Two.\n", slug="plain")
     return root
+
+
+@pytest.fixture(scope="module")
+def article() -> m.Article:
+    """A small interview with every kind of block the reading pane draws."""
+    return load_bundle(PANE_FIXTURE).article
+
+
+@pytest.fixture(scope="module")
+def long_article(tmp_path_factory) -> m.Article:
+    """A generated interview of 40,000 words."""
+    path = tmp_path_factory.mktemp("long") / "long.md"
+    path.write_text(interview_markdown(40_000), encoding="utf-8")
+    return load_bundle(path).article

@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from textual.app import App, ComposeResult
-from textual.geometry import Offset
+from textual.geometry import Offset, Region
 from textual.selection import Selection as TextSelection
 from textual.widgets import Input, Label
 
 from reader.commands import READING, bindings
 from reader.core import model as m
-from reader.core.bundle import load_bundle
 from reader.core.search import SearchState
 from reader.themes import THEME_VARIABLES
 from reader.widgets.article_view import ArticleView
 from reader.widgets.search_bar import SearchBar
-from tests.fixtures.longform import interview_markdown
-
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "pane" / "three-voices.md"
 
 
 class Pane(App):
@@ -62,18 +55,6 @@ class Pane(App):
         self.messages.append(event)
 
 
-@pytest.fixture(scope="module")
-def article() -> m.Article:
-    return load_bundle(FIXTURE).article
-
-
-@pytest.fixture(scope="module")
-def long_article(tmp_path_factory) -> m.Article:
-    path = tmp_path_factory.mktemp("long") / "long.md"
-    path.write_text(interview_markdown(40_000), encoding="utf-8")
-    return load_bundle(path).article
-
-
 async def settled(pilot) -> ArticleView:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
@@ -85,8 +66,10 @@ def rows(view: ArticleView) -> list[str]:
 
 
 def cell_style(view: ArticleView, y: int, text: str, nth: int = 0):
-    """The style of the first character of the `nth` `text` on row `y`."""
-    chars = [(c, segment.style) for segment in view.render_line(y) for c in segment.text]
+    """The style of the first character of the `nth` `text` on row `y`, as the screen gets
+    it (through the app's colour filters)."""
+    (row,) = view.render_lines(Region(0, y, view.size.width, 1))
+    chars = [(c, segment.style) for segment in row for c in segment.text]
     plain = "".join(c for c, _ in chars)
     start = plain.index(text)
     for _ in range(nth):

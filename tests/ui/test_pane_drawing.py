@@ -15,11 +15,18 @@ from textual.strip import Strip
 from reader.widgets.article_view import DRAW_AHEAD_AFTER, ArticleView
 from reader.widgets.quiet_scrollbar import move_scrollbar
 from reader.widgets.readout import Readout
+from tests.ui.test_article_view import Pane, settled
 
-# The pane's app and its fixtures, `article` and `long_article`, as test_article_view has them
-# (pytest finds a fixture by its name here, which ruff takes for a redefinition).
-# ruff: noqa: F811
-from tests.ui.test_article_view import Pane, article, long_article, settled  # noqa: F401
+
+async def drawn_ahead(pilot, view: ArticleView) -> None:
+    """Wait until the draw-ahead that the last frame set has run."""
+    await asyncio.sleep(DRAW_AHEAD_AFTER)
+    for _ in range(200):
+        await pilot.pause()
+        if not view._drawing_ahead:
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("the pages around were never drawn ahead")
 
 
 def count_draws(view: ArticleView) -> list[int]:
@@ -44,8 +51,7 @@ def count_draws(view: ArticleView) -> list[int]:
 async def test_the_next_page_is_drawn_before_space_asks_for_it(long_article):
     async with Pane(long_article).run_test(size=(100, 30)) as pilot:
         view = await settled(pilot)
-        await asyncio.sleep(DRAW_AHEAD_AFTER + 0.05)
-        await pilot.pause()
+        await drawn_ahead(pilot, view)
         frames = count_draws(view)
         top = view.render_line(0).text
         for key in ("space", "space", "b"):
@@ -53,7 +59,7 @@ async def test_the_next_page_is_drawn_before_space_asks_for_it(long_article):
             await pilot.press(key)
             await pilot.pause()
             assert frames[mark:] and sum(frames[mark:]) == 0, f"{key}: {frames[mark:]}"
-            await asyncio.sleep(DRAW_AHEAD_AFTER + 0.05)  # the reader pauses to read
+            await drawn_ahead(pilot, view)  # the reader pauses to read
         assert view.render_line(0).text != top  # it moved: one page down, the lines new
 
 
@@ -73,7 +79,8 @@ async def test_what_reaches_the_screen_goes_through_the_apps_colour_filters(arti
         strips = view.render_lines(view.size.region)
         colours = {s.style.color for strip in strips for s in strip if s.style and s.style.color}
         assert colours and all(len(set(c.triplet)) == 1 for c in colours if c.triplet)
-        assert all(strip.cell_length == view.size.width for strip in strips)
+        text = view.scrollable_content_region.width  # the scrollbar's cell is its own
+        assert all(strip.cell_length == text for strip in strips)
 
 
 class Long(ScrollView):

@@ -113,11 +113,13 @@ def test_marks_cover_the_hits_on_a_line_and_flag_the_current_one(article):
 
 
 def test_the_header_is_never_marked(article):
-    """Found from outside: the dek was marked where the first block had a hit, at the same
-    offsets (the header's lines carry block -1, which the index took for block 0)."""
+    """The dek was marked where the first block had a hit, at the same offsets: the
+    header's lines carry block -1, which the index took for block 0."""
     layout = Layout(article, 30)
     layout.finish()
-    word = next(w for w in article.blocks[0].text.split() if w.isalpha() and len(w) > 3)
+    first = article.blocks[0].text
+    word = next(w for w in first.split() if w.isalpha() and len(w) > 3)
+    assert first.index(word) < len(article.dek)  # where a dek line would be marked
     session = SearchSession(article)
     assert session.search(word, (0, 0)).state.counter  # found in the body
     header = [layout.line(y) for y in range(layout.unit_start(1))]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from reader.app import ReaderApp
 from reader.paths import sample_library
@@ -33,6 +34,11 @@ def started(theme: str, then=None):
         if then is not None:
             await then(pilot)
         await settle(pilot)
+        # A focused box's cursor blinks every half second: shown steadily, the picture does
+        # not depend on how long a loaded machine took to get here.
+        for box in pilot.app.screen.query(Input):
+            box.cursor_blink = False
+        await pilot.pause()
 
     return run_before
 

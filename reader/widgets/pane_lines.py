@@ -6,10 +6,9 @@ path each of them would be drawn, then styled again line by line (border, paddin
 opacity: about 40 µs a line, though the pane has none of them), then filtered, then turned
 into terminal output: a third of the key's frame. Here a line is drawn with `PaneStyles`,
 given its offsets (for the mouse's selection) and passed through the app's line filters (its
-colour modes), each step kept on the strip it came from. A line
-shown again is then the very same strip, and Textual keeps its terminal output on it too; so
-`ahead` can draw the pages above and below between keys, and the next Space only looks them
-up.
+colour modes), each step kept on the strip it came from. A line shown again is then the very
+same strip, and Textual keeps its terminal output on it too; so `ahead` can draw the pages
+above and below between keys, and the next Space only looks them up.
 """
 
 from __future__ import annotations

@@ -1,9 +1,32 @@
-"""Shared fixtures: every test gets its own READER_HOME, so nothing touches the real home."""
+"""Shared fixtures: every test gets its own READER_HOME, so nothing touches the real home; the
+pane fixture `article` and a generated `long_article`, for the tests that read them."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from textual.notifications import Notifications
+
+from reader.core import model as m
+from reader.core.bundle import load_bundle
+from tests.fixtures.longform import interview_markdown
+
+PANE_FIXTURE = Path(__file__).parent / "fixtures" / "pane" / "three-voices.md"
+
+
+@pytest.fixture(scope="module")
+def article() -> m.Article:
+    """A small interview with every kind of block the reading pane draws."""
+    return load_bundle(PANE_FIXTURE).article
+
+
+@pytest.fixture(scope="module")
+def long_article(tmp_path_factory) -> m.Article:
+    """A generated interview of 20,000 words."""
+    path = tmp_path_factory.mktemp("long") / "long.md"
+    path.write_text(interview_markdown(20_000), encoding="utf-8")
+    return load_bundle(path).article
 
 
 @pytest.fixture(autouse=True)

@@ -12,8 +12,6 @@ from reader.paths import sample_library
 from tests.fixtures.longform import interview_markdown
 from tests.helpers import make_dir_bundle, make_single
 
-PANE_FIXTURE = Path(__file__).parent.parent / "fixtures" / "pane" / "three-voices.md"
-
 MARKUP = "[bold]Not bold[/] [@click=app.quit]x[/] [love of]"
 
 HOSTILE_TOML = f'''\
@@ -69,14 +67,9 @@ def hostile_library(tmp_path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def article() -> m.Article:
-    """A small interview with every kind of block the reading pane draws."""
-    return load_bundle(PANE_FIXTURE).article
-
-
-@pytest.fixture(scope="module")
 def long_article(tmp_path_factory) -> m.Article:
-    """A generated interview of 40,000 words."""
+    """A generated interview of 40,000 words: the pane's tests use a longer one than the
+    root conftest's."""
     path = tmp_path_factory.mktemp("long") / "long.md"
     path.write_text(interview_markdown(40_000), encoding="utf-8")
     return load_bundle(path).article

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from reader.core import model as m
 from reader.core.bundle import load_bundle
 from reader.core.highlights.anchors import ArticleText, locate, make_anchor
@@ -15,11 +13,6 @@ from reader.core.highlights.quote import attributed_quote
 from tests.helpers import make_single
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "pane" / "three-voices.md"
-
-
-@pytest.fixture(scope="module")
-def article() -> m.Article:
-    return load_bundle(FIXTURE).article
 
 
 def reload(path: Path, body: str) -> m.Article:

@@ -4,29 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core import model as m
 from reader.core.bundle import load_bundle
 from reader.core.layout import BLANK, HEADER, MARGIN, Layout, column_indent, column_width
 from reader.core.wrap import text_cells
-from tests.fixtures.longform import interview_markdown
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
-
-
-@pytest.fixture(scope="module")
-def article() -> m.Article:
-    return load_bundle(FIXTURES / "pane" / "three-voices.md").article
-
-
-@pytest.fixture(scope="module")
-def long_article(tmp_path_factory) -> m.Article:
-    path = tmp_path_factory.mktemp("long") / "long.md"
-    path.write_text(interview_markdown(20_000), encoding="utf-8")
-    return load_bundle(path).article
 
 
 def shown(layout: Layout) -> list[str]:

@@ -5,27 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from reader.core import model as m
-from reader.core.bundle import load_bundle
 from reader.core.layout import Layout
 from reader.core.navigation import Anchor, JumpTargets, Navigator
-from tests.fixtures.longform import interview_markdown
-
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "pane" / "three-voices.md"
-
-
-@pytest.fixture(scope="module")
-def article() -> m.Article:
-    return load_bundle(FIXTURE).article
-
-
-@pytest.fixture(scope="module")
-def long_article(tmp_path_factory) -> m.Article:
-    path = tmp_path_factory.mktemp("long") / "long.md"
-    path.write_text(interview_markdown(20_000), encoding="utf-8")
-    return load_bundle(path).article
 
 
 def finished(article: m.Article, width: int = 60) -> Layout:

@@ -9,13 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.core import model as m
-from reader.core.bundle import load_bundle
 from reader.core.layout import Layout
 from reader.core.query import QueryError, Term, parse, searchable
 from reader.core.search import ArticleIndex, Match, SearchState, find
 from tests.helpers import reference_hits
 
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "pane" / "three-voices.md"
 SMALL = m.Article(
     "t",
     Path("x"),
@@ -27,11 +25,6 @@ SMALL = m.Article(
         m.Block(m.TURN, 4, [m.Paragraph("aaaa b.b.b", 4)], speaker="A", role="subject"),
     ],
 )
-
-
-@pytest.fixture(scope="module")
-def article() -> m.Article:
-    return load_bundle(FIXTURE).article
 
 
 def texts(article: m.Article, hits: list[Match]) -> list[str]:

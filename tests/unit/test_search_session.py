@@ -4,22 +4,11 @@ search starts, wrapping, going back when nothing matches, going on from the scre
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
-
-import pytest
 
 from reader.core import model as m
-from reader.core.bundle import load_bundle
 from reader.core.layout import HEADER, Layout
 from reader.core.search import SearchState
 from reader.core.search_session import PAUSE_FROM, SearchMove, SearchSession
-
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "pane" / "three-voices.md"
-
-
-@pytest.fixture(scope="module")
-def article() -> m.Article:
-    return load_bundle(FIXTURE).article
 
 
 def hit_text(article: m.Article, move: SearchMove) -> str:

@@ -369,8 +369,14 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._lines.new_frame()
         top, reading = self.scroll_offset.y, self._reading
         strips = [self._lines.shown(reading, top + y) for y in crop.line_range]
-        if crop.x or crop.right < self._pane_width():
+        width = self._pane_width()
+        if crop.x or crop.right < width:
             strips = [strip.crop(crop.x, crop.right) for strip in strips]
+        elif crop.right > width and not self.vertical_scrollbar.region:
+            # The scrollbar's cell, in a frame laid out before the pane had its scrollbar
+            # (the first of a long piece): a strip short of the region it is cut to would not
+            # be drawn at all.
+            strips = [self._lines.padded(strip, crop.right) for strip in strips]
         if not self._drawing_ahead:  # once the frame is written: see DRAW_AHEAD_AFTER
             self._drawing_ahead = True
             self.set_timer(DRAW_AHEAD_AFTER, self._draw_ahead)

@@ -93,6 +93,15 @@ class PaneLines:
             strip = strip.apply_filter(line_filter, frame.background)
         return strip
 
+    def padded(self, strip: Strip, width: int) -> Strip:
+        """`strip` (from `shown`) made `width` cells wide with the pane's background, through
+        the app's filters as the rest of it."""
+        frame = self._measured()
+        pad = Strip.blank(width - strip.cell_length, frame.style)
+        for line_filter in frame.filters:
+            pad = pad.apply_filter(line_filter, frame.background)
+        return Strip.join([strip, pad])
+
     def ahead(self, reading: Reading, lines: range, console: Console) -> None:
         """Draw `lines` as `shown` would, down to terminal output, before they are asked for
         (measured again: the pane may have been resized since the last paint)."""

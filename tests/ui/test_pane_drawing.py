@@ -5,13 +5,17 @@ they show changes."""
 from __future__ import annotations
 
 import asyncio
+import io
 
+from rich.console import Console
 from textual.app import App, ComposeResult
 from textual.content import Content
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.app import ReaderApp
+from reader.paths import sample_library
 from reader.widgets.article_view import DRAW_AHEAD_AFTER, ArticleView
 from reader.widgets.quiet_scrollbar import move_scrollbar
 from reader.widgets.readout import Readout
@@ -124,3 +128,25 @@ async def test_a_readout_is_redrawn_for_another_text_or_style_only():
         assert shown[-1].spans  # the same words, bold: drawn again
         await pilot.pause()
         assert "13%" in str(readout.render())
+
+
+async def test_the_first_frame_of_a_long_piece_shows_its_text(monkeypatch):
+    """The first frame is laid out before the compositor has the pane's scrollbar: the pane's
+    lines, a cell short of its region then, must still be drawn (they were left out, and the
+    text came a frame later)."""
+    frames: list[str] = []
+    display = ReaderApp._display
+
+    def recorded(self, screen, update):
+        if update is not None and not frames:
+            console = Console(width=120, file=io.StringIO(), force_terminal=True)
+            frames.append("".join(segment.text for segment in console.render(update)))
+        display(self, screen, update)
+
+    monkeypatch.setattr(ReaderApp, "_display", recorded)
+    bundle = sample_library() / "the-seed-keeper"
+    app = ReaderApp(bundle.parent, open_path=bundle)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.reading.view.show_vertical_scrollbar  # a piece longer than the pane
+    assert "For thirty-eight years Winifred" in frames[0]

@@ -150,11 +150,15 @@ class ReaderApp(HighlightCommands):
             if (last := self._last_article()) is not None:
                 self.open_article(last)
 
-    def on_ready(self) -> None:
-        """The first frame is drawn: mount what it did without, and fill the library."""
-        self.reading.mount_the_rest()
-        self.reading.scan_library(self.open_path or self.library_root, self.cache)
+    async def on_ready(self) -> None:
+        """The first frame is drawn: mount what it did without, and fill the library once
+        the sidebar is drawn (the library's pane and scan would keep it waiting)."""
+        await self.reading.mount_the_rest()
+        self.call_after_refresh(self._scan_library)
         self.set_interval(SAVE_EVERY, self._autosave)
+
+    def _scan_library(self) -> None:
+        self.reading.scan_library(self.open_path or self.library_root, self.cache)
 
     def _last_article(self) -> Path | None:
         """The article read last in this library, if it still exists: the last one read of

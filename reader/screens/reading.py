@@ -37,7 +37,7 @@ from reader.screens.panes import NARROW, Panes
 from reader.widgets.article_view import ArticleView
 from reader.widgets.highlight_list import HighlightList
 from reader.widgets.library_list import LibraryList, LibraryPane
-from reader.widgets.outline import BlockList, Outline
+from reader.widgets.outline import BlockList
 from reader.widgets.search_bar import SearchBar
 from reader.widgets.sidebar import Sidebar
 from reader.widgets.title_bar import TitleBar
@@ -95,7 +95,7 @@ class ReadingScreen(Panes):
             yield Sidebar(id="sidebar")
         yield self.footer()
 
-    async def on_mount(self) -> None:
+    def on_mount(self) -> None:
         # Watched, not messages: a key's text, title bar, sidebar, highlights and counter
         # are all set before the frame it causes is drawn.
         self.watch(self.view, "reported", self._position_changed, init=False)
@@ -104,13 +104,13 @@ class ReadingScreen(Panes):
         self.query_one("#nothing-to-read").display = False
         if self._composed is not None:
             self._composed()
-        await self.sidebar.mounted()  # the piece's Pictures or Highlights: in the first frame
 
-    def mount_the_rest(self) -> None:
-        """The first frame is drawn: mount what it did without, hidden in it (the search bar,
-        the sidebar's Pictures and Highlights). Mounting them first cost a tenth of a start."""
-        self._mount_search_bar()
-        self.sidebar.mount_the_rest()
+    async def mount_the_rest(self) -> None:
+        """The first frame is drawn: mount what it did without, the sidebar's sections, then
+        after the frame that shows them the search bar (hidden until `/`). Mounting them
+        first cost a third of a start."""
+        await self.sidebar.mount_the_rest()
+        self.call_after_refresh(self._mount_search_bar)
 
     def _mount_search_bar(self) -> AwaitMount | None:
         """Mount the search bar if it is not yet; what to await for it (None: mounted)."""
@@ -390,7 +390,8 @@ class ReadingScreen(Panes):
         if not self.sidebar.display:
             self.remove_class("-hide-sidebar")
             self.add_class("-show-sidebar")
-        self.call_after_refresh(self.query_one(Outline).focus)
+        if (outline := self.sidebar.outline) is not None:  # (None in the first frame)
+            self.call_after_refresh(outline.focus)
 
     def action_close(self) -> None:
         """Esc: the filter, then the search, then an overlay pane, then back to reading."""

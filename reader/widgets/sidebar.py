@@ -5,7 +5,7 @@ It does not repeat the top of the article (the pane shows the title, standfirst 
 byline): "About" holds what the pane does not — the bylines with their bios, where and when
 it appeared, its address (broken at `/`), its tags and length. Each section is a `Section`:
 its title is a focus stop (Enter or a click folds it) and shows a count; to add one, give
-`Sidebar.compose` another `Section(title, body, id=…)`. When the sidebar is short, sections
+`Sidebar._make` another `Section(title, body, id=…)`. When the sidebar is short, sections
 fold by themselves (`reader.core.folds`) until the outline has room; one the reader folded
 or opened stays as they left it.
 
@@ -18,10 +18,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual import events
-from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widget import AwaitMount, Widget
+from textual.widget import Widget
 from textual.widgets import Collapsible
 from textual.widgets._collapsible import CollapsibleTitle
 
@@ -162,50 +161,49 @@ class Sidebar(Vertical):
     """About, Participants, Pictures, Highlights and the Outline (which takes the rest), then
     time.
 
-    Pictures and Highlights show only for a piece that has them, so they are mounted when
-    first shown or by `mount_the_rest` after the first frame, whichever comes first: the
-    first frame of a piece without them is spared their eight widgets. One shown before the
-    first frame is waited for (`mounted`), so that the first frame has it."""
-
-    ORDER = ("about", "people", "pictures", "highlights", "contents")
+    The sections are mounted after the first frame (`mount_the_rest`): the first frame has
+    the text, and the sidebar's place and edge, empty; the sections come in the frames
+    after. Styling and laying out their two dozen widgets was a quarter of the work before
+    the first frame. What the screen shows before they are mounted (`show`,
+    `show_highlights`, `progress`) is kept, and shown once they are."""
 
     def __init__(self, *, id: str) -> None:
         super().__init__(id=id)
         self.captions = BlockList(id="captions")
         self.highlight_list = HighlightList(id="highlight-list")
-        self._later = {
-            "pictures": Section("Pictures", self.captions, id="pictures"),
-            "highlights": Section("Highlights", self.highlight_list, id="highlights"),
-        }
-        for section in self._later.values():
-            section.display = False
-        self._mounting: list[AwaitMount] = []
+        self._made = False  # `mount_the_rest` was called
+        self._ready = False  # the sections are mounted
+        # what the screen showed: the article, its highlights, where the reader is
+        self._article: m.Article | None = None
+        self._rows: list[HighlightRow] = []
+        self._progress: tuple[ReadingProgress, str] | None = None
 
-    def compose(self) -> ComposeResult:
-        yield Section("About", Measured(about, id="about-text"), id="about")
-        yield Section("Participants", Measured(participants, id="participants"), id="people")
-        yield Section("Outline", Outline(id="outline"), id="contents", grows=True)
-        yield Readout(id="time-left")
-
-    def mount_the_rest(self) -> None:
-        """Mount the sections the first frame did without."""
-        for section in self._later.values():
-            self._mount(section)
-
-    def _mount(self, section: Section) -> None:
-        """Mount one of the later sections, if it is not yet, in its place in `ORDER`."""
-        if section.is_attached:
+    async def mount_the_rest(self) -> None:
+        """Mount the sections (after the first frame) and show in them what was shown
+        before."""
+        if self._made:
             return
-        after = self.ORDER[self.ORDER.index(section.id or "") + 1 :]
-        self._mounting.append(
-            self.mount(section, before=next(s for s in self.sections if s.id in after))
-        )
-
-    async def mounted(self) -> None:
-        """Wait for the sections being mounted (the screen waits before its first frame)."""
-        mounting, self._mounting = self._mounting, []
-        for done in mounting:
-            await done
+        self._made = True
+        sections = [
+            Section("About", Measured(about, id="about-text"), id="about"),
+            Section("Participants", Measured(participants, id="participants"), id="people"),
+            Section("Pictures", self.captions, id="pictures"),
+            Section("Highlights", self.highlight_list, id="highlights"),
+            Section("Outline", Outline(id="outline"), id="contents", grows=True),
+        ]
+        for section in sections:
+            section.display = False  # until `show` says which this article has
+        with self.app.batch_update():  # one frame for it all, not one per widget mounted
+            await self.mount(*sections, Readout(id="time-left"))
+            self._ready = True
+            if self._article is None:
+                self.clear()
+            else:
+                rows, progress = self._rows, self._progress
+                self.show(self._article)
+                self.show_highlights(rows)
+                if progress is not None:
+                    self.progress(*progress)
 
     @property
     def sections(self) -> list[Section]:
@@ -213,30 +211,29 @@ class Sidebar(Vertical):
         return list(self.query(Section))
 
     @property
-    def _every_section(self) -> list[Section]:
-        """The sections mounted, and the later ones not mounted yet."""
-        later = [s for s in self._later.values() if not s.is_attached]
-        return [*self.sections, *later]
-
-    def on_mount(self) -> None:
-        self.clear()
+    def outline(self) -> Outline | None:
+        """The outline (None before the sections are mounted)."""
+        return next(iter(self.query(Outline)), None)
 
     def clear(self) -> None:
+        self._article, self._rows, self._progress = None, [], None
+        if not self._ready:
+            return
         for body in self.query(Measured):
             body.show(None)
-        for section in self._every_section:
+        for section in self.sections:
             section.display = False
         self.query_one("#time-left", Readout).show(
             Content.styled("No article open", "$foreground-muted")
         )
 
     def show(self, article: m.Article) -> None:
+        self._article, self._rows = article, []
+        if not self._ready:
+            return
         for body in self.query(Measured):
             body.show(article)
-        pictures = self._later["pictures"]
         rows = caption_rows(article)
-        if rows:
-            self._mount(pictures)
         self.captions.set_rows(rows)
         outline = self.query_one(Outline)
         outline.show(article)
@@ -247,20 +244,21 @@ class Sidebar(Vertical):
             "pictures": len(rows),
             "contents": len(article.question_blocks()),
         }
-        for section in self._every_section:
+        for section in self.sections:
             section.counted(counts.get(section.id or ""))
         self._section("about").display = True
         self._section("people").display = bool(article.speakers)
-        pictures.display = bool(rows)
+        self._section("pictures").display = bool(rows)
         self._section("contents").display = bool(outline.option_count)
-        self._later["highlights"].display = False
+        self._section("highlights").display = False
         self.call_after_refresh(self._fit)
 
     def show_highlights(self, rows: list[HighlightRow]) -> None:
         """The open article's highlights (`reader.core.highlights.listing`), or none."""
-        section = self._later["highlights"]
-        if rows:
-            self._mount(section)
+        self._rows = rows
+        if not self._ready:
+            return
+        section = self._section("highlights")
         self.highlight_list.show(rows)
         section.counted(len(rows))
         if section.display != bool(rows):
@@ -295,5 +293,8 @@ class Sidebar(Vertical):
 
     def progress(self, progress: ReadingProgress, text: str) -> None:
         """Where the reader is: `text` as the title bar shows it, and the current question."""
+        self._progress = (progress, text)
+        if not self._ready:
+            return
         self.query_one("#time-left", Readout).show(Content(text))
         self.query_one(Outline).mark(progress.current_question)

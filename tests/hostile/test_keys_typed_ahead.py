@@ -36,7 +36,10 @@ async def test_a_search_typed_before_the_bar_is_mounted_reaches_the_bar(monkeypa
     from reader.app import ReaderApp
     from reader.screens.reading import ReadingScreen
 
-    monkeypatch.setattr(ReadingScreen, "mount_the_rest", lambda self: None)  # not yet
+    async def not_yet(self) -> None:
+        pass
+
+    monkeypatch.setattr(ReadingScreen, "mount_the_rest", not_yet)
     bundle = ARTICLES / "the-compositor.md"
     app = ReaderApp(bundle.parent, open_path=bundle)
     async with app.run_test(size=(120, 40)) as pilot:

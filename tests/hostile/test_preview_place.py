@@ -144,7 +144,8 @@ def test_the_real_reader_keeps_the_place_in_a_preview(tmp_path, leave):
     piece = make_single(tmp_path / "library", big_body(PTY_TURNS))
     home = tmp_path / "home"
     app = PtyReader([piece], env=reader_env(home))
-    shown(app, lambda: b"Answer 2." in app.run.output and minutes_left(app))
+    # up: the text, then the sidebar's sections (keys typed between the two wait for them)
+    shown(app, lambda: b"Answer 2." in app.run.output and b"Outline" in app.run.output)
     first = minutes_left(app)[-1]
     for key in "   ]":
         app.send(key)

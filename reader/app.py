@@ -37,6 +37,7 @@ from reader.highlight_commands import HighlightCommands
 from reader.palette import ArticleCommands, plain_markup
 from reader.paths import config_dir, library_cache_path, sample_library, state_dir, theme_folders
 from reader.screens.reading import ReadingScreen
+from reader.stylesheet import ThemeStylesheet
 from reader.themes import DEFAULT_THEME, THEME_VARIABLES, load_themes, next_theme
 from reader.widgets.article_view import ArticleView
 from reader.widgets.library_list import LibraryList, LibraryPane
@@ -97,6 +98,8 @@ class ReaderApp(HighlightCommands):
         self.reader_themes: list[str] = []
         self._theme_problems: list[tuple[str, str]] = []  # (title, message), told on mount
         self._register_themes()  # before the first styling pass: one pass, not two
+        # made again for the theme chosen, so that its sources are parsed once (see there)
+        self.stylesheet = ThemeStylesheet(variables=self.get_css_variables())
         self.article: m.Article | None = None
         self.article_key: str | None = None
         self._saved_position: tuple[int, int] | None = None

@@ -42,7 +42,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from statistics import median
 
 from reader.core import model as m
 
@@ -148,7 +147,15 @@ def _typical_answer(blocks: Sequence[m.Block], answers: dict[int, list[str]]) ->
     both. Lovely to be here.") and replies to asides would pull it down."""
     asking = [a for i, a in answers.items() if a and "?" in blocks[i].text]
     chosen = asking if len(asking) >= MIN_ASKING else [a for a in answers.values() if a]
-    return median(len(_words(" ".join(a))) for a in chosen) if chosen else 0
+    return _median([len(_words(" ".join(a))) for a in chosen]) if chosen else 0
+
+
+def _median(values: list[int]) -> float:
+    """The median, as `statistics.median` gives it. Not imported from there: `statistics`
+    brings fractions, decimal and random, and this runs before the first frame."""
+    ordered = sorted(values)
+    half = len(ordered) // 2
+    return ordered[half] if len(ordered) % 2 else (ordered[half - 1] + ordered[half]) / 2
 
 
 def _echoes(words: list[str], previous: str) -> bool:

@@ -22,7 +22,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from reader import commands, handoff, shutdown
+from reader import commands, shutdown
 from reader.core import model as m
 from reader.core.bundle import Loaded, load_bundle
 from reader.core.config import FILE_NAME as CONFIG_FILE
@@ -421,7 +421,8 @@ class ReaderApp(HighlightCommands):
 
     # -- commands -----------------------------------------------------------------------
 
-    # The other screens are imported when first opened: the first frame needs none of them.
+    # The other screens are imported when first opened, and `reader.handoff` (webbrowser)
+    # when something leaves the app: the first frame needs none of them.
 
     def action_help(self) -> None:
         from reader.screens.help import HelpScreen
@@ -439,6 +440,8 @@ class ReaderApp(HighlightCommands):
 
     def action_open_original(self) -> None:
         """The page the interview was published on (its `url`), in a browser."""
+        from reader import handoff
+
         url = self.article.url if self.article is not None else ""
         if url:
             handoff.open_link(self, url)
@@ -448,9 +451,13 @@ class ReaderApp(HighlightCommands):
     def deliver(self, name: str, text: str) -> Path | None:
         """Offer `text` to the reader as a file: a download in a browser tab, a file in the
         downloads folder in a terminal (reader/handoff.py). For exports."""
+        from reader import handoff
+
         return handoff.deliver(self, name, text)
 
     def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
+        from reader import handoff
+
         if event.name == handoff.DELIVERY:
             problem = clean_line(str(event.exception))
             self.notify(problem, title="Download failed", severity="error", markup=False)

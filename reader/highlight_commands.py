@@ -23,8 +23,6 @@ from textual.widgets import Input
 
 from reader.clipboard import local_copy
 from reader.core import model as m
-from reader.core.highlights import collect
-from reader.core.highlights.export import ArticleHighlights, to_markdown
 from reader.core.highlights.listing import orphan_notice, rows
 from reader.core.highlights.model import COLOURS, Highlight, highlight, place
 from reader.core.highlights.quote import attributed_quote, quoted_text
@@ -115,8 +113,8 @@ class HighlightCommands(App[None]):
         # `a` runs at once (reader.commands), but types into a box that has focus
         return not (action == "note" and isinstance(self.focused, Input))
 
-    # The note and export screens are imported when first opened (the first frame needs
-    # neither).
+    # The note and export screens are imported when first opened, and so is the export
+    # itself (reader.core.highlights.export, collect): the first frame needs none of them.
 
     def action_note(self) -> None:
         from reader.screens.note import NoteScreen
@@ -166,6 +164,7 @@ class HighlightCommands(App[None]):
         self.push_screen(ExportScreen(counts), callback=self._export_highlights)
 
     def _export_highlights(self, which: str | None) -> None:
+        from reader.core.highlights.export import ArticleHighlights, to_markdown
         from reader.screens.export import ARTICLE, EVERY
 
         article = self.article
@@ -188,6 +187,9 @@ class HighlightCommands(App[None]):
     def _write_highlights(self, kept: dict[str, list[Highlight]], name: str) -> None:
         """Place the highlights in their bundles — loaded where the library has them now, else
         where they were last seen (in a thread: it reads files) — then deliver them."""
+        from reader.core.highlights import collect
+        from reader.core.highlights.export import to_markdown
+
         places = self.cache.places(kept)
         paths = {identity: str(found[0].path) for identity, found in places.items()}
         if self.article is not None:

@@ -78,3 +78,19 @@ def test_import_formats_are_the_importers_own():
     from reader.core.importer import output
 
     assert import_cmd.SHAPES == (output.DIR, output.SINGLE)
+
+
+def loaded_by_the_app(heavy: list[str]) -> str:
+    """Which of `heavy` a fresh Python has loaded once `reader.app` is imported."""
+    code = f"import reader.app, sys; print(','.join(m for m in {heavy!r} if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_the_app_leaves_what_the_first_frame_does_without_unloaded():
+    """Importing the app is most of a start: what only a later action needs (handing a file
+    or a link to the world outside, exporting highlights) loads when that action runs."""
+    heavy = ["reader.handoff", "webbrowser", "reader.core.highlights.export", "csv"]
+    loaded = loaded_by_the_app(heavy)
+    assert loaded == "", f"loaded by importing the app: {loaded}"

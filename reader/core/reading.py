@@ -20,8 +20,7 @@ from reader.core.layout import QUESTION, Layout, Line, column_indent, picture_he
 from reader.core.navigation import MOVES, Anchor, Navigator
 from reader.core.pictures import ArticlePictures, PictureCache
 from reader.core.progress import ProgressMeter, ReadingProgress
-from reader.core.search import SearchState
-from reader.core.search_session import SearchMove, SearchSession
+from reader.core.search_session import SearchMove, SearchSession, SearchState
 from reader.core.timeline import TimeJump, Timeline
 
 Position = tuple[int, int]

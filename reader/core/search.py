@@ -23,7 +23,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import accumulate
 from typing import NamedTuple, overload
 
@@ -56,25 +55,6 @@ class Match(NamedTuple):
     block: int
     start: int
     end: int
-
-
-@dataclass(frozen=True)
-class SearchState:
-    """What the search bar shows: `counter` is "3/17", "no match", or "" with no query."""
-
-    query: str = ""
-    current: int | None = None  # index into the hits
-    total: int = 0
-    wrapped: bool = False  # the last move went past the end (or the start) and came round
-    error: str | None = None
-
-    @property
-    def counter(self) -> str:
-        if not self.query.strip():
-            return ""
-        if not self.total or self.current is None:
-            return "no match"
-        return f"{self.current + 1}/{self.total}"
 
 
 def _pattern(term: Term) -> re.Pattern[str]:
@@ -311,4 +291,4 @@ def find(article: m.Article, query: Query | str) -> list[Match]:
     return list(ArticleIndex(article).search(query))
 
 
-__all__ = ["ArticleIndex", "Match", "Matches", "QueryError", "SearchState", "find"]
+__all__ = ["ArticleIndex", "Match", "Matches", "QueryError", "find"]

@@ -5,7 +5,10 @@ where the reader was when the search began (the *origin*). It says where the vie
 as a `SearchMove` and never moves anything itself, so every rule — "the first hit at or after
 where the search began", "a query that finds nothing goes back to where it began", "n after
 the last hit wraps to the first and says so", "n after scrolling away goes on from the
-screen" — is tested here on plain data.
+screen" — is tested here on plain data. What the search bar shows is a `SearchState`, kept
+here with the session, so that the pane and the bar have it before the first frame while the
+search itself (`reader.core.search`, `reader.core.query`) loads only when the index is built:
+in a thread once the layout is complete, or at the first query.
 """
 
 from __future__ import annotations
@@ -13,15 +16,36 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from reader.core import model as m
 from reader.core.layout import Line
-from reader.core.query import QueryError, parse
-from reader.core.search import ArticleIndex, Match, Matches, SearchState
+
+if TYPE_CHECKING:
+    from reader.core.search import ArticleIndex, Match, Matches
 
 PAUSE_FROM = 2_000_000  # characters of text from which typing waits for a pause (see `pauses`)
 Position = tuple[int, int]
 Mark = tuple[int, int, bool]  # (start, end, is current) in a paragraph's offsets
+
+
+@dataclass(frozen=True)
+class SearchState:
+    """What the search bar shows: `counter` is "3/17", "no match", or "" with no query."""
+
+    query: str = ""
+    current: int | None = None  # index into the hits
+    total: int = 0
+    wrapped: bool = False  # the last move went past the end (or the start) and came round
+    error: str | None = None
+
+    @property
+    def counter(self) -> str:
+        if not self.query.strip():
+            return ""
+        if not self.total or self.current is None:
+            return "no match"
+        return f"{self.current + 1}/{self.total}"
 
 
 @dataclass(frozen=True)
@@ -46,6 +70,8 @@ class SearchSession:
     def index(self) -> ArticleIndex:
         """The article's text prepared for searching (built on first use, or by `prepare`)."""
         if self._index is None:
+            from reader.core.search import ArticleIndex  # (not needed for a first frame)
+
             self._index = ArticleIndex(self.article)
         return self._index
 
@@ -79,6 +105,8 @@ class SearchSession:
             back = self._back(position)
             self._matches, self._current, self._origin = None, None, None
             return self._move(SearchState(query), back_to=back)
+        from reader.core.query import QueryError, parse
+
         if self._origin is None:
             self._origin = position
         try:

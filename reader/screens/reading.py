@@ -30,7 +30,7 @@ from reader.core.layout import DEFAULT_MEASURE
 from reader.core.pictures import PictureCache, bundle_folder
 from reader.core.progress import ReadingProgress, progress_text
 from reader.core.reading import Shown
-from reader.core.search import SearchState
+from reader.core.search_session import SearchState
 from reader.core.times import format_clock
 from reader.screens.nothing_to_read import nothing_to_read
 from reader.screens.panes import NARROW, Panes

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -36,12 +37,15 @@ from reader.core.layout import (
 from reader.core.pictures import PictureCache
 from reader.core.progress import NO_ARTICLE, ReadingProgress
 from reader.core.reading import Reading, Shown
-from reader.core.search import Match, SearchState
+from reader.core.search_session import SearchState
 from reader.core.timeline import TimeJump, Timeline
 from reader.widgets.messages import Latest
 from reader.widgets.pane_lines import PaneLines
 from reader.widgets.pane_style import PANE_CSS
 from reader.widgets.quiet_scrollbar import move_scrollbar
+
+if TYPE_CHECKING:
+    from reader.core.search import Match
 
 DRAW_AHEAD_AFTER = 0.01
 """Seconds from a paint to drawing the pages above and below (`PaneLines.ahead`). Textual

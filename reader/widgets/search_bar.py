@@ -22,7 +22,7 @@ from textual.reactive import var
 from textual.widget import Widget
 from textual.widgets import Input, Label
 
-from reader.core.search import SearchState
+from reader.core.search_session import SearchState
 
 
 class QueryBox(Input):

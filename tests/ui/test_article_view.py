@@ -9,7 +9,7 @@ from textual.widgets import Input, Label
 
 from reader.commands import READING, bindings
 from reader.core import model as m
-from reader.core.search import SearchState
+from reader.core.search_session import SearchState
 from reader.themes import THEME_VARIABLES
 from reader.widgets.article_view import ArticleView
 from reader.widgets.search_bar import SearchBar

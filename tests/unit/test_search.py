@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from reader.core import model as m
 from reader.core.layout import Layout
 from reader.core.query import QueryError, Term, parse, searchable
-from reader.core.search import ArticleIndex, Match, SearchState, find
+from reader.core.search import ArticleIndex, Match, find
 from tests.helpers import reference_hits
 
 SMALL = m.Article(
@@ -218,9 +218,3 @@ def test_every_way_of_asking_agrees_with_the_list_of_hits(query, block, offset):
 @given(QUERIES)
 def test_find_agrees_with_a_plain_scan(query):
     assert [tuple(hit) for hit in find(SMALL, query)] == reference_hits(SMALL, query)
-
-
-def test_search_state_counter():
-    assert SearchState().counter == ""
-    assert SearchState("sea", None, 0).counter == "no match"
-    assert SearchState("sea", 2, 17).counter == "3/17"

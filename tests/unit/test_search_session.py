@@ -7,8 +7,7 @@ import dataclasses
 
 from reader.core import model as m
 from reader.core.layout import HEADER, Layout
-from reader.core.search import SearchState
-from reader.core.search_session import PAUSE_FROM, SearchMove, SearchSession
+from reader.core.search_session import PAUSE_FROM, SearchMove, SearchSession, SearchState
 
 
 def hit_text(article: m.Article, move: SearchMove) -> str:
@@ -136,3 +135,9 @@ def test_typing_waits_for_a_pause_only_in_a_very_long_article(article):
     assert SearchSession(long).pauses
     shorter = dataclasses.replace(article, blocks=article.blocks * (copies - 2))
     assert not SearchSession(shorter).pauses
+
+
+def test_search_state_counter():
+    assert SearchState().counter == ""
+    assert SearchState("sea", None, 0).counter == "no match"
+    assert SearchState("sea", 2, 17).counter == "3/17"

@@ -10,6 +10,7 @@ problem reaches the user as a plain-text notification, never a crash.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -86,6 +87,7 @@ class ReaderApp(HighlightCommands):
         self.open_path = Path(open_path) if open_path else None
         self.open_turn = open_turn  # `reader BUNDLE --turn N`: where to open it
         self._cache: Library | None = None  # made on first use (`cache`)
+        self._making_cache = threading.Lock()  # the first use may be in the scan's thread
         self.pictures = PictureCache(capacity=64)  # decoded pictures, for every screen
         self._reading = ReadingScreen(
             self.config.width or self.store.state.measure,
@@ -122,13 +124,15 @@ class ReaderApp(HighlightCommands):
     @property
     def cache(self) -> Library:
         """The library's cache, made on first use: after the first frame, which needs none
-        (importing SQLite, the search index and the parsing pool was a twentieth of a start).
-        Its file is opened on first use too, in the scan's thread."""
-        if self._cache is None:
-            from reader.core.library import Library
+        (importing SQLite, the search index and the parsing pool was a twentieth of a start),
+        by the scan's thread, so that the frames after the first do not wait for that import
+        either. Its file is opened on first use too, in a worker thread."""
+        with self._making_cache:
+            if self._cache is None:
+                from reader.core.library import Library
 
-            self._cache = Library(library_cache_path())
-        return self._cache
+                self._cache = Library(library_cache_path())
+            return self._cache
 
     def on_mount(self) -> None:
         # SIGTERM, SIGHUP, SIGINT or a vanished terminal: save the place, then leave
@@ -161,7 +165,7 @@ class ReaderApp(HighlightCommands):
         self.set_interval(SAVE_EVERY, self._autosave)
 
     def _scan_library(self) -> None:
-        self.reading.scan_library(self.open_path or self.library_root, self.cache)
+        self.reading.scan_library(self.open_path or self.library_root, lambda: self.cache)
 
     def _last_article(self) -> Path | None:
         """The article read last in this library, if it still exists: the last one read of

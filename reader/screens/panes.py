@@ -12,7 +12,7 @@ reading commands) is built on this.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
 
@@ -83,9 +83,9 @@ class Panes(Screen):
     def footer(self) -> KeyFooter:
         return KeyFooter(compact=self.app.size.width < COMPACT_FOOTER_BELOW)
 
-    def scan_library(self, root: Path, library: Library) -> None:
-        """List the bundles under `root` through the cache `library` (in the background;
-        `LibraryPane.Loaded` at the end).
+    def scan_library(self, root: Path, library: Callable[[], Library]) -> None:
+        """List the bundles under `root` through the cache `library()` gives (in the
+        background, where it is called too; `LibraryPane.Loaded` at the end).
         The pane is mounted here, after the first frame, where it does not show at first (one
         bundle opened, a terminal under 140 columns): mounting its list, filter box and bar
         is a fifth of the work before the first frame."""

@@ -7,7 +7,7 @@ than stopping the rest. Selecting a row posts `LibraryList.OpenRequested`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -225,7 +225,7 @@ class LibraryPane(Vertical):
         (`set_progress`) before it is mounted: it keeps them until then."""
         super().__init__(id=id)
         self._times = times
-        self._scan: tuple[Path, Library] | None = None
+        self._scan: tuple[Path, Callable[[], Library]] | None = None
         self._marks: RowMarks | None = None
 
     def compose(self) -> ComposeResult:
@@ -251,17 +251,21 @@ class LibraryPane(Vertical):
         if self._scan is not None:
             self.load(*self._scan)
 
-    def scan(self, root: Path, library: Library) -> None:
-        """List the bundles under `root` through the cache `library`: now, or once mounted."""
+    def scan(self, root: Path, library: Callable[[], Library]) -> None:
+        """List the bundles under `root` through the cache that `library()` gives (called in
+        the scan's thread: the app makes its cache on first use, and importing it, with
+        SQLite and the parsing pool, would hold up the frames after the first): now, or
+        once mounted."""
         if self.is_mounted:
             self.load(root, library)
         else:
             self._scan = (root, library)
 
     @work(thread=True, exclusive=True, group="library-scan")
-    def load(self, root: Path, library: Library) -> None:
+    def load(self, root: Path, cache: Callable[[], Library]) -> None:
         """Scan `root` in a thread through the library cache (only new or changed bundles
         are parsed), handing rows to the list as they come; a long scan shows a progress bar."""
+        library = cache()
 
         def progress(step: ScanStep) -> None:
             entries, keys = list(step.entries), _Keys()  # keys resolved here, off the app

@@ -33,7 +33,6 @@ from difflib import SequenceMatcher
 from itertools import accumulate
 
 from reader.core import model as m
-from reader.core.highlights.approx import search
 
 CONTEXT = 32  # characters of text kept before and after a highlight
 SEPARATOR = "\n\n"  # between two blocks in the plain text
@@ -160,6 +159,8 @@ def _fuzzy(
 ) -> tuple[int, int, bool] | None:
     """The best match with a few edits (near the old place first, then anywhere) if it
     scores above `rival`."""
+    from reader.core.highlights.approx import search  # only for words edited since
+
     limit = max(1, int(len(anchor.exact) * MAX_ERROR_SHARE))
     lo = max(0, hint - FUZZY_WINDOW)
     window = text.text[lo : hint + FUZZY_WINDOW]

@@ -8,7 +8,6 @@ afresh each time the article is loaded (`place`), never stored as a fact.
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import Literal
@@ -27,6 +26,8 @@ def now_iso() -> str:
 
 def new_id() -> str:
     """A short id that stays the same for the life of the highlight (Markdown's `^id`)."""
+    import secrets  # (not needed for a first frame)
+
     return secrets.token_hex(4)
 
 

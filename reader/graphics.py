@@ -27,10 +27,10 @@ from textual import work
 from textual.widget import Widget
 from textual.widgets import Static
 
-from reader.core.picture_decode import Refusal, load_picture
-
 if TYPE_CHECKING:
     import PIL.Image
+
+    from reader.core.picture_decode import Refusal
 
 HALF_BLOCKS, SIXEL, KITTY, ASK = "half blocks", "sixel", "kitty", "ask"
 # Terminals that say who they are and draw kitty graphics or sixel: only these are asked
@@ -124,6 +124,8 @@ class SharpView(Widget):
 
     @work(thread=True, exclusive=True, group="sharp-picture")
     def _decode(self, size: tuple[int, int]) -> None:
+        from reader.core.picture_decode import load_picture  # (not needed before a picture)
+
         box = (size[0] * _Chosen.cell[0], size[1] * _Chosen.cell[1])
         background = self.rich_style.bgcolor
         red, green, blue = background.get_truecolor() if background else (0, 0, 0)
@@ -132,6 +134,8 @@ class SharpView(Widget):
         self.app.call_from_thread(self._show, picture)  # type: ignore[arg-type]
 
     async def _show(self, picture: PIL.Image.Image | Refusal) -> None:
+        from reader.core.picture_decode import Refusal
+
         await self.remove_children()
         if isinstance(picture, Refusal):
             await self.mount(Static(picture.note))

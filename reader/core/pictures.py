@@ -7,7 +7,8 @@ file (`picture_decode`), so the app calls `PictureCache.render` from a worker th
 paints what `PictureCache.lookup` has (see that class). A header takes a millisecond, but a
 hostile file can pack millions of chunks before its pixels: the layout reads headers on the
 UI thread, so they have a limit of their own, and the app reads them in its loading thread
-first (`PictureCache.read_headers`).
+first (`PictureCache.read_headers`). `picture_decode` itself is imported with the first
+picture: a piece without any, and every first frame, does without it.
 """
 
 from __future__ import annotations
@@ -16,18 +17,12 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.core import model as m
-from reader.core.picture_decode import (
-    LIMITS,
-    Cells,
-    Colour,
-    Limits,
-    Refusal,
-    cell_size,
-    header_size,
-    picture_cells,
-)
+
+if TYPE_CHECKING:
+    from reader.core.picture_decode import Cells, Colour, Limits, Refusal
 
 
 def bundle_folder(article: m.Article) -> Path:
@@ -49,8 +44,9 @@ class PictureCache:
       and refresh when it returns.
     """
 
-    def __init__(self, capacity: int = 64, limits: Limits = LIMITS) -> None:
-        self.limits = limits
+    def __init__(self, capacity: int = 64, limits: Limits | None = None) -> None:
+        """`limits`: what a picture may cost (None: `picture_decode.LIMITS`)."""
+        self._limits = limits
         self._capacity = capacity
         self._results: OrderedDict[tuple, Cells | Refusal] = OrderedDict()
         self._sizes: dict[tuple, tuple[int, int] | Refusal] = {}
@@ -82,6 +78,8 @@ class PictureCache:
         with self._lock:
             known = self._sizes.get(stamp)
         if known is None:
+            from reader.core.picture_decode import header_size
+
             known = header_size(path, base, self.limits)
             with self._lock:
                 self._sizes[stamp] = known
@@ -94,7 +92,15 @@ class PictureCache:
             if image.path is not None:
                 self.size(image.path, base)
 
+    @property
+    def limits(self) -> Limits:
+        from reader.core.picture_decode import LIMITS
+
+        return LIMITS if self._limits is None else self._limits
+
     def rows(self, path: Path, base: Path, width: int, max_height: int) -> int:
+        from reader.core.picture_decode import Refusal, cell_size
+
         size = self.size(path, base)
         return 1 if isinstance(size, Refusal) else cell_size(size, width, max_height)[1]
 
@@ -124,6 +130,8 @@ class PictureCache:
         enlarge: bool = False,
     ) -> Cells | Refusal:
         """Decode and scale (blocking, for a worker thread), keep the result, return it."""
+        from reader.core.picture_decode import picture_cells
+
         key = self.key(path, width, max_height, background, enlarge=enlarge)
         found = self.lookup(key)
         if found is not None:

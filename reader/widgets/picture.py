@@ -21,6 +21,7 @@ from collections import deque
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from rich.style import Style
@@ -30,9 +31,10 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from reader.core.layout import Layout, PictureRow
-from reader.core.picture_decode import Cells, Refusal
-from reader.core.picture_segments import segment_rows
 from reader.core.pictures import PictureCache
+
+if TYPE_CHECKING:
+    from reader.core.picture_decode import Cells, Refusal
 
 Colour = tuple[int, int, int]
 
@@ -47,18 +49,21 @@ def picture_strips(
     """Exactly `rows` strips of `width` cells: the picture centred, or the refusal's note
     on the first line, or blank lines while it is still being decoded."""
     blank = Strip.blank(width, background)
-    if isinstance(result, Refusal):
-        note = Strip([Segment(result.note, background + note_style)])
-        strips = [note.crop_extend(0, width, background)]
-    elif isinstance(result, Cells):
-        left = max(0, (width - result.width) // 2)
-        pad = [Segment(" " * left, background)] if left else []
-        strips = [
-            Strip([*pad, *row]).crop_extend(0, width, background)
-            for row in segment_rows(result)[:rows]
-        ]
-    else:
-        strips = []
+    strips: list[Strip] = []
+    if result is not None:  # decoded or refused (so picture_decode is loaded by now)
+        from reader.core.picture_decode import Refusal
+        from reader.core.picture_segments import segment_rows
+
+        if isinstance(result, Refusal):
+            note = Strip([Segment(result.note, background + note_style)])
+            strips = [note.crop_extend(0, width, background)]
+        else:
+            left = max(0, (width - result.width) // 2)
+            pad = [Segment(" " * left, background)] if left else []
+            strips = [
+                Strip([*pad, *row]).crop_extend(0, width, background)
+                for row in segment_rows(result)[:rows]
+            ]
     return strips + [blank] * (rows - len(strips))
 
 
@@ -200,6 +205,8 @@ class HalfBlockView(Widget):
 
     def _paint(self, result: Cells | Refusal | None) -> None:
         size, style = self.content_size, self.rich_style
+        from reader.core.picture_decode import Cells
+
         note = Style(dim=True, italic=True)
         rows = result.height if isinstance(result, Cells) else 1
         top = max(0, (size.height - rows) // 2)

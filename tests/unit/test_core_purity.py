@@ -91,8 +91,9 @@ def loaded_by_the_app(heavy: list[str]) -> str:
 def test_the_app_leaves_what_the_first_frame_does_without_unloaded():
     """Importing the app is most of a start: what only a later action needs (handing a file
     or a link to the world outside, exporting highlights, the search's index and query
-    language, the library cache) loads when that action runs."""
+    language, the library cache, decoding a picture) loads when that action runs."""
     heavy = ["reader.handoff", "webbrowser", "reader.core.highlights.export", "csv"]
     heavy += ["reader.core.search", "reader.core.query", "reader.core.library", "sqlite3"]
+    heavy += ["reader.core.picture_decode", "reader.core.highlights.approx", "statistics"]
     loaded = loaded_by_the_app(heavy)
     assert loaded == "", f"loaded by importing the app: {loaded}"

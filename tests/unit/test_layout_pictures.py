@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reader.core import model as m
-from reader.core import picture_decode, pictures
+from reader.core import picture_decode
 from reader.core.bundle import load_bundle
 from reader.core.layout import BLANK, CAPTION, HEADER, PICTURE, Layout, picture_height
 from reader.core.pictures import ArticlePictures, PictureCache
@@ -243,7 +243,7 @@ def test_no_picture_in_view_when_there_is_none(tmp_path, article, cache):
 def test_the_loading_thread_reads_every_header_first(article, monkeypatch):
     cache = PictureCache()
     cache.read_headers(article)
-    monkeypatch.setattr(pictures, "header_size", lambda *a, **k: pytest.fail("read again"))
+    monkeypatch.setattr(picture_decode, "header_size", lambda *a, **k: pytest.fail("read again"))
     finished(article, cache)  # every size is known: the layout reads no file
 
 

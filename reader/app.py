@@ -23,7 +23,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from reader import commands, shutdown
+from reader import commands, gc_pause, shutdown
 from reader.core import model as m
 from reader.core.bundle import Loaded, load_bundle
 from reader.core.config import FILE_NAME as CONFIG_FILE
@@ -160,6 +160,7 @@ class ReaderApp(HighlightCommands):
     async def on_ready(self) -> None:
         """The first frame is drawn: mount what it did without, and fill the library once
         the sidebar is drawn (the library's pane and scan would keep it waiting)."""
+        gc_pause.resume()
         await self.reading.mount_the_rest()
         self.call_after_refresh(self._scan_library)
         self.set_interval(SAVE_EVERY, self._autosave)

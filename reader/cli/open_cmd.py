@@ -44,6 +44,9 @@ def run(args) -> int:
             file=sys.stderr,
         )
         return 2
+    from reader import gc_pause
+
+    gc_pause.pause()  # until the first frame (the app resumes it): see reader/gc_pause.py
     from reader import graphics
     from reader.app import ReaderApp  # Textual loads only when the app really starts
 

@@ -26,6 +26,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
 from reader.core.times import CLOCK, parse_time
@@ -260,21 +261,30 @@ TimedForm = Literal["before", "after", "header"]
 # the digits (`[-1:00]`) makes a negative time, reported as one, not text.
 _LOOSE = r"[-\u2212]?\d[\d:.,]*"
 _RANGE = r"[ \t]*(?:-->|[-–—])[ \t]*"
-_STAMPS: dict[StampForm, re.Pattern[str]] = {
-    "square": re.compile(
-        rf"\[[ \t]*(?P<start>{_LOOSE})(?:{_RANGE}(?P<until>{_LOOSE}))?[ \t]*\](?=\s|$)\s*"
-    ),
-    "round": re.compile(
-        rf"\([ \t]*(?P<start>{_LOOSE})(?:{_RANGE}(?P<until>{_LOOSE}))?[ \t]*\)(?=\s|$)\s*"
-    ),
-    "bare": re.compile(rf"(?P<start>{CLOCK})(?:{_RANGE}(?P<until>{CLOCK}))?(?=[ \t]|$)\s*"),
+_STAMPS: dict[StampForm, str] = {
+    "square": rf"\[[ \t]*(?P<start>{_LOOSE})(?:{_RANGE}(?P<until>{_LOOSE}))?[ \t]*\](?=\s|$)\s*",
+    "round": rf"\([ \t]*(?P<start>{_LOOSE})(?:{_RANGE}(?P<until>{_LOOSE}))?[ \t]*\)(?=\s|$)\s*",
+    "bare": rf"(?P<start>{CLOCK})(?:{_RANGE}(?P<until>{CLOCK}))?(?=[ \t]|$)\s*",
 }
-_NAME_THEN_TIME = re.compile(
-    rf"(?P<name>[^\[\]():\n]{{1,40}}?)[ \t]*(?P<stamp>[\[(][ \t]*{CLOCK}[ \t]*[\])])[ \t]*"
-    r":?(?:\s+|$)"
-)
-_HEADER = re.compile(rf"(?P<name>[^\[\]():\n]{{1,40}}?)[ \t]+(?P<time>{CLOCK})[ \t]*")
-_DASH = re.compile(r"[-–—|][ \t]*")
+
+
+@cache
+def _stamp_pattern(form: StampForm) -> re.Pattern[str]:
+    """A form of stamp, compiled when first used: a bundle's body has square ones only, and
+    the other forms and timed labels (below) serve the importers, not a start."""
+    return re.compile(_STAMPS[form])
+
+
+@cache
+def _timed_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A name then a time (`Name (12:31):`), a name and a time alone (`Name  12:31`), and
+    the dash between a time and a label."""
+    name_then_time = re.compile(
+        rf"(?P<name>[^\[\]():\n]{{1,40}}?)[ \t]*(?P<stamp>[\[(][ \t]*{CLOCK}[ \t]*[\])])[ \t]*"
+        r":?(?:\s+|$)"
+    )
+    header = re.compile(rf"(?P<name>[^\[\]():\n]{{1,40}}?)[ \t]+(?P<time>{CLOCK})[ \t]*")
+    return name_then_time, header, re.compile(r"[-–—|][ \t]*")
 
 
 @dataclass(frozen=True)
@@ -296,7 +306,7 @@ def stamp(text: str, head: int = 0, forms: Iterable[StampForm] = ("square",)) ->
     """The time at `head` in one of `forms`, or None. A bracket holding digits and a colon is a
     stamp even when its time is wrong (`problem` says how); `[1899–1951]` is not one."""
     for form in forms:
-        found = _STAMPS[form].match(text, head)
+        found = _stamp_pattern(form).match(text, head)
         if found is None or ":" not in found.group("start"):
             continue
         start, problem = _seconds(found.group("start"))
@@ -351,16 +361,17 @@ def timed_label(
     - `header`: `Name  12:31` alone on its line, the turn's text below it (Otter).
     """
     forms = tuple(forms)
+    name_then_time, header_line, dash_after = _timed_patterns()
     found = stamp(text, 0, forms)
     if found is not None:
         head = found.end
-        dash = _DASH.match(text, head) if found.end < len(text) else None
+        dash = dash_after.match(text, head) if found.end < len(text) else None
         after = dash.end() if dash else head
         label = speaker_label(text, after)
         if label is not None:
             return TimedLabel(found, label, "before", label.end, head)
         return TimedLabel(found, None, "before", head, head)
-    named = _NAME_THEN_TIME.match(text)
+    named = name_then_time.match(text)
     if named is not None:
         inner = stamp(named.group("stamp") + " ", 0, ("square", "round"))
         label = _named(named.group("name"), named.end())
@@ -377,7 +388,7 @@ def timed_label(
                 inner.form,
             )
             return TimedLabel(moved, label, "after", named.end(), named.end())
-    header = _HEADER.fullmatch(text)
+    header = header_line.fullmatch(text)
     if header is not None:
         label = _named(header.group("name"), len(text))
         if label is not None:

@@ -2,19 +2,20 @@
 
 `Reading` holds the layout at the pane's column width, the navigator (the reader's place and
 the movement keys), the search session, the progress meter and the timeline (times of a
-transcript's turns) of one article, and whether its pictures are drawn. The pane keeps
-exactly one of these and replaces it whole when another article opens, so nothing of the
-previous article (a search, a place, cached targets) can leak into the next. Every method
-here is a plain computation; the pane draws `layout` from `top()` and reports `progress()`.
+transcript's turns) of one article, whether its pictures are drawn, and the selection
+(`reader.core.selection`, imported once there is a selection to make or a highlight to
+paint). The pane keeps exactly one of these and replaces it whole when another article
+opens, so nothing of the previous article (a search, a place, cached targets) can leak into
+the next. Every method here is a plain computation; the pane draws `layout` from `top()` and
+reports `progress()`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from reader.core import model as m
-from reader.core import selection as sel
 from reader.core.highlights.anchors import ArticleText, TextAnchor, make_anchor
 from reader.core.layout import QUESTION, Layout, Line, column_indent, picture_height, speaker_slot
 from reader.core.navigation import MOVES, Anchor, Navigator
@@ -22,6 +23,9 @@ from reader.core.pictures import ArticlePictures, PictureCache
 from reader.core.progress import ProgressMeter, ReadingProgress
 from reader.core.search_session import SearchMove, SearchSession, SearchState
 from reader.core.timeline import TimeJump, Timeline
+
+if TYPE_CHECKING:
+    from reader.core.selection import Selection
 
 Position = tuple[int, int]
 
@@ -45,15 +49,6 @@ class Shown:
 
 
 Painted = tuple[int, int, str]  # (start, end, what) in a paragraph's offsets
-Motion = Callable[[m.Article, Position], Position]
-MOTIONS: dict[str, Motion] = {
-    "word": sel.next_word,
-    "back_word": sel.previous_word,
-    "sentence": sel.next_sentence,
-    "back_sentence": sel.previous_sentence,
-    "turn": sel.next_turn,
-    "back_turn": sel.previous_turn,
-}
 
 
 class Reading:
@@ -78,7 +73,7 @@ class Reading:
         self.nav = Navigator(self.layout, page, Anchor(position or (0, 0)))
         self.search = SearchSession(article)
         self.meter = ProgressMeter(article)
-        self.selection: sel.Selection | None = None
+        self.selection: Selection | None = None
         self._text: ArticleText | None = None
         self.highlights: list[Shown] = []
         self.current_highlight: str | None = None  # the one just made or gone to (its id)
@@ -258,9 +253,11 @@ class Reading:
             return None
         return make_anchor(self.text, self.text.position(lo), self.text.position(hi))
 
-    def select(self) -> sel.Selection:
+    def select(self) -> Selection:
         """Start a selection: on the current search match when one is shown, else on the
         first word of the top line."""
+        from reader.core import selection as sel
+
         hit = self.search.current
         if hit is not None and self.nav.shows((hit.block, hit.start)):
             self.selection = sel.Selection((hit.block, hit.start), (hit.block, hit.end))
@@ -280,9 +277,11 @@ class Reading:
         self.extend(motion)
         return None
 
-    def extend(self, motion: str) -> sel.Selection | None:
-        """Move the selection's head by `motion` (a key of MOTIONS, or "line"/"back_line"),
-        keeping it in view."""
+    def extend(self, motion: str) -> Selection | None:
+        """Move the selection's head by `motion` (a key of `selection.MOTIONS`, or "line" or
+        "back_line"), keeping it in view."""
+        from reader.core.selection import MOTIONS, Selection
+
         current = self.selection
         if current is None:
             return None
@@ -290,7 +289,7 @@ class Reading:
             head = self._line_motion(current.head, 1 if motion == "line" else -1)
         else:
             head = MOTIONS[motion](self.article, current.head)
-        self.selection = sel.Selection(current.anchor, head)
+        self.selection = Selection(current.anchor, head)
         self.nav.go_to(head, top=False)
         return self.selection
 
@@ -330,7 +329,9 @@ class Reading:
         first = self.position_of_cell(*start, left) if start else (0, 0)
         last = self.position_of_cell(*end, left) if end else self.end
         if first is not None and last is not None:
-            self.selection = sel.Selection(first, last)
+            from reader.core.selection import Selection
+
+            self.selection = Selection(first, last)
 
     def highlight_in_view(self) -> Shown | None:
         """The highlight a key without a selection acts on: the one just made or gone to
@@ -359,10 +360,14 @@ class Reading:
             (a, b, "current-match" if current else "match")
             for a, b, current in self.search.marks(line)
         ]
-        for shown in self.highlights:
-            if part := sel.on_line(line, shown.start, shown.end):
-                marks.append((*part, f"highlight-{shown.colour}"))
         chosen = self.selection
-        if chosen is not None and not chosen.empty and (part := sel.on_line(line, *chosen.span)):
+        if not self.highlights and chosen is None:
+            return tuple(marks)
+        from reader.core.selection import on_line
+
+        for shown in self.highlights:
+            if part := on_line(line, shown.start, shown.end):
+                marks.append((*part, f"highlight-{shown.colour}"))
+        if chosen is not None and not chosen.empty and (part := on_line(line, *chosen.span)):
             marks.append((*part, "selection"))
         return tuple(marks)

@@ -131,6 +131,17 @@ def previous_turn(article: m.Article, head: Position) -> Position:
     return (max(block - 1, 0), 0)
 
 
+Motion = Callable[[m.Article, Position], Position]
+MOTIONS: dict[str, Motion] = {  # the selection keys' motions, by name (and `Reading.extend`)
+    "word": next_word,
+    "back_word": previous_word,
+    "sentence": next_sentence,
+    "back_sentence": previous_sentence,
+    "turn": next_turn,
+    "back_turn": previous_turn,
+}
+
+
 def on_line(line: Line, start: Position, end: Position) -> tuple[int, int] | None:
     """The part of a layout line inside start..end, in its paragraph's offsets (for painting
     a selection or a highlight)."""

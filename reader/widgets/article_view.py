@@ -405,7 +405,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return True
 
     def action_selecting(self, motion: str) -> None:
-        """A key of the selection: extend it (`MOTIONS`), keep it, copy it, or let it go."""
+        """A key of the selection: extend it (`reader.core.selection.MOTIONS`), keep it, copy
+        it, or let it go."""
         reading = self._reading
         if reading is None or reading.selection is None:
             return

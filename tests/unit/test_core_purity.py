@@ -95,5 +95,6 @@ def test_the_app_leaves_what_the_first_frame_does_without_unloaded():
     heavy = ["reader.handoff", "webbrowser", "reader.core.highlights.export", "csv"]
     heavy += ["reader.core.search", "reader.core.query", "reader.core.library", "sqlite3"]
     heavy += ["reader.core.picture_decode", "reader.core.highlights.approx", "statistics"]
+    heavy += ["reader.core.selection"]
     loaded = loaded_by_the_app(heavy)
     assert loaded == "", f"loaded by importing the app: {loaded}"

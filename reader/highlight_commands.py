@@ -36,6 +36,9 @@ if TYPE_CHECKING:
     from reader.core.library import Library
 
 
+HIGHLIGHT_ACTIONS = frozenset({"note", "colour", "quote", "unhighlight", "export_highlights"})
+
+
 class HighlightCommands(App[None]):
     """The highlight commands of `ReaderApp`, which sets these attributes in its
     `__init__` and defines the two members below."""
@@ -110,6 +113,8 @@ class HighlightCommands(App[None]):
         return kept[found]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in HIGHLIGHT_ACTIONS and not self.reading.is_mounted:
+            return False  # a key typed before the panes are made: no highlight to act on
         # `a` runs at once (reader.commands), but types into a box that has focus
         return not (action == "note" and isinstance(self.focused, Input))
 

@@ -1,6 +1,7 @@
 """Keys typed before the first frame (as a reader does who knows the app): the panes are made
 as the keys arrive, and the library pane after the first frame. Found from outside: `l` typed
-then crashed on the list not made yet, `/` on the pane not made yet."""
+then crashed on the list not made yet, `/` on the pane not made yet, `a` (a note on the
+highlight shown) on the pane not made yet."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from tests.hostile.pty_reader import PtyReader, reader_env
 ARTICLES = Path(__file__).resolve().parents[2] / "articles"
 
 
-@pytest.mark.parametrize("keys", ["l", "/", "l/ x", "ls"])
+@pytest.mark.parametrize("keys", ["l", "/", "l/ x", "ls", "acyxS"])
 @pytest.mark.parametrize("after", [0.0, 0.25, 0.6])
 def test_keys_typed_before_the_first_frame_do_not_crash(tmp_path, keys, after):
     bundle = sorted(path for path in ARTICLES.iterdir() if not path.name.startswith("."))[0]

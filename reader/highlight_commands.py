@@ -22,6 +22,7 @@ from textual.app import App
 from textual.widgets import Input
 
 from reader.clipboard import local_copy
+from reader.commands import APP, in_context
 from reader.core import model as m
 from reader.core.highlights.listing import orphan_notice, rows
 from reader.core.highlights.model import COLOURS, Highlight, highlight, place
@@ -36,7 +37,8 @@ if TYPE_CHECKING:
     from reader.core.library import Library
 
 
-HIGHLIGHT_ACTIONS = frozenset({"note", "colour", "quote", "unhighlight", "export_highlights"})
+# the app's own highlight commands (a, c, y, x, S): they act on the reading pane
+HIGHLIGHT_ACTIONS = frozenset(c.action for c in in_context(APP) if c.group == "Highlights")
 
 
 class HighlightCommands(App[None]):

@@ -4,10 +4,10 @@ Textual makes the app's stylesheet in `App.__init__`, with its default theme's v
 before the app can set its own theme; setting it then makes Textual refresh the CSS at
 start. A refresh parses every source in a stylesheet of its own, and the next widget
 mounted has them all parsed once more (its cache is not the one filled): reader.tcss was
-parsed twice before the first frame, 12-18 ms each time. The app makes this one after choosing its
-theme, so that the sources are parsed once, with that theme's variables, as they are first
-needed; a refresh with the same variables parses nothing then. A change of theme parses
-everything again, as Textual does.
+parsed twice before the first frame, 12-18 ms each time. The app makes this one after
+choosing its theme, so that the sources are parsed once, with that theme's variables, as
+they are first needed; a refresh with the same variables parses nothing then. A change of
+theme parses everything again, as Textual does.
 """
 
 from __future__ import annotations

@@ -147,6 +147,10 @@ class StateStore(KeptFile[State]):
         self._opened: set[str] = set()
         self._moved: set[str] = set()
         self._dirty_settings: set[str] = set()
+        # The place each article was last at here. A save brings in places other instances
+        # moved to, but not into this instance's pane: a report of the place the pane was at
+        # all along (leaving the article, say) moved nothing and must not overwrite theirs.
+        self._here: dict[str, tuple[int, int, float]] = {}
 
     @property
     def state(self) -> State:
@@ -160,6 +164,7 @@ class StateStore(KeptFile[State]):
         entry = self.state.articles.setdefault(key, SavedProgress())
         entry.opened = now_iso()
         self._opened.add(key)
+        self._here.pop(key, None)  # the pane opens at the place saved (`record` compares)
         self.set("last_article", key)
 
     def record(
@@ -171,7 +176,9 @@ class StateStore(KeptFile[State]):
             entry = self.state.articles[key] = SavedProgress(opened=now_iso())
             self._opened.add(key)
         place = (int(position[0]), int(position[1]), float(min(max(percent, 0.0), 100.0)))
-        if place == (entry.block, entry.offset, entry.percent) and entry.read >= finished:
+        before = self._here.get(key, (entry.block, entry.offset, entry.percent))
+        self._here[key] = place
+        if place == before and entry.read >= finished:
             return  # the place as it was (restored on opening): nothing of ours to merge
         entry.block, entry.offset, entry.percent = place
         entry.read = entry.read or finished

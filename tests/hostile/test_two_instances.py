@@ -107,6 +107,22 @@ def test_opening_an_article_never_overwrites_the_place_another_instance_saved(tm
     assert fresh(tmp_path).progress("/a").block == 7
 
 
+def test_leaving_an_article_never_overwrites_the_place_another_instance_saved_since(tmp_path):
+    one, two = fresh(tmp_path), fresh(tmp_path)
+    for store in (one, two):  # both open /a at its top
+        store.opened("/a")
+        store.record("/a", (0, 0), 0.0)
+    one.record("/a", (26, 0), 16.0)  # one reads on
+    assert one.save()
+    assert two.save()  # two's autosave brings one's place in, but not into two's pane
+    two.record("/a", (0, 0), 0.0)  # two opens another piece: its pane was at the top all along
+    assert two.save()
+    assert fresh(tmp_path).progress("/a").block == 26, "two wrote back the top over one's place"
+    two.record("/a", (3, 0), 2.0)  # two really moves: that is saved
+    assert two.save()
+    assert fresh(tmp_path).progress("/a").block == 3
+
+
 def test_two_reader_apps_on_one_library(tmp_path):
     library = tmp_path / "library"
     for name in ("first", "second"):

@@ -166,6 +166,8 @@ class ReaderApp(HighlightCommands):
         self.set_interval(SAVE_EVERY, self._autosave)
 
     def _scan_library(self) -> None:
+        if self._exit:  # quit as the sidebar was mounted: the panes are being taken down
+            return
         self.reading.scan_library(self.open_path or self.library_root, lambda: self.cache)
 
     def _last_article(self) -> Path | None:

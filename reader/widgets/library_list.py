@@ -224,27 +224,25 @@ class LibraryPane(Vertical):
         """A pane mounted after the first frame is given its folder (`scan`) and progress
         (`set_progress`) before it is mounted: it keeps them until then."""
         super().__init__(id=id)
-        self._times = times
         self._scan: tuple[Path, Callable[[], Library]] | None = None
         self._marks: RowMarks | None = None
+        # Held, not queried: the app may quit while the pane is being mounted (a key as it
+        # starts), and then its on_mount runs with the children already taken away.
+        self._heading = Static(id="library-heading")
+        self._bar = ProgressBar(id="library-progress", show_eta=False)
+        self._bar.display = False
+        placeholder = "filter: title, name, publication, tag"
+        self.filter_box = Input(placeholder=placeholder, id="library-filter")
+        self.filter_box.display = False
+        self.entry_list = LibraryList(id="library-list", times=times)
 
     def compose(self) -> ComposeResult:
-        yield Static(id="library-heading")
-        yield ProgressBar(id="library-progress", show_eta=False)
-        yield Input(placeholder="filter: title, name, publication, tag", id="library-filter")
-        yield LibraryList(id="library-list", times=self._times)
-
-    @property
-    def entry_list(self) -> LibraryList:
-        return self.query_one(LibraryList)
-
-    @property
-    def filter_box(self) -> Input:
-        return self.query_one("#library-filter", Input)
+        yield self._heading
+        yield self._bar
+        yield self.filter_box
+        yield self.entry_list
 
     def on_mount(self) -> None:
-        self.filter_box.display = False
-        self.query_one(ProgressBar).display = False
         self._update_heading()
         if self._marks is not None:
             self.set_progress(self._marks)
@@ -269,11 +267,10 @@ class LibraryPane(Vertical):
 
         def progress(step: ScanStep) -> None:
             entries, keys = list(step.entries), _Keys()  # keys resolved here, off the app
-            lists = self.query(LibraryList)
-            if not lists:  # the app quits: the pane is being taken down
+            if not self.entry_list.is_attached:  # the app quits: the pane is being taken down
                 return
             if len(entries) > 2 * FIRST_ROWS:  # a warm start's every row: those on top first
-                lst = lists.first()
+                lst = self.entry_list
                 saved = lst.progress
                 order = arrange(entries, lst.sort, lst.filter_text, lambda e: saved.get(keys(e)))
                 top = order[:FIRST_ROWS]
@@ -290,13 +287,12 @@ class LibraryPane(Vertical):
             self.post_message(self.Loaded(catalog.problems))
 
     def _add(self, step: ScanStep, keys: list[str]) -> None:
-        if not self.query(LibraryList):  # the app quit while this batch was on its way
+        if not self.entry_list.is_attached:  # the app quit while this batch was on its way
             return
         if step.entries or step.gone:
             self.entry_list.add_entries(list(step.entries), keys, step.gone)
-        bar = self.query_one(ProgressBar)
-        bar.display = step.done < step.total
-        bar.update(total=step.total, progress=step.done)
+        self._bar.display = step.done < step.total
+        self._bar.update(total=step.total, progress=step.done)
         self._update_heading()
 
     def set_progress(self, marks: RowMarks) -> None:
@@ -313,7 +309,7 @@ class LibraryPane(Vertical):
         total, shown = len(lst.entries), len(lst.shown())
         count = f"{shown} of {total}" if lst.filter_text else f"{total}"
         heading = Content.assemble(("Library", "bold"), f"  {count} · {SORT_LABELS[lst.sort]}")
-        self.query_one("#library-heading", Static).update(heading)
+        self._heading.update(heading)
 
     @on(LibraryList.Sorted)
     def _sorted(self) -> None:

@@ -72,16 +72,17 @@ class SearchBar(Widget):
     class Cancelled(Message):
         """Esc: the bar has cleared and hidden itself; clear the highlights."""
 
-    def compose(self) -> ComposeResult:
-        yield QueryBox(
-            placeholder='search: words, "a phrase", prefix*, speaker:NAME, q:, a:',
-            select_on_focus=False,
-        )
-        yield Label("", markup=False)
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        # Held, not queried: the bar is mounted after the first frame, and when the app quits
+        # meanwhile its on_mount runs with the children already taken away.
+        placeholder = 'search: words, "a phrase", prefix*, speaker:NAME, q:, a:'
+        self.input: Input = QueryBox(placeholder=placeholder, select_on_focus=False)
+        self._label = Label("", markup=False)
 
-    @property
-    def input(self) -> Input:
-        return self.query_one(Input)
+    def compose(self) -> ComposeResult:
+        yield self.input
+        yield self._label
 
     @property
     def value(self) -> str:
@@ -132,7 +133,7 @@ class SearchBar(Widget):
             return
         if not self.input.has_focus:
             self._put(state.query)
-        label = self.query_one(Label)
+        label = self._label
         text = state.error or state.counter
         if state.wrapped and state.total:
             text = f"{text}  search wrapped"
@@ -151,7 +152,7 @@ class SearchBar(Widget):
 
     def action_cancel(self) -> None:
         self._put("")
-        self.query_one(Label).update(Content(""))
+        self._label.update(Content(""))
         self._counter = ""
         self.display = False
         self.post_message(self.Cancelled())

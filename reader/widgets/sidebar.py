@@ -181,7 +181,7 @@ class Sidebar(Vertical):
     async def mount_the_rest(self) -> None:
         """Mount the sections (after the first frame) and show in them what was shown
         before."""
-        if self._made:
+        if self._made or not self.is_attached:  # (not attached: the app quits)
             return
         self._made = True
         sections = [
@@ -195,6 +195,8 @@ class Sidebar(Vertical):
             section.display = False  # until `show` says which this article has
         with self.app.batch_update():  # one frame for it all, not one per widget mounted
             await self.mount(*sections, Readout(id="time-left"))
+            if not self.is_attached:  # the app quit meanwhile: the sections are gone again
+                return
             self._ready = True
             if self._article is None:
                 self.clear()

@@ -51,3 +51,42 @@ async def test_a_search_typed_before_the_bar_is_mounted_reaches_the_bar(monkeypa
         bar = app.reading.search_bar
         assert bar.is_mounted and bar.value == "bold" and bar.input.has_focus
         assert app.reading.progress.position == (0, 0)  # `b` and `d` did not page
+
+
+async def test_quitting_as_the_library_pane_and_search_bar_are_mounted_is_clean(monkeypatch):
+    """Found in CI: `q` as the panes made after the first frame were on their way quit with
+    NoMatches from the library pane's and the search bar's on_mount (their children taken
+    away already), and MountError from the library's scan, asked for after the quit."""
+    from reader.app import ReaderApp
+    from reader.screens.reading import ReadingScreen
+
+    async def not_yet(self) -> None:
+        pass
+
+    monkeypatch.setattr(ReadingScreen, "mount_the_rest", not_yet)
+    bundle = ARTICLES / "the-compositor.md"
+    app = ReaderApp(bundle.parent, open_path=bundle)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.reading.scan_library(bundle, lambda: app.cache)  # the pane on its way …
+        app.reading._mount_search_bar()  # … and the bar …
+        app.exit()  # … as the reader quits
+        await pilot.pause()
+    assert app.return_code == 0 and app._exception is None
+
+
+async def test_quitting_as_the_sidebar_is_mounted_is_clean(monkeypatch):
+    from reader.app import ReaderApp
+    from reader.screens.reading import ReadingScreen
+
+    mount_the_rest = ReadingScreen.mount_the_rest
+
+    async def quit_first(self) -> None:
+        self.app.exit()  # `q` read just before the sidebar's sections are mounted
+        await mount_the_rest(self)
+
+    monkeypatch.setattr(ReadingScreen, "mount_the_rest", quit_first)
+    bundle = ARTICLES / "the-compositor.md"
+    app = ReaderApp(bundle.parent, open_path=bundle)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+    assert app.return_code == 0 and app._exception is None

@@ -52,7 +52,8 @@ def run(args) -> int:
 
     if not in_browser:
         graphics.detect()  # before the app reads the keyboard: see reader/graphics.py
-    from reader.core.bundle import META_FILE, bundle_root
+    from reader.core.bundle import bundle_root
+    from reader.core.bundle_names import META_FILE
 
     single = path is not None and (path.is_file() or (path / META_FILE).is_file())
     if args.turn is not None and not single:

@@ -17,10 +17,8 @@ from functools import partial
 from pathlib import Path
 
 from reader.cli.args import library_folder
-from reader.cli.list_cmd import scan_library
 from reader.cli.shell import shell_join
 from reader.core import model as m
-from reader.core.bundle import load_bundle
 from reader.core.highlights.store import HighlightStore
 from reader.core.library import Hit, Library, QueryError
 from reader.core.library.fts import MAX_LIMIT
@@ -83,6 +81,8 @@ def run(args) -> int:
             # The index as it is, unless the folder's bundles or the hits' changed since it
             # was made: only then a scan (a stat of every bundle) brings it up to date first.
             if not library.unchanged(folder, {hit.path for hit in hits}):
+                from reader.cli.list_cmd import scan_library  # (parsing, only when needed)
+
                 scan_library(library, folder)
                 hits = find(speaker=args.speaker, limit=args.limit)
         except QueryError as exc:
@@ -133,7 +133,8 @@ def _fields(hit: Hit) -> dict:
 
 
 class _Turns:
-    """The turn of each hit (its article loaded once, when a hit in it is printed)."""
+    """The turn of each hit: a passage's is in the index; a note's article is loaded (once,
+    when a hit in it is printed) to find it."""
 
     def __init__(self) -> None:
         self._articles: dict[Path, m.Article | None] = {}
@@ -143,7 +144,11 @@ class _Turns:
         the first turn."""
         if hit.block < 0:
             return None
+        if not hit.is_note:
+            return hit.turn or None
         if hit.path not in self._articles:
+            from reader.core.bundle import load_bundle  # (the Markdown parser: notes only)
+
             self._articles[hit.path] = load_bundle(hit.path).article
         article = self._articles[hit.path]
         return (article.turn_number(hit.block) or None) if article is not None else None

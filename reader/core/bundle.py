@@ -16,15 +16,14 @@ from typing import TypeVar
 
 from reader.core import model as m
 from reader.core.body import parse_body
+from reader.core.bundle_names import DEFAULT_BODY, META_FILE
 from reader.core.diagnostics import ERROR, WARNING, Diagnostic, has_errors
 from reader.core.files import absence
 from reader.core.metadata import read_metadata
 from reader.core.sanitize import clean_line
 from reader.core.source import parse_toml, read_text, split_front_matter
 
-META_FILE = "article.toml"
 _WEB = re.compile(r"https?://", re.IGNORECASE)
-DEFAULT_BODY = "article.md"
 
 
 @dataclass

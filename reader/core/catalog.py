@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reader.core.bundle import Loaded
 from reader.core.dates import format_date
 from reader.core.diagnostics import Diagnostic
 from reader.core.sanitize import clean_line
+
+if TYPE_CHECKING:  # a cached list needs no Markdown parser: `reader search` reads none
+    from reader.core.bundle import Loaded
 
 
 @dataclass(frozen=True)

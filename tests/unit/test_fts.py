@@ -232,6 +232,27 @@ def test_reader_search_command(capsys, root):
     assert err.startswith("reader: search: nothing to search for") and "Traceback" not in err
 
 
+def test_reader_search_says_each_hit_s_turn_from_the_index(capsys, monkeypatch):
+    """The turn a hit is in comes from the index, as the article counts turns (a turn
+    resumed after a picture is not a new one): `reader search` reads no article for it."""
+    from reader.cli import main
+    from reader.core import bundle
+
+    samples = sample_library()
+    assert main(["list", str(samples)]) == 0  # the cache made (this reads the articles)
+    capsys.readouterr()
+    monkeypatch.setattr(bundle, "load_bundle", None)  # nothing may read an article now
+    assert main(["search", "the", str(samples), "--json", "--limit", "400"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert len({row["slug"] for row in rows}) >= 4
+    monkeypatch.undo()
+    articles = {path: load_bundle(Path(path)).article for path in {row["path"] for row in rows}}
+    for row in rows:
+        article = articles[row["path"]]
+        expected = article.turn_number(row["block"]) if row["block"] >= 0 else 0
+        assert row["turn"] == (expected or None), row
+
+
 def test_too_many_matches_to_rank_gives_the_first_ones(library, monkeypatch):
     ranked = library.search("harbour")
     assert not ranked.partial

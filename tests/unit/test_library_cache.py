@@ -315,6 +315,14 @@ def test_the_cache_says_whether_a_folder_is_as_it_knows_it(library, lib_root):
     library.scan(lib_root)
     (lib_root / "single.md").unlink()
     assert not library.unchanged(lib_root)
+    library.scan(lib_root)
+    make_dir_bundle(lib_root / "deeper", BODY, DEFAULT_TOML, "d3")  # a bundle in a new folder
+    assert not library.unchanged(lib_root)
+    library.scan(lib_root)
+    # A folder the cache knows as a bundle is not looked into (no stat of each bundle): one
+    # that lost its metadata file counts as unchanged, unless it is a hit.
+    (hit / "article.toml").unlink()
+    assert library.unchanged(lib_root) and not library.unchanged(lib_root, [hit])
 
 
 def test_reader_search_queries_the_index_without_a_scan_when_nothing_changed(

@@ -21,13 +21,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.core.catalog import Catalog, Entry
-from reader.core.discover import find_bundles
+from reader.core.discover import bundle_paths, find_bundles
 from reader.core.highlights.model import Highlight
 from reader.core.library import fts, store
 from reader.core.library.notes import Place, note_hits, notes_first
-from reader.core.library.parsing import Parsed, parse_all
 from reader.core.library.records import (
     UNKNOWN_BODY,
     entry_from_json,
@@ -38,6 +38,9 @@ from reader.core.library.records import (
     signature,
 )
 from reader.core.query import parse
+
+if TYPE_CHECKING:
+    from reader.core.library.parsing import Parsed
 
 FIRST_REPORT = 0.05  # seconds before the first entries are handed over (see _Pace)
 LAST_REPORT = 2.0  # the longest wait between two hand-overs
@@ -242,16 +245,19 @@ class Library:
 
     def unchanged(self, root: Path, paths: Iterable[Path] = ()) -> bool:
         """Whether the cache knows the bundles under `root` as they are: the same bundles
-        (a walk, no stat of each), and those at `paths` (a search's hits) unchanged. Then a
-        search of the index needs no scan first."""
+        (a walk: a scandir per folder, no stat of the bundles the cache knows), and those at
+        `paths` (a search's hits) unchanged. Then a search of the index needs no scan first.
+        (A known folder that lost its metadata file still counts as a bundle here: it can
+        only matter as a hit, and a hit's signature says it changed.)"""
         root = Path(os.path.abspath(root))
         try:
             with self._lock:
                 rows = self._rows_under(root)
         except sqlite3.DatabaseError:
             return False
-        found = find_bundles(root).bundles
-        if not rows or len(found) != len(rows) or any(path_key(p) not in rows for p in found):
+        known = {os.fsdecode(key) for key in rows}
+        found, _ = bundle_paths(root, known)
+        if not rows or len(found) != len(rows) or not known.issuperset(found):
             return False
         for path in paths:
             row = rows.get(path_key(Path(os.path.abspath(path))))
@@ -307,6 +313,10 @@ class Library:
             self._drop([row[0] for row in cached.values()])
         gone = tuple(Path(os.fsdecode(key)) for key in cached if known.get(key) is not None)
         report(ScanStep(total - len(todo), total, tuple(valid), gone))
+        # Parsing (the Markdown parser, the process pool) is imported only when a bundle is
+        # new or changed: a warm `reader search` needs neither.
+        from reader.core.library.parsing import parse_all
+
         batch: list[Parsed] = []
         for n, (i, parsed) in enumerate(parse_all(todo, cancelled), start=1):
             if cancelled is not None and cancelled():
@@ -361,7 +371,7 @@ class Library:
                 base = bundle_id << store.ROW_BITS
                 conn.executemany(
                     "INSERT INTO passages (rowid, text, who, speaker, speaker_name, role,"
-                    " block, start, time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " block, start, time, turn) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     ((base + seq, *rest) for seq, *rest in p.rows),
                 )
 

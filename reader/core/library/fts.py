@@ -53,6 +53,7 @@ class Hit:
     offset: int  # character offset of the first match in the block's text
     match: str  # the text of that first match, as the article has it ("Café" for "cafe")
     time: float | None = None  # seconds into the recording (a timed transcript), else None
+    turn: int = 0  # the number of the turn it is in or follows (`Article.turn_number`)
     # A hit on the reader's own note (`reader.core.library.notes`): the highlight's id and
     # the words it is on; the snippet is the note's, block and offset where the words start.
     highlight: str = ""
@@ -76,13 +77,13 @@ class Hit:
 
 def passages(article: m.Article) -> Iterator[tuple]:
     """Rows to index: (seq, text, who, speaker, speaker name, role, block, start offset,
-    time — the time of the turn, or None); the title and the standfirst first, as block
-    `HEADER`."""
+    time — the time of the turn, or None — and the turn's number, 0 before the first); the
+    title and the standfirst first, as block `HEADER`."""
     seq = 0
     timeline = Timeline(article)
     for text in (article.title, article.dek):
         if text.strip():
-            yield seq, text, "", "", "", "", HEADER, 0, None
+            yield seq, text, "", "", "", "", HEADER, 0, None, 0
             seq += 1
     for index, block in enumerate(article.blocks):
         key = (block.speaker or "") if block.kind == m.TURN else ""
@@ -91,8 +92,8 @@ def passages(article: m.Article) -> Iterator[tuple]:
         start = 0
         for para in block.paragraphs:
             if para.text.strip() and seq < MAX_PASSAGES:
-                when = timeline.time_at(index)
-                yield seq, para.text, who, key, name, block.role or "", index, start, when
+                when, turn = timeline.time_at(index), article.turn_number(index)
+                yield seq, para.text, who, key, name, block.role or "", index, start, when, turn
                 seq += 1
             start += len(para.text) + 1
 
@@ -175,7 +176,7 @@ def search(
         )
         args += key_range(root)
     select = (
-        "SELECT rowid, block, start, speaker, speaker_name, role, time, text"
+        "SELECT rowid, block, start, speaker, speaker_name, role, time, turn, text"
         f" FROM passages WHERE {where}"
     )
     hits = Hits()
@@ -186,7 +187,7 @@ def search(
         hits.partial = True
         rows = _within(conn, FIRST_SECONDS, stop, f"{select} LIMIT ?", [*args, limit])
     bundles: dict[int, tuple[Path, str, str]] = {}
-    for rowid, block, start, key, name, role, when, text in rows or ():
+    for rowid, block, start, key, name, role, when, turn, text in rows or ():
         if stop():
             break
         bundle_id = rowid >> ROW_BITS
@@ -195,7 +196,7 @@ def search(
         path, slug, title = bundles[bundle_id]
         cut = snippet(text, terms, MARK_START, MARK_END)
         offset, match = start + cut.offset, cut.match
-        hit = Hit(path, slug, title, block, key, name, role, cut.text, offset, match, when)
+        hit = Hit(path, slug, title, block, key, name, role, cut.text, offset, match, when, turn)
         hits.append(hit)
     return hits
 

@@ -18,7 +18,7 @@ import stat
 from dataclasses import fields
 from pathlib import Path
 
-from reader.core.bundle import DEFAULT_BODY, META_FILE
+from reader.core.bundle_names import DEFAULT_BODY, META_FILE
 from reader.core.catalog import Entry
 from reader.core.diagnostics import Diagnostic
 

@@ -20,8 +20,9 @@ from pathlib import Path
 from reader.core.library.records import ENTRY_SHAPE
 
 # 2: passages keep the time of their turn; 3: titles and standfirsts too; 4: bundles keep
-# their article's identity (what its highlights and notes are kept under)
-SCHEMA_VERSION = 4
+# their article's identity (what its highlights and notes are kept under); 5: passages keep
+# their turn's number (`reader search` prints it without reading the article again)
+SCHEMA_VERSION = 5
 _FILES = ("", "-wal", "-shm", "-journal")  # the cache file and SQLite's companions
 BUSY_TIMEOUT = 5.0  # seconds; writers hold the lock for one short batch at a time
 
@@ -45,7 +46,7 @@ CREATE TABLE IF NOT EXISTS bundles (
 CREATE INDEX IF NOT EXISTS bundles_identity ON bundles (identity);
 CREATE VIRTUAL TABLE IF NOT EXISTS passages USING fts5(
     text, who, speaker UNINDEXED, speaker_name UNINDEXED, role UNINDEXED,
-    block UNINDEXED, start UNINDEXED, time UNINDEXED,
+    block UNINDEXED, start UNINDEXED, time UNINDEXED, turn UNINDEXED,
     tokenize = "unicode61 remove_diacritics 2", prefix = '3'
 );
 INSERT INTO passages(passages, rank) VALUES ('rank', 'bm25(1.0, 0.0)');
@@ -103,7 +104,8 @@ def _open(path: Path, timeout: float) -> sqlite3.Connection:
         if shape != (ENTRY_SHAPE,):
             raise sqlite3.DatabaseError("cache written for another shape of entries")
         conn.execute("SELECT id, path, signature, body, entry, identity FROM bundles LIMIT 1")
-        conn.execute("SELECT rowid, time FROM passages WHERE passages MATCH 'x' LIMIT 1").fetchall()
+        probe = "SELECT rowid, time, turn FROM passages WHERE passages MATCH 'x' LIMIT 1"
+        conn.execute(probe).fetchall()
     except BaseException:
         conn.close()
         raise

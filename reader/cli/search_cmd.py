@@ -77,13 +77,13 @@ def run(args) -> int:
         notes = tuple(highlights.noted())
         find = partial(library.search, args.query, root=folder, notes=notes)
         try:
+            if not library.holds(folder):  # never indexed (a first search): index it first
+                _scan(library, folder)
             hits = find(speaker=args.speaker, limit=args.limit)
             # The index as it is, unless the folder's bundles or the hits' changed since it
             # was made: only then a scan (a stat of every bundle) brings it up to date first.
             if not library.unchanged(folder, {hit.path for hit in hits}):
-                from reader.cli.list_cmd import scan_library  # (parsing, only when needed)
-
-                scan_library(library, folder)
+                _scan(library, folder)
                 hits = find(speaker=args.speaker, limit=args.limit)
         except QueryError as exc:
             print(f"reader: search: {exc}", file=sys.stderr)
@@ -126,6 +126,12 @@ def run(args) -> int:
             file=sys.stderr,
         )
     return 0 if hits else 1
+
+
+def _scan(library: Library, folder: Path) -> None:
+    from reader.cli.list_cmd import scan_library  # (the Markdown parser: only for a scan)
+
+    scan_library(library, folder)
 
 
 def _fields(hit: Hit) -> dict:

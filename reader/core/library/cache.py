@@ -243,6 +243,18 @@ class Library:
         except sqlite3.DatabaseError:
             return True
 
+    def holds(self, root: Path) -> bool:
+        """Whether the cache holds any bundle under `root` (False: never scanned, so a search
+        must scan first; finding nothing then is not damage)."""
+        inside = "SELECT 1 FROM bundles WHERE path = ? OR (path >= ? AND path < ?)"
+        try:
+            with self._lock:
+                where = key_range(Path(os.path.abspath(root)))
+                found = self._conn.execute(f"SELECT EXISTS ({inside})", where)
+                return bool(found.fetchone()[0])
+        except sqlite3.DatabaseError:
+            return False
+
     def unchanged(self, root: Path, paths: Iterable[Path] = ()) -> bool:
         """Whether the cache knows the bundles under `root` as they are: the same bundles
         (a walk: a scandir per folder, no stat of the bundles the cache knows), and those at

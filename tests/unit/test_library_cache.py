@@ -356,3 +356,26 @@ def test_many_bundles_are_parsed_in_a_pool_of_processes_alike(tmp_path, lib_root
         found_pooled = [h.path for h in lib.search("sea", root=lib_root)]
     assert in_this_process.call_count == 0
     assert pooled.entries == here.entries and found_pooled == found_here
+
+
+def test_the_pool_starts_under_an_app_that_captures_standard_error(monkeypatch):
+    """Found by measuring: in the app every cold scan parsed in one process. Textual's
+    capture of sys.stderr has fileno() -1, which multiprocessing's resource tracker passes
+    to its process ("bad value(s) in fds_to_keep"), so the pool never started. The tracker
+    is started with a real file descriptor, and the app's capture put back."""
+    from multiprocessing import resource_tracker
+
+    class Capture:  # what Textual puts in sys.stderr while an app runs
+        def write(self, text: str) -> int:
+            return len(text)
+
+        def fileno(self) -> int:
+            return -1
+
+    capture, seen = Capture(), []
+    monkeypatch.setattr(sys, "stderr", capture)
+    monkeypatch.setattr(
+        resource_tracker, "ensure_running", lambda: seen.append(sys.stderr.fileno())
+    )
+    parsing._start_resource_tracker()
+    assert seen and seen[0] >= 0 and sys.stderr is capture

@@ -14,6 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -53,6 +54,7 @@ def parse_all(
         try:
             # spawned, never forked: the app that scans has threads of its own
             context = multiprocessing.get_context("spawn")
+            _start_resource_tracker()
             pool = ProcessPoolExecutor(workers, mp_context=context)
         except (OSError, ValueError):
             pool = None
@@ -70,6 +72,30 @@ def parse_all(
                 pool.shutdown(wait=False, cancel_futures=True)
     for i, path, body in todo[done:]:
         yield i, parse(path, body, cancelled)
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker, which a pool needs, with a standard error
+    that has a file descriptor. Under Textual, sys.stderr is the app's capture, whose
+    fileno() is -1; the tracker passes that to its process, and starting it fails ("bad
+    value(s) in fds_to_keep", Textual issue 3593). Then every cold scan in the app parsed
+    in one process, at half the speed of `reader list`. The tracker writes its rare warnings
+    to /dev/null then, not over the app's screen. Swapped for as long as the start takes."""
+    from multiprocessing import resource_tracker
+
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (OSError, ValueError):
+        usable = False
+    if usable:
+        resource_tracker.ensure_running()
+        return
+    with open(os.devnull, "w") as quiet:
+        captured, sys.stderr = sys.stderr, quiet
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = captured
 
 
 @contextmanager

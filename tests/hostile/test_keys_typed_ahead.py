@@ -29,11 +29,9 @@ def test_keys_typed_before_the_first_frame_do_not_crash(tmp_path, keys, after):
     assert b"Traceback" not in run.output and b"NoMatches" not in run.output
 
 
-async def test_a_search_typed_before_the_bar_is_mounted_reaches_the_bar(monkeypatch):
-    """The search bar is mounted just after the first frame. Found from outside: `/` and a
-    word typed in that moment were dropped, the word's letters acting as keys (b, o, l, d:
-    a page up, the outline, the library...). Now `/` mounts the bar if need be, and the keys
-    after it wait for it."""
+def app_without_the_rest(monkeypatch):
+    """The app on a sample whose panes made after the first frame (the sidebar's sections,
+    the search bar, the library pane) are not mounted unless a test asks."""
     from reader.app import ReaderApp
     from reader.screens.reading import ReadingScreen
 
@@ -42,7 +40,15 @@ async def test_a_search_typed_before_the_bar_is_mounted_reaches_the_bar(monkeypa
 
     monkeypatch.setattr(ReadingScreen, "mount_the_rest", not_yet)
     bundle = ARTICLES / "the-compositor.md"
-    app = ReaderApp(bundle.parent, open_path=bundle)
+    return ReaderApp(bundle.parent, open_path=bundle)
+
+
+async def test_a_search_typed_before_the_bar_is_mounted_reaches_the_bar(monkeypatch):
+    """The search bar is mounted just after the first frame. Found from outside: `/` and a
+    word typed in that moment were dropped, the word's letters acting as keys (b, o, l, d:
+    a page up, the outline, the library...). Now `/` mounts the bar if need be, and the keys
+    after it wait for it."""
+    app = app_without_the_rest(monkeypatch)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert not app.reading.search_bar.is_mounted
@@ -57,17 +63,9 @@ async def test_quitting_as_the_library_pane_and_search_bar_are_mounted_is_clean(
     """Found in CI: `q` as the panes made after the first frame were on their way quit with
     NoMatches from the library pane's and the search bar's on_mount (their children taken
     away already), and MountError from the library's scan, asked for after the quit."""
-    from reader.app import ReaderApp
-    from reader.screens.reading import ReadingScreen
-
-    async def not_yet(self) -> None:
-        pass
-
-    monkeypatch.setattr(ReadingScreen, "mount_the_rest", not_yet)
-    bundle = ARTICLES / "the-compositor.md"
-    app = ReaderApp(bundle.parent, open_path=bundle)
+    app = app_without_the_rest(monkeypatch)
     async with app.run_test(size=(120, 40)) as pilot:
-        app.reading.scan_library(bundle, lambda: app.cache)  # the pane on its way …
+        app.reading.scan_library(app.open_path, lambda: app.cache)  # the pane on its way …
         app.reading._mount_search_bar()  # … and the bar …
         app.exit()  # … as the reader quits
         await pilot.pause()

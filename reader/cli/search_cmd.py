@@ -77,12 +77,13 @@ def run(args) -> int:
         notes = tuple(highlights.noted())
         find = partial(library.search, args.query, root=folder, notes=notes)
         try:
-            if not library.holds(folder):  # never indexed (a first search): index it first
+            first = not library.holds(folder)  # never indexed (a first search): index it first
+            if first:
                 _scan(library, folder)
             hits = find(speaker=args.speaker, limit=args.limit)
             # The index as it is, unless the folder's bundles or the hits' changed since it
             # was made: only then a scan (a stat of every bundle) brings it up to date first.
-            if not library.unchanged(folder, {hit.path for hit in hits}):
+            if not first and not library.unchanged(folder, {hit.path for hit in hits}):
                 _scan(library, folder)
                 hits = find(speaker=args.speaker, limit=args.limit)
         except QueryError as exc:

@@ -267,9 +267,11 @@ class Library:
                 rows = self._rows_under(root)
         except sqlite3.DatabaseError:
             return False
+        if not rows:
+            return False
         known = {os.fsdecode(key) for key in rows}
         found, _ = bundle_paths(root, known)
-        if not rows or len(found) != len(rows) or not known.issuperset(found):
+        if len(found) != len(rows) or not known.issuperset(found):
             return False
         for path in paths:
             row = rows.get(path_key(Path(os.path.abspath(path))))

@@ -29,6 +29,7 @@ from reader.core.highlights.model import Highlight
 from reader.core.library import fts, store
 from reader.core.library.notes import Place, note_hits, notes_first
 from reader.core.library.records import (
+    UNDER_ROOT,
     UNKNOWN_BODY,
     entry_from_json,
     entry_to_json,
@@ -246,7 +247,7 @@ class Library:
     def holds(self, root: Path) -> bool:
         """Whether the cache holds any bundle under `root` (False: never scanned, so a search
         must scan first; finding nothing then is not damage)."""
-        inside = "SELECT 1 FROM bundles WHERE path = ? OR (path >= ? AND path < ?)"
+        inside = f"SELECT 1 FROM bundles WHERE {UNDER_ROOT}"
         try:
             with self._lock:
                 where = key_range(Path(os.path.abspath(root)))
@@ -349,8 +350,7 @@ class Library:
         """Cached rows of `root` and every bundle below it: path key → (id, signature, body,
         entry)."""
         rows = self._conn.execute(
-            "SELECT path, id, signature, body, entry FROM bundles"
-            " WHERE path = ? OR (path >= ? AND path < ?)",
+            f"SELECT path, id, signature, body, entry FROM bundles WHERE {UNDER_ROOT}",
             key_range(root),
         )
         return {path: rest for path, *rest in rows}

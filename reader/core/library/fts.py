@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.core import model as m
-from reader.core.library.records import entry_from_json, key_range
+from reader.core.library.records import UNDER_ROOT, entry_from_json, key_range
 from reader.core.library.snippets import snippet
 from reader.core.library.store import ROW_BITS
 from reader.core.query import Query, QueryError, Term, parse, searchable
@@ -170,10 +170,7 @@ def search(
     terms = list(parsed.terms)
     limit = min(max(1, int(limit)), MAX_LIMIT)
     if root is not None and _others_cached(conn, root):
-        where += (
-            f" AND (rowid >> {ROW_BITS}) IN (SELECT id FROM bundles"
-            " WHERE path = ? OR (path >= ? AND path < ?))"
-        )
+        where += f" AND (rowid >> {ROW_BITS}) IN (SELECT id FROM bundles WHERE {UNDER_ROOT})"
         args += key_range(root)
     select = (
         "SELECT rowid, block, start, speaker, speaker_name, role, time, turn, text"

@@ -63,6 +63,10 @@ def identity_key(identity: str) -> bytes:
     return identity.encode("utf-8", "surrogatepass")
 
 
+# The SQL condition that a bundle's path is `root` or below it, with `key_range(root)`.
+UNDER_ROOT = "path = ? OR (path >= ? AND path < ?)"
+
+
 def key_range(root: Path) -> tuple[bytes, bytes, bytes]:
     """(root, low, high): a bundle path key is `root` or lies in [low, high)."""
     exact = path_key(root)

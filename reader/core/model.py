@@ -255,7 +255,7 @@ class Article:
         if self._questions is None:
             from reader.core.questions import question_blocks  # it builds on this module
 
-            self._questions = question_blocks(self.blocks)
+            self._questions = question_blocks(self.blocks, self.block_words())
         return self._questions
 
     @property

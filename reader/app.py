@@ -45,6 +45,7 @@ from reader.widgets.library_list import LibraryList, LibraryPane
 
 if TYPE_CHECKING:
     from reader.core.catalog import Entry
+    from reader.core.layout import Layout
     from reader.core.library import Library
     from reader.screens.library_search import Chosen
 
@@ -226,18 +227,37 @@ class ReaderApp(HighlightCommands):
     def _load(
         self, path: Path, position: tuple[int, int] | None, search: str | None, turn: int | None
     ) -> None:
-        worker = get_current_worker()  # cancelled by quitting or opening another piece
+        """Read the bundle, its preview first, and hand each to the app's thread."""
+        worker = get_current_worker()  # cancelled by quitting or by opening another piece
 
         def stop() -> bool:
             return worker.is_cancelled
 
+        complete = None
+        with gc_pause.loading():  # no full collection while the piece is made: see there
+            first = self._load_first(path, position, search, turn, stop)
+            if first is not None and first.article is not None and not first.article.complete:
+                complete = self._load_whole(path, stop)
+        if complete is not None and not stop() and not self._early.offer(complete):
+            self.call_from_thread(self._hand_over, complete)
+
+    def _load_first(
+        self,
+        path: Path,
+        position: tuple[int, int] | None,
+        search: str | None,
+        turn: int | None,
+        stop: Callable[[], bool],
+    ) -> Loaded | None:
+        """The preview of a long piece (the whole of a short one), shown at once; None if
+        the load was cancelled."""
         show = None
         try:
             # The whole piece when a turn is asked for: it may lie beyond the preview.
             preview = None if turn else PREVIEW_CHARS
             first = load_bundle(path, preview_chars=preview, cancelled=stop)
             if stop():
-                return
+                return None
             if first.article is not None:  # so that laying it out never waits for a file
                 self.pictures.read_headers(first.article)
                 first.article.question_blocks()  # found here, not by the frame that needs them
@@ -247,16 +267,21 @@ class ReaderApp(HighlightCommands):
             kept = self._early.offer(show)  # (None: the app waits for this load no longer)
         if not kept and show is not None:
             self.call_from_thread(self._hand_over, show)
-        if first.article is not None and not first.article.complete:
-            full = load_bundle(path, cancelled=stop)
-            if full.article is not None and not stop():
-                self.pictures.read_headers(full.article)
-                full.article.question_blocks()  # (1.5 s of the app's thread at 200k words)
-                full.article.word_starts()
-            if not stop():
-                complete = partial(self._complete, full)
-                if not self._early.offer(complete):
-                    self.call_from_thread(self._hand_over, complete)
+        return first
+
+    def _load_whole(self, path: Path, stop: Callable[[], bool]) -> Callable[[], None] | None:
+        """The whole piece after its preview, laid out here at the pane's size, ready to be
+        shown by `_complete`; None if the load was cancelled."""
+        full = load_bundle(path, cancelled=stop)
+        ahead = None
+        if full.article is not None and not stop():
+            self.pictures.read_headers(full.article)
+            full.article.question_blocks()
+            full.article.word_starts()
+            ahead = self.reading.view.layout_ahead(full.article)
+            while not stop() and not ahead.advance():
+                pass  # wrapped here, not in steps of the app's thread
+        return None if stop() else partial(self._complete, full, ahead)
 
     def _hand_over(self, show: Callable[[], None]) -> None:
         """Show a load's result (one that came after the panes were mounted)."""
@@ -308,10 +333,11 @@ class ReaderApp(HighlightCommands):
         self._show_highlights()
         self._refresh_library()
 
-    def _complete(self, loaded: Loaded) -> None:
-        """The whole piece after its preview: keep the reader's place (or the saved one).
-        A whole piece that cannot be read (refused past the preview: a stretch too dense to
-        keep) leaves the preview on screen, and says why."""
+    def _complete(self, loaded: Loaded, ahead: Layout | None = None) -> None:
+        """The whole piece after its preview: keep the reader's place (or the saved one),
+        with the layout made `ahead` in the load's thread. A whole piece that cannot be read
+        (refused past the preview: a stretch too dense to keep) leaves the preview on
+        screen, and says why."""
         article = loaded.article
         if self._exit or article_key(loaded.path) != self.article_key:
             return
@@ -332,7 +358,11 @@ class ReaderApp(HighlightCommands):
         self.article = article
         search, to_end = self.reading.search_query, self.reading.asked_for_the_end
         self.reading.show_article(
-            article, self._clamped(article, position), search, self._read(self.article_key)
+            article,
+            self._clamped(article, position),
+            search,
+            self._read(self.article_key),
+            ahead,
         )
         if to_end:  # G in the preview: the end of the whole piece
             self.reading.go_to_end()

@@ -51,6 +51,23 @@ class Shown:
 Painted = tuple[int, int, str]  # (start, end, what) in a paragraph's offsets
 
 
+def layout_ahead(
+    article: m.Article,
+    width: int,
+    page: int,
+    times: bool = True,
+    pictures: PictureCache | None = None,
+    show_pictures: bool = True,
+) -> Layout:
+    """The layout that `Reading` makes with these arguments, for the load's thread to wrap
+    in full before the reading is made (`Reading`'s `ahead`): wrapped there, a long piece's
+    layout is no longer done in steps by the app's thread, each step a frame of its own
+    (60 ms of wrapping took 140 ms of the app at 200k words)."""
+    drawn = show_pictures and pictures is not None
+    sizes = ArticlePictures.of(pictures, article) if pictures is not None and drawn else None
+    return Layout(article, width, sizes, picture_height(page), times=times)
+
+
 class Reading:
     """`pictures`: the app's picture cache (None: captions only); `show_pictures`: whether
     they are drawn now (`show_pictures()` switches)."""
@@ -64,12 +81,16 @@ class Reading:
         times: bool = True,
         pictures: PictureCache | None = None,
         show_pictures: bool = True,
+        ahead: Layout | None = None,
     ) -> None:
+        """`ahead`: a layout made by `layout_ahead` (in the load's thread, wrapped in full
+        there), taken if it was made for this article and these settings."""
         self.article = article
         self.times = times  # whether turns show their time before the speaker's name
         self.pictures = ArticlePictures.of(pictures, article) if pictures is not None else None
         self.pictures_shown = show_pictures and self.pictures is not None
-        self.layout = self._layout(width, page)
+        fits = ahead is not None and self._made_for(ahead, width, page)
+        self.layout = ahead if ahead is not None and fits else self._layout(width, page)
         self.nav = Navigator(self.layout, page, Anchor(position or (0, 0)))
         self.search = SearchSession(article)
         self.meter = ProgressMeter(article)
@@ -85,6 +106,17 @@ class Reading:
     def _layout(self, width: int, page: int) -> Layout:
         sizes = self.pictures if self.pictures_shown else None
         return Layout(self.article, width, sizes, picture_height(page), times=self.times)
+
+    def _made_for(self, layout: Layout, width: int, page: int) -> bool:
+        """`layout` is what `_layout(width, page)` would make (the picture sizes come from
+        the same cache either way)."""
+        return (
+            layout.article is self.article
+            and layout.width == max(1, width)
+            and layout.times == self.times
+            and (layout.pictures is not None) == self.pictures_shown
+            and layout.picture_height == picture_height(page)
+        )
 
     def resize(self, width: int, page: int) -> bool:
         """A new column width or page height; True when the text had to be laid out again

@@ -26,7 +26,7 @@ from reader.core import model as m
 from reader.core.highlights.anchors import ArticleText
 from reader.core.highlights.listing import orphan_notice, rows
 from reader.core.highlights.model import Placed
-from reader.core.layout import DEFAULT_MEASURE
+from reader.core.layout import DEFAULT_MEASURE, Layout
 from reader.core.pictures import PictureCache, bundle_folder
 from reader.core.progress import ReadingProgress, progress_text
 from reader.core.reading import Shown
@@ -137,16 +137,18 @@ class ReadingScreen(Panes):
         position: tuple[int, int] | None,
         search: str | None = None,
         read: bool = False,
+        ahead: Layout | None = None,
     ) -> None:
         """Show `article` at `position`; with `search`, its matches highlighted and the bar
         showing (the position stays on top if the view must choose). `read`: it was read
-        to the end before (it stays read)."""
+        to the end before (it stays read). `ahead`: its layout, made in the load's thread
+        (`ArticleView.layout_ahead`)."""
         self._read = read
         self.query_one("#nothing-to-read").display = False
         self.remove_class("-nothing-to-read")
         self.view.display = True
         self.sidebar.show(article)  # first: the pane's report of its place marks the outline
-        self.view.load(article, position)
+        self.view.load(article, position, ahead)
         self.query_one(TitleBar).show_title(article.title, timed=self.view.timed)
         if search:
             self.search_bar.display = True

@@ -13,6 +13,7 @@ lines are half blocks from `PictureStrips`, blank until a worker thread has deco
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -36,7 +37,7 @@ from reader.core.layout import (
 )
 from reader.core.pictures import PictureCache
 from reader.core.progress import NO_ARTICLE, ReadingProgress
-from reader.core.reading import Reading, Shown
+from reader.core.reading import Reading, Shown, layout_ahead
 from reader.core.search_session import SearchState
 from reader.core.timeline import TimeJump, Timeline
 from reader.widgets.messages import Latest
@@ -51,6 +52,23 @@ DRAW_AHEAD_AFTER = 0.01
 """Seconds from a paint to drawing the pages above and below (`PaneLines.ahead`). Textual
 hands a frame to a thread that writes it; work begun at once would hold the interpreter's
 lock, and the frame would wait up to 5 ms (Python's switch interval) to reach the terminal."""
+
+
+LAYOUT_STEP = 0.008
+"""Seconds of wrapping between two frames while the rest of a piece is laid out (after a
+resize; a piece that opens comes laid out by its load). Each step ends in a new height for
+the scrollbar, which costs the next frame a layout pass of the screen: steps of one
+`Layout.advance` each (about a millisecond) made the 200k piece's layout take 320 ms
+instead of 60. A key waits for one step at most, and its frame is the next."""
+
+
+def _advance_for(layout: Layout, seconds: float) -> bool:
+    """Wrap units of `layout` for about `seconds`; True once it is complete."""
+    deadline = time.perf_counter() + seconds
+    while not layout.advance():
+        if time.perf_counter() >= deadline:
+            return False
+    return True
 
 
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
@@ -134,16 +152,32 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """The open article's lines at the pane's width (`Widget.layout` is Textual's)."""
         return self._reading.layout if self._reading else None
 
-    def load(self, article: m.Article | None, position: tuple[int, int] | None = None) -> None:
-        """Show `article` (None: nothing) with `position` on the top line (default: the top)."""
+    def load(
+        self,
+        article: m.Article | None,
+        position: tuple[int, int] | None = None,
+        ahead: Layout | None = None,
+    ) -> None:
+        """Show `article` (None: nothing) with `position` on the top line (default: the top),
+        with the layout `ahead` made by `layout_ahead` if the pane has kept its size."""
         width, page = self._column_width(), self._page_height()
         self._reading = None
         if article is not None:
             pictures = (self._pictures, self._show_pictures)
-            self._reading = Reading(article, width, page, position, self._times, *pictures)
+            self._reading = Reading(
+                article, width, page, position, self._times, *pictures, ahead=ahead
+            )
         self._relayout()
         if self.is_mounted:
             self.searched = self.search_state
+
+    def layout_ahead(self, article: m.Article) -> Layout:
+        """A layout of `article` as `load` would make it now, for the load's thread to wrap
+        in full (`reader.core.reading.layout_ahead`). Called from that thread: the sizes it
+        reads may be changing, and `load` then makes a layout of its own."""
+        width, page = self._column_width(), self._page_height()
+        pictures = (self._pictures, self._show_pictures)
+        return layout_ahead(article, width, page, self._times, *pictures)
 
     def _pane_width(self) -> int:
         return self.scrollable_content_region.width if self.is_mounted else 0
@@ -161,21 +195,23 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._sync()
         self.refresh()
         reading = self._reading
-        if self.is_mounted and reading is not None and not reading.layout.complete:
+        if self.is_mounted and reading is not None:
             # Not exclusive: a replaced layout's worker sees it is stale and ends by itself.
             self.run_worker(self._complete_layout(reading, reading.layout), group="layout")
 
     async def _complete_layout(self, reading: Reading, layout: Layout) -> None:
-        """Wrap the rest of the article a few milliseconds at a time, yielding to input; then
-        prepare the search index in a thread (folding 200k words is tens of milliseconds),
-        so that the first keystroke of a search is quick too."""
+        """Wrap the rest of the article `LAYOUT_STEP` at a time, yielding to input between
+        steps (a layout made ahead is complete already); then prepare the search index in a
+        thread (folding 200k words is tens of milliseconds), so that the first keystroke of
+        a search is quick too."""
 
         def current() -> bool:
             return reading is self._reading and layout is reading.layout
 
-        while current() and not layout.advance():
+        await self.wait_for_refresh()  # the place at the new size on screen first
+        while current() and not _advance_for(layout, LAYOUT_STEP):
             self._sync()
-            await asyncio.sleep(0)
+            await self.wait_for_refresh()  # a frame between two steps, and the keys
         if current():
             self._sync()
             await asyncio.sleep(0)

@@ -18,8 +18,10 @@ import pytest
 from reader import app as app_module
 from reader.app import PREVIEW_CHARS, ReaderApp
 from reader.core.bundle import load_bundle
+from reader.core.reading import layout_ahead
 from reader.core.state import FILE_NAME
 from reader.paths import state_dir
+from reader.widgets.article_view import ArticleView
 from tests.helpers import make_single
 from tests.hostile.pty_reader import PtyReader, reader_env
 from tests.ui.helpers import notifications, progress_shown, settle
@@ -233,3 +235,42 @@ async def test_paging_to_the_end_of_a_preview_keeps_the_place_when_the_whole_com
         whole_piece_on_cue.set()
         await settle(pilot)
         assert app.article.complete and app.reading.view.position == kept
+
+
+# -- the whole piece's layout, made in the load's thread -------------------------------------
+
+
+async def test_the_whole_piece_comes_laid_out_by_the_load(big_library, monkeypatch):
+    made = []
+    original = ArticleView.layout_ahead
+
+    def layout_ahead(view, article):
+        made.append(original(view, article))
+        return made[-1]
+
+    monkeypatch.setattr(ArticleView, "layout_ahead", layout_ahead)
+    app = ReaderApp(big_library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.article.complete
+        (ahead,) = made  # the whole piece only: the preview is laid out by the pane
+        assert app.reading.view.text_layout is ahead and ahead.complete
+
+
+async def test_a_layout_made_for_another_width_is_made_again(big_library, monkeypatch):
+    """The window was resized while the load wrapped the whole piece: the pane lays it out
+    again at its own width, and the place is kept."""
+    original = ArticleView.layout_ahead
+
+    def narrower(view, article):
+        layout = original(view, article)
+        return layout_ahead(article, layout.width - 7, 30)
+
+    monkeypatch.setattr(ArticleView, "layout_ahead", narrower)
+    app = ReaderApp(big_library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        view = app.reading.view
+        assert app.article.complete and view.text_layout.complete
+        assert view.text_layout.width == view._column_width()
+        assert view.text_layout.height == view.virtual_size.height

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import gc
+import weakref
+
+import pytest
 
 from reader import gc_pause
 from reader.paths import sample_library
@@ -38,3 +41,72 @@ async def test_the_app_turns_it_back_on_once_its_first_frame_is_drawn():
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+class Node:
+    """A piece of the kind of garbage a pane leaves: it refers to itself."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_a_load_holds_full_collections_off_then_collects_and_freezes_what_is_left():
+    young, middle, full = gc.get_threshold()
+    try:
+        with gc_pause.loading():
+            assert gc.get_threshold() == (young, middle, gc_pause.FULL_HELD)
+            kept = [[n] for n in range(1000)]  # a piece's objects
+            dead = weakref.ref(Node())  # garbage that only a full collection frees
+        assert gc.get_threshold() == (young, middle, full)
+        assert dead() is None
+        assert gc.get_freeze_count() >= len(kept)  # not gone through again while it is read
+    finally:
+        gc.unfreeze()
+
+
+def test_the_next_load_unfreezes_so_that_what_died_in_cycles_is_freed():
+    try:
+        with gc_pause.loading():
+            node = Node()
+        dead = weakref.ref(node)
+        del node  # died frozen (the last piece, replaced by the next)
+        with gc_pause.loading():
+            assert gc.get_freeze_count() == 0
+        assert dead() is None
+    finally:
+        gc.unfreeze()
+
+
+def test_during_the_start_the_first_frame_freezes_instead():
+    gc_pause.pause()
+    try:
+        with gc_pause.loading():
+            pass
+        assert gc.get_freeze_count() == 0 and not gc.isenabled()
+    finally:
+        gc_pause.resume()
+        gc.unfreeze()
+
+
+def test_a_load_replaced_by_another_restores_the_collector_when_both_end():
+    threshold = gc.get_threshold()
+    first, second = gc_pause.loading(), gc_pause.loading()
+    try:
+        first.__enter__()
+        second.__enter__()  # opened while the first was still reading (it ends later)
+        first.__exit__(None, None, None)
+        assert gc.get_threshold()[2] == gc_pause.FULL_HELD and gc.get_freeze_count() == 0
+        second.__exit__(None, None, None)
+        assert gc.get_threshold() == threshold and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
+def test_a_load_that_fails_restores_the_collector():
+    threshold = gc.get_threshold()
+    try:
+        with pytest.raises(OSError), gc_pause.loading():
+            raise OSError("the bundle went away")
+        assert gc.get_threshold() == threshold
+    finally:
+        gc.unfreeze()

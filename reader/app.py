@@ -377,7 +377,8 @@ class ReaderApp(HighlightCommands):
     def _clamped(article: m.Article, position: tuple[int, int] | None) -> tuple[int, int] | None:
         if position is None:
             return None
-        return clamp_position(position, [len(b.text) for b in article.blocks])
+        blocks = article.blocks
+        return clamp_position(position, len(blocks), lambda block: len(blocks[block].text))
 
     def on_library_list_open_requested(self, event: LibraryList.OpenRequested) -> None:
         self.open_article(event.entry.path)

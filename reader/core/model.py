@@ -129,7 +129,8 @@ class Block:
 
     @property
     def text(self) -> str:
-        return "\n".join(p.text for p in self.paragraphs)
+        paragraphs = self.paragraphs  # most blocks have one: read without a join
+        return paragraphs[0].text if len(paragraphs) == 1 else "\n".join(p.text for p in paragraphs)
 
     @property
     def is_question(self) -> bool:

@@ -198,7 +198,7 @@ def test_percent_is_clamped_when_read():
     ],
 )
 def test_clamp_position(position, lengths, expected):
-    assert clamp_position(position, lengths) == expected
+    assert clamp_position(position, len(lengths), lengths.__getitem__) == expected
 
 
 def test_progress_label():

@@ -89,7 +89,11 @@ def library(count: int) -> Path:
 
 def child(name: str, home: Path | None = None, timeout: float = 4000, **args) -> dict:
     """Run `module.function(**args)` of bench/ in a fresh Python; its JSON result."""
-    env = {**os.environ, "TEXTUAL_FPS": FPS, "PYTHONPATH": str(BENCH)}
+    env = {
+        **os.environ,
+        "TEXTUAL_FPS": FPS,
+        "PYTHONPATH": os.pathsep.join(map(str, (BENCH, BENCH.parent))),
+    }
     env["READER_HOME"] = str(home or tempfile.mkdtemp(prefix="bench-home-"))
     command = [sys.executable, str(BENCH / "run.py"), "--child", name, json.dumps(args)]
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout)

@@ -1,29 +1,29 @@
 """Lists of places in the article: the question outline and the picture captions.
 
 Each row stands for a block; choosing one posts `BlockList.Jump` with that block's index,
-and the outline marks the question being read as the reader scrolls. An outline row's text
-is made when it is first drawn (`Row`): a piece of 50,000 questions opens without making
-50,000 of them (that took seconds, with the app frozen).
+and the outline marks the question being read as the reader scrolls. The outline's rows are
+drawn on demand (`VirtualList`): a piece of 50,000 questions made 150,000 objects for its
+rows and filled them in over two seconds, 500 a frame; the captions (a few rows of two
+lines, a caption and its credit) are a `ReaderList`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from functools import partial
+from collections.abc import Sequence
 
 from textual import on
 from textual.content import Content
 from textual.message import Message
-from textual.visual import Visual
+from textual.widget import Widget
 from textual.widgets.option_list import Option
 
 from reader.core import model as m
 from reader.core.sanitize import clean_line
 from reader.core.times import format_clock
-from reader.widgets.reader_list import ReaderList, Row
+from reader.widgets.reader_list import ReaderList
+from reader.widgets.virtual_list import VirtualList
 
 FIRST_WORDS = 240  # characters of a question kept for its outline line (the row cuts the rest)
-FILL_AT_ONCE = 500  # rows added to a list in one step (a frame's worth of work)
 
 
 class BlockList(ReaderList):
@@ -35,52 +35,28 @@ class BlockList(ReaderList):
         """Go to `block`: row `row` of `origin` was chosen (None: a jump made by code)."""
 
         def __init__(
-            self, block: int, origin: BlockList | None = None, row: int | None = None
+            self, block: int, origin: Widget | None = None, row: int | None = None
         ) -> None:
             super().__init__()
             self.block, self.origin, self.row = block, origin, row
 
         @property
-        def control(self) -> BlockList | None:
+        def control(self) -> Widget | None:
             return self.origin
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.blocks: list[int] = []
         self.row_of: dict[int, int] = {}  # block index -> row (the first row for that block)
-        self._prompt: Callable[[int], Content | Visual] = lambda row: Content("")
-        self._filling = 0  # the fill under way (a new list stops an old one)
 
-    def set_rows(self, rows: Sequence[tuple[int, Content | Visual]]) -> None:
-        self.set_blocks([block for block, _ in rows], [prompt for _, prompt in rows].__getitem__)
-
-    def set_blocks(self, blocks: list[int], prompt: Callable[[int], Content | Visual]) -> None:
-        """One row per block of `blocks` (in order), row i's text `prompt(i)`. A long list
-        fills in `FILL_AT_ONCE` rows a step, a step a frame: the outline of a piece of
-        100,000 turns took the app's thread 0.9 s to make at once."""
-        self.blocks = blocks
+    def set_rows(self, rows: Sequence[tuple[int, Content]]) -> None:
+        """One row per (block, text) of `rows`, in order."""
+        self.blocks = [block for block, _ in rows]
         self.row_of = {}
-        for row, block in enumerate(blocks):
+        for row, block in enumerate(self.blocks):
             self.row_of.setdefault(block, row)
-        self._prompt = prompt
-        self._filling += 1
-        self.set_options([Option(prompt(row)) for row in range(min(len(blocks), FILL_AT_ONCE))])
-        self.display = bool(blocks)
-        if len(blocks) > FILL_AT_ONCE:
-            self.call_after_refresh(self._fill, self._filling)
-
-    def _fill(self, filling: int) -> None:
-        if filling != self._filling or not self.is_attached:
-            return  # another list has replaced it, or the app is quitting
-        start = self.option_count
-        end = min(len(self.blocks), start + FILL_AT_ONCE)
-        self.add_options([Option(self._prompt(row)) for row in range(start, end)])
-        self.rows_added(start, end)
-        if end < len(self.blocks):
-            self.call_after_refresh(self._fill, filling)
-
-    def rows_added(self, start: int, end: int) -> None:
-        """Rows `start` to `end` have just been added (for a list that marks one of them)."""
+        self.set_options([Option(prompt) for _, prompt in rows])
+        self.display = bool(rows)
 
     @on(ReaderList.OptionSelected)
     def _selected(self, event: ReaderList.OptionSelected) -> None:
@@ -107,13 +83,17 @@ def heading_line(block: m.Block) -> Content:
     return Content.assemble(("§ ", "$foreground-muted"), (clean_line(block.text), "bold $heading"))
 
 
-class Outline(BlockList):
-    """One line per section heading and per question; the current question is marked."""
+class Outline(VirtualList):
+    """One line per section heading and per question; the current question is marked.
+    Its rows are drawn on demand (`VirtualList`): a piece of 50,000 questions shows its
+    outline at once, with nothing made for the rows out of view."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.article: m.Article | None = None
         self.current: int | None = None
+        self.blocks: list[int] = []  # row -> block index
+        self.row_of: dict[int, int] = {}  # block index -> row
         self._numbers: dict[int, int] = {}  # block index -> question number
         self._digits = 1  # of the last number, to align them
 
@@ -129,45 +109,40 @@ class Outline(BlockList):
             elif index in questions:
                 self._numbers[index] = len(self._numbers) + 1
                 blocks.append(index)
-        self.set_blocks(blocks, self._prompt_at)
+        self.blocks = blocks
+        self.row_of = {block: row for row, block in enumerate(blocks)}
+        self.set_rows(len(blocks), self._prompt_at)
+        self.display = bool(blocks)
 
-    def _prompt_at(self, row: int) -> Row:
+    def _prompt_at(self, row: int) -> Content:
         """Row `row`: a heading, or a question (marked if it is the one being read)."""
         assert self.article is not None
         index = self.blocks[row]
+        block = self.article.blocks[index]
         if index in self._numbers:
-            return self._row(index, index == self.current)
-        return Row(partial(heading_line, self.article.blocks[index]))
-
-    def _row(self, index: int, current: bool) -> Row:
-        """The question at block `index`, its text made when drawn."""
-        assert self.article is not None
-        block, number = self.article.blocks[index], self._numbers[index]
-        return Row(partial(question_line, block, number, current, self._digits))
+            number = self._numbers[index]
+            return question_line(block, number, index == self.current, self._digits)
+        return heading_line(block)
 
     def mark(self, block: int | None) -> None:
         """Mark the question at `block` as the one being read (None: before the first)."""
         if block == self.current or self.article is None:
             return
-        for index, is_current in ((self.current, False), (block, True)):
-            if index in self._numbers and self.row_of[index] < self.option_count:
-                self.replace_option_prompt_at_index(
-                    self.row_of[index], self._row(index, is_current)
-                )  # (a row still to come is made marked or not when it comes)
-        self.current = block
+        old, self.current = self.current, block
+        for index in (old, block):
+            if index in self._numbers:
+                self.refresh_row(self.row_of[index])
         self._follow_current()
 
-    def rows_added(self, start: int, end: int) -> None:
-        if self.current in self._numbers and start <= self.row_of[self.current] < end:
-            self._follow_current()
-
     def _follow_current(self) -> None:
-        """The cursor on the question being read, once its row is in the list."""
-        block = self.current
-        if block not in self._numbers or self.has_focus:
-            return
-        if (row := self.row_of[block]) < self.option_count:
-            self.move_cursor(row)
+        """The cursor on the question being read (not while the reader moves it)."""
+        if self.current in self._numbers and not self.has_focus:
+            self.move_cursor(self.row_of[self.current])
+
+    @on(VirtualList.Selected)
+    def _selected(self, event: VirtualList.Selected) -> None:
+        event.stop()
+        self.post_message(BlockList.Jump(self.blocks[event.row], self, event.row))
 
 
 def caption_rows(article: m.Article) -> list[tuple[int, Content]]:

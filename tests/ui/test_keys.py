@@ -66,7 +66,7 @@ async def test_questions_and_speakers(samples):
         assert second == questions[questions.index(first) + 1]
         assert outline.current == second
         assert outline.highlighted == outline.row_of[second]
-        assert "▶" in str(outline.get_option_at_index(outline.row_of[second]).prompt)
+        assert "▶" in outline.row_text(outline.row_of[second])
         await pilot.press("left_square_bracket")
         await pilot.pause()
         assert view.position[0] == first and outline.current == first

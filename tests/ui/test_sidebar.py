@@ -63,7 +63,7 @@ async def test_the_outline_uses_the_width_aligns_numbers_and_marks_the_end(sampl
     async with app.run_test(size=(200, 50)) as pilot:
         await settle(pilot)
         outline = app.reading.query_one(Outline)
-        prompts = [str(outline.get_option_at_index(i).prompt) for i in range(outline.option_count)]
+        prompts = [outline.row_text(i) for i in range(outline.option_count)]
         questions = [p for p in prompts if p.strip()[0].isdigit() or p.startswith("▶")]
         assert questions[0].startswith("   1. ") and questions[9].startswith("  10. ")
         assert outline.size.width > 40  # the sidebar grows on a wide screen

@@ -72,7 +72,7 @@ async def test_the_outline_shows_each_questions_time():
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(pilot)
         outline = app.reading.query_one(Outline)
-        rows = [str(outline.get_option_at_index(i).prompt) for i in range(outline.option_count)]
+        rows = [outline.row_text(i) for i in range(outline.option_count)]
         questions = [row.strip() for row in rows if not row.startswith("§")]
         assert questions[0].startswith("1. 0:12 Tove, you have run")
         assert questions[2].startswith("3. 12:31 Tell me about the crossing")

@@ -1,0 +1,72 @@
+"""The outline draws its rows on demand (widgets/virtual_list.py): a piece of many questions
+has its whole outline at once, and the outline moves, marks and jumps as a list does."""
+
+from __future__ import annotations
+
+from reader.app import ReaderApp
+from reader.widgets.outline import Outline
+from tests.helpers import make_single
+from tests.ui.helpers import settle, visible_text
+
+QUESTIONS = 5_000
+
+
+def many_questions(folder, count: int = QUESTIONS):
+    body = "".join(
+        f"ME: What happened in the year {1000 + i}?\n\nOV: A quiet year, number {i}.\n\n"
+        for i in range(count)
+    )
+    return make_single(folder, body)
+
+
+async def test_every_question_is_in_the_outline_as_soon_as_the_piece_is(tmp_path):
+    path = many_questions(tmp_path)
+    app = ReaderApp(path, open_path=path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        outline = app.reading.query_one(Outline)
+        assert app.article.complete and outline.option_count == QUESTIONS
+        assert outline.row_text(QUESTIONS - 1).strip().startswith(f"{QUESTIONS}. What happened")
+        assert outline.row_text(0).startswith("▶    1. ")  # marked, aligned to four digits
+        await pilot.press("G")  # the end of the piece: the last question marked, in view
+        await pilot.pause()
+        assert outline.current == outline.blocks[-1]
+        assert outline.highlighted == QUESTIONS - 1
+        assert f"▶ {QUESTIONS}. What happened" in visible_text(app)
+        assert not outline.row_text(0).startswith("▶")
+
+
+async def test_the_outline_pages_goes_to_its_ends_and_jumps(tmp_path):
+    path = many_questions(tmp_path)
+    app = ReaderApp(path, open_path=path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        outline = app.reading.query_one(Outline)
+        await pilot.press("o")
+        await pilot.pause()
+        assert app.screen.focused is outline and outline.highlighted == 0
+        await pilot.press("pagedown")
+        page = outline.scrollable_content_region.height
+        assert outline.highlighted == page
+        await pilot.press("j", "j", "k")
+        assert outline.highlighted == page + 1
+        await pilot.press("end")
+        await pilot.pause()
+        assert outline.highlighted == QUESTIONS - 1
+        assert outline.scroll_y == outline.max_scroll_y  # the last row in view
+        await pilot.press("home", "down", "enter")
+        await pilot.pause()
+        assert app.reading.view.position[0] == outline.blocks[1]
+        assert app.screen.focused is app.reading.view
+
+
+async def test_a_click_on_a_row_jumps_there(tmp_path):
+    path = many_questions(tmp_path, 50)
+    app = ReaderApp(path, open_path=path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        outline = app.reading.query_one(Outline)
+        await pilot.click(outline, offset=(4, 3))  # the fourth row
+        await pilot.pause()
+        assert app.reading.view.position[0] == outline.blocks[3]
+        assert outline.current == outline.blocks[3] and "▶" in outline.row_text(3)

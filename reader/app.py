@@ -89,6 +89,9 @@ class ReaderApp(HighlightCommands):
         self.open_turn = open_turn  # `reader BUNDLE --turn N`: where to open it
         self._cache: Library | None = None  # made on first use (`cache`)
         self._making_cache = threading.Lock()  # the first use may be in the scan's thread
+        self._scan_held = threading.Lock()  # the two below, set by the load's thread too
+        self._reading_whole = False  # the whole of a long piece is being read
+        self._scan_waits = False  # the library's scan waits until it is read
         self.pictures = PictureCache(capacity=64)  # decoded pictures, for every screen
         self._reading = ReadingScreen(
             self.config.width or self.store.state.measure,
@@ -167,9 +170,17 @@ class ReaderApp(HighlightCommands):
         self.set_interval(SAVE_EVERY, self._autosave)
 
     def _scan_library(self) -> None:
+        """Bring the library's list up to date. While the whole of a long piece is being
+        read, the scan waits until it is (`_load` starts it then): opened as `reader PIECE`,
+        the scan is of that piece, which it parsed a second time meanwhile, on the other
+        core and against the load's thread (100,000 turns: 7.4 s to the end of the piece
+        instead of 4.5)."""
         if self._exit:  # quit as the sidebar was mounted: the panes are being taken down
             return
-        self.reading.scan_library(self.open_path or self.library_root, lambda: self.cache)
+        with self._scan_held:
+            self._scan_waits = self._reading_whole
+        if not self._scan_waits:
+            self.reading.scan_library(self.open_path or self.library_root, lambda: self.cache)
 
     def _last_article(self) -> Path | None:
         """The article read last in this library, if it still exists: the last one read of
@@ -233,13 +244,28 @@ class ReaderApp(HighlightCommands):
         def stop() -> bool:
             return worker.is_cancelled
 
-        complete = None
+        complete, scan = None, False
         with gc_pause.loading():  # no full collection while the piece is made: see there
             first = self._load_first(path, position, search, turn, stop)
             if first is not None and first.article is not None and not first.article.complete:
-                complete = self._load_whole(path, stop)
+                complete, scan = self._read_whole(path, stop)
         if complete is not None and not stop() and not self._early.offer(complete):
             self.call_from_thread(self._hand_over, complete)
+        if scan and not stop():
+            self.call_from_thread(self._scan_library)  # the scan that waited for the piece
+
+    def _read_whole(
+        self, path: Path, stop: Callable[[], bool]
+    ) -> tuple[Callable[[], None] | None, bool]:
+        """`_load_whole`, the library's scan held meanwhile (`_scan_library`); and whether
+        a scan waited for it."""
+        self._reading_whole = True
+        try:
+            complete = self._load_whole(path, stop)
+        finally:
+            with self._scan_held:
+                self._reading_whole, waited = False, self._scan_waits
+        return complete, waited
 
     def _load_first(
         self,

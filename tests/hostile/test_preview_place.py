@@ -21,7 +21,9 @@ from reader.core.bundle import load_bundle
 from reader.core.reading import layout_ahead
 from reader.core.state import FILE_NAME
 from reader.paths import state_dir
+from reader.screens.reading import ReadingScreen
 from reader.widgets.article_view import ArticleView
+from reader.widgets.library_list import LibraryList
 from tests.helpers import make_single
 from tests.hostile.pty_reader import PtyReader, reader_env
 from tests.ui.helpers import notifications, progress_shown, settle
@@ -274,3 +276,41 @@ async def test_a_layout_made_for_another_width_is_made_again(big_library, monkey
         assert app.article.complete and view.text_layout.complete
         assert view.text_layout.width == view._column_width()
         assert view.text_layout.height == view.virtual_size.height
+
+
+async def test_the_library_scan_waits_for_the_whole_piece(big_library, monkeypatch):
+    """`reader PIECE`: the scan of the library (that piece) starts once the whole piece is
+    read, not while it is (it parsed the piece a second time, against the load)."""
+    path = next(big_library.iterdir())
+    reading_whole = threading.Event()
+    let_go = threading.Event()
+
+    def load(path, preview_chars=None, cancelled=None):
+        if preview_chars is None:
+            reading_whole.set()
+            let_go.wait(10)
+        return load_bundle(path, preview_chars=preview_chars, cancelled=cancelled)
+
+    monkeypatch.setattr(app_module, "load_bundle", load)
+    scans = []
+    original = ReadingScreen.scan_library
+    monkeypatch.setattr(
+        ReadingScreen,
+        "scan_library",
+        lambda screen, root, library: (
+            scans.append(let_go.is_set()),
+            original(screen, root, library),
+        ),
+    )
+    app = ReaderApp(path, open_path=path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await preview_shown(pilot)
+        assert reading_whole.wait(10)
+        for _ in range(20):
+            await pilot.pause(0.02)
+        assert scans == []  # not while the whole piece is read
+        let_go.set()
+        await settle(pilot)
+        assert app.article.complete
+        assert scans == [True]  # once, after it
+        assert [entry.path for entry in app.reading.query_one(LibraryList).entries] == [path]

@@ -172,6 +172,18 @@ class _Writer:
         out.append(f"*{self.subject}’s work is collected at the {self.place} archive.*")
         return "\n\n".join(out) + "\n"
 
+    def rapid_fire(self, turns: int) -> str:
+        """A long transcript of short turns (a quiz, a call-in show): `turns` turns, half of
+        them questions of a few words, each answered in a sentence or two."""
+        rng = self.rng
+        out = [f"{self.subject} met me at {self.place} just after six. " + self.paragraph(2, 3)]
+        for i in range(turns // 2):
+            if i and i % 400 == 0:
+                out.append(f"## Part {i // 400 + 1}")
+            out.append(f"Q: {self.fill(rng.choice(QUESTIONS))}")
+            out.append(f"A: {self.paragraph(1, 2)}")
+        return "\n\n".join(out) + "\n"
+
     def toml(self, title: str) -> str:
         def q(text: str) -> str:
             return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -204,6 +216,16 @@ def write_bundle(folder: Path, words: int, seed: int = 1) -> Path:
     (folder / "article.toml").write_text(toml, encoding="utf-8")
     (folder / "article.md").write_text(body, encoding="utf-8")
     (folder / "picture.png").write_bytes(PNG)
+    return folder
+
+
+def write_rapid_fire(folder: Path, turns: int, seed: int = 3) -> Path:
+    """A directory bundle of `turns` short turns at `folder` (issue 14's 100,000 turns)."""
+    writer = _Writer(seed, pictures=False)
+    folder.mkdir(parents=True, exist_ok=True)
+    title = f"{writer.subject}: {turns:,} questions"
+    (folder / "article.toml").write_text(writer.toml(title), encoding="utf-8")
+    (folder / "article.md").write_text(writer.rapid_fire(turns), encoding="utf-8")
     return folder
 
 

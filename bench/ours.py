@@ -46,6 +46,8 @@ async def open_article(
         exact = view.virtual_size.height == view.text_layout.height
         out["scrollbar_exact"] = exact
         out["open_worst_stall"] = lag.stop()
+        outline = app.reading.sidebar.outline
+        out["outline_rows"] = outline.option_count if outline is not None else 0
         if interact:
             view.focus()
             await pilot.pause()

@@ -1,6 +1,6 @@
 """Benchmarks: our reader against Textual's Markdown widget (and `less`), in the same run.
 
-    python bench/run.py                  # 5k, 50k, 200k words; the 10k-bundle library
+    python bench/run.py                  # 5k, 50k, 200k words; 100,000 turns; 10k bundles
     python bench/run.py --quick          # 5k and 200k words, one run each, 1,000 bundles
     python bench/run.py --sizes 200k --runs 5 --library 0
 
@@ -44,6 +44,8 @@ TARGETS = {  # metric: (limit in seconds or MB, applies to sizes ≥ this many w
     "resize_worst_stall": (0.050, 0),
     "open_worst_stall": (0.050, 0),
 }
+TURNS = 100_000  # the long transcript of short turns (issue 14, target 5)
+TURN_TARGETS = {"open_worst_stall": 1.0}  # no multi-second freeze while it opens
 LIBRARY_TARGETS = {"first_rows_warm": 0.5, "search": 0.050, "reader_search": 0.150, "cold": 20.0}
 
 
@@ -70,6 +72,13 @@ def article(words: int) -> Path:
     folder = DATA / f"article-{words}"
     if not (folder / "article.md").exists():
         _generator().write_bundle(folder, words, seed=words)
+    return folder
+
+
+def rapid_fire(turns: int) -> Path:
+    folder = DATA / f"turns-{turns}"
+    if not (folder / "article.md").exists():
+        _generator().write_rapid_fire(folder, turns)
     return folder
 
 
@@ -168,6 +177,14 @@ def measure_article(words: int, runs: int, presses: int, baseline: bool) -> dict
                 [child("baselines.less", path=body, probe=PROBE) for _ in range(runs)]
             )
     return result
+
+
+def measure_turns(turns: int, runs: int) -> dict:
+    """Opening a piece of `turns` short turns: first paint, ready, the longest stall, and
+    the outline's rows once it is ready (every question's, drawn on demand)."""
+    bundle = rapid_fire(turns)
+    ours = medians([child("ours.open_article", path=str(bundle), probe=PROBE) for _ in range(runs)])
+    return {"turns": turns, "ours": ours}
 
 
 def measure_library(count: int, runs: int) -> dict:
@@ -286,6 +303,27 @@ def table(results: dict) -> str:
             )
         if "error" in md:
             rows.append([f"{words // 1000}k", "ERROR (Markdown)", md["error"], "", "", "", ""])
+    turns = results.get("turns")
+    if turns:
+        name, ours = f"{turns['turns'] // 1000}k turns", turns["ours"]
+        if "error" in ours:
+            rows.append([name, "ERROR (ours)", ours["error"], "", "", "", ""])
+        for metric, label, unit in [
+            ("first_paint", "first paint", "s"),
+            ("ready", "ready (layout complete)", "s"),
+            ("open_worst_stall", "longest input stall while opening", "s"),
+            ("outline_rows", "outline rows when ready", "n"),
+            ("peak_rss_mb", "peak RSS", "MB"),
+        ]:
+            if metric in ours:
+                limit = TURN_TARGETS.get(metric)
+                value = ours[metric]
+                verdict = (
+                    ""
+                    if limit is None
+                    else f"{'ok' if value <= limit else 'MISS'} (≤ {_fmt(limit, 's')})"
+                )
+                rows.append([name, label, _fmt(value, unit), "", "", "", verdict])
     lib = results.get("library")
     if lib:
         name = f"{lib['bundles'] // 1000}k lib" if lib["bundles"] >= 1000 else "lib"
@@ -342,6 +380,7 @@ def main() -> int:
     parser.add_argument("--sizes", help="article sizes in words, e.g. 5k,50k,200k (or none)")
     parser.add_argument("--runs", type=int, help="runs per measurement (default 3)")
     parser.add_argument("--library", type=int, help="bundles in the library (0: skip)")
+    parser.add_argument("--turns", type=int, help="turns of the long transcript (0: skip)")
     parser.add_argument("--no-baseline", action="store_true", help="skip Markdown and less")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("args", nargs="?", help=argparse.SUPPRESS)
@@ -363,6 +402,10 @@ def main() -> int:
     for words in SIZES:
         print(f"measuring {words:,} words…", file=sys.stderr)
         results["articles"].append(measure_article(words, runs, presses, not options.no_baseline))
+    turns = options.turns if options.turns is not None else (0 if options.quick else TURNS)
+    if turns:
+        print(f"measuring {turns:,} turns…", file=sys.stderr)
+        results["turns"] = measure_turns(turns, runs)
     if count:
         print(f"measuring a library of {count:,} interviews…", file=sys.stderr)
         results["library"] = measure_library(count, runs)

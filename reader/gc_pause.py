@@ -17,12 +17,14 @@ full each time the old objects had grown by a quarter: 4 times (25-40 ms each) a
 words, 24 times (up to 110 ms, 1.45 s in all, nothing freed) at 100,000 turns, each a stall
 of the app; and while it was read, every full collection went through it again (40-60 ms
 at 200k words, falling on a PgDn or a resize). `loading` holds full collections off while
-a load runs (young objects are still collected), then collects in full once, in the load's
-thread before the piece is shown, and freezes what is left: the piece, which no collection
-goes through again while it is read. What was frozen is unfrozen when the next load
-begins, so that its collection frees what died meanwhile in reference cycles (Textual's
-strips, a sidebar's old rows, the last piece): freezing without that collection kept them
-for good, 115,000 objects (15 MB) after eight pieces opened.
+a load runs (young objects are still collected). A load that made many objects (`MANY`
+young collections' worth: a long piece) then collects in full once, in the load's thread
+before the piece is shown, and freezes what is left: the piece, which no collection goes
+through again while it is read. What an earlier such load froze is unfrozen first, so that
+the collection frees what died meanwhile in reference cycles (Textual's strips, a sidebar's
+old rows, the last piece): freezing without it kept them for good, 115,000 objects (15 MB)
+after eight pieces opened. A short piece collects nothing: a full collection of the app
+(its library's entries too) would cost its opening more than it saves.
 """
 
 from __future__ import annotations
@@ -33,11 +35,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 FULL_HELD = 1 << 30  # young collections between two full ones while a load runs: never
+MANY = 50  # young collections during a load (each some 700 objects) that make it a long one
 
 _paused = False
 _loads = 0  # loads running (one replaced by another may still be ending)
 _loads_lock = threading.Lock()
 _held_threshold = 10  # the full collections' threshold to restore
+_young_before = 0  # young collections made before the loads running began
 
 
 def pause() -> None:
@@ -61,14 +65,14 @@ def resume() -> None:
 @contextmanager
 def loading() -> Iterator[None]:
     """No full collection while the block runs (in any thread); once no other load is
-    running, one, and what is left frozen (see the module). While the collector is off for
-    the start (`pause`), the first frame freezes instead, and nothing is collected here."""
-    global _loads, _held_threshold
+    running, after a long load, one, and what is left frozen (see the module). While the
+    collector is off for the start (`pause`), the first frame freezes instead."""
+    global _loads, _held_threshold, _young_before
     with _loads_lock:
         if _loads == 0:
-            gc.unfreeze()
             young, middle, _held_threshold = gc.get_threshold()
             gc.set_threshold(young, middle, FULL_HELD)
+            _young_before = _young_collections()
         _loads += 1
     try:
         yield
@@ -78,6 +82,11 @@ def loading() -> Iterator[None]:
             if _loads == 0:
                 young, middle, _ = gc.get_threshold()
                 gc.set_threshold(young, middle, _held_threshold)
-                if gc.isenabled():
+                if gc.isenabled() and _young_collections() - _young_before >= MANY:
+                    gc.unfreeze()
                     gc.collect()
                     gc.freeze()
+
+
+def _young_collections() -> int:
+    return gc.get_stats()[0]["collections"]

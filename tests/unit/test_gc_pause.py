@@ -50,12 +50,17 @@ class Node:
         self.me = self
 
 
-def test_a_load_holds_full_collections_off_then_collects_and_freezes_what_is_left():
+def a_long_piece() -> list[list[int]]:
+    """As many objects as a long piece makes (more than `MANY` young collections' worth)."""
+    return [[n] for n in range(gc_pause.MANY * 2000)]
+
+
+def test_a_long_load_holds_full_collections_off_then_collects_and_freezes_what_is_left():
     young, middle, full = gc.get_threshold()
     try:
         with gc_pause.loading():
             assert gc.get_threshold() == (young, middle, gc_pause.FULL_HELD)
-            kept = [[n] for n in range(1000)]  # a piece's objects
+            kept = a_long_piece()
             dead = weakref.ref(Node())  # garbage that only a full collection frees
         assert gc.get_threshold() == (young, middle, full)
         assert dead() is None
@@ -64,14 +69,22 @@ def test_a_load_holds_full_collections_off_then_collects_and_freezes_what_is_lef
         gc.unfreeze()
 
 
-def test_the_next_load_unfreezes_so_that_what_died_in_cycles_is_freed():
+def test_a_short_load_collects_and_freezes_nothing():
+    threshold, frozen = gc.get_threshold(), gc.get_freeze_count()
+    with gc_pause.loading():
+        kept = [[n] for n in range(100)]
+    assert gc.get_threshold() == threshold and gc.get_freeze_count() == frozen and kept
+
+
+def test_the_next_long_load_unfreezes_so_that_what_died_in_cycles_is_freed():
     try:
         with gc_pause.loading():
-            node = Node()
+            kept, node = a_long_piece(), Node()
         dead = weakref.ref(node)
-        del node  # died frozen (the last piece, replaced by the next)
+        del node, kept  # died frozen (the last piece, replaced by the next)
+        assert dead() is not None
         with gc_pause.loading():
-            assert gc.get_freeze_count() == 0
+            assert a_long_piece()
         assert dead() is None
     finally:
         gc.unfreeze()
@@ -94,10 +107,11 @@ def test_a_load_replaced_by_another_restores_the_collector_when_both_end():
     try:
         first.__enter__()
         second.__enter__()  # opened while the first was still reading (it ends later)
+        kept = a_long_piece()
         first.__exit__(None, None, None)
         assert gc.get_threshold()[2] == gc_pause.FULL_HELD and gc.get_freeze_count() == 0
         second.__exit__(None, None, None)
-        assert gc.get_threshold() == threshold and gc.get_freeze_count() > 0
+        assert gc.get_threshold() == threshold and gc.get_freeze_count() >= len(kept)
     finally:
         gc.unfreeze()
 

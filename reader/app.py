@@ -179,7 +179,9 @@ class ReaderApp(HighlightCommands):
             return
         with self._scan_held:
             self._scan_waits = self._reading_whole
-        if not self._scan_waits:
+        if self._scan_waits:
+            self.reading.mount_library()  # so that `l` shows it meanwhile
+        else:
             self.reading.scan_library(self.open_path or self.library_root, lambda: self.cache)
 
     def _last_article(self) -> Path | None:

@@ -83,14 +83,17 @@ class Panes(Screen):
     def footer(self) -> KeyFooter:
         return KeyFooter(compact=self.app.size.width < COMPACT_FOOTER_BELOW)
 
-    def scan_library(self, root: Path, library: Callable[[], Library]) -> None:
-        """List the bundles under `root` through the cache `library()` gives (in the
-        background, where it is called too; `LibraryPane.Loaded` at the end).
-        The pane is mounted here, after the first frame, where it does not show at first (one
+    def mount_library(self) -> None:
+        """Mount the library pane, after the first frame where it does not show at first (one
         bundle opened, a terminal under 140 columns): mounting its list, filter box and bar
         is a fifth of the work before the first frame."""
         if not self._library.is_attached:
             self.query_one("#panes").mount(self._library, before="#reading")
+
+    def scan_library(self, root: Path, library: Callable[[], Library]) -> None:
+        """List the bundles under `root` through the cache `library()` gives (in the
+        background, where it is called too; `LibraryPane.Loaded` at the end)."""
+        self.mount_library()
         self._library.scan(root, library)
 
     def show_library_progress(self, marks: RowMarks) -> None:
@@ -131,7 +134,7 @@ class Panes(Screen):
             return
         entry_list = self.library.entry_list
         if self.library.display and not entry_list.has_focus:
-            entry_list.focus()
+            self.set_focus(entry_list)  # now, so that keys typed after `l` go to it
         elif self._toggle(self.library, "library"):
             self.call_after_refresh(entry_list.focus)
 

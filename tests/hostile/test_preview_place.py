@@ -309,6 +309,9 @@ async def test_the_library_scan_waits_for_the_whole_piece(big_library, monkeypat
         for _ in range(20):
             await pilot.pause(0.02)
         assert scans == []  # not while the whole piece is read
+        await pilot.press("l")  # the library pane shows meanwhile (its list comes after)
+        await pilot.pause()
+        assert app.reading.query_one(LibraryList).region.width > 0
         let_go.set()
         await settle(pilot)
         assert app.article.complete

@@ -389,11 +389,16 @@ class ReadingScreen(Panes):
         self.notify(f"Times {shown}", markup=False, timeout=2)
 
     def action_outline(self) -> None:
-        if not self.sidebar.display:
+        shown = self.sidebar.display
+        if not shown:
             self.remove_class("-hide-sidebar")
             self.add_class("-show-sidebar")
-        if (outline := self.sidebar.outline) is not None:  # (None in the first frame)
-            self.call_after_refresh(outline.focus)
+        if (outline := self.sidebar.outline) is None:  # (None in the first frame)
+            return
+        if shown:
+            self.set_focus(outline)  # now, so that keys typed after `o` go to it
+        else:
+            self.call_after_refresh(outline.focus)  # once it shows
 
     def action_close(self) -> None:
         """Esc: the filter, then the search, then an overlay pane, then back to reading."""

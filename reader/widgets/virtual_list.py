@@ -150,11 +150,21 @@ class VirtualList(ScrollView, can_focus=True):
         if old != row:
             self.refresh_row(old)
             self.refresh_row(row)
+        self._keep_cursor_in_view()
+
+    def _keep_cursor_in_view(self) -> None:
+        if self.highlighted is None:
+            return
         shown = self.scrollable_content_region.height
-        top = follow(row, 1, round(self.scroll_y), shown)
+        top = follow(self.highlighted, 1, round(self.scroll_y), shown)
         if top is not None:
             self.scroll_to(y=top, animate=False, immediate=True)
             self.refresh()
+
+    def on_resize(self) -> None:
+        # The sections above the outline fold and open as the sidebar fills in: the cursor
+        # put on the last row when the list was a row taller was left out of view.
+        self._keep_cursor_in_view()
 
     def _step(self, rows: int) -> None:
         if self.highlighted is None:

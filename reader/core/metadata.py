@@ -14,7 +14,7 @@ from pathlib import Path
 
 from reader.core import model as m
 from reader.core.diagnostics import ERROR, WARNING, Diagnostic
-from reader.core.sanitize import clean, clean_line
+from reader.core.sanitize import clean, clean_dek, clean_line
 from reader.core.times import parse_time, time_problem
 
 STRING_KEYS = ("title", "dek", "publication", "section", "url", "language", "body", "id", "media")
@@ -96,7 +96,7 @@ def read_metadata(data: dict, toml: str, path: Path, first_line: int) -> Metadat
         if key in data:
             value = data[key]
             if isinstance(value, str):
-                meta.fields[key] = clean(value).strip() if key == "dek" else clean_line(value)
+                meta.fields[key] = clean_dek(value) if key == "dek" else clean_line(value)
             else:
                 problem(ERROR, key, f"'{key}' must be a string, not {_type(value)}")
     if "title" not in data:

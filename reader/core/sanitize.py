@@ -32,6 +32,13 @@ def clean(text: str) -> str:
     return _UNSAFE.sub("", text)
 
 
+def clean_dek(text: str) -> str:
+    """Like `clean`, for the dek (its lines are kept): a tab becomes a space. A terminal
+    moves to its next tab stop over the cells drawn after it (a dek with a tab left a stray
+    letter and cut the sidebar's border)."""
+    return clean(text).replace("\t", " ").strip()
+
+
 def clean_line(text: str) -> str:
     """Like `clean`, for one-line fields (names, titles, captions): newlines and tabs become
     spaces and runs of white space collapse."""

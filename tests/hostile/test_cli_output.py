@@ -172,3 +172,13 @@ def test_search_prints_hostile_passages_safely(capsys, hostile_library):
         code, out = cli(capsys, "search", "bold", hostile_library, *extra)
         assert code == 0 and "PWNCSI" in out
         assert not unsafe_in(out.replace("\n", "")), repr(out)[:500]
+
+
+def test_a_tab_in_the_dek_becomes_a_space(tmp_path):
+    """A tab reaches the terminal as a jump to the next tab stop, over what is drawn after
+    it: the dek keeps its lines, not its tabs."""
+    folder = tmp_path / "b"
+    folder.mkdir()
+    (folder / "article.toml").write_text('title = "T"\ndek = "before\\tafter\\nand more"\n')
+    (folder / "article.md").write_text("Q: x\n")
+    assert load_bundle(folder).article.dek == "before after\nand more"

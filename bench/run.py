@@ -262,6 +262,11 @@ def _verdict(metric: str, words: int, value) -> str:
     return f"{'ok' if value <= limit else 'MISS'} (≤ {shown})"
 
 
+def _against(value: float, limit: float) -> str:
+    """ "ok (≤ 500.0 ms)" or "MISS (≤ 500.0 ms)": a time against its target."""
+    return f"{'ok' if value <= limit else 'MISS'} (≤ {_fmt(limit, 's')})"
+
+
 ROWS = [  # (metric, label, unit)
     ("first_paint", "first paint", "s"),
     ("ready", "ready (layout complete)", "s"),
@@ -318,11 +323,7 @@ def table(results: dict) -> str:
             if metric in ours:
                 limit = TURN_TARGETS.get(metric)
                 value = ours[metric]
-                verdict = (
-                    ""
-                    if limit is None
-                    else f"{'ok' if value <= limit else 'MISS'} (≤ {_fmt(limit, 's')})"
-                )
+                verdict = "" if limit is None else _against(value, limit)
                 rows.append([name, label, _fmt(value, unit), "", "", "", verdict])
     lib = results.get("library")
     if lib:
@@ -340,14 +341,14 @@ def table(results: dict) -> str:
             target = {("warm", "first_rows"): "first_rows_warm", ("cold", "all_rows"): "cold"}
             if (key, field) in target and value is not None:
                 limit = LIBRARY_TARGETS[target[key, field]]
-                verdict = f"{'ok' if value <= limit else 'MISS'} (≤ {_fmt(limit, 's')})"
+                verdict = _against(value, limit)
             shown = _fmt(value, "s") if "error" not in part else f"ERROR {part['error']}"
             rows.append([name, label, shown, "", "", "", verdict])
         rows.append([name, "reader list, warm", _fmt(lib["reader_list_warm"], "s"), "", "", "", ""])
         if "reader_search_warm" in lib:
             limit = LIBRARY_TARGETS["reader_search"]
             value = lib["reader_search_warm"]
-            verdict = f"{'ok' if value <= limit else 'MISS'} (≤ {_fmt(limit, 's')})"
+            verdict = _against(value, limit)
             rows.append(
                 [name, "reader search, warm (the process)", _fmt(value, "s"), "", "", "", verdict]
             )
@@ -357,7 +358,7 @@ def table(results: dict) -> str:
                 continue
             limit = LIBRARY_TARGETS["search"]
             note = f"{figures['hits']} hits" + (", first in order" if figures["partial"] else "")
-            verdict = f"{'ok' if figures['worst'] <= limit else 'MISS'} (≤ {_fmt(limit, 's')})"
+            verdict = _against(figures["worst"], limit)
             label = f"search {query} (worst; {note})"
             rows.append([name, label, _fmt(figures["worst"], "s"), "", "", "", verdict])
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]

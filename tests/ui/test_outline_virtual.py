@@ -3,6 +3,8 @@ has its whole outline at once, and the outline moves, marks and jumps as a list 
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
+
 from textual import events
 
 from reader.app import ReaderApp
@@ -23,12 +25,18 @@ def many_questions(folder, count: int = QUESTIONS):
     return make_single(folder, body)
 
 
-async def test_every_question_is_in_the_outline_as_soon_as_the_piece_is(tmp_path):
-    path = many_questions(tmp_path)
+@asynccontextmanager
+async def opened(folder, count: int = QUESTIONS):
+    """The app at 140x40 with a piece of `count` questions read whole: (app, pilot, outline)."""
+    path = many_questions(folder, count)
     app = ReaderApp(path, open_path=path)
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
-        outline = app.reading.query_one(Outline)
+        yield app, pilot, app.reading.query_one(Outline)
+
+
+async def test_every_question_is_in_the_outline_as_soon_as_the_piece_is(tmp_path):
+    async with opened(tmp_path) as (app, pilot, outline):
         assert app.article.complete and outline.option_count == QUESTIONS
         assert outline.row_text(QUESTIONS - 1).strip().startswith(f"{QUESTIONS}. What happened")
         assert outline.row_text(0).startswith("▶    1. ")  # marked, aligned to four digits
@@ -41,11 +49,7 @@ async def test_every_question_is_in_the_outline_as_soon_as_the_piece_is(tmp_path
 
 
 async def test_the_outline_pages_goes_to_its_ends_and_jumps(tmp_path):
-    path = many_questions(tmp_path)
-    app = ReaderApp(path, open_path=path)
-    async with app.run_test(size=(140, 40)) as pilot:
-        await settle(pilot)
-        outline = app.reading.query_one(Outline)
+    async with opened(tmp_path) as (app, pilot, outline):
         await pilot.press("o")
         await pilot.pause()
         assert app.screen.focused is outline and outline.highlighted == 0
@@ -65,11 +69,7 @@ async def test_the_outline_pages_goes_to_its_ends_and_jumps(tmp_path):
 
 
 async def test_a_click_on_a_row_jumps_there(tmp_path):
-    path = many_questions(tmp_path, 50)
-    app = ReaderApp(path, open_path=path)
-    async with app.run_test(size=(140, 40)) as pilot:
-        await settle(pilot)
-        outline = app.reading.query_one(Outline)
+    async with opened(tmp_path, 50) as (app, pilot, outline):
         await pilot.click(outline, offset=(4, 3))  # the fourth row
         await pilot.pause()
         assert app.reading.view.position[0] == outline.blocks[3]
@@ -98,11 +98,7 @@ async def test_g_before_the_whole_piece_came_shows_the_last_question_in_the_outl
 async def test_the_cursor_stays_in_view_when_the_outline_gets_shorter(tmp_path):
     """The sections above fold and open as the sidebar fills in (or by hand): the row under
     the cursor (the last, here) stays in view when the outline loses rows to them."""
-    path = many_questions(tmp_path, 300)
-    app = ReaderApp(path, open_path=path)
-    async with app.run_test(size=(140, 40)) as pilot:
-        await settle(pilot)
-        outline = app.reading.query_one(Outline)
+    async with opened(tmp_path, 300) as (app, pilot, outline):
         people = app.reading.query_one("#people", Section)
         people.collapsed = True
         await pilot.press("G")

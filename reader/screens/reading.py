@@ -145,7 +145,7 @@ class ReadingScreen(Panes):
         (`ArticleView.layout_ahead`)."""
         self._read = read
         self.query_one("#nothing-to-read").display = False
-        self.remove_class("-nothing-to-read")
+        self._sidebar_as_styled()
         self.view.display = True
         self.sidebar.show(article)  # first: the pane's report of its place marks the outline
         self.view.load(article, position, ahead)
@@ -159,11 +159,19 @@ class ReadingScreen(Panes):
             self._end_search()
         self.refresh_bindings()
 
+    def _sidebar_as_styled(self) -> None:
+        """The sidebar shown or hidden by the stylesheet again (the width, `s`), after
+        `show_nothing_to_read` hid it. Its own style, not a class of the screen: a class
+        that changes restyles every widget of the screen, 20-40 ms of the app's thread as
+        the first article came."""
+        if self.sidebar.styles.clear_rule("display"):
+            self.sidebar.refresh(layout=True)
+
     def show_nothing_to_read(self, folder: Path, broken: int) -> None:
         """In place of an article, for as long as there is none: what a bundle is and how
         to make one (the library under `folder` has no bundle that opens)."""
         self.view.display = False
-        self.add_class("-nothing-to-read")  # and no sidebar about no article
+        self.sidebar.display = False  # no sidebar about no article (till `show_article`)
         message = self.query_one("#nothing-to-read", Static)
         message.update(nothing_to_read(folder, broken))
         message.display = True

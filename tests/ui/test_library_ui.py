@@ -6,6 +6,7 @@ import shutil
 
 from reader.app import ReaderApp
 from reader.core.state import article_key
+from tests.helpers import SEA_BODY, make_single
 from tests.ui.conftest import MARKUP
 from tests.ui.helpers import notifications, settle, visible_text
 
@@ -116,6 +117,22 @@ async def test_an_empty_library_says_what_a_bundle_is(tmp_path):
         assert "".join(f"reader import FILE -o {tmp_path}".split()) in text
         assert "readerhelpformat" in text
         assert not app.reading.sidebar.display  # no sidebar about no article
+
+
+async def test_the_sidebar_comes_back_with_an_article_and_still_toggles(tmp_path):
+    app = ReaderApp(tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert not app.reading.sidebar.display
+        app.open_article(make_single(tmp_path, SEA_BODY))
+        await settle(pilot)
+        assert app.reading.sidebar.display and app.reading.sidebar.region.width > 0
+        await pilot.press("s")  # hidden by hand, then shown again
+        await pilot.pause()
+        assert not app.reading.sidebar.display
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.reading.sidebar.display
 
 
 async def test_a_library_of_broken_bundles_says_so_in_the_pane(hostile_library):

@@ -161,7 +161,8 @@ def split_front_matter(text: str, path: Path) -> tuple[FrontMatter | None, list[
     first_end = text.find("\n")
     first = text if first_end < 0 else text[:first_end]
     if not _FENCE.fullmatch(first):
-        msg = "no front matter: a single-file bundle starts with '+++', then TOML, then '+++'"
+        shape = "a single-file bundle starts with '+++', then TOML, then '+++'"
+        msg = f"the file is empty: {shape}" if not text.strip() else f"no front matter: {shape}"
         if path.name == "article.md":
             msg += " (or, if this is a folder bundle, its article.toml is missing)"
         return None, [Diagnostic(path, 1, 1, ERROR, msg)]

@@ -203,3 +203,13 @@ def test_utf16_is_named(tmp_path):
     (folder / "article.md").write_bytes("A: hello there\n".encode("utf-16-le"))
     (msg,) = messages(load_bundle(folder))
     assert msg.endswith("error: this is UTF-16 text; save it as UTF-8")
+
+
+def test_an_empty_single_file_bundle_says_it_is_empty(tmp_path):
+    from reader.core.bundle import load_bundle
+
+    for text in ("", "\n\n  \n"):
+        path = tmp_path / "empty.md"
+        path.write_text(text, encoding="utf-8")
+        (problem,) = load_bundle(path).diagnostics
+        assert str(problem).startswith(f"{path}:1:1: error: the file is empty: a single-file")

@@ -93,10 +93,11 @@ def question_blocks(
     turns = [i for i, b in enumerate(blocks) if b.kind == m.TURN]
     answers, said_before = _answers_and_said(blocks, turns)
 
+    if block_words is None:
+        block_words = [m.count_words(block.text) for block in blocks]
+
     def length(answer: list[int]) -> int:
         """The words of an answer (its blocks)."""
-        if block_words is None:
-            return sum(m.count_words(blocks[j].text) for j in answer)
         return sum(block_words[j] for j in answer)
 
     typical = _typical_answer(blocks, answers, length)

@@ -63,8 +63,9 @@ def layout_ahead(
     in full before the reading is made (`Reading`'s `ahead`): wrapped there, a long piece's
     layout is no longer done in steps by the app's thread, each step a frame of its own
     (60 ms of wrapping took 140 ms of the app at 200k words)."""
-    drawn = show_pictures and pictures is not None
-    sizes = ArticlePictures.of(pictures, article) if pictures is not None and drawn else None
+    sizes = None
+    if pictures is not None and show_pictures:
+        sizes = ArticlePictures.of(pictures, article)
     return Layout(article, width, sizes, picture_height(page), times=times)
 
 
@@ -89,8 +90,10 @@ class Reading:
         self.times = times  # whether turns show their time before the speaker's name
         self.pictures = ArticlePictures.of(pictures, article) if pictures is not None else None
         self.pictures_shown = show_pictures and self.pictures is not None
-        fits = ahead is not None and self._made_for(ahead, width, page)
-        self.layout = ahead if ahead is not None and fits else self._layout(width, page)
+        if ahead is not None and self._made_for(ahead, width, page):
+            self.layout = ahead
+        else:
+            self.layout = self._layout(width, page)
         self.nav = Navigator(self.layout, page, Anchor(position or (0, 0)))
         self.search = SearchSession(article)
         self.meter = ProgressMeter(article)

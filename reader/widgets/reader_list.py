@@ -1,4 +1,5 @@
-"""The one list widget of the app (library, outline, captions): an OptionList with j/k.
+"""The app's lists of rows (library, captions, search results): an OptionList with j/k.
+(The outline, one line a row and as many rows as questions, is a `VirtualList`.)
 
 Options are always plain Content (never markup), so titles and captions from a bundle
 show exactly as written.
@@ -15,7 +16,6 @@ from textual.visual import RenderOptions, RulesMap, Visual, VisualType
 from textual.widgets import OptionList
 
 from reader.commands import LIST, bindings
-from reader.core.follow import follow
 
 
 class ReaderList(OptionList):
@@ -31,8 +31,8 @@ class ReaderList(OptionList):
 
     def _replace_option_prompt(self, index: int, prompt: VisualType) -> None:
         """A row for one of the same height forgets only its own drawing. Textual's forgets
-        every row's height as well and measures the whole list again: for each move of the
-        outline's marker (every key that passes a question), on every row of the list."""
+        every row's height as well and measures the whole list again, on every row of the
+        list (a library row's progress changes as the reader reads)."""
         option = self.get_option_at_index(index)
         old = option.prompt
         if not (isinstance(old, Row) and isinstance(prompt, Row) and old.height == prompt.height):
@@ -43,31 +43,6 @@ class ReaderList(OptionList):
         for key in [key for key in cache.keys() if key[0] is option]:  # noqa: SIM118 - no __iter__
             cache.discard(key)
         self._redraw_row(index)
-
-    def move_cursor(self, index: int) -> None:
-        """Put the cursor on row `index` (scrolled into view), redrawing only the rows it
-        leaves and lands on: setting `highlighted` redraws every row shown, which the outline
-        did on every key that passed a question. (Nothing listens to OptionHighlighted.)"""
-        old = self.highlighted
-        if index == old:
-            return
-        self.set_reactive(OptionList.highlighted, index)
-        for row in (old, index):
-            if row is not None:
-                self._redraw_row(row)
-        self._follow(index)
-
-    def _follow(self, index: int) -> None:
-        """Keep row `index` in view a screenful at a time (`reader.core.follow`)."""
-        self._update_lines()
-        line = self._index_to_line.get(index)
-        if line is None:
-            self.scroll_to_highlight()
-            return
-        shown = self.scrollable_content_region.height
-        top = follow(line, self._heights.get(index, 1), round(self.scroll_y), shown)
-        if top is not None:
-            self.scroll_to(y=top, animate=False, immediate=True)
 
     def _redraw_row(self, index: int) -> None:
         """Redraw row `index` alone (the whole list where its lines are not known yet)."""

@@ -9,6 +9,7 @@ problem reaches the user as a plain-text notification, never a crash.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import threading
 from collections.abc import Callable, Iterable
@@ -34,6 +35,7 @@ from reader.core.progress import ReadingProgress
 from reader.core.sanitize import clean_line
 from reader.core.state import StateStore, article_key, clamp_position
 from reader.early import Early
+from reader.give_way import GiveWay
 from reader.highlight_commands import HighlightCommands
 from reader.palette import ArticleCommands, plain_markup
 from reader.paths import config_dir, library_cache_path, sample_library, state_dir, theme_folders
@@ -234,11 +236,16 @@ class ReaderApp(HighlightCommands):
         self._remember_position()
         self.reading.opening()
         self._early.expect()
-        self._load(Path(path), position, search, turn)
+        self._load(Path(path), position, search, turn, GiveWay(asyncio.get_running_loop()))
 
     @work(thread=True, exclusive=True, group="open-article")
     def _load(
-        self, path: Path, position: tuple[int, int] | None, search: str | None, turn: int | None
+        self,
+        path: Path,
+        position: tuple[int, int] | None,
+        search: str | None,
+        turn: int | None,
+        give_way: GiveWay,
     ) -> None:
         """Read the bundle, its preview first, and hand each to the app's thread."""
         worker = get_current_worker()  # cancelled by quitting or by opening another piece
@@ -246,11 +253,18 @@ class ReaderApp(HighlightCommands):
         def stop() -> bool:
             return worker.is_cancelled
 
+        def giving_way() -> bool:
+            """`stop`, asked between slices of the whole piece, giving way to the app's
+            thread first (reader/give_way.py). Not while the first part is read: the app
+            may be waiting for it (`reader.early`)."""
+            give_way()
+            return worker.is_cancelled
+
         complete, scan = None, False
         with gc_pause.loading():  # no full collection while the piece is made: see there
             first = self._load_first(path, position, search, turn, stop)
             if first is not None and first.article is not None and not first.article.complete:
-                complete, scan = self._read_whole(path, stop)
+                complete, scan = self._read_whole(path, giving_way)
         if complete is not None and not stop() and not self._early.offer(complete):
             self.call_from_thread(self._hand_over, complete)
         if scan and not stop():

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from statistics import median
 
-from frames import FrameProbe, LoopLag, peak_rss_mb, until, wait
+from frames import FrameProbe, LoopLag, peak_rss_mb, settled, until, wait
 from textual.app import App, ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Markdown
@@ -51,7 +51,7 @@ async def markdown(path: str, probe: str, interact: bool = False, presses: int =
         out["first_paint"] = await wait(painted) - start
         await until(lambda: app.mounted_all)
         out["ready"] = await wait(frames.when(lambda: True)) - start
-        out["open_worst_stall"] = lag.stop()
+        out["open_worst_stall"] = await settled(lag)
         if interact:
             scroll.focus()
             await pilot.pause()

@@ -101,6 +101,15 @@ async def until(condition: Callable[[], bool], timeout: float = 120.0) -> float:
     return time.perf_counter()
 
 
+SETTLE = 0.5  # seconds after "ready" that still count as opening: what a load does after it
+
+
+async def settled(lag: LoopLag) -> float:
+    """The longest stall `lag` saw, once `SETTLE` more seconds have passed."""
+    await asyncio.sleep(SETTLE)
+    return lag.stop()
+
+
 def peak_rss_mb() -> float:
     """This process's peak resident memory so far, in MB."""
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

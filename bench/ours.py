@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from statistics import median
 
-from frames import FrameProbe, LoopLag, peak_rss_mb, until, wait
+from frames import FrameProbe, LoopLag, peak_rss_mb, settled, until, wait
 
 from reader.app import ReaderApp
 
@@ -45,7 +45,7 @@ async def open_article(
         out["ready"] = time.perf_counter() - start
         exact = view.virtual_size.height == view.text_layout.height
         out["scrollbar_exact"] = exact
-        out["open_worst_stall"] = lag.stop()
+        out["open_worst_stall"] = await settled(lag)
         outline = app.reading.sidebar.outline
         out["outline_rows"] = outline.option_count if outline is not None else 0
         if interact:

@@ -81,6 +81,16 @@ def with_rules(options: list[Option]) -> list[Option | None]:
 FIRST_ROWS = 60  # rows shown first from a large hand-over: more than a screen holds
 
 
+def _keep_first_rows(library: Library, root: Path, entries: list[Entry], kept: list[Entry]) -> None:
+    """Keep the rows a start shows on top of `root`'s list (its first order, no filter) for
+    the next warm start to show before it reads the rest (`Library.first_rows`), unless
+    they are the ones `kept` already."""
+    first = arrange(entries, SORTS[0], "", lambda entry: None)[:FIRST_ROWS]
+    top = [entry.path for entry in first]
+    if top != [entry.path for entry in kept]:
+        library.keep_first_rows(root, top)
+
+
 class _Keys:
     """Entries' article keys, each resolved once when first asked (10,000 take a second)."""
 
@@ -226,6 +236,7 @@ class LibraryPane(Vertical):
         super().__init__(id=id)
         self._scan: tuple[Path, Callable[[], Library]] | None = None
         self._marks: RowMarks | None = None
+        self._expected = 0  # rows a warm start will show, while only its first ones are in
         # Held, not queried: the app may quit while the pane is being mounted (a key as it
         # starts), and then its on_mount runs with the children already taken away.
         self._heading = Static(id="library-heading")
@@ -264,6 +275,12 @@ class LibraryPane(Vertical):
         """Scan `root` in a thread through the library cache (only new or changed bundles
         are parsed), handing rows to the list as they come; a long scan shows a progress bar."""
         library = cache()
+        from reader.core.library import ScanStep  # (imported by `cache()` in this thread)
+
+        kept, total = ([], 0) if self.entry_list.entries else library.first_rows(root)
+        if kept:  # a warm start: the rows on top last time, before the library is read
+            step, keys = ScanStep(total, total, tuple(kept)), _Keys()
+            self.app.call_from_thread(self._add, step, [keys(entry) for entry in kept], total)
 
         def progress(step: ScanStep) -> None:
             entries, keys = list(step.entries), _Keys()  # keys resolved here, off the app
@@ -285,14 +302,18 @@ class LibraryPane(Vertical):
         catalog = library.scan(root, progress, cancelled=lambda: worker.is_cancelled)
         if not worker.is_cancelled:
             self.post_message(self.Loaded(catalog.problems))
+            _keep_first_rows(library, root, catalog.entries, kept)  # (may wait for a lock)
 
-    def _add(self, step: ScanStep, keys: list[str]) -> None:
+    def _add(self, step: ScanStep, keys: list[str], expected: int = 0) -> None:
+        """A scan's rows; `expected`: how many there will be, when these are the first rows
+        of a warm start (the heading counts them all meanwhile)."""
         if not self.entry_list.is_attached:  # the app quit while this batch was on its way
             return
         if step.entries or step.gone:
             self.entry_list.add_entries(list(step.entries), keys, step.gone)
         self._bar.display = step.done < step.total
         self._bar.update(total=step.total, progress=step.done)
+        self._expected = expected
         self._update_heading()
 
     def set_progress(self, marks: RowMarks) -> None:
@@ -306,7 +327,7 @@ class LibraryPane(Vertical):
 
     def _update_heading(self) -> None:
         lst = self.entry_list
-        total, shown = len(lst.entries), len(lst.shown())
+        total, shown = max(len(lst.entries), self._expected), len(lst.shown())
         count = f"{shown} of {total}" if lst.filter_text else f"{total}"
         heading = Content.assemble(("Library", "bold"), f"  {count} · {SORT_LABELS[lst.sort]}")
         self._heading.update(heading)

@@ -6,6 +6,7 @@ import shutil
 
 from reader.app import ReaderApp
 from reader.core.state import article_key
+from reader.widgets.library_list import LibraryPane
 from tests.helpers import SEA_BODY, make_single
 from tests.ui.conftest import MARKUP
 from tests.ui.helpers import notifications, settle, visible_text
@@ -159,3 +160,24 @@ def test_a_row_is_as_tall_as_its_text_says_before_it_is_made():
         for times in (True, False):
             lines = entry_row(entry, None, False, 2, times).plain.count("\n") + 1
             assert row_height(entry) == lines
+
+
+async def test_a_warm_start_shows_the_rows_on_top_last_time_first(samples, monkeypatch):
+    app = ReaderApp(samples)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)  # the first start reads the library and keeps its top rows
+        top = [entry.path for entry in app.reading.library.entry_list.shown()]
+    handed: list[tuple[list, int]] = []
+    add = LibraryPane._add
+
+    def recording(pane, step, keys, expected=0):
+        handed.append(([entry.path for entry in step.entries], expected))
+        add(pane, step, keys, expected)
+
+    monkeypatch.setattr(LibraryPane, "_add", recording)
+    app = ReaderApp(samples)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        assert handed[0] == (top, len(top))  # before the library is read: those, all counted
+        assert [entry.path for entry in app.reading.library.entry_list.shown()] == top
+        assert f"Library  {len(top)} · newest first" in visible_text(app)

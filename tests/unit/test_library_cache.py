@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -379,3 +380,57 @@ def test_the_pool_starts_under_an_app_that_captures_standard_error(monkeypatch):
     )
     parsing._start_resource_tracker()
     assert seen and seen[0] >= 0 and sys.stderr is capture
+
+
+# -- the first rows of a warm start ----------------------------------------------------------
+
+
+def test_the_first_rows_kept_come_back_in_their_order_with_the_count(library, lib_root):
+    catalog = library.scan(lib_root)
+    order = [entry.path for entry in reversed(catalog.entries)][:2]
+    library.keep_first_rows(lib_root, order)
+    first, total = library.first_rows(lib_root)
+    assert [entry.path for entry in first] == order
+    assert first == [e for path in order for e in catalog.entries if e.path == path]
+    assert total == len(catalog.entries) == 4
+
+
+def test_first_rows_of_a_library_never_kept_are_none(library, lib_root, tmp_path):
+    one = library.scan(lib_root).entries[2].path
+    assert library.first_rows(lib_root) == ([], 0)
+    library.keep_first_rows(lib_root, [one])
+    assert library.first_rows(tmp_path / "elsewhere") == ([], 0)
+    assert [e.path for e in library.first_rows(lib_root)[0]] == [one]
+
+
+def test_a_bundle_gone_since_is_left_out_of_the_first_rows(library, lib_root):
+    catalog = library.scan(lib_root)
+    library.keep_first_rows(lib_root, [entry.path for entry in catalog.entries])
+    gone = catalog.entries[0].path
+    shutil.rmtree(gone) if gone.is_dir() else gone.unlink()
+    library.scan(lib_root)  # drops its row
+    first, total = library.first_rows(lib_root)
+    assert gone not in [entry.path for entry in first] and len(first) == total == 3
+
+
+def test_a_cache_made_before_first_rows_gains_their_table(tmp_path, lib_root):
+    path = tmp_path / "cache.sqlite3"
+    with Library(path) as lib:
+        lib.scan(lib_root)
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TABLE first_rows")  # as a cache of the same version made earlier
+    conn.commit()
+    conn.close()
+    with Library(path) as lib:
+        catalog, parsed = scan_counting(lib, lib_root)
+        assert parsed == 0  # still warm: not thrown away for the table it lacked
+        lib.keep_first_rows(lib_root, [catalog.entries[1].path])
+        assert [e.path for e in lib.first_rows(lib_root)[0]] == [catalog.entries[1].path]
+
+
+def test_first_rows_that_cannot_be_read_or_kept_are_none_and_no_error(library, lib_root):
+    library.scan(lib_root)
+    library._conn.execute("DROP TABLE first_rows")  # another program's doing, say
+    library.keep_first_rows(lib_root, [lib_root / "single.md"])
+    assert library.first_rows(lib_root) == ([], 0)
+    assert len(library.scan(lib_root).entries) == 4  # the rest of the cache works on

@@ -1,13 +1,14 @@
 """A library folder through the cache: only new or changed bundles are parsed again.
 
 A warm start of a 10,000-bundle library hands over what the cache knows first, in one read
-and before the folder is walked (so a list shows its rows at once, however large the
-library), then walks the folder with a stat per file and reports only what differs: bundles
-changed (parsed again, their entries replacing the cached ones), new, or gone. A cold start
-parses every bundle (`parsing.py`: in a process per core when there are many), writing
-entries and search passages in short batches (so another app instance or a search is never
-locked out for long) and reporting progress after each, so a list can fill in as the scan
-goes.
+and before the folder is walked, then walks the folder with a stat per file and reports
+only what differs: bundles changed (parsed again, their entries replacing the cached ones),
+new, or gone. A cold start parses every bundle (`parsing.py`: in a process per core when
+there are many), writing entries and search passages in short batches (so another app
+instance or a search is never locked out for long) and reporting progress after each, so
+a list can fill in as the scan goes. A list shows its first rows sooner still: those it
+kept on top last time (`keep_first_rows`) come back in a read of a few rows
+(`first_rows`), however large the library.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -126,6 +127,39 @@ class Library:
         if cancelled is None or not cancelled():
             self._rebuilding = False  # indexed whole again
         return catalog
+
+    def first_rows(self, root: Path) -> tuple[list[Entry], int]:
+        """The cached entries of the bundles that `keep_first_rows` last kept for `root`, in
+        that order (those no longer cached left out; none if the cache cannot say), and how
+        many bundles under `root` the cache knows: a few rows' read however large the
+        library, for a warm start to show first."""
+        root = Path(os.path.abspath(root))
+        try:
+            with self._lock:
+                kept = self._conn.execute(
+                    "SELECT paths FROM first_rows WHERE root = ?", (path_key(root),)
+                ).fetchone()
+                keys = kept[0].split(b"\0") if kept and kept[0] else []
+                if not keys:
+                    return [], 0
+                marks = ", ".join("?" * len(keys))
+                sql = f"SELECT path, entry FROM bundles WHERE path IN ({marks})"
+                rows = dict(self._conn.execute(sql, keys).fetchall())
+                count = f"SELECT count(*) FROM bundles WHERE {UNDER_ROOT}"
+                total = self._conn.execute(count, key_range(root)).fetchone()[0]
+        except (sqlite3.DatabaseError, TypeError):  # damaged: the scan will say so
+            return [], 0
+        found = (entry_from_json(Path(os.fsdecode(k)), rows[k]) for k in keys if k in rows)
+        return [entry for entry in found if entry is not None], total
+
+    def keep_first_rows(self, root: Path, paths: Iterable[Path]) -> None:
+        """Remember `paths`, the bundles on top of `root`'s list, for `first_rows` (at most
+        SQLite's limit of arguments to one statement). Nothing is lost if it cannot be
+        written: the next start shows its first rows a little later."""
+        root = Path(os.path.abspath(root))
+        keys = b"\0".join(path_key(path) for path in list(paths)[:PLACES_AT_ONCE])
+        with suppress(sqlite3.DatabaseError), self._transaction() as conn:
+            conn.execute("INSERT OR REPLACE INTO first_rows VALUES (?, ?)", (path_key(root), keys))
 
     def search(
         self,

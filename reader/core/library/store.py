@@ -15,6 +15,7 @@ import errno
 import os
 import sqlite3
 import stat
+from contextlib import suppress
 from pathlib import Path
 
 from reader.core.library.records import ENTRY_SHAPE
@@ -32,6 +33,10 @@ BUSY_TIMEOUT = 5.0  # seconds; writers hold the lock for one short batch at a ti
 # ROW_BITS) + its sequence number, so a bundle's passages are one rowid range (cheap to
 # replace or drop).
 ROW_BITS = 20
+# The bundles a library's list showed on top when it was last arranged, one row per library
+# root, their path keys joined by NUL (`Library.first_rows`): a warm start shows them before
+# it reads the rest. Added after version 5 was out, so an existing cache gains it on opening.
+FIRST_ROWS_TABLE = "CREATE TABLE IF NOT EXISTS first_rows (root BLOB PRIMARY KEY, paths BLOB)"
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 INSERT OR REPLACE INTO meta VALUES ('entry', '{ENTRY_SHAPE}');
@@ -50,6 +55,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS passages USING fts5(
     tokenize = "unicode61 remove_diacritics 2", prefix = '3'
 );
 INSERT INTO passages(passages, rank) VALUES ('rank', 'bm25(1.0, 0.0)');
+{FIRST_ROWS_TABLE};
 PRAGMA user_version = {SCHEMA_VERSION};
 """
 
@@ -106,10 +112,20 @@ def _open(path: Path, timeout: float) -> sqlite3.Connection:
         conn.execute("SELECT id, path, signature, body, entry, identity FROM bundles LIMIT 1")
         probe = "SELECT rowid, time, turn FROM passages WHERE passages MATCH 'x' LIMIT 1"
         conn.execute(probe).fetchall()
+        _add_first_rows(conn)
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def _add_first_rows(conn: sqlite3.Connection) -> None:
+    """The table of first rows in a cache made before it existed. If it cannot be added now
+    (another process is writing), the cache works without it (`Library.first_rows`)."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'first_rows'").fetchone():
+        return
+    with suppress(sqlite3.OperationalError):
+        conn.execute(FIRST_ROWS_TABLE)
 
 
 def _create(conn: sqlite3.Connection) -> None:

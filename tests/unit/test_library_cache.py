@@ -403,14 +403,17 @@ def test_first_rows_of_a_library_never_kept_are_none(library, lib_root, tmp_path
     assert [e.path for e in library.first_rows(lib_root)[0]] == [one]
 
 
-def test_a_bundle_gone_since_is_left_out_of_the_first_rows(library, lib_root):
+def test_a_bundle_gone_or_changed_since_is_left_out_of_the_first_rows(library, lib_root):
     catalog = library.scan(lib_root)
     library.keep_first_rows(lib_root, [entry.path for entry in catalog.entries])
-    gone = catalog.entries[0].path
+    gone, changed = (entry.path for entry in catalog.entries[:2])
     shutil.rmtree(gone) if gone.is_dir() else gone.unlink()
-    library.scan(lib_root)  # drops its row
+    bump(changed / "article.toml" if changed.is_dir() else changed)
+    first, _ = library.first_rows(lib_root)  # before a scan: the cache still has both rows
+    assert [entry.path for entry in first] == [entry.path for entry in catalog.entries[2:]]
+    library.scan(lib_root)  # drops the one gone, parses the one changed
     first, total = library.first_rows(lib_root)
-    assert gone not in [entry.path for entry in first] and len(first) == total == 3
+    assert changed in [entry.path for entry in first] and len(first) == total == 3
 
 
 def test_a_cache_made_before_first_rows_gains_their_table(tmp_path, lib_root):

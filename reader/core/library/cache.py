@@ -130,9 +130,10 @@ class Library:
 
     def first_rows(self, root: Path) -> tuple[list[Entry], int]:
         """The cached entries of the bundles that `keep_first_rows` last kept for `root`, in
-        that order (those no longer cached left out; none if the cache cannot say), and how
-        many bundles under `root` the cache knows: a few rows' read however large the
-        library, for a warm start to show first."""
+        that order, and how many bundles under `root` the cache knows: a few rows' read
+        however large the library, for a warm start to show first. A bundle gone or changed
+        since it was cached (its stat signature differs) is left out, and so is one no
+        longer cached; none if the cache cannot say."""
         root = Path(os.path.abspath(root))
         try:
             with self._lock:
@@ -143,14 +144,21 @@ class Library:
                 if not keys:
                     return [], 0
                 marks = ", ".join("?" * len(keys))
-                sql = f"SELECT path, entry FROM bundles WHERE path IN ({marks})"
-                rows = dict(self._conn.execute(sql, keys).fetchall())
+                sql = f"SELECT path, signature, body, entry FROM bundles WHERE path IN ({marks})"
+                rows = {path: rest for path, *rest in self._conn.execute(sql, keys)}
                 count = f"SELECT count(*) FROM bundles WHERE {UNDER_ROOT}"
                 total = self._conn.execute(count, key_range(root)).fetchone()[0]
         except (sqlite3.DatabaseError, TypeError):  # damaged: the scan will say so
             return [], 0
-        found = (entry_from_json(Path(os.fsdecode(k)), rows[k]) for k in keys if k in rows)
-        return [entry for entry in found if entry is not None], total
+        first = []
+        for key in keys:
+            cached, body, entry_json = rows.get(key, (None, "", ""))
+            path = Path(os.fsdecode(key))
+            if cached is not None and cached == signature(path, body):
+                entry = entry_from_json(path, entry_json)
+                if entry is not None:
+                    first.append(entry)
+        return first, total
 
     def keep_first_rows(self, root: Path, paths: Iterable[Path]) -> None:
         """Remember `paths`, the bundles on top of `root`'s list, for `first_rows` (at most

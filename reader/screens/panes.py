@@ -136,7 +136,9 @@ class Panes(Screen):
         if self.library.display and not entry_list.has_focus:
             self.set_focus(entry_list)  # now, so that keys typed after `l` go to it
         elif self._toggle(self.library, "library"):
-            self.call_after_refresh(entry_list.focus)
+            # Now as well: shown by a class, the pane is drawn only at the next frame.
+            self.set_focus(entry_list, scroll_visible=False)
+            self.call_after_refresh(entry_list.focus)  # (into view, once it has a place)
 
     def action_next_pane(self, step: int) -> None:
         """Tab and Shift+Tab: the next (previous) pane; said so when the text is all there

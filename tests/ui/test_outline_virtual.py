@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from textual import events
 
 from reader.app import ReaderApp
-from reader.widgets.library_list import LibraryList
+from reader.widgets.library_list import LibraryList, LibraryPane
 from reader.widgets.outline import Outline
 from reader.widgets.sidebar import Section
 from tests.helpers import make_single
@@ -131,3 +131,20 @@ async def test_keys_typed_right_after_o_or_l_go_to_the_list(samples):
             app.post_message(events.Key(key, key))
         await pilot.pause()
         assert app.screen.focused is entries and entries.highlighted == row + 1
+
+
+async def test_keys_typed_right_after_l_go_to_the_list_it_shows(samples):
+    """At 120 columns the library is hidden: `l j` typed in one go shows it and moves its
+    cursor, not the text (the focus moved once the list was drawn)."""
+    app = ReaderApp(samples)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        pane, view = app.reading.query_one(LibraryPane), app.reading.view
+        entries = pane.entry_list
+        assert not pane.display and entries.highlighted is not None
+        place, row = view.position, entries.highlighted
+        for key in ("l", "j"):
+            app.post_message(events.Key(key, key))
+        await pilot.pause()
+        assert pane.display and app.screen.focused is entries
+        assert view.position == place and entries.highlighted == row + 1

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 
+from textual.app import App
+
 from reader.app import ReaderApp
 from reader.core.state import article_key
 from reader.widgets.library_list import LibraryPane
@@ -181,3 +183,18 @@ async def test_a_warm_start_shows_the_rows_on_top_last_time_first(samples, monke
         assert handed[0] == (top, len(top))  # before the library is read: those, all counted
         assert [entry.path for entry in app.reading.library.entry_list.shown()] == top
         assert f"Library  {len(top)} · newest first" in visible_text(app)
+
+
+async def test_the_heading_gives_no_count_before_the_scan_has_one(tmp_path):
+    class Pane(App):
+        def compose(self):
+            yield LibraryPane()
+
+    app = Pane()
+    async with app.run_test(size=(60, 10)) as pilot:
+        await pilot.pause()
+        assert "Library  … · newest first" in visible_text(app)  # not "0": nothing said yet
+    app = ReaderApp(tmp_path)  # an empty folder: once scanned, its count is 0
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        assert "Library  0 · newest first" in visible_text(app)

@@ -237,7 +237,7 @@ class LibraryPane(Vertical):
         self._scan: tuple[Path, Callable[[], Library]] | None = None
         self._marks: RowMarks | None = None
         self._expected = 0  # rows a warm start will show, while only its first ones are in
-        self._counted = False  # a scan has handed rows over: the heading has a count to give
+        self.counted = False  # a scan has handed rows over: the heading has a count to give
         # Held, not queried: the app may quit while the pane is being mounted (a key as it
         # starts), and then its on_mount runs with the children already taken away.
         self._heading = Static(id="library-heading")
@@ -314,7 +314,7 @@ class LibraryPane(Vertical):
             self.entry_list.add_entries(list(step.entries), keys, step.gone)
         self._bar.display = step.done < step.total
         self._bar.update(total=step.total, progress=step.done)
-        self._expected, self._counted = expected, True
+        self._expected, self.counted = expected, True
         self._update_heading()
 
     def set_progress(self, marks: RowMarks) -> None:
@@ -330,7 +330,7 @@ class LibraryPane(Vertical):
         lst = self.entry_list
         total, shown = max(len(lst.entries), self._expected), len(lst.shown())
         count = f"{shown} of {total}" if lst.filter_text else f"{total}"
-        if not self._counted:  # not "0" before the scan has said anything
+        if not self.counted:  # not "0" before the scan has said anything
             count = "…"
         heading = Content.assemble(("Library", "bold"), f"  {count} · {SORT_LABELS[lst.sort]}")
         self._heading.update(heading)

@@ -9,14 +9,24 @@ from reader.widgets.title_bar import TitleBar
 
 
 async def settle(pilot: Pilot) -> None:
-    """Wait until the library scan and any article load (they chain) have finished."""
+    """Wait until the library scan and any article load (they chain) have finished. The
+    scan starts only after the first frame: on a busy machine no worker may be running yet
+    when this first looks, so it also waits (a little) for the scan's first rows."""
     app = pilot.app
     for _ in range(10):
         await app.workers.wait_for_complete()
         await pilot.pause()
         if not any(w.is_running for w in app.workers):
-            break
+            if _scanned(app):
+                break
+            await pilot.pause(0.05)
     await pilot.pause()
+
+
+def _scanned(app) -> bool:
+    """Whether the app's library has had its scan's rows (an app without one: True)."""
+    pane = getattr(getattr(app, "reading", None), "library", None)
+    return getattr(pane, "counted", True)
 
 
 def visible_text(app: ReaderApp) -> str:

@@ -437,3 +437,12 @@ def test_first_rows_that_cannot_be_read_or_kept_are_none_and_no_error(library, l
     library.keep_first_rows(lib_root, [lib_root / "single.md"])
     assert library.first_rows(lib_root) == ([], 0)
     assert len(library.scan(lib_root).entries) == 4  # the rest of the cache works on
+
+
+@pytest.mark.parametrize("junk", [42, 4.5, "text", b"", None, b"\0\0"])
+def test_first_rows_written_by_another_program_are_none(library, lib_root, junk):
+    library.scan(lib_root)
+    root_key = os.fsencode(lib_root.absolute())
+    library._conn.execute("INSERT OR REPLACE INTO first_rows VALUES (?, ?)", (root_key, junk))
+    assert library.first_rows(lib_root)[0] == []
+    assert len(library.scan(lib_root).entries) == 4

@@ -140,15 +140,16 @@ class Library:
                 kept = self._conn.execute(
                     "SELECT paths FROM first_rows WHERE root = ?", (path_key(root),)
                 ).fetchone()
-                keys = kept[0].split(b"\0") if kept and kept[0] else []
-                if not keys:
+                paths = kept[0] if kept else None  # (another program may have written it)
+                if not (isinstance(paths, bytes) and paths):
                     return [], 0
+                keys = paths.split(b"\0")
                 marks = ", ".join("?" * len(keys))
                 sql = f"SELECT path, signature, body, entry FROM bundles WHERE path IN ({marks})"
                 rows = {path: rest for path, *rest in self._conn.execute(sql, keys)}
                 count = f"SELECT count(*) FROM bundles WHERE {UNDER_ROOT}"
                 total = self._conn.execute(count, key_range(root)).fetchone()[0]
-        except (sqlite3.DatabaseError, TypeError):  # damaged: the scan will say so
+        except sqlite3.DatabaseError:  # damaged: the scan will say so
             return [], 0
         first = []
         for key in keys:

@@ -36,7 +36,7 @@ class GiveWay:
         if now - self._since < SLICE:
             return
         end = now + MOST
-        while now < end and not self._loop.is_closed():
+        while now < end:
             answered = threading.Event()
             try:
                 self._loop.call_soon_threadsafe(answered.set)

@@ -52,9 +52,6 @@ class Silent:
         self.asked = 0
         self.closed = closed
 
-    def is_closed(self) -> bool:
-        return self.closed
-
     def call_soon_threadsafe(self, callback) -> None:
         if self.closed:
             raise RuntimeError("Event loop is closed")
